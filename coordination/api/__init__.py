@@ -1,0 +1,1 @@
+"""The REST API: root, auth, pagination, errors and the core endpoints."""

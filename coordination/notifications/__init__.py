@@ -1,0 +1,1 @@
+"""In-app notifications, the email outbox, preferences, reminders and digests."""

@@ -1,0 +1,109 @@
+"""The global registry of organisations: charities, community groups, councils, health, business, funders.
+
+Organisations are global (a national funder works in many places); the places and areas they work in
+say where they appear.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# org-id.guide prefixes InPlace accepts, with the shape of the identifier after the prefix.
+ORG_ID_PATTERNS = {
+    "GB-CHC": (r"\d{6,7}", _("a charity number in England and Wales, like GB-CHC-1234567")),
+    "GB-SC": (r"SC\d{6}", _("a Scottish charity number, like GB-SC-SC012345")),
+    "GB-NIC": (r"\d{5,6}", _("a Northern Ireland charity number, like GB-NIC-100123")),
+    "GB-COH": (r"(?:\d{8}|[A-Z]{2}\d{6})", _("a company number, like GB-COH-01234567")),
+    "GB-LAE": (r"[A-Z]{3,4}", _("a local authority code, like GB-LAE-COV")),
+    "GB-NHS": (r"[A-Z0-9]{3,5}", _("an NHS organisation code, like GB-NHS-RKB")),
+    "GB-MPR": (r"\d{4,6}R?", _("a mutuals register number, like GB-MPR-12345R")),
+}
+
+
+def validate_org_id(value):
+    prefix, _sep, rest = value.rpartition("-") if value.count("-") >= 2 else ("", "", "")
+    if prefix not in ORG_ID_PATTERNS:
+        known = ", ".join(sorted(ORG_ID_PATTERNS))
+        raise ValidationError(
+            _("Start the identifier with one of %(known)s, then a hyphen and the number."),
+            params={"known": known},
+        )
+    pattern, example = ORG_ID_PATTERNS[prefix]
+    if not re.fullmatch(pattern, rest):
+        raise ValidationError(_("After %(prefix)s- give %(example)s."), params={"prefix": prefix, "example": example})
+
+
+class OrganisationKind(models.TextChoices):
+    REGISTERED_CHARITY = "registered_charity", _("Registered charity")
+    CIO = "cio", _("Charitable incorporated organisation (CIO)")
+    CIC = "cic", _("Community interest company (CIC)")
+    COMMUNITY_GROUP = "community_group", _("Community group")
+    COUNCIL = "council", _("Council")
+    HEALTH = "health", _("NHS or health body")
+    BUSINESS = "business", _("Business")
+    FUNDER = "funder", _("Funder")
+
+    @classmethod
+    def vcse(cls):
+        return {cls.REGISTERED_CHARITY, cls.CIO, cls.CIC, cls.COMMUNITY_GROUP}
+
+
+class IncomeBand(models.TextChoices):
+    UNKNOWN = "", _("Not known")
+    UNDER_10K = "under_10k", _("Under £10,000")
+    FROM_10K = "10k_100k", _("£10,000 to £100,000")
+    FROM_100K = "100k_1m", _("£100,000 to £1 million")
+    FROM_1M = "1m_10m", _("£1 million to £10 million")
+    OVER_10M = "over_10m", _("Over £10 million")
+
+
+class Community(models.Model):
+    """A community an organisation specialises in (older people, refugees, LGBTQ+ people...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "communities"
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    org_id = models.CharField(
+        "organisation identifier",
+        max_length=40,
+        blank=True,
+        validators=[validate_org_id],
+        help_text=_("Charity or company number as an org-id, e.g. GB-CHC-1234567."),
+    )
+    income_band = models.CharField(max_length=16, choices=IncomeBand.choices, blank=True, default="")
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    places = models.ManyToManyField("places.Place", related_name="organisations", blank=True)
+    areas = models.ManyToManyField("places.Area", related_name="organisations", blank=True)
+    communities = models.ManyToManyField(Community, related_name="organisations", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_id"], condition=~models.Q(org_id=""), name="organisation_unique_org_id"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_vcse(self):
+        return self.kind in OrganisationKind.vcse()

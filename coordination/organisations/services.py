@@ -1,0 +1,46 @@
+"""Changes to the organisation registry, each audited in the place where it was made."""
+
+from django.db import transaction
+
+from coordination.audit.services import audit_record
+
+from .models import Organisation
+
+EDITABLE = ("name", "kind", "org_id", "income_band", "description", "website", "email")
+
+
+@transaction.atomic
+def organisation_create(*, place, actor, areas=(), communities=(), **fields):
+    organisation = Organisation(**{k: v for k, v in fields.items() if k in EDITABLE})
+    organisation.full_clean()
+    organisation.save()
+    organisation.places.add(place)
+    if areas:
+        organisation.areas.set([a for a in areas if a.place_id == place.id])
+    if communities:
+        organisation.communities.set(communities)
+    audit_record(
+        place=place, actor=actor, action="organisation.create", target=organisation,
+        changes={k: fields.get(k) for k in EDITABLE if k in fields},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, place, actor, organisation, areas=None, communities=None, **fields):
+    before = {k: getattr(organisation, k) for k in EDITABLE}
+    for key, value in fields.items():
+        if key in EDITABLE:
+            setattr(organisation, key, value)
+    organisation.full_clean()
+    organisation.save()
+    if areas is not None:
+        # Only this place's areas are replaced; links to other places' areas stay as they were.
+        through = Organisation.areas.through
+        through.objects.filter(organisation=organisation, area__place=place).delete()
+        organisation.areas.add(*[a for a in areas if a.place_id == place.id])
+    if communities is not None:
+        organisation.communities.set(communities)
+    changes = {k: [before[k], getattr(organisation, k)] for k in EDITABLE if before[k] != getattr(organisation, k)}
+    audit_record(place=place, actor=actor, action="organisation.update", target=organisation, changes=changes)
+    return organisation

@@ -1,0 +1,90 @@
+"""The organisations working in a place: a public list and detail, and edits for coordinators."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
+
+from coordination.accounts.permissions import can
+from coordination.errors import RuleViolation, add_to_form
+from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
+
+from . import services
+from .forms import OrganisationForm
+from .models import OrganisationKind
+from .selectors import organisations_in_place
+
+
+class OrganisationListView(PlaceMixin, ListView):
+    template_name = "organisations/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        kind = self.request.GET.get("kind")
+        if kind not in OrganisationKind.values:
+            kind = None
+        return organisations_in_place(self.place, kind=kind, search=self.request.GET.get("q", "").strip()[:100])
+
+    def get_context_data(self, **kwargs):
+        kwargs["kinds"] = OrganisationKind.choices
+        kwargs["selected_kind"] = self.request.GET.get("kind", "")
+        kwargs["query"] = self.request.GET.get("q", "")[:100]
+        kwargs["can_manage"] = can(self.request.user, self.place, "manage_organisations")
+        return super().get_context_data(**kwargs)
+
+
+class OrganisationDetailView(PlaceMixin, DetailView):
+    template_name = "organisations/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404_in_place(organisations_in_place(self.place), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        kwargs["areas"] = self.object.areas.filter(place=self.place)
+        kwargs["can_manage"] = can(self.request.user, self.place, "manage_organisations")
+        return super().get_context_data(**kwargs)
+
+
+class OrganisationCreateView(PlacePermissionMixin, FormView):
+    permission = "manage_organisations"
+    template_name = "organisations/organisation_form.html"
+    form_class = OrganisationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place}
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        try:
+            organisation = services.organisation_create(place=self.place, actor=self.request.user, **data)
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s added.") % {"name": organisation.name})
+        return redirect("places:organisation_detail", place_slug=self.place.slug, pk=organisation.pk)
+
+
+class OrganisationUpdateView(OrganisationCreateView):
+    def get_organisation(self):
+        return get_object_or_404_in_place(organisations_in_place(self.place), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_organisation()}
+
+    def get_context_data(self, **kwargs):
+        kwargs["organisation"] = self.get_organisation()
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        data = dict(form.cleaned_data)
+        organisation = self.get_organisation()
+        organisation.refresh_from_db()
+        try:
+            services.organisation_update(place=self.place, actor=self.request.user, organisation=organisation, **data)
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s updated.") % {"name": organisation.name})
+        return redirect("places:organisation_detail", place_slug=self.place.slug, pk=organisation.pk)

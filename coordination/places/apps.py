@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    name = "coordination.places"
+    label = "places"
+    verbose_name = "Places"

@@ -1,0 +1,57 @@
+"""Public landing page, each place's home page, and its areas."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+
+from coordination.accounts.permissions import roles_in
+from coordination.organisations.selectors import organisations_in_place
+
+from . import selectors
+from .mixins import PlaceMixin, get_object_or_404_in_place
+from .models import Area
+
+
+def landing(request):
+    return render(request, "places/landing.html", {"places": selectors.active_places()})
+
+
+@never_cache
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+class PlaceHomeView(PlaceMixin, TemplateView):
+    template_name = "places/home.html"
+
+    def get_context_data(self, **kwargs):
+        roles = roles_in(self.request.user, self.place)
+        kwargs["roles"] = roles
+        kwargs["summary"] = selectors.place_home_summary(self.place, self.request.user, roles)
+        return super().get_context_data(**kwargs)
+
+
+class AreaListView(PlaceMixin, ListView):
+    model = Area
+    template_name = "places/area_list.html"
+    context_object_name = "areas"
+
+    def get_queryset(self):
+        return selectors.areas_for_place(self.place)
+
+
+class AreaDetailView(PlaceMixin, DetailView):
+    model = Area
+    template_name = "places/area_detail.html"
+    context_object_name = "area"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404_in_place(selectors.areas_for_place(self.place), slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        kwargs["organisations"] = organisations_in_place(self.place).filter(areas=self.object)
+        return super().get_context_data(**kwargs)

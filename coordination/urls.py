@@ -1,0 +1,15 @@
+"""Top-level routes: the public landing page, accounts, the API, and everything under /<place>/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from coordination.places import views as place_views
+
+urlpatterns = [
+    path("", place_views.landing, name="home"),
+    path("healthz", place_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/", include("coordination.api.urls")),
+    path("<slug:place_slug>/", include("coordination.places.urls", namespace="places")),
+]

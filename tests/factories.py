@@ -1,0 +1,63 @@
+"""factory_boy factories shared by every test."""
+
+import factory
+from django.utils.text import slugify
+
+from coordination.accounts.models import Membership, Role, User
+from coordination.organisations.models import Organisation, OrganisationKind
+from coordination.places.models import Area, AreaKind
+
+DEMO_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Give the person a verified primary email, as allauth sign-in requires."""
+        if not create:
+            return
+        self.save()
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.update_or_create(
+            user=self, email=self.email, defaults={"verified": extracted is not False, "primary": True}
+        )
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    name = factory.Sequence(lambda n: f"Ward {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = AreaKind.WARD
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = OrganisationKind.REGISTERED_CHARITY
+
+    @factory.post_generation
+    def places(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.places.add(*extracted)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.CHARITY_LEADER
