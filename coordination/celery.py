@@ -1,6 +1,7 @@
 """The one Celery app: broker from REDIS_URL, or a filesystem broker when there is no Redis."""
 
 import os
+from urllib.parse import urlparse
 
 from celery import Celery
 
@@ -13,8 +14,11 @@ app.autodiscover_tasks()
 
 @app.on_after_configure.connect
 def _make_broker_folders(sender, **kwargs):
-    # The filesystem transport needs its folders before the first message is written.
+    # The filesystem transport and the file result backend need their folders before first use.
     options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "control_folder", "processed_folder"):
         if options.get(key):
             os.makedirs(options[key], exist_ok=True)
+    backend = sender.conf.result_backend or ""
+    if backend.startswith("file://"):
+        os.makedirs(urlparse(backend).path, exist_ok=True)

@@ -1,11 +1,39 @@
 """Shared fixtures: every test database holds Buckinghamshire, Coventry and Sutton (created by migration)."""
 
+import ipaddress
+import socket
+
 import pytest
 
 from coordination.accounts.models import Role
 from coordination.places.models import Place
 
 from .factories import DEMO_PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only_connect(sock, address):
+    """Tests talk to services on this machine only: any other address is refused before it is tried."""
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        if host != "localhost" and not ipaddress.ip_address(host).is_loopback:
+            raise OSError(f"Tests may not reach the network ({host}); use a service on 127.0.0.1")
+    return _real_connect(sock, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network():
+    socket.socket.connect = _loopback_only_connect
+    yield
+    socket.socket.connect = _real_connect
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Hashing strength is not under test; a fast hasher keeps hundreds of sign-ins quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 ORGANISATION_ROLES = {Role.COUNCIL_OFFICER, Role.FUNDER, Role.CHARITY_LEADER, Role.PARTNER}
 

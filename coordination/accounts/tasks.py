@@ -19,7 +19,8 @@ def send_invitation_email(self, invitation_id, place_id):
     place = Place.objects.get(pk=place_id)
     with place_scope(place), transaction.atomic():
         invitation = (
-            Invitation.objects.for_place(place).select_for_update(skip_locked=True)
+            # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins below.
+            Invitation.objects.for_place(place).select_for_update(skip_locked=True, of=("self",))
             .filter(pk=invitation_id, email_sent_at__isnull=True).select_related("invited_by", "organisation")
             .first()
         )

@@ -11,7 +11,7 @@ from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_obj
 
 from . import services
 from .forms import InvitationForm, MembershipForm
-from .models import Invitation, Membership
+from .models import Invitation, Membership, Role
 from .permissions import can, is_member
 
 
@@ -29,6 +29,8 @@ class MemberListView(PlacePermissionMixin, ListView):
         return qs
 
     def get_context_data(self, **kwargs):
+        kwargs["role_choices"] = Role.choices
+        kwargs["selected_role"] = self.request.GET.get("role", "")
         kwargs["can_manage"] = can(self.request.user, self.place, "manage_members")
         if kwargs["can_manage"]:
             kwargs["invitations"] = (

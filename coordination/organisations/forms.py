@@ -18,6 +18,8 @@ class OrganisationForm(forms.ModelForm):
         label=_("Areas it works in"),
     )
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "org_id", "income_band", "description", "website", "email", "areas", "communities"]

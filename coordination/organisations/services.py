@@ -9,14 +9,22 @@ from .models import Organisation
 EDITABLE = ("name", "kind", "org_id", "income_band", "description", "website", "email")
 
 
+def _link_areas(organisation, place, areas):
+    # Through the link table, so no area query runs outside a place scope; only this place's areas link.
+    through = Organisation.areas.through
+    through.objects.bulk_create(
+        [through(organisation=organisation, area=a) for a in areas if a.place_id == place.id],
+        ignore_conflicts=True,
+    )
+
+
 @transaction.atomic
 def organisation_create(*, place, actor, areas=(), communities=(), **fields):
     organisation = Organisation(**{k: v for k, v in fields.items() if k in EDITABLE})
     organisation.full_clean()
     organisation.save()
     organisation.places.add(place)
-    if areas:
-        organisation.areas.set([a for a in areas if a.place_id == place.id])
+    _link_areas(organisation, place, areas)
     if communities:
         organisation.communities.set(communities)
     audit_record(
@@ -36,9 +44,8 @@ def organisation_update(*, place, actor, organisation, areas=None, communities=N
     organisation.save()
     if areas is not None:
         # Only this place's areas are replaced; links to other places' areas stay as they were.
-        through = Organisation.areas.through
-        through.objects.filter(organisation=organisation, area__place=place).delete()
-        organisation.areas.add(*[a for a in areas if a.place_id == place.id])
+        Organisation.areas.through.objects.filter(organisation=organisation, area__place=place).delete()
+        _link_areas(organisation, place, areas)
     if communities is not None:
         organisation.communities.set(communities)
     changes = {k: [before[k], getattr(organisation, k)] for k in EDITABLE if before[k] != getattr(organisation, k)}

@@ -1,8 +1,14 @@
-"""Resolve the place from the URL (/<place>/... and /api/v1/places/<place>/...) and scope the request to it."""
+"""Find the place in the URL and scope the request to it.
+
+Both /<place>/... and /api/v1/places/<place>/... name it in the ``place_slug`` kwarg.
+"""
 
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
+
+from coordination.api.errors import api_error_response, is_api_path
 
 from .selectors import get_active_place
 
@@ -26,6 +32,10 @@ class PlaceMiddleware:
             return self.get_response(request)
         place = get_active_place(slug)
         if place is None:
+            if is_api_path(request.path_info):
+                # DRF's handler has not run yet: answer in the API's JSON error shape here.
+                message = _("There is no place called %(slug)s.") % {"slug": slug}
+                return api_error_response(404, message)
             raise Http404("No such place")
         request.place = place
         with scope(place=place):

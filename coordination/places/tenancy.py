@@ -44,6 +44,15 @@ class PlaceScoped(models.Model):
     class Meta:
         abstract = True
 
+    # Django checks unique fields and constraints through the default manager: do it inside this row's place.
+    def validate_unique(self, exclude=None):
+        with scope(place=self.place_id):
+            super().validate_unique(exclude=exclude)
+
+    def validate_constraints(self, exclude=None):
+        with scope(place=self.place_id):
+            super().validate_constraints(exclude=exclude)
+
 
 @contextmanager
 def place_scope(place):

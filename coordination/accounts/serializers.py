@@ -1,0 +1,160 @@
+"""API representations of people, memberships and invitations; writes go to accounts.services."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from coordination.api.fields import PlaceHyperlinkedIdentityField, PlacePrimaryKeyRelatedField
+from coordination.organisations.models import Organisation
+from coordination.organisations.selectors import organisations_in_place
+
+from .models import Invitation, Membership, Role, User
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "name", "email"]
+        read_only_fields = fields
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "kind"]
+        read_only_fields = fields
+
+
+def _organisation_field(**kwargs):
+    return PlacePrimaryKeyRelatedField(
+        model=Organisation,
+        place_queryset=organisations_in_place,
+        allow_null=True,
+        required=False,
+        help_text="Id of an organisation working in this place (GET …/organisations/). "
+        "Required for every role except resident and place admin.",
+        **kwargs,
+    )
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    """A person's role in the place. Change ``role`` and ``organisation`` with PATCH."""
+
+    url = PlaceHyperlinkedIdentityField(view_name="api:membership-detail")
+    person = PersonSerializer(source="user", read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    organisation = _organisation_field()
+    organisation_detail = OrganisationSummarySerializer(source="organisation", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "person",
+            "role",
+            "role_label",
+            "organisation",
+            "organisation_detail",
+            "created_at",
+            "updated_at",
+            "url",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation to join the place in a role.
+
+    The secret link to accept it goes only to the invitee's inbox, never into the API.
+    """
+
+    url = PlaceHyperlinkedIdentityField(view_name="api:invitation-detail")
+    organisation = _organisation_field()
+    status = serializers.ChoiceField(
+        choices=["pending", "accepted", "revoked", "expired"], read_only=True
+    )
+    invited_by = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "email",
+            "role",
+            "organisation",
+            "status",
+            "invited_by",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "revoked_at",
+            "url",
+        ]
+        read_only_fields = [
+            "id",
+            "status",
+            "invited_by",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "revoked_at",
+        ]
+        # One open invitation per email and role is the service's rule, reported on the email field.
+        validators = []
+
+
+class MyPlaceSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
+    url = serializers.URLField(help_text="The place in the API.")
+
+
+class MyMembershipSerializer(serializers.ModelSerializer):
+    place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    organisation = OrganisationSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "place", "role", "role_label", "organisation", "created_at"]
+        read_only_fields = fields
+
+
+class MeSerializer(serializers.ModelSerializer):
+    """The signed-in person, with their memberships in every place."""
+
+    memberships = serializers.SerializerMethodField()
+    places = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "name", "email", "memberships", "places"]
+        read_only_fields = fields
+
+    @extend_schema_field(MyMembershipSerializer(many=True))
+    def get_memberships(self, user):
+        return MyMembershipSerializer(
+            self.context["memberships"], many=True, context=self.context
+        ).data
+
+    @extend_schema_field(MyPlaceSerializer(many=True))
+    def get_places(self, user):
+        request = self.context.get("request")
+        places = {}
+        for membership in self.context["memberships"]:
+            entry = places.setdefault(
+                membership.place_id,
+                {
+                    "slug": membership.place.slug,
+                    "name": membership.place.name,
+                    "roles": [],
+                    "url": reverse(
+                        "api:place-detail",
+                        kwargs={"place_slug": membership.place.slug},
+                        request=request,
+                    ),
+                },
+            )
+            entry["roles"].append(membership.role)
+        return list(places.values())

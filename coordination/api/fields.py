@@ -1,0 +1,43 @@
+"""Serializer fields that stay inside the request's place.
+
+A related field's choices come from the place of the request, never from a class-level queryset:
+another place's id or slug fails validation with "does not exist" and no link is made.
+"""
+
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+
+class _PlaceScopedRelatedMixin:
+    def __init__(self, *, model, place_queryset, **kwargs):
+        # The model's empty queryset tells the schema generator the target; the real choices
+        # are built per request by place_queryset(place).
+        self.place_queryset = place_queryset
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", model.objects.none())
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        place = self.context.get("place")
+        if place is None:
+            return self.queryset.none()  # no place, no choices: fail closed
+        return self.place_queryset(place)
+
+
+class PlacePrimaryKeyRelatedField(_PlaceScopedRelatedMixin, serializers.PrimaryKeyRelatedField):
+    """A link by id to an object of the request's place."""
+
+
+class PlaceSlugRelatedField(_PlaceScopedRelatedMixin, serializers.SlugRelatedField):
+    """A link by slug to an object of the request's place."""
+
+
+class PlaceHyperlinkedIdentityField(serializers.HyperlinkedIdentityField):
+    """The API address of an object under /api/v1/places/<place_slug>/."""
+
+    def get_url(self, obj, view_name, request, format):
+        place = self.context.get("place") or getattr(obj, "place", None)
+        if place is None or getattr(obj, "pk", None) is None:
+            return None
+        kwargs = {"place_slug": place.slug, self.lookup_url_kwarg: getattr(obj, self.lookup_field)}
+        return reverse(view_name, kwargs=kwargs, request=request, format=format)

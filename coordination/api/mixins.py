@@ -1,0 +1,50 @@
+"""The one way an API view reaches place-owned objects: through ``request.place``.
+
+A viewset using PlaceScopedViewSetMixin builds its queryset from ``get_place_queryset(place)``
+(``Model.objects.for_place(place)`` or a selector), so an identifier from another place is the
+same 404 as one that does not exist, and writes are authorised by PlacePermission.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .permissions import PlacePermission
+
+
+class PlaceScopedViewSetMixin:
+    """For viewsets under /api/v1/places/<place_slug>/.
+
+    Set ``model`` (for the default queryset and the schema) or override ``get_place_queryset``;
+    declare ``place_actions`` for PlacePermission.
+    """
+
+    model = None
+    permission_classes = [PlacePermission]
+    place_actions = {}
+
+    @property
+    def place(self):
+        place = getattr(self.request, "place", None)
+        if place is None:
+            # PlaceMiddleware sets it for every route with place_slug; a view reached without one
+            # was wired wrongly, and must show nothing rather than everything.
+            raise Http404(_("No such place."))
+        return place
+
+    def get_place_queryset(self, place):
+        return self.model.objects.for_place(place)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no place
+            return self.model.objects.none()
+        return self.get_place_queryset(self.place)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False):
+            context["place"] = self.place
+        return context
+
+    def reread(self, obj):
+        """The object as the place's queryset returns it (prefetches included) after a write."""
+        return self.get_queryset().get(pk=obj.pk)

@@ -1,0 +1,105 @@
+"""OpenAPI generation: the error shape on every operation, and the place in every place path."""
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import permissions
+
+from .errors import ErrorSerializer
+
+PLACE_PARAMETER = OpenApiParameter(
+    "place_slug",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description=(
+        "The place's slug, as in GET /api/v1/places/ (e.g. coventry). An unknown place is a 404."
+    ),
+)
+
+ERROR_DESCRIPTIONS = {
+    "400": (
+        "Not valid: `error.fields` lists the messages for each field "
+        "(malformed JSON has no fields)."
+    ),
+    "401": (
+        "Not signed in: send `Authorization: Token <key>` (from POST /api/v1/auth/token/) "
+        "or a session cookie."
+    ),
+    "403": "Signed in, but your roles in this place do not allow this.",
+    "404": (
+        "No such place, or no such object in this place (another place's object is the same 404)."
+    ),
+    "429": "Too many requests: wait `error.retry_after` seconds (also in the Retry-After header).",
+}
+
+
+def requires_authentication(view):
+    """Whether the view's permissions refuse an anonymous person for the current action."""
+    for permission in view.get_permissions():
+        if isinstance(permission, permissions.AllowAny):
+            continue
+        check = getattr(permission, "requires_authentication", None)
+        if check is not None and not check(view):
+            continue
+        return True
+    return False
+
+
+def may_refuse_signed_in(view):
+    """Whether a signed-in person can still be refused (403): anything beyond IsAuthenticated."""
+    return requires_authentication(view) and any(
+        not isinstance(p, (permissions.AllowAny, permissions.IsAuthenticated))
+        for p in view.get_permissions()
+    )
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def get_tags(self):
+        # /api/v1/places/{place_slug}/<resource>/...: tag by the resource, not "places".
+        parts = [p for p in self.path.split("/") if p]
+        if "{place_slug}" in parts and parts.index("{place_slug}") + 1 < len(parts):
+            return [parts[parts.index("{place_slug}") + 1]]
+        return super().get_tags()
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if "{place_slug}" in self.path and not any(
+            isinstance(p, OpenApiParameter) and p.name == "place_slug" for p in parameters
+        ):
+            parameters.append(PLACE_PARAMETER)
+        return parameters
+
+    def get_auth(self):
+        auths = super().get_auth()
+        if not requires_authentication(self.view) and {} not in auths:
+            auths.append({})  # anonymous use is allowed too
+        return auths
+
+    def _error_codes(self):
+        codes = []
+        writes = self.method in ("POST", "PUT", "PATCH")
+        filtered = self.method == "GET" and self._is_list_view() and self.get_filter_backends()
+        if writes or filtered:
+            codes.append("400")
+        if requires_authentication(self.view):
+            codes.append("401")
+        if may_refuse_signed_in(self.view):
+            codes.append("403")
+        if "{" in self.path:
+            codes.append("404")
+        if self.view.get_throttles():
+            codes.append("429")
+        return codes
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for code in self._error_codes():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code]),
+                    code,
+                    direction=direction,
+                )
+        return responses

@@ -1,0 +1,89 @@
+"""The site's one form renderer: every Django form, ours and allauth's, as GOV.UK Frontend markup.
+
+It names the form and field templates under templates/forms/govuk/ and a bound field that gives each
+widget its GOV.UK class (and error modifier), so no form or template sets classes by hand.
+"""
+
+from pathlib import Path
+
+import django.forms
+from django.conf import settings
+from django.forms import widgets
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+from django.utils.functional import cached_property
+
+# (widget class, the kind of GOV.UK control, the class for the input, its error modifier or "")
+# Order matters: subclasses before the classes they extend.
+_KINDS = [
+    (widgets.CheckboxSelectMultiple, "checkboxes", "govuk-checkboxes__input", ""),
+    (widgets.RadioSelect, "radios", "govuk-radios__input", ""),
+    (widgets.CheckboxInput, "checkbox", "govuk-checkboxes__input", ""),
+    (widgets.Select, "select", "govuk-select", "govuk-select--error"),
+    (widgets.Textarea, "textarea", "govuk-textarea", "govuk-textarea--error"),
+    (widgets.ClearableFileInput, "file", "govuk-file-upload", "govuk-file-upload--error"),
+    (widgets.FileInput, "file", "govuk-file-upload", "govuk-file-upload--error"),
+    (widgets.HiddenInput, "hidden", "", ""),
+    (widgets.Input, "input", "govuk-input", "govuk-input--error"),
+]
+
+
+def _kind_of(widget):
+    for widget_class, kind, css, error_css in _KINDS:
+        if isinstance(widget, widget_class):
+            return kind, css, error_css
+    return "other", "", ""
+
+
+class GovukBoundField(BoundField):
+    """A bound field that knows which GOV.UK control it is and dresses its widget to match."""
+
+    @property
+    def govuk_kind(self):
+        return _kind_of(self.field.widget)[0]
+
+    @property
+    def is_optional(self):
+        return not self.field.required and self.govuk_kind not in {"checkbox", "hidden"}
+
+    @property
+    def error_target_id(self):
+        """Where the error summary's link for this field lands: the control, or its first option."""
+        if self.govuk_kind in {"checkboxes", "radios"}:
+            return f"{self.auto_id}_0"
+        return self.id_for_label or self.auto_id
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        _kind, css, error_css = _kind_of(widget)
+        classes = [
+            css,
+            error_css if self.errors else "",
+            widget.attrs.get("class", ""),
+            attrs.get("class", ""),
+        ]
+        joined = " ".join(c for c in classes if c)
+        if joined:
+            attrs["class"] = joined
+        return attrs
+
+
+class GovukFormRenderer(DjangoTemplates):
+    form_template_name = "forms/govuk/form.html"
+    field_template_name = "forms/govuk/field.html"
+    bound_field_class = GovukBoundField
+
+    @cached_property
+    def engine(self):
+        # The project's templates first (the GOV.UK form and field templates), then Django's own
+        # widget templates, which the project engine cannot see without "django.forms" installed.
+        project_dirs = [Path(d) for config in settings.TEMPLATES for d in config.get("DIRS", [])]
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [*project_dirs, Path(django.forms.__file__).parent / "templates"],
+                "NAME": "govukforms",
+                "OPTIONS": {},
+            }
+        )

@@ -1,0 +1,93 @@
+"""API: the organisations working in a place. Anyone may read; coordinators add and edit."""
+
+import django_filters
+from django.db.models import Prefetch, Q
+from rest_framework import mixins, viewsets
+
+from coordination.api.mixins import PlaceScopedViewSetMixin
+from coordination.api.permissions import PUBLIC
+from coordination.places.models import Area
+
+from . import services
+from .models import IncomeBand, Organisation, OrganisationKind
+from .selectors import organisations_in_place
+from .serializers import OrganisationSerializer
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
+    income_band = django_filters.ChoiceFilter(choices=[c for c in IncomeBand.choices if c[0]])
+    q = django_filters.CharFilter(
+        method="search", label="Search names and descriptions", max_length=100
+    )
+    area = django_filters.CharFilter(
+        method="in_area", label="Slug of an area of this place it works in"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "income_band"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+
+    def in_area(self, queryset, name, value):
+        # The view's queryset is already this place's; the area must be one of its areas too.
+        place = self.request.place
+        return queryset.filter(areas__slug=value, areas__place=place).distinct()
+
+
+class OrganisationViewSet(
+    PlaceScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Charities, community groups, councils, health, businesses and funders working in a place.
+
+    Adding an organisation here makes it work in this place; editing its areas changes only its
+    areas in this place.
+    """
+
+    model = Organisation
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    ordering_fields = ["name", "kind", "created_at", "updated_at"]
+    ordering = ["name"]
+    lookup_value_converter = "int"
+    place_actions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "create": "manage_organisations",
+        "update": "manage_organisations",
+        "partial_update": "manage_organisations",
+    }
+
+    def get_place_queryset(self, place):
+        return organisations_in_place(place).prefetch_related(
+            Prefetch("areas", queryset=Area.objects.for_place(place).order_by("name"))
+        )
+
+    def perform_create(self, serializer):
+        organisation = services.organisation_create(
+            place=self.place, actor=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self.reread(organisation)
+
+    def perform_update(self, serializer):
+        organisation = Organisation.objects.get(pk=serializer.instance.pk)
+        data = serializer.validated_data
+        services.organisation_update(
+            place=self.place,
+            actor=self.request.user,
+            organisation=organisation,
+            areas=data.pop("areas", None),
+            communities=data.pop("communities", None),
+            **data,
+        )
+        serializer.instance = self.reread(organisation)

@@ -1,0 +1,101 @@
+"""Fill the three first places with demo data. Safe to re-run: what exists is left as it is."""
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from coordination.accounts.models import Membership, Role, User
+from coordination.organisations.models import Community, Organisation
+from coordination.organisations.services import organisation_create
+from coordination.places.demo import data
+from coordination.places.models import Area, Place
+from coordination.places.services import area_create
+from coordination.places.tenancy import place_scope
+
+
+class Command(BaseCommand):
+    help = "Create demo areas, organisations and people in Buckinghamshire, Coventry and Sutton."
+
+    def handle(self, *args, **options):
+        self.created = 0
+        with transaction.atomic():
+            communities = {name: self._community(name) for name in data.COMMUNITIES}
+            places = {p.slug: p for p in Place.objects.filter(slug__in=data.AREAS)}
+            for slug, place in places.items():
+                with place_scope(place):
+                    self._seed_place(place, communities)
+            national = self._organisation(None, data.NATIONAL_FUNDER, communities)
+            national.places.add(*places.values())
+            self._seed_two_place_leader(places, communities)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} new records)."))
+        self._print_sign_ins(places)
+
+    def _community(self, name):
+        community, created = Community.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        self.created += created
+        return community
+
+    def _organisation(self, place, row, communities):
+        name, kind, org_id, income_band, community_names, description = row
+        existing = Organisation.objects.filter(name=name).first()
+        if existing:
+            if place is not None:
+                existing.places.add(place)
+            return existing
+        self.created += 1
+        return organisation_create(
+            place=place or Place.objects.order_by("pk").first(), actor=None, name=name, kind=kind, org_id=org_id,
+            income_band=income_band, description=description,
+            communities=[communities[c] for c in community_names],
+        )
+
+    def _seed_place(self, place, communities):
+        areas = []
+        for name, kind in data.AREAS[place.slug]:
+            area = Area.objects.for_place(place).filter(slug=slugify(name)).first()
+            if area is None:
+                area = area_create(place=place, name=name, kind=kind)
+                self.created += 1
+            areas.append(area)
+        organisations = {}
+        for index, row in enumerate(data.ORGANISATIONS[place.slug]):
+            organisation = self._organisation(place, row, communities)
+            if not organisation.areas.filter(place=place).exists() and row[1] not in ("council", "funder", "health"):
+                # Each local group works in two or three neighbouring areas.
+                organisation.areas.add(*areas[index % len(areas): index % len(areas) + 3])
+            organisations.setdefault(row[1], organisation)
+        for role, local, name, organisation_kind in data.PEOPLE:
+            user = self._person(f"{local}@{place.slug}.demo.inplace.example", f"{name} ({place.name})")
+            organisation = organisations.get(organisation_kind) if organisation_kind else None
+            self._membership(place, user, role, organisation)
+
+    def _seed_two_place_leader(self, places, communities):
+        spec = data.TWO_PLACE_LEADER
+        user = self._person(spec["email"], spec["name"])
+        for slug in spec["places"]:
+            place = places[slug]
+            with place_scope(place):
+                organisation = self._organisation(place, spec["organisation"], communities)
+                self._membership(place, user, Role.CHARITY_LEADER, organisation)
+
+    def _person(self, email, name):
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email=email, password=data.DEMO_PASSWORD, name=name)
+            self.created += 1
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        return user
+
+    def _membership(self, place, user, role, organisation):
+        _membership, created = Membership.objects.for_place(place).get_or_create(
+            place=place, user=user, role=role, defaults={"organisation": organisation}
+        )
+        self.created += created
+
+    def _print_sign_ins(self, places):
+        self.stdout.write("\nDemo sign-ins (password for all: %s)" % data.DEMO_PASSWORD)
+        for slug in places:
+            for role, local, _name, _kind in data.PEOPLE:
+                self.stdout.write(f"  {Role(role).label:<28} {local}@{slug}.demo.inplace.example")
+        self.stdout.write(f"  {'Charity leader in two places':<28} {data.TWO_PLACE_LEADER['email']}")

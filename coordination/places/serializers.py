@@ -1,0 +1,71 @@
+"""API representations of places and their areas (read-only for now)."""
+
+from django.urls import reverse as django_reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from coordination.api.fields import PlaceHyperlinkedIdentityField
+
+from .models import Area, Place
+
+
+class PlaceLinksSerializer(serializers.Serializer):
+    self = serializers.URLField()
+    areas = serializers.URLField()
+    organisations = serializers.URLField()
+    memberships = serializers.URLField(help_text="Needs a role that may see members.")
+    invitations = serializers.URLField(help_text="Needs a role that may invite members.")
+    web = serializers.URLField(help_text="The place's home page in the browser.")
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    colour = serializers.CharField(source="primary_colour", help_text="Header colour, #rrggbb.")
+    digest_weekday_name = serializers.CharField(source="get_digest_weekday_display")
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "slug",
+            "tagline",
+            "gss_code",
+            "timezone",
+            "digest_weekday",
+            "digest_weekday_name",
+            "digest_hour",
+            "colour",
+            "links",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PlaceLinksSerializer)
+    def get_links(self, place):
+        request = self.context.get("request")
+        kwargs = {"place_slug": place.slug}
+
+        def api(name):
+            return reverse(f"api:{name}", kwargs=kwargs, request=request)
+
+        web = django_reverse("places:home", kwargs=kwargs)
+        return {
+            "self": api("place-detail"),
+            "areas": api("area-list"),
+            "organisations": api("organisation-list"),
+            "memberships": api("membership-list"),
+            "invitations": api("invitation-list"),
+            "web": request.build_absolute_uri(web) if request else web,
+        }
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    url = PlaceHyperlinkedIdentityField(
+        view_name="api:area-detail", lookup_field="slug", lookup_url_kwarg="slug"
+    )
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Area
+        fields = ["id", "slug", "name", "kind", "gss_code", "parent", "url"]
+        read_only_fields = fields

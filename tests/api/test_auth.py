@@ -1,0 +1,74 @@
+"""Personal API tokens and how authentication failures look."""
+
+from allauth.account.models import EmailAddress
+from rest_framework.authtoken.models import Token
+
+from tests.factories import UserFactory
+
+from .errors import error_of
+
+TOKEN_URL = "/api/v1/auth/token/"
+
+
+def test_email_and_password_give_a_token_that_works(api, password, db):
+    person = UserFactory(email="ada@example.org", name="Ada")
+    response = api.post(TOKEN_URL, {"email": "Ada@Example.org", "password": password})
+    assert response.status_code == 200, response.content
+    token = response.json()["token"]
+    assert token == Token.objects.get(user=person).key
+
+    # The same token each time.
+    assert (
+        api.post(TOKEN_URL, {"email": "ada@example.org", "password": password}).json()["token"]
+        == token
+    )
+
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    me = api.get("/api/v1/me/")
+    assert me.status_code == 200
+    assert me.json()["email"] == "ada@example.org"
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(api, password, db):
+    UserFactory(email="ada@example.org")
+    wrong_password = api.post(
+        TOKEN_URL, {"email": "ada@example.org", "password": "not-the-password"}
+    )
+    unknown_email = api.post(TOKEN_URL, {"email": "nobody@example.org", "password": password})
+    assert wrong_password.status_code == unknown_email.status_code == 400
+    assert error_of(wrong_password) == error_of(unknown_email)
+    assert (
+        error_of(wrong_password)["message"]
+        == "The email address and password do not match an account."
+    )
+    assert not Token.objects.exists()
+
+
+def test_an_unconfirmed_address_gets_no_token(api, password, db):
+    person = UserFactory(email="new@example.org")
+    EmailAddress.objects.filter(user=person).update(verified=False)
+    response = api.post(TOKEN_URL, {"email": "new@example.org", "password": password})
+    assert response.status_code == 400
+    assert "Confirm your email address" in error_of(response)["message"]
+
+
+def test_missing_fields_are_field_errors(api, db):
+    response = api.post(TOKEN_URL, {"email": "not-an-email"})
+    assert response.status_code == 400
+    assert set(error_of(response)["fields"]) == {"email", "password"}
+
+
+def test_a_bad_token_is_401(api, db):
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = api.get("/api/v1/places/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert error_of(response)["code"] == "authentication_failed"
+
+
+def test_session_authentication_works_for_the_browser(client, db):
+    person = UserFactory(email="ada@example.org")
+    client.force_login(person)
+    response = client.get("/api/v1/me/")
+    assert response.status_code == 200
+    assert response.json()["email"] == "ada@example.org"

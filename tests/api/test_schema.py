@@ -1,0 +1,108 @@
+"""The OpenAPI document is valid, covers every route, and declares the error shape."""
+
+import json
+import re
+
+import pytest
+import yaml
+from django.urls import URLPattern, URLResolver, get_resolver
+from drf_spectacular.validation import validate_schema
+
+ROUTE_PARAMETER = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
+
+
+def api_v1_routes():
+    """Every /api/v1/ route in the URLconf, written as OpenAPI paths ({name} for <conv:name>).
+
+    drf-spectacular names a primary key {id} (SCHEMA_COERCE_PATH_PK), so <pk> becomes {id}.
+    """
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield route
+
+    routes = set()
+    for route in walk(get_resolver().url_patterns, "/"):
+        if route.startswith("/api/v1/"):
+            routes.add(ROUTE_PARAMETER.sub(r"{\1}", route).replace("{pk}", "{id}"))
+    return routes
+
+
+@pytest.fixture
+def schema(client, db):
+    response = client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def test_schema_is_valid_openapi_3(schema):
+    assert schema["openapi"].startswith("3.")
+    validate_schema(schema)
+
+
+def test_schema_yaml_is_the_same_document(client, schema):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    assert yaml.safe_load(response.content)["paths"].keys() == schema["paths"].keys()
+
+
+def test_schema_covers_every_route(schema):
+    routes = api_v1_routes()
+    assert "/api/v1/places/{place_slug}/organisations/{id}/" in schema["paths"]
+    assert len(routes) >= 14
+    assert routes <= set(schema["paths"]), routes - set(schema["paths"])
+
+
+def test_errors_are_declared_with_the_error_shape(schema):
+    error_ref = "#/components/schemas/Error"
+    assert set(schema["components"]["schemas"]["ErrorDetail"]["properties"]) == {
+        "status",
+        "code",
+        "message",
+        "fields",
+        "retry_after",
+    }
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            for code in ("400", "401", "403", "404", "429"):
+                if code in responses:
+                    assert (
+                        responses[code]["content"]["application/json"]["schema"]["$ref"]
+                        == error_ref
+                    )
+            if "{" in path:
+                assert "404" in responses, (method, path)
+            if method in ("post", "put", "patch"):
+                assert "400" in responses, (method, path)
+
+    create = schema["paths"]["/api/v1/places/{place_slug}/organisations/"]["post"]["responses"]
+    assert {"201", "400", "401", "403", "404"} <= set(create)
+    public_list = schema["paths"]["/api/v1/places/{place_slug}/organisations/"]["get"]
+    assert "401" not in public_list["responses"]
+    assert {} in public_list["security"]
+
+
+def test_token_endpoint_is_documented(schema):
+    operation = schema["paths"]["/api/v1/auth/token/"]["post"]
+    request = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    properties = schema["components"]["schemas"][request.rsplit("/", 1)[1]]["properties"]
+    assert set(properties) == {"email", "password"}
+    assert "400" in operation["responses"]
+    assert "tokenAuth" in schema["components"]["securitySchemes"]
+
+
+def test_interactive_docs_need_no_network(client, db):
+    page = client.get("/api/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "https://" not in html and "http://" not in html
+    assert "<script>" not in html  # the start-up script is a separate file (strict CSP)
+    script = client.get("/api/docs/", {"script": ""})
+    assert script.status_code == 200
+    assert "/api/schema/" in script.content.decode()
