@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "coordination.places.context_processors.place",
+                "coordination.notifications.context_processors.notifications",
             ],
         },
     },
@@ -189,7 +190,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=6)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
 NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=6 * 60 * 60)
-NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int("NOTIFICATIONS_SENDING_LEASE_SECONDS", default=15 * 60)
+NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int(
+    "NOTIFICATIONS_SENDING_LEASE_SECONDS", default=15 * 60
+)
 NOTIFICATIONS_DELIVER_ON_COMMIT = env.bool("NOTIFICATIONS_DELIVER_ON_COMMIT", default=True)
 
 # Accounts: email sign-in, mandatory verification, TOTP available.

@@ -27,10 +27,22 @@ def commands(port):
         # One worker consumes tasks and runs beat's schedule (from the database). Gossip, mingle
         # and heartbeats only serve clusters of workers; on the filesystem broker they pile up.
         "worker": [
-            python, "-m", "celery", "-A", "coordination", "worker", "--beat",
-            "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler",
-            "--loglevel", "INFO", "--concurrency", "2",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "coordination",
+            "worker",
+            "--beat",
+            "--scheduler",
+            "django_celery_beat.schedulers:DatabaseScheduler",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "2",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
         ],
     }
 
@@ -110,8 +122,13 @@ def main():
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     for (name, command), colour in zip(commands(port).items(), ("36", "35"), strict=True):
         processes[name] = subprocess.Popen(  # noqa: S603 (fixed commands, no shell)
-            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True, env=env,
+            command,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
         )
         output = processes[name].stdout
         threading.Thread(target=relay, args=(name, output, colour), daemon=True).start()
@@ -137,8 +154,11 @@ def main():
     while not stopping.is_set() and exit_code == 0:
         for name, process in processes.items():
             if process.poll() is not None:
-                print(f"{name} exited with status {process.returncode}; stopping the rest.",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"{name} exited with status {process.returncode}; stopping the rest.",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 exit_code = 1
         stopping.wait(0.5)
 

@@ -24,8 +24,9 @@ mkdir -p "${STATIC_ROOT:-staticfiles}"
 py=.venv/bin/python
 status=0
 
-printf '\033[1m==> %s\033[0m\n' "Lint: ruff check ."
+printf '\033[1m==> %s\033[0m\n' "Lint: ruff check . and ruff format --check ."
 "$py" -m ruff check . || status=1
+"$py" -m ruff format --check . || status=1
 
 db="SQLite"; [ -n "${DATABASE_URL:-}" ] && db="DATABASE_URL (${DATABASE_URL%%:*})"
 broker="filesystem broker"; [ -n "${REDIS_URL:-}" ] && broker="Redis broker"

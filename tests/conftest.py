@@ -1,5 +1,6 @@
 """Shared fixtures: every test database holds Buckinghamshire, Coventry and Sutton (created by migration)."""
 
+import importlib
 import ipaddress
 import socket
 
@@ -33,6 +34,29 @@ def _no_network():
 def _fast_password_hashing(settings):
     # Hashing strength is not under test; a fast hasher keeps hundreds of sign-ins quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _founding_places():
+    module = importlib.import_module("coordination.places.migrations.0002_first_places")
+    return module.FIRST_PLACES
+
+
+@pytest.fixture(autouse=True)
+def _places_after_flush(request):
+    """A transactional test (live server, real worker) starts from tables emptied by the previous
+    one's flush, which also removes the three places migration 0002 made: put them back as it did.
+    (serialized_rollback would too, but breaks once any transactional test runs without it.)"""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    for data in _founding_places():
+        Place.objects.get_or_create(
+            slug=data["slug"], defaults={**data, "timezone": "Europe/London"}
+        )
 
 
 ORGANISATION_ROLES = {Role.COUNCIL_OFFICER, Role.FUNDER, Role.CHARITY_LEADER, Role.PARTNER}

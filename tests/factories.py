@@ -28,7 +28,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         from allauth.account.models import EmailAddress
 
         EmailAddress.objects.update_or_create(
-            user=self, email=self.email, defaults={"verified": extracted is not False, "primary": True}
+            user=self,
+            email=self.email,
+            defaults={"verified": extracted is not False, "primary": True},
         )
 
 

@@ -26,7 +26,7 @@ from coordination.accounts.services import invitation_create
 from coordination.accounts.tasks import send_invitation_email
 from coordination.celery import app as celery_app
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 60
@@ -80,7 +80,7 @@ def parse_mail_file(path):
     """Django's file email backend writes the message followed by a line of 79 dashes."""
     raw = path.read_text(encoding="utf-8").rstrip()
     if raw.endswith("-" * 79):
-        raw = raw[: -79].rstrip()
+        raw = raw[:-79].rstrip()
     return email.message_from_string(raw)
 
 
@@ -110,15 +110,33 @@ def worker(tmp_path, transactional_db):
     # Settings refuse to start without a SECRET_KEY unless DEBUG: the worker inherits this run's.
     env.setdefault("DEBUG", "true")
     command = [
-        sys.executable, "-m", "celery", "-A", "coordination", "worker",
-        "--pool=solo", "--concurrency=1", "-l", "info",
-        "-Q", queue, "-n", f"{queue}@%h",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "coordination",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-l",
+        "info",
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     running = Worker(process, log_path, mail_dir, queue)
 
@@ -159,7 +177,8 @@ def test_worker_sends_the_invitation_email(worker, bucks, admin_of):
     assert settings.SITE_URL + accept_path in text_of(message)
     sent_at = wait_for(
         lambda: Invitation.objects.for_place(bucks).get(pk=invitation.pk).email_sent_at,
-        "email_sent_at to be committed", worker,
+        "email_sent_at to be committed",
+        worker,
     )
     assert sent_at is not None
 
@@ -169,8 +188,11 @@ def test_running_the_task_twice_sends_one_email(worker, bucks, admin_of):
     invitation = invitation_create(
         place=bucks, actor=admin, email="twice@example.org", role=Role.RESIDENT
     )
-    wait_for(lambda: Invitation.objects.for_place(bucks).get(pk=invitation.pk).email_sent_at,
-             "the first delivery", worker)
+    wait_for(
+        lambda: Invitation.objects.for_place(bucks).get(pk=invitation.pk).email_sent_at,
+        "the first delivery",
+        worker,
+    )
 
     again = send_invitation_email.delay(invitation.pk, bucks.pk)
 

@@ -43,6 +43,7 @@ from coordination.places.services import area_create
 from coordination.places.tenancy import PlaceScoped, place_scope
 
 from .factories import OrganisationFactory, UserFactory
+from .notifications.isolation import build_notifications
 
 PLACE_KWARG = "place_slug"
 NOT_OBJECT_KWARGS = {PLACE_KWARG, "format"}
@@ -236,7 +237,13 @@ def build_invitations(place, actor, n):
 
 # Each builder(place, actor, n) adds n or more objects of its kind to place A (audited through
 # services where one exists). Apps with place-owned objects add theirs here.
-PLACE_A_BUILDERS = [build_areas, build_organisations, build_members, build_invitations]
+PLACE_A_BUILDERS = [
+    build_areas,
+    build_organisations,
+    build_members,
+    build_invitations,
+    build_notifications,
+]
 
 
 def place_owned_rows(place, other):

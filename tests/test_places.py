@@ -11,13 +11,27 @@ from coordination.places.models import Area, Place
 
 
 def test_three_places_exist_after_migrate(db):
-    assert list(Place.objects.values_list("slug", flat=True)) == ["buckinghamshire", "coventry", "sutton"]
+    assert list(Place.objects.values_list("slug", flat=True)) == [
+        "buckinghamshire",
+        "coventry",
+        "sutton",
+    ]
     assert all(p.timezone == "Europe/London" for p in Place.objects.all())
 
 
 def test_add_place_creates_a_fourth_that_is_served(client, db, capsys):
-    call_command("add_place", "Leeds", "--colour", "#00703c", "--digest-weekday", "friday", "--digest-hour", "10",
-                 "--admin-email", "coordinator@leeds.example")
+    call_command(
+        "add_place",
+        "Leeds",
+        "--colour",
+        "#00703c",
+        "--digest-weekday",
+        "friday",
+        "--digest-hour",
+        "10",
+        "--admin-email",
+        "coordinator@leeds.example",
+    )
     leeds = Place.objects.get(slug="leeds")
     assert (leeds.digest_weekday, leeds.digest_hour, leeds.primary_colour) == (4, 10, "#00703c")
     assert Invitation.objects.for_place(leeds).get().role == Role.PLACE_ADMIN
@@ -51,11 +65,21 @@ def test_place_colour_must_read_with_white_text(db):
 
 def test_seed_demo_fills_every_place_and_rerunning_changes_nothing(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    counts = (User.objects.count(), Organisation.objects.count(), Area.objects.with_scopes_disabled().count(),
-              Membership.objects.with_scopes_disabled().count(), AuditEntry.objects.with_scopes_disabled().count())
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Area.objects.with_scopes_disabled().count(),
+        Membership.objects.with_scopes_disabled().count(),
+        AuditEntry.objects.with_scopes_disabled().count(),
+    )
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    again = (User.objects.count(), Organisation.objects.count(), Area.objects.with_scopes_disabled().count(),
-             Membership.objects.with_scopes_disabled().count(), AuditEntry.objects.with_scopes_disabled().count())
+    again = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Area.objects.with_scopes_disabled().count(),
+        Membership.objects.with_scopes_disabled().count(),
+        AuditEntry.objects.with_scopes_disabled().count(),
+    )
     assert again == counts
 
     bucks = Place.objects.get(slug="buckinghamshire")
@@ -66,7 +90,11 @@ def test_seed_demo_fills_every_place_and_rerunning_changes_nothing(db):
         kinds = set(Organisation.objects.filter(places=place).values_list("kind", flat=True))
         assert kinds == set(OrganisationKind.values), place
     sam = User.objects.get(email="sam.okafor@demo.inplace.example")
-    sam_places = Membership.objects.with_scopes_disabled().filter(user=sam).values_list("place__slug", flat=True)
+    sam_places = (
+        Membership.objects.with_scopes_disabled()
+        .filter(user=sam)
+        .values_list("place__slug", flat=True)
+    )
     assert set(sam_places) == {"buckinghamshire", "coventry"}
 
 

@@ -15,9 +15,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Variables that would make the child a development run (some set by test fixtures, such as
 # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright) rather than production as a deployment sets it.
-DEVELOPMENT_ONLY = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "CSRF_TRUSTED_ORIGINS",
-                    "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD",
-                    "DJANGO_ALLOW_ASYNC_UNSAFE")
+DEVELOPMENT_ONLY = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "CSRF_TRUSTED_ORIGINS",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+)
 
 
 def manage(*args, env, tmp_path):
@@ -25,8 +33,12 @@ def manage(*args, env, tmp_path):
     child_env.update(env)
     child_env["INPLACE_VAR_DIR"] = str(tmp_path)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=child_env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=child_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

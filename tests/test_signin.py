@@ -15,10 +15,15 @@ def _link(message):
 
 
 def test_sign_up_requires_verifying_the_email_address(client, db):
-    response = client.post(reverse("account_signup"), {
-        "name": "Ada Resident", "email": "ada@example.org",
-        "password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "name": "Ada Resident",
+            "email": "ada@example.org",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="ada@example.org")
     assert user.name == "Ada Resident"
@@ -33,21 +38,34 @@ def test_sign_up_requires_verifying_the_email_address(client, db):
 
 
 def test_sign_up_form_errors_are_shown_by_field(client, db):
-    response = client.post(reverse("account_signup"), {
-        "name": "", "email": "not-an-email", "password1": "short", "password2": "different",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "name": "",
+            "email": "not-an-email",
+            "password1": "short",
+            "password2": "different",
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Enter a valid email address" in page
     assert 'value="not-an-email"' in page
 
 
-def test_a_second_sign_up_with_the_same_email_is_told_by_email_without_revealing_the_account(client, db):
+def test_a_second_sign_up_with_the_same_email_is_told_by_email_without_revealing_the_account(
+    client, db
+):
     UserFactory(email="taken@example.org")
-    response = client.post(reverse("account_signup"), {
-        "name": "Someone", "email": "taken@example.org",
-        "password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "name": "Someone",
+            "email": "taken@example.org",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
     # The page says the same as for a new address, so nobody can probe who has an account...
     assert response.status_code == 302
     assert User.objects.filter(email="taken@example.org").count() == 1
@@ -59,14 +77,18 @@ def test_a_second_sign_up_with_the_same_email_is_told_by_email_without_revealing
 
 def test_sign_in_with_email_and_password(client, db, password):
     user = UserFactory(email="leader@example.org")
-    response = client.post(reverse("account_login"), {"login": "leader@example.org", "password": password})
+    response = client.post(
+        reverse("account_login"), {"login": "leader@example.org", "password": password}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_wrong_password_gets_a_clear_error(client, db):
     UserFactory(email="leader@example.org")
-    response = client.post(reverse("account_login"), {"login": "leader@example.org", "password": "nope"})
+    response = client.post(
+        reverse("account_login"), {"login": "leader@example.org", "password": "nope"}
+    )
     assert response.status_code == 200
     assert "not correct" in response.content.decode()
 
@@ -77,8 +99,12 @@ def test_password_reset_sends_a_working_link(client, db):
     (message,) = mail.outbox
     reset_page = client.get(_link(message).replace("http://testserver", ""), follow=True)
     assert reset_page.status_code == 200
-    response = client.post(reset_page.redirect_chain[-1][0] if reset_page.redirect_chain else reset_page.request["PATH_INFO"],
-                           {"password1": "another-long-passphrase", "password2": "another-long-passphrase"})
+    response = client.post(
+        reset_page.redirect_chain[-1][0]
+        if reset_page.redirect_chain
+        else reset_page.request["PATH_INFO"],
+        {"password1": "another-long-passphrase", "password2": "another-long-passphrase"},
+    )
     assert response.status_code == 302
     assert User.objects.get(email="forgetful@example.org").check_password("another-long-passphrase")
 

@@ -48,12 +48,21 @@ def test_a_member_elsewhere_gets_nothing_private_here(client, bucks, coventry, a
 
 def test_home_shows_each_role_what_matters_to_it(client, bucks, make_member, admin_of):
     funder_org = OrganisationFactory(name="Bucks Community Trust", kind="funder", places=[bucks])
-    partner_org = OrganisationFactory(name="Chiltern Health Partnership", kind="health", places=[bucks])
+    partner_org = OrganisationFactory(
+        name="Chiltern Health Partnership", kind="health", places=[bucks]
+    )
     admin = admin_of(bucks)
-    Invitation.objects.create(place=bucks, email="pending@example.org", role=Role.RESIDENT,
-                              expires_at="2999-01-01T00:00Z")
-    AuditEntry.objects.create(place=bucks, actor=admin, action="organisation.create", target_type="x",
-                              target_id="1", target_repr="Marlow Mutual Aid")
+    Invitation.objects.create(
+        place=bucks, email="pending@example.org", role=Role.RESIDENT, expires_at="2999-01-01T00:00Z"
+    )
+    AuditEntry.objects.create(
+        place=bucks,
+        actor=admin,
+        action="organisation.create",
+        target_type="x",
+        target_id="1",
+        target_repr="Marlow Mutual Aid",
+    )
 
     client.force_login(admin)
     page = client.get(url("home", bucks)).content.decode()
@@ -84,26 +93,35 @@ def test_a_signed_in_non_member_is_offered_to_join_as_a_resident(client, bucks):
 def test_admin_invites_with_field_errors_kept_then_succeeds(client, bucks, admin_of):
     client.force_login(admin_of(bucks))
     charity = OrganisationFactory(name="Wycombe Youth Action", places=[bucks])
-    response = client.post(url("invitation_create", bucks),
-                           {"email": "not-an-email", "role": Role.COUNCIL_OFFICER, "organisation": ""})
+    response = client.post(
+        url("invitation_create", bucks),
+        {"email": "not-an-email", "role": Role.COUNCIL_OFFICER, "organisation": ""},
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Enter a valid email address" in page
     assert 'value="not-an-email"' in page
 
-    response = client.post(url("invitation_create", bucks),
-                           {"email": "officer@example.org", "role": Role.COUNCIL_OFFICER, "organisation": ""})
+    response = client.post(
+        url("invitation_create", bucks),
+        {"email": "officer@example.org", "role": Role.COUNCIL_OFFICER, "organisation": ""},
+    )
     assert "Choose the organisation this person represents" in response.content.decode()
 
-    response = client.post(url("invitation_create", bucks),
-                           {"email": "officer@example.org", "role": Role.COUNCIL_OFFICER,
-                            "organisation": charity.pk}, follow=True)
+    response = client.post(
+        url("invitation_create", bucks),
+        {"email": "officer@example.org", "role": Role.COUNCIL_OFFICER, "organisation": charity.pk},
+        follow=True,
+    )
     assert "Invitation sent to officer@example.org" in response.content.decode()
-    assert Invitation.objects.for_place(bucks).pending().filter(email="officer@example.org").exists()
+    assert (
+        Invitation.objects.for_place(bucks).pending().filter(email="officer@example.org").exists()
+    )
 
-    response = client.post(url("invitation_create", bucks),
-                           {"email": "officer@example.org", "role": Role.COUNCIL_OFFICER,
-                            "organisation": charity.pk})
+    response = client.post(
+        url("invitation_create", bucks),
+        {"email": "officer@example.org", "role": Role.COUNCIL_OFFICER, "organisation": charity.pk},
+    )
     assert "already has an invitation" in response.content.decode()
 
 
@@ -118,8 +136,10 @@ def test_admin_changes_a_role_and_removes_a_member(client, bucks, admin_of, make
     response = client.post(url("membership_update", bucks, pk=membership.pk), {"role": Role.FUNDER})
     assert "Choose the organisation this person represents" in response.content.decode()
     funder = OrganisationFactory(kind="funder", places=[bucks])
-    response = client.post(url("membership_update", bucks, pk=membership.pk),
-                           {"role": Role.FUNDER, "organisation": funder.pk})
+    response = client.post(
+        url("membership_update", bucks, pk=membership.pk),
+        {"role": Role.FUNDER, "organisation": funder.pk},
+    )
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.role == Role.FUNDER
@@ -133,8 +153,9 @@ def test_admin_changes_a_role_and_removes_a_member(client, bucks, admin_of, make
 def test_invitation_link_flow(client, bucks, admin_of):
     from coordination.accounts.services import invitation_create
 
-    invitation = invitation_create(place=bucks, actor=admin_of(bucks), email="new@example.org",
-                                   role=Role.RESIDENT)
+    invitation = invitation_create(
+        place=bucks, actor=admin_of(bucks), email="new@example.org", role=Role.RESIDENT
+    )
     link = url("invitation_accept", bucks, token=invitation.token)
     page = client.get(link).content.decode()
     assert reverse("account_login") in page  # anonymous: sign in or create an account first
@@ -145,7 +166,11 @@ def test_invitation_link_flow(client, bucks, admin_of):
     client.force_login(UserFactory(email="new@example.org"))
     response = client.post(link)
     assert response.status_code == 302
-    assert Membership.objects.for_place(bucks).filter(user__email="new@example.org", role=Role.RESIDENT).exists()
+    assert (
+        Membership.objects.for_place(bucks)
+        .filter(user__email="new@example.org", role=Role.RESIDENT)
+        .exists()
+    )
     assert "already been accepted" in client.get(link).content.decode()
 
     assert client.get(url("invitation_accept", bucks, token="made-up-token")).status_code == 404
@@ -153,13 +178,17 @@ def test_invitation_link_flow(client, bucks, admin_of):
 
 def test_coordinator_adds_an_organisation_with_field_errors(client, bucks, admin_of):
     client.force_login(admin_of(bucks))
-    response = client.post(url("organisation_create", bucks),
-                           {"name": "", "kind": "registered_charity", "org_id": "GB-CHC-12"})
+    response = client.post(
+        url("organisation_create", bucks),
+        {"name": "", "kind": "registered_charity", "org_id": "GB-CHC-12"},
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "This field is required" in page
     assert "GB-CHC-1234567" in page  # the org-id message shows the expected shape
-    response = client.post(url("organisation_create", bucks),
-                           {"name": "Marlow Mutual Aid", "kind": "community_group", "org_id": ""})
+    response = client.post(
+        url("organisation_create", bucks),
+        {"name": "Marlow Mutual Aid", "kind": "community_group", "org_id": ""},
+    )
     assert response.status_code == 302
     assert "Marlow Mutual Aid" in client.get(url("organisation_list", bucks)).content.decode()

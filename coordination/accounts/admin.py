@@ -11,10 +11,15 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "password", "name"]}),
-        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            "Permissions",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
+    ]
 
 
 @admin.register(Membership)
@@ -27,6 +32,14 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "place", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    list_display = [
+        "email",
+        "place",
+        "role",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
     list_filter = ["place", "role"]
     readonly_fields = ["token"]

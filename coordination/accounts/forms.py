@@ -25,7 +25,9 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = _PlaceOrganisationField(
-        label=_("Organisation they represent"), queryset=None, required=False,
+        label=_("Organisation they represent"),
+        queryset=None,
+        required=False,
         help_text=_("Required for every role except resident and place admin."),
     )
 
@@ -35,7 +37,9 @@ class InvitationForm(forms.Form):
 
 
 class MembershipForm(forms.ModelForm):
-    organisation = _PlaceOrganisationField(label=_("Organisation they represent"), queryset=None, required=False)
+    organisation = _PlaceOrganisationField(
+        label=_("Organisation they represent"), queryset=None, required=False
+    )
 
     class Meta:
         model = Membership

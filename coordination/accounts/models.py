@@ -71,9 +71,15 @@ class Role(models.TextChoices):
 class Membership(PlaceScoped):
     """A person's role in a place, usually on behalf of an organisation."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     role = models.CharField(max_length=32, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -82,7 +88,9 @@ class Membership(PlaceScoped):
     class Meta:
         ordering = ["user__name", "user__email", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["place", "user", "role"], name="membership_one_role_per_place"),
+            models.UniqueConstraint(
+                fields=["place", "user", "role"], name="membership_one_role_per_place"
+            ),
         ]
 
     def __str__(self):
@@ -95,7 +103,9 @@ def _new_token():
 
 class InvitationQuerySet(PlaceScopedQuerySet):
     def pending(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(PlaceScoped):
@@ -104,7 +114,11 @@ class Invitation(PlaceScoped):
     email = models.EmailField()
     role = models.CharField(max_length=32, choices=Role.choices)
     organisation = models.ForeignKey(
-        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(

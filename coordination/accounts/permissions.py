@@ -14,6 +14,9 @@ RULES = {
     "view_audit": frozenset({Role.PLACE_ADMIN}),
     "manage_organisations": frozenset({Role.PLACE_ADMIN, Role.COUNCIL_OFFICER}),
     "manage_areas": frozenset({Role.PLACE_ADMIN}),
+    # notifications: the outbox (with its retry action) and the digest any member would get now
+    "view_outbox": frozenset({Role.PLACE_ADMIN}),
+    "preview_digest": frozenset({Role.PLACE_ADMIN}),
 }
 
 
@@ -24,7 +27,10 @@ def roles_in(user, place):
     cache = user.__dict__.setdefault("_inplace_roles", {})
     if place.pk not in cache:
         cache[place.pk] = frozenset(
-            Role(r) for r in Membership.objects.for_place(place).filter(user=user).values_list("role", flat=True)
+            Role(r)
+            for r in Membership.objects.for_place(place)
+            .filter(user=user)
+            .values_list("role", flat=True)
         )
     return cache[place.pk]
 

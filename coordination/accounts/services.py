@@ -18,7 +18,9 @@ ORGANISATION_OPTIONAL = {Role.RESIDENT, Role.PLACE_ADMIN}
 
 def _check_organisation(*, place, role, organisation):
     if organisation is not None and not organisation.places.filter(pk=place.pk).exists():
-        raise RuleViolation({"organisation": _("That organisation does not work in %(place)s.") % {"place": place}})
+        raise RuleViolation(
+            {"organisation": _("That organisation does not work in %(place)s.") % {"place": place}}
+        )
     if organisation is None and role not in ORGANISATION_OPTIONAL:
         raise RuleViolation({"organisation": _("Choose the organisation this person represents.")})
 
@@ -30,25 +32,41 @@ def invitation_create(*, place, actor, email, role, organisation=None):
     _check_organisation(place=place, role=role, organisation=organisation)
     if Membership.objects.for_place(place).filter(user__email__iexact=email, role=role).exists():
         raise RuleViolation(
-            {"email": _("%(email)s is already a %(role)s in %(place)s.")
-             % {"email": email, "role": role.label.lower(), "place": place}}
+            {
+                "email": _("%(email)s is already a %(role)s in %(place)s.")
+                % {"email": email, "role": role.label.lower(), "place": place}
+            }
         )
     now = timezone.now()
-    open_invitations = Invitation.objects.for_place(place).select_for_update().filter(
-        email=email, role=role, accepted_at__isnull=True, revoked_at__isnull=True
+    open_invitations = (
+        Invitation.objects.for_place(place)
+        .select_for_update()
+        .filter(email=email, role=role, accepted_at__isnull=True, revoked_at__isnull=True)
     )
     for existing in open_invitations:
         if existing.expires_at > now:
             raise RuleViolation(
-                {"email": _("%(email)s already has an invitation as %(role)s, sent on %(date)s. "
-                            "Withdraw it before sending another.")
-                 % {"email": email, "role": role.label.lower(), "date": existing.created_at.strftime("%-d %B %Y")}}
+                {
+                    "email": _(
+                        "%(email)s already has an invitation as %(role)s, sent on %(date)s. "
+                        "Withdraw it before sending another."
+                    )
+                    % {
+                        "email": email,
+                        "role": role.label.lower(),
+                        "date": existing.created_at.strftime("%-d %B %Y"),
+                    }
+                }
             )
         # An expired invitation makes way for the new one.
         existing.revoked_at = now
         existing.save(update_fields=["revoked_at"])
     invitation = Invitation(
-        place=place, email=email, role=role, organisation=organisation, invited_by=actor,
+        place=place,
+        email=email,
+        role=role,
+        organisation=organisation,
+        invited_by=actor,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.full_clean(exclude=["token"])
@@ -56,9 +74,16 @@ def invitation_create(*, place, actor, email, role, organisation=None):
         with transaction.atomic():
             invitation.save()
     except IntegrityError as exc:  # a concurrent request sent the same invitation
-        raise RuleViolation({"email": _("An invitation for this person and role was just sent.")}) from exc
-    audit_record(place=place, actor=actor, action="invitation.create", target=invitation,
-                 changes={"email": email, "role": role, "organisation": organisation})
+        raise RuleViolation(
+            {"email": _("An invitation for this person and role was just sent.")}
+        ) from exc
+    audit_record(
+        place=place,
+        actor=actor,
+        action="invitation.create",
+        target=invitation,
+        changes={"email": email, "role": role, "organisation": organisation},
+    )
     from .tasks import send_invitation_email
 
     transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, place.pk))
@@ -81,33 +106,48 @@ def invitation_problem(invitation, user):
     if status == "accepted":
         return _("This invitation has already been accepted.")
     if status == "revoked":
-        return _("This invitation was withdrawn. Ask the coordinator in %(place)s for a new one.") % {
-            "place": invitation.place}
+        return _(
+            "This invitation was withdrawn. Ask the coordinator in %(place)s for a new one."
+        ) % {"place": invitation.place}
     if status == "expired":
-        return _("This invitation expired on %(date)s. Ask the coordinator in %(place)s to send a new one.") % {
-            "date": timezone.localtime(invitation.expires_at).strftime("%-d %B %Y"), "place": invitation.place}
+        return _(
+            "This invitation expired on %(date)s. Ask the coordinator in %(place)s to send a new one."
+        ) % {
+            "date": timezone.localtime(invitation.expires_at).strftime("%-d %B %Y"),
+            "place": invitation.place,
+        }
     if user is not None and user.email.lower() != invitation.email.lower():
         return _("This invitation was sent to %(email)s. Sign in as that person to accept it.") % {
-            "email": invitation.email}
+            "email": invitation.email
+        }
     return None
 
 
 @transaction.atomic
 def invitation_accept(*, invitation, user):
-    invitation = Invitation.objects.for_place(invitation.place).select_for_update().get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.for_place(invitation.place).select_for_update().get(pk=invitation.pk)
+    )
     problem = invitation_problem(invitation, user)
     if problem:
         raise RuleViolation(problem)
     membership, created = Membership.objects.for_place(invitation.place).get_or_create(
-        place=invitation.place, user=user, role=invitation.role,
+        place=invitation.place,
+        user=user,
+        role=invitation.role,
         defaults={"organisation": invitation.organisation},
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     forget_roles(user)
-    audit_record(place=invitation.place, actor=user, action="invitation.accept", target=invitation,
-                 changes={"membership": membership.pk, "role": invitation.role})
+    audit_record(
+        place=invitation.place,
+        actor=user,
+        action="invitation.accept",
+        target=invitation,
+        changes={"membership": membership.pk, "role": invitation.role},
+    )
     return membership
 
 
@@ -119,24 +159,41 @@ def resident_join(*, place, user):
     )
     if created:
         forget_roles(user)
-        audit_record(place=place, actor=user, action="membership.join", target=membership,
-                     changes={"role": Role.RESIDENT})
+        audit_record(
+            place=place,
+            actor=user,
+            action="membership.join",
+            target=membership,
+            changes={"role": Role.RESIDENT},
+        )
     return membership
 
 
 def _admins_left(place, excluding):
-    return Membership.objects.for_place(place).filter(role=Role.PLACE_ADMIN).exclude(pk=excluding.pk).exists()
+    return (
+        Membership.objects.for_place(place)
+        .filter(role=Role.PLACE_ADMIN)
+        .exclude(pk=excluding.pk)
+        .exists()
+    )
 
 
 @transaction.atomic
 def membership_update(*, place, actor, membership, role, organisation=None):
     role = Role(role)
     _check_organisation(place=place, role=role, organisation=organisation)
-    if membership.role == Role.PLACE_ADMIN and role != Role.PLACE_ADMIN and not _admins_left(place, membership):
-        raise RuleViolation({"role": _("%(place)s needs at least one place admin.") % {"place": place}})
-    if role != membership.role and Membership.objects.for_place(place).filter(
-        user=membership.user, role=role
-    ).exists():
+    if (
+        membership.role == Role.PLACE_ADMIN
+        and role != Role.PLACE_ADMIN
+        and not _admins_left(place, membership)
+    ):
+        raise RuleViolation(
+            {"role": _("%(place)s needs at least one place admin.") % {"place": place}}
+        )
+    if (
+        role != membership.role
+        and Membership.objects.for_place(place).filter(user=membership.user, role=role).exists()
+    ):
         raise RuleViolation({"role": _("This person already holds that role here.")})
     before = {"role": membership.role, "organisation": membership.organisation}
     membership.role = role
@@ -144,8 +201,13 @@ def membership_update(*, place, actor, membership, role, organisation=None):
     membership.full_clean()
     membership.save()
     forget_roles(membership.user)
-    audit_record(place=place, actor=actor, action="membership.update", target=membership,
-                 changes={"before": before, "after": {"role": role, "organisation": organisation}})
+    audit_record(
+        place=place,
+        actor=actor,
+        action="membership.update",
+        target=membership,
+        changes={"before": before, "after": {"role": role, "organisation": organisation}},
+    )
     return membership
 
 
@@ -153,7 +215,12 @@ def membership_update(*, place, actor, membership, role, organisation=None):
 def membership_end(*, place, actor, membership):
     if membership.role == Role.PLACE_ADMIN and not _admins_left(place, membership):
         raise RuleViolation(_("%(place)s needs at least one place admin.") % {"place": place})
-    audit_record(place=place, actor=actor, action="membership.end", target=membership,
-                 changes={"user": membership.user.email, "role": membership.role})
+    audit_record(
+        place=place,
+        actor=actor,
+        action="membership.end",
+        target=membership,
+        changes={"user": membership.user.email, "role": membership.role},
+    )
     forget_roles(membership.user)
     membership.delete()

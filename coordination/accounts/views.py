@@ -34,7 +34,9 @@ class MemberListView(PlacePermissionMixin, ListView):
         kwargs["can_manage"] = can(self.request.user, self.place, "manage_members")
         if kwargs["can_manage"]:
             kwargs["invitations"] = (
-                Invitation.objects.for_place(self.place).pending().select_related("organisation", "invited_by")
+                Invitation.objects.for_place(self.place)
+                .pending()
+                .select_related("organisation", "invited_by")
             )
         return super().get_context_data(**kwargs)
 
@@ -49,11 +51,15 @@ class InvitationCreateView(PlacePermissionMixin, FormView):
 
     def form_valid(self, form):
         try:
-            invitation = services.invitation_create(place=self.place, actor=self.request.user, **form.cleaned_data)
+            invitation = services.invitation_create(
+                place=self.place, actor=self.request.user, **form.cleaned_data
+            )
         except RuleViolation as exc:
             add_to_form(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        messages.success(
+            self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+        )
         return redirect("places:member_list", place_slug=self.place.slug)
 
 
@@ -65,7 +71,8 @@ class MembershipUpdateView(PlacePermissionMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return get_object_or_404_in_place(
-            Membership.objects.for_place(self.place).select_related("user", "organisation"), pk=self.kwargs["pk"]
+            Membership.objects.for_place(self.place).select_related("user", "organisation"),
+            pk=self.kwargs["pk"],
         )
 
     def get_form_kwargs(self):
@@ -75,7 +82,10 @@ class MembershipUpdateView(PlacePermissionMixin, UpdateView):
         membership = Membership.objects.for_place(self.place).get(pk=self.object.pk)
         try:
             services.membership_update(
-                place=self.place, actor=self.request.user, membership=membership, **form.cleaned_data
+                place=self.place,
+                actor=self.request.user,
+                membership=membership,
+                **form.cleaned_data,
             )
         except RuleViolation as exc:
             add_to_form(form, exc)
@@ -90,7 +100,8 @@ class MembershipEndView(PlacePermissionMixin, TemplateView):
 
     def get_membership(self):
         return get_object_or_404_in_place(
-            Membership.objects.for_place(self.place).select_related("user", "organisation"), pk=self.kwargs["pk"]
+            Membership.objects.for_place(self.place).select_related("user", "organisation"),
+            pk=self.kwargs["pk"],
         )
 
     def get_context_data(self, **kwargs):
@@ -104,7 +115,9 @@ class MembershipEndView(PlacePermissionMixin, TemplateView):
         except RuleViolation as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("places:member_list", place_slug=self.place.slug)
-        messages.success(request, _("%(person)s no longer holds that role here.") % {"person": membership.user})
+        messages.success(
+            request, _("%(person)s no longer holds that role here.") % {"person": membership.user}
+        )
         return redirect("places:member_list", place_slug=self.place.slug)
 
 
@@ -113,10 +126,14 @@ class InvitationRevokeView(PlacePermissionMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        invitation = get_object_or_404_in_place(Invitation.objects.for_place(self.place), pk=self.kwargs["pk"])
+        invitation = get_object_or_404_in_place(
+            Invitation.objects.for_place(self.place), pk=self.kwargs["pk"]
+        )
         try:
             services.invitation_revoke(place=self.place, actor=request.user, invitation=invitation)
-            messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
+            messages.success(
+                request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email}
+            )
         except RuleViolation as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("places:member_list", place_slug=self.place.slug)
@@ -162,5 +179,7 @@ class JoinView(LoginRequiredMixin, PlaceMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         services.resident_join(place=self.place, user=request.user)
-        messages.success(request, _("You have joined %(place)s as a resident.") % {"place": self.place})
+        messages.success(
+            request, _("You have joined %(place)s as a resident.") % {"place": self.place}
+        )
         return redirect("places:home", place_slug=self.place.slug)

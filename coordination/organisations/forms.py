@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelMultipleChoiceField
 
 from coordination.places.models import Area
-
 from coordination.places.selectors import areas_for_place
 
 from .models import Organisation
@@ -14,7 +13,9 @@ from .models import Organisation
 class OrganisationForm(forms.ModelForm):
     # Declared here so the queryset is only built for a place (a class-level query would need a scope).
     areas = SafeModelMultipleChoiceField(
-        queryset=Area.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label=_("Areas it works in"),
     )
 
@@ -22,7 +23,17 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "org_id", "income_band", "description", "website", "email", "areas", "communities"]
+        fields = [
+            "name",
+            "kind",
+            "org_id",
+            "income_band",
+            "description",
+            "website",
+            "email",
+            "areas",
+            "communities",
+        ]
         widgets = {
             "communities": forms.CheckboxSelectMultiple,
         }
@@ -31,4 +42,6 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = areas_for_place(place)
         if self.instance.pk:
-            self.initial["areas"] = list(self.instance.areas.filter(place=place).values_list("pk", flat=True))
+            self.initial["areas"] = list(
+                self.instance.areas.filter(place=place).values_list("pk", flat=True)
+            )

@@ -32,7 +32,9 @@ def validate_org_id(value):
         )
     pattern, example = ORG_ID_PATTERNS[prefix]
     if not re.fullmatch(pattern, rest):
-        raise ValidationError(_("After %(prefix)s- give %(example)s."), params={"prefix": prefix, "example": example})
+        raise ValidationError(
+            _("After %(prefix)s- give %(example)s."), params={"prefix": prefix, "example": example}
+        )
 
 
 class OrganisationKind(models.TextChoices):
@@ -83,7 +85,9 @@ class Organisation(models.Model):
         validators=[validate_org_id],
         help_text=_("Charity or company number as an org-id, e.g. GB-CHC-1234567."),
     )
-    income_band = models.CharField(max_length=16, choices=IncomeBand.choices, blank=True, default="")
+    income_band = models.CharField(
+        max_length=16, choices=IncomeBand.choices, blank=True, default=""
+    )
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)

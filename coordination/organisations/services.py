@@ -28,7 +28,10 @@ def organisation_create(*, place, actor, areas=(), communities=(), **fields):
     if communities:
         organisation.communities.set(communities)
     audit_record(
-        place=place, actor=actor, action="organisation.create", target=organisation,
+        place=place,
+        actor=actor,
+        action="organisation.create",
+        target=organisation,
         changes={k: fields.get(k) for k in EDITABLE if k in fields},
     )
     return organisation
@@ -44,10 +47,18 @@ def organisation_update(*, place, actor, organisation, areas=None, communities=N
     organisation.save()
     if areas is not None:
         # Only this place's areas are replaced; links to other places' areas stay as they were.
-        Organisation.areas.through.objects.filter(organisation=organisation, area__place=place).delete()
+        Organisation.areas.through.objects.filter(
+            organisation=organisation, area__place=place
+        ).delete()
         _link_areas(organisation, place, areas)
     if communities is not None:
         organisation.communities.set(communities)
-    changes = {k: [before[k], getattr(organisation, k)] for k in EDITABLE if before[k] != getattr(organisation, k)}
-    audit_record(place=place, actor=actor, action="organisation.update", target=organisation, changes=changes)
+    changes = {
+        k: [before[k], getattr(organisation, k)]
+        for k in EDITABLE
+        if before[k] != getattr(organisation, k)
+    }
+    audit_record(
+        place=place, actor=actor, action="organisation.update", target=organisation, changes=changes
+    )
     return organisation

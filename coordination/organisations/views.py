@@ -24,7 +24,9 @@ class OrganisationListView(PlaceMixin, ListView):
         kind = self.request.GET.get("kind")
         if kind not in OrganisationKind.values:
             kind = None
-        return organisations_in_place(self.place, kind=kind, search=self.request.GET.get("q", "").strip()[:100])
+        return organisations_in_place(
+            self.place, kind=kind, search=self.request.GET.get("q", "").strip()[:100]
+        )
 
     def get_context_data(self, **kwargs):
         kwargs["kinds"] = OrganisationKind.choices
@@ -58,12 +60,16 @@ class OrganisationCreateView(PlacePermissionMixin, FormView):
     def form_valid(self, form):
         data = dict(form.cleaned_data)
         try:
-            organisation = services.organisation_create(place=self.place, actor=self.request.user, **data)
+            organisation = services.organisation_create(
+                place=self.place, actor=self.request.user, **data
+            )
         except RuleViolation as exc:
             add_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s added.") % {"name": organisation.name})
-        return redirect("places:organisation_detail", place_slug=self.place.slug, pk=organisation.pk)
+        return redirect(
+            "places:organisation_detail", place_slug=self.place.slug, pk=organisation.pk
+        )
 
 
 class OrganisationUpdateView(OrganisationCreateView):
@@ -82,9 +88,13 @@ class OrganisationUpdateView(OrganisationCreateView):
         organisation = self.get_organisation()
         organisation.refresh_from_db()
         try:
-            services.organisation_update(place=self.place, actor=self.request.user, organisation=organisation, **data)
+            services.organisation_update(
+                place=self.place, actor=self.request.user, organisation=organisation, **data
+            )
         except RuleViolation as exc:
             add_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s updated.") % {"name": organisation.name})
-        return redirect("places:organisation_detail", place_slug=self.place.slug, pk=organisation.pk)
+        return redirect(
+            "places:organisation_detail", place_slug=self.place.slug, pk=organisation.pk
+        )

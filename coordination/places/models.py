@@ -57,11 +57,13 @@ class Place(models.Model):
         unique=True,
         help_text=_("Used in addresses, e.g. /coventry/."),
     )
-    gss_code = models.CharField(
-        "ONS GSS code", max_length=9, blank=True, validators=[gss_code]
+    gss_code = models.CharField("ONS GSS code", max_length=9, blank=True, validators=[gss_code])
+    timezone = models.CharField(
+        max_length=64, default="Europe/London", validators=[validate_timezone]
     )
-    timezone = models.CharField(max_length=64, default="Europe/London", validators=[validate_timezone])
-    digest_weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, default=Weekday.MONDAY)
+    digest_weekday = models.PositiveSmallIntegerField(
+        choices=Weekday.choices, default=Weekday.MONDAY
+    )
     digest_hour = models.PositiveSmallIntegerField(
         default=8, validators=[MinValueValidator(0), MaxValueValidator(23)]
     )
@@ -82,18 +84,27 @@ class Place(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("places:home", kwargs={"place_slug": self.slug})
+
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("%(slug)s is used by InPlace itself; choose another.") % {"slug": self.slug}})
+            raise ValidationError(
+                {
+                    "slug": _("%(slug)s is used by InPlace itself; choose another.")
+                    % {"slug": self.slug}
+                }
+            )
         if self.primary_colour and hex_colour.regex.match(self.primary_colour):
             if contrast_with_white(self.primary_colour) < 4.5:
                 raise ValidationError(
-                    {"primary_colour": _("White text on this colour is too faint to read; choose a darker one.")}
+                    {
+                        "primary_colour": _(
+                            "White text on this colour is too faint to read; choose a darker one."
+                        )
+                    }
                 )
-
-    def get_absolute_url(self):
-        return reverse("places:home", kwargs={"place_slug": self.slug})
 
     @property
     def tz(self):
@@ -140,4 +151,6 @@ class Area(PlaceScoped):
             raise ValidationError({"parent": _("The parent area must be in the same place.")})
 
     def get_absolute_url(self):
-        return reverse("places:area_detail", kwargs={"place_slug": self.place.slug, "slug": self.slug})
+        return reverse(
+            "places:area_detail", kwargs={"place_slug": self.place.slug, "slug": self.slug}
+        )

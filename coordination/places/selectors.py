@@ -40,7 +40,10 @@ def place_home_summary(place, user, roles):
     if Role.PLACE_ADMIN in roles or Role.COUNCIL_OFFICER in roles:
         summary["members_by_role"] = [
             (Role(row["role"]).label, row["n"])
-            for row in Membership.objects.for_place(place).values("role").annotate(n=Count("id")).order_by("role")
+            for row in Membership.objects.for_place(place)
+            .values("role")
+            .annotate(n=Count("id"))
+            .order_by("role")
         ]
     if Role.PLACE_ADMIN in roles:
         summary["pending_invitations"] = Invitation.objects.for_place(place).pending().count()
@@ -55,6 +58,8 @@ def place_home_summary(place, user, roles):
         )
     if Role.RESIDENT in roles or not roles:
         summary["community_areas"] = list(
-            Area.objects.for_place(place).filter(kind__in=["community_board_area", "ward"]).order_by("name")
+            Area.objects.for_place(place)
+            .filter(kind__in=["community_board_area", "ward"])
+            .order_by("name")
         )
     return summary

@@ -13,16 +13,33 @@ def place_create(*, actor=None, name, slug=None, **fields):
     place = Place(name=name, slug=slug or slugify(name), **fields)
     place.full_clean()
     place.save()
-    audit_record(place=place, actor=actor, action="place.create", target=place,
-                 changes={"name": place.name, "slug": place.slug, **fields})
+    audit_record(
+        place=place,
+        actor=actor,
+        action="place.create",
+        target=place,
+        changes={"name": place.name, "slug": place.slug, **fields},
+    )
     return place
 
 
 @transaction.atomic
 def area_create(*, place, actor=None, name, kind, slug=None, gss_code="", parent=None):
-    area = Area(place=place, name=name, slug=slug or slugify(name), kind=kind, gss_code=gss_code, parent=parent)
+    area = Area(
+        place=place,
+        name=name,
+        slug=slug or slugify(name),
+        kind=kind,
+        gss_code=gss_code,
+        parent=parent,
+    )
     area.full_clean()
     area.save()
-    audit_record(place=place, actor=actor, action="area.create", target=area,
-                 changes={"name": name, "kind": kind, "gss_code": gss_code})
+    audit_record(
+        place=place,
+        actor=actor,
+        action="area.create",
+        target=area,
+        changes={"name": name, "kind": kind, "gss_code": gss_code},
+    )
     return area

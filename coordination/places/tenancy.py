@@ -11,7 +11,13 @@ from contextlib import contextmanager
 from django.db import models
 from django_scopes import ScopedManager, scope, scopes_disabled
 
-__all__ = ["PlaceScoped", "PlaceScopedQuerySet", "place_scope", "place_scoped_manager", "scopes_disabled"]
+__all__ = [
+    "PlaceScoped",
+    "PlaceScopedQuerySet",
+    "place_scope",
+    "place_scoped_manager",
+    "scopes_disabled",
+]
 
 
 class PlaceScopedQuerySet(models.QuerySet):
@@ -29,7 +35,9 @@ class _PlaceScopedBaseManager(models.Manager.from_queryset(PlaceScopedQuerySet))
 
 def place_scoped_manager(queryset_class=PlaceScopedQuerySet):
     """A fail-closed manager for a PlaceScoped model, optionally with its own queryset methods."""
-    return ScopedManager(place="place", _manager_class=_PlaceScopedBaseManager.from_queryset(queryset_class))
+    return ScopedManager(
+        place="place", _manager_class=_PlaceScopedBaseManager.from_queryset(queryset_class)
+    )
 
 
 class PlaceScoped(models.Model):

@@ -1,6 +1,6 @@
 """Routes under /<place>/. Each app of the place adds its own include here."""
 
-from django.urls import path
+from django.urls import include, path
 
 from coordination.accounts import views as account_views
 from coordination.audit import views as audit_views
@@ -14,17 +14,45 @@ urlpatterns = [
     path("", views.PlaceHomeView.as_view(), name="home"),
     path("areas/", views.AreaListView.as_view(), name="area_list"),
     path("areas/<slug:slug>/", views.AreaDetailView.as_view(), name="area_detail"),
-    path("organisations/", organisation_views.OrganisationListView.as_view(), name="organisation_list"),
-    path("organisations/new/", organisation_views.OrganisationCreateView.as_view(), name="organisation_create"),
-    path("organisations/<int:pk>/", organisation_views.OrganisationDetailView.as_view(), name="organisation_detail"),
-    path("organisations/<int:pk>/edit/", organisation_views.OrganisationUpdateView.as_view(),
-         name="organisation_update"),
+    path(
+        "organisations/",
+        organisation_views.OrganisationListView.as_view(),
+        name="organisation_list",
+    ),
+    path(
+        "organisations/new/",
+        organisation_views.OrganisationCreateView.as_view(),
+        name="organisation_create",
+    ),
+    path(
+        "organisations/<int:pk>/",
+        organisation_views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path(
+        "organisations/<int:pk>/edit/",
+        organisation_views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
     path("members/", account_views.MemberListView.as_view(), name="member_list"),
     path("members/invite/", account_views.InvitationCreateView.as_view(), name="invitation_create"),
-    path("members/<int:pk>/", account_views.MembershipUpdateView.as_view(), name="membership_update"),
-    path("members/<int:pk>/remove/", account_views.MembershipEndView.as_view(), name="membership_end"),
-    path("invitations/<int:pk>/withdraw/", account_views.InvitationRevokeView.as_view(), name="invitation_revoke"),
-    path("invitations/accept/<str:token>/", account_views.InvitationAcceptView.as_view(), name="invitation_accept"),
+    path(
+        "members/<int:pk>/", account_views.MembershipUpdateView.as_view(), name="membership_update"
+    ),
+    path(
+        "members/<int:pk>/remove/", account_views.MembershipEndView.as_view(), name="membership_end"
+    ),
+    path(
+        "invitations/<int:pk>/withdraw/",
+        account_views.InvitationRevokeView.as_view(),
+        name="invitation_revoke",
+    ),
+    path(
+        "invitations/accept/<str:token>/",
+        account_views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
     path("join/", account_views.JoinView.as_view(), name="join"),
     path("audit/", audit_views.AuditTrailView.as_view(), name="audit"),
+    path("notifications/", include("coordination.notifications.urls")),
 ]

@@ -50,7 +50,9 @@ class AreaDetailView(PlaceMixin, DetailView):
     context_object_name = "area"
 
     def get_object(self, queryset=None):
-        return get_object_or_404_in_place(selectors.areas_for_place(self.place), slug=self.kwargs["slug"])
+        return get_object_or_404_in_place(
+            selectors.areas_for_place(self.place), slug=self.kwargs["slug"]
+        )
 
     def get_context_data(self, **kwargs):
         kwargs["organisations"] = organisations_in_place(self.place).filter(areas=self.object)

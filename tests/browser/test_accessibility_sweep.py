@@ -8,7 +8,7 @@ from coordination.accounts.models import Membership, Role
 from coordination.accounts.services import invitation_create
 from tests.factories import AreaFactory, OrganisationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def place_url(name, place, **kwargs):

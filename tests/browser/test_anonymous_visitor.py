@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.factories import AreaFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_anonymous_visitor_sees_public_pages(page, live_server, axe_check, sutton):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from coordination.accounts.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_charity_leader_signs_in_switches_place_and_filters_organisations(

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.factories import OrganisationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_place_admin_invites_a_council_officer(

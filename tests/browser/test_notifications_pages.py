@@ -18,7 +18,7 @@ from coordination.notifications.models import (
 )
 from coordination.notifications.services import notify, outbox_enqueue
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -29,8 +29,14 @@ def coordinator(bucks, admin_of):
 @pytest.fixture
 def resident(bucks, make_member):
     person = make_member(bucks, Role.RESIDENT, email="rosa@example.org", name="Rosa Resident")
-    notify(place=bucks, user=person, kind="test.news", title="The community fund opens on Friday",
-           body="Applications close at the end of the month.", url="/buckinghamshire/")
+    notify(
+        place=bucks,
+        user=person,
+        kind="test.news",
+        title="The community fund opens on Friday",
+        body="Applications close at the end of the month.",
+        url="/buckinghamshire/",
+    )
     return person
 
 
@@ -46,9 +52,7 @@ def test_a_person_reads_notifications_and_sets_preferences(
     axe_check(page)
 
     # With JavaScript, htmx swaps in the updated list.
-    print("BUTTONS", [b.get_attribute("class") for b in page.get_by_role("button").all()], page.get_by_role("button").all_text_contents())
-    page.screenshot(path="/tmp/notif.png", full_page=True)
-    page.get_by_role("button", name="Mark as read: Board minutes are published").click()
+    page.get_by_role("button", name=re.compile(r"^Mark as read\W+Board minutes")).click()
     expect(page.get_by_role("status")).to_have_text("Marked “Board minutes are published” as read.")
     expect(page.locator(".govuk-tag", has_text="Unread")).to_have_count(1)
     axe_check(page)
@@ -73,12 +77,18 @@ def test_a_person_reads_notifications_and_sets_preferences(
     assert saved.reminders_off == ["invitation_not_accepted"]
 
 
-def test_unsubscribing_from_an_email_link_without_signing_in(page, live_server, axe_check, bucks, resident):
-    link = unsubscribe_url(place=bucks, user=resident).replace("https://inplace.example", live_server.url)
+def test_unsubscribing_from_an_email_link_without_signing_in(
+    page, live_server, axe_check, bucks, resident
+):
+    link = unsubscribe_url(place=bucks, user=resident).replace(
+        "https://inplace.example", live_server.url
+    )
     link = re.sub(r"^https?://[^/]+", live_server.url, link)
 
     page.goto(link)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Unsubscribe from the Buckinghamshire digest")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Unsubscribe from the Buckinghamshire digest"
+    )
     axe_check(page)
     page.get_by_role("button", name="Unsubscribe").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You are unsubscribed")
@@ -100,11 +110,18 @@ def test_a_place_admin_sees_the_outbox_retries_and_previews_a_digest(
     page, live_server, axe_check, sign_in, bucks, coordinator, resident, password
 ):
     for i, status in enumerate([OutboxStatus.SENT, OutboxStatus.SENT, OutboxStatus.FAILED]):
-        row = outbox_enqueue(place=bucks, key=f"browser:{i}", to_email=f"person{i}@example.org",
-                             kind="test.email", subject=f"Email number {i}", text_body="Hello",
-                             deliver=False)
+        row = outbox_enqueue(
+            place=bucks,
+            key=f"browser:{i}",
+            to_email=f"person{i}@example.org",
+            kind="test.email",
+            subject=f"Email number {i}",
+            text_body="Hello",
+            deliver=False,
+        )
         OutboxEmail.objects.for_place(bucks).filter(pk=row.pk).update(
-            status=status, attempts=6 if status == OutboxStatus.FAILED else 1,
+            status=status,
+            attempts=6 if status == OutboxStatus.FAILED else 1,
             last_error="451 4.3.0 Mailbox busy" if status == OutboxStatus.FAILED else "",
         )
     sign_in(page, "coordinator@example.org", password)
@@ -119,7 +136,7 @@ def test_a_place_admin_sees_the_outbox_retries_and_previews_a_digest(
     expect(page).to_have_url(re.compile(r"\?status=failed$"))
     expect(page.get_by_text("451 4.3.0 Mailbox busy")).to_be_visible()
     axe_check(page)
-    page.get_by_role("button", name="Send again “Email number 2” to person2@example.org").click()
+    page.get_by_role("button", name=re.compile(r"^Send again\W+Email number 2")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "The email to person2@example.org will be sent again."
     )

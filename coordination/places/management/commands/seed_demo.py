@@ -22,7 +22,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             communities = {name: self._community(name) for name in data.COMMUNITIES}
             places = {p.slug: p for p in Place.objects.filter(slug__in=data.AREAS)}
-            for slug, place in places.items():
+            for place in places.values():
                 with place_scope(place):
                     self._seed_place(place, communities)
             national = self._organisation(None, data.NATIONAL_FUNDER, communities)
@@ -32,7 +32,9 @@ class Command(BaseCommand):
         self._print_sign_ins(places)
 
     def _community(self, name):
-        community, created = Community.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+        community, created = Community.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name}
+        )
         self.created += created
         return community
 
@@ -45,8 +47,13 @@ class Command(BaseCommand):
             return existing
         self.created += 1
         return organisation_create(
-            place=place or Place.objects.order_by("pk").first(), actor=None, name=name, kind=kind, org_id=org_id,
-            income_band=income_band, description=description,
+            place=place or Place.objects.order_by("pk").first(),
+            actor=None,
+            name=name,
+            kind=kind,
+            org_id=org_id,
+            income_band=income_band,
+            description=description,
             communities=[communities[c] for c in community_names],
         )
 
@@ -61,12 +68,18 @@ class Command(BaseCommand):
         organisations = {}
         for index, row in enumerate(data.ORGANISATIONS[place.slug]):
             organisation = self._organisation(place, row, communities)
-            if not organisation.areas.filter(place=place).exists() and row[1] not in ("council", "funder", "health"):
+            if not organisation.areas.filter(place=place).exists() and row[1] not in (
+                "council",
+                "funder",
+                "health",
+            ):
                 # Each local group works in two or three neighbouring areas.
-                organisation.areas.add(*areas[index % len(areas): index % len(areas) + 3])
+                organisation.areas.add(*areas[index % len(areas) : index % len(areas) + 3])
             organisations.setdefault(row[1], organisation)
         for role, local, name, organisation_kind in data.PEOPLE:
-            user = self._person(f"{local}@{place.slug}.demo.inplace.example", f"{name} ({place.name})")
+            user = self._person(
+                f"{local}@{place.slug}.demo.inplace.example", f"{name} ({place.name})"
+            )
             organisation = organisations.get(organisation_kind) if organisation_kind else None
             self._membership(place, user, role, organisation)
 
@@ -84,7 +97,9 @@ class Command(BaseCommand):
         if user is None:
             user = User.objects.create_user(email=email, password=data.DEMO_PASSWORD, name=name)
             self.created += 1
-        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
         return user
 
     def _membership(self, place, user, role, organisation):
@@ -94,8 +109,10 @@ class Command(BaseCommand):
         self.created += created
 
     def _print_sign_ins(self, places):
-        self.stdout.write("\nDemo sign-ins (password for all: %s)" % data.DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo sign-ins (password for all: {data.DEMO_PASSWORD})")
         for slug in places:
             for role, local, _name, _kind in data.PEOPLE:
                 self.stdout.write(f"  {Role(role).label:<28} {local}@{slug}.demo.inplace.example")
-        self.stdout.write(f"  {'Charity leader in two places':<28} {data.TWO_PLACE_LEADER['email']}")
+        self.stdout.write(
+            f"  {'Charity leader in two places':<28} {data.TWO_PLACE_LEADER['email']}"
+        )

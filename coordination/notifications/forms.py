@@ -1,0 +1,64 @@
+"""Forms for a person's notification preferences and the admins' digest preview."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coordination.accounts.models import User
+
+from .models import DigestFrequency
+from .registry import reminder_rules
+
+
+def _hour(hour):
+    suffix = "am" if hour < 12 else "pm"
+    return {0: "midnight", 12: "midday"}.get(hour) or f"{hour % 12}{suffix}"
+
+
+class PreferencesForm(forms.Form):
+    digest = forms.ChoiceField(
+        label=_("How often do you want a digest of what is new?"), widget=forms.RadioSelect
+    )
+    reminders = forms.MultipleChoiceField(
+        label=_("Which reminders do you want?"),
+        help_text=_(
+            "Reminders come by email and appear in your notifications. Select all that apply."
+        ),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        weekday = place.get_digest_weekday_display()
+        hour = _hour(place.digest_hour)
+        labels = {
+            DigestFrequency.WEEKLY: _("Every week, on %(weekday)s at %(hour)s")
+            % {"weekday": weekday, "hour": hour},
+            DigestFrequency.DAILY: _("Every day at %(hour)s") % {"hour": hour},
+            DigestFrequency.OFF: _("No digest"),
+        }
+        self.fields["digest"].choices = [
+            (value, labels[value])
+            for value in (DigestFrequency.WEEKLY, DigestFrequency.DAILY, DigestFrequency.OFF)
+        ]
+        self.fields["reminders"].choices = [(rule.kind, rule.label) for rule in reminder_rules()]
+
+
+class _MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.email})" if obj.name else obj.email
+
+
+class DigestPreviewForm(forms.Form):
+    member = _MemberChoiceField(
+        label=_("Member"), queryset=User.objects.none(), empty_label=_("Choose a member")
+    )
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        from coordination.accounts.models import Membership
+
+        members = Membership.objects.for_place(place).values("user_id")
+        self.fields["member"].queryset = User.objects.filter(
+            pk__in=members, is_active=True
+        ).order_by("name", "email")

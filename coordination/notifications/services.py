@@ -1,0 +1,234 @@
+"""Changes to notifications, the outbox and preferences.
+
+``outbox_enqueue`` is the one way an email is queued: it inserts the row with its unique dedupe key
+in a savepoint of the caller's transaction, so the decision to notify and the row commit together,
+and a second decision to send the same thing is a no-op.
+"""
+
+import hashlib
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordination.audit.services import audit_record
+from coordination.errors import RuleViolation
+
+from .conf import notification_setting
+from .emails import message_id_for
+from .models import (
+    DIGEST_KIND,
+    DigestFrequency,
+    Notification,
+    NotificationPreference,
+    OutboxEmail,
+    OutboxStatus,
+)
+from .registry import get_reminder_rule
+
+logger = logging.getLogger(__name__)
+
+DEDUPE_KEY_LENGTH = OutboxEmail._meta.get_field("dedupe_key").max_length
+
+
+def dedupe_key(*parts):
+    """A dedupe key from its parts; a long one keeps its start and ends with a hash of the whole."""
+    key = ":".join(str(p) for p in parts)
+    if len(key) <= DEDUPE_KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return f"{key[: DEDUPE_KEY_LENGTH - len(digest) - 1]}#{digest}"
+
+
+def deliver_soon(place):
+    """Once this transaction commits, ask a worker to send the place's new rows (beat also does)."""
+    if not notification_setting("DELIVER_ON_COMMIT"):
+        return
+
+    def trigger():
+        from .tasks import deliver_outbox
+
+        try:
+            deliver_outbox.delay(place_id=place.pk)
+        except Exception:  # the broker is down: the every-minute beat tick delivers instead
+            logger.warning("Could not queue outbox delivery for %s", place, exc_info=True)
+
+    transaction.on_commit(trigger)
+
+
+def outbox_enqueue(
+    *,
+    place,
+    key,
+    to_email,
+    kind,
+    subject,
+    text_body,
+    html_body="",
+    recipient=None,
+    headers=None,
+    now=None,
+    deliver=True,
+):
+    """Queue one email, once. Returns the new row, or None if this key was queued before.
+
+    Call it inside the transaction that decides to send; the insert runs in a savepoint, so a
+    duplicate key (the same decision taken already, perhaps by another worker right now) rolls back
+    only this insert.
+    """
+    now = now or timezone.now()
+    headers = {"Message-ID": message_id_for(key), **(headers or {})}
+    row = OutboxEmail(
+        place=place,
+        recipient=recipient,
+        to_email=to_email,
+        kind=kind,
+        dedupe_key=key,
+        subject=subject[:255],
+        text_body=text_body,
+        html_body=html_body,
+        headers=headers,
+        status=OutboxStatus.PENDING,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+    except IntegrityError:
+        return None
+    if deliver:
+        deliver_soon(place)
+    return row
+
+
+def notify(*, place, user, kind, title, body="", url="", emailed=False, now=None):
+    """An in-app notification for one person (apps call this; reminders do it for themselves)."""
+    return Notification.objects.for_place(place).create(
+        place=place,
+        user=user,
+        kind=kind,
+        title=title[:200],
+        body=body,
+        url=url[:500],
+        emailed=emailed,
+        created_at=now or timezone.now(),
+    )
+
+
+def notification_mark_read(*, place, user, notification):
+    # Read-marks are a person's own view of their list, not a change to the place: no audit entry.
+    if notification.user_id != user.pk:
+        raise RuleViolation(_("That notification is someone else's."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.for_place(place).filter(
+            pk=notification.pk, read_at__isnull=True
+        ).update(read_at=notification.read_at)
+    return notification
+
+
+def notification_mark_all_read(*, place, user):
+    return (
+        Notification.objects.for_place(place)
+        .filter(user=user, read_at__isnull=True)
+        .update(read_at=timezone.now())
+    )
+
+
+def _preference_for_update(place, user):
+    preference, _created = (
+        NotificationPreference.objects.for_place(place)
+        .select_for_update()
+        .get_or_create(place=place, user=user)
+    )
+    return preference
+
+
+@transaction.atomic
+def preference_update(*, place, actor, digest, reminders_on):
+    """Set the person's own digest frequency and which reminder kinds they get."""
+    digest = DigestFrequency(digest)
+    unknown = [kind for kind in reminders_on if get_reminder_rule(kind) is None]
+    if unknown:
+        raise RuleViolation(
+            {"reminders": _("There is no reminder called %(kind)s.") % {"kind": unknown[0]}}
+        )
+    try:
+        with transaction.atomic():
+            preference = _preference_for_update(place, actor)
+    except IntegrityError:  # created by a concurrent request a moment ago
+        preference = _preference_for_update(place, actor)
+    from .registry import reminder_rules
+
+    # Kinds this person turned off before that no app registers now stay off if it comes back.
+    registered = {rule.kind for rule in reminder_rules()}
+    kept = [kind for kind in preference.reminders_off if kind not in registered]
+    before = {"digest": preference.digest, "reminders_off": list(preference.reminders_off)}
+    preference.digest = digest
+    preference.reminders_off = sorted(set(kept) | (registered - set(reminders_on)))
+    preference.full_clean()
+    preference.save()
+    audit_record(
+        place=place,
+        actor=actor,
+        action="notifications.preferences",
+        target=preference,
+        changes={
+            "before": before,
+            "after": {"digest": digest, "reminders_off": preference.reminders_off},
+        },
+    )
+    return preference
+
+
+@transaction.atomic
+def unsubscribe(*, place, user, scope):
+    """Stop the digest, or one reminder kind, from a signed link. Twice changes nothing more."""
+    try:
+        with transaction.atomic():
+            preference = _preference_for_update(place, user)
+    except IntegrityError:
+        preference = _preference_for_update(place, user)
+    if scope == DIGEST_KIND:
+        if preference.digest == DigestFrequency.OFF:
+            return preference
+        before = preference.digest
+        preference.digest = DigestFrequency.OFF
+        preference.save(update_fields=["digest", "updated_at"])
+        changes = {"digest": [before, DigestFrequency.OFF]}
+    else:
+        if scope in preference.reminders_off:
+            return preference
+        preference.reminders_off = sorted({*preference.reminders_off, scope})
+        preference.save(update_fields=["reminders_off", "updated_at"])
+        changes = {"reminder_off": scope}
+    audit_record(
+        place=place,
+        actor=user,
+        action="notifications.unsubscribe",
+        target=preference,
+        changes={**changes, "via": "signed link"},
+    )
+    return preference
+
+
+@transaction.atomic
+def outbox_retry(*, place, actor, email):
+    """An admin sends a failed email again: pending now, its attempts and last error kept."""
+    row = OutboxEmail.objects.for_place(place).select_for_update().filter(pk=email.pk).first()
+    if row is None or row.status != OutboxStatus.FAILED:
+        raise RuleViolation(_("Only a failed email can be sent again."))
+    row.status = OutboxStatus.PENDING
+    row.next_attempt_at = timezone.now()
+    row.save(update_fields=["status", "next_attempt_at"])
+    audit_record(
+        place=place,
+        actor=actor,
+        action="notifications.outbox_retry",
+        target=row,
+        changes={"to": row.to_email, "attempts": row.attempts, "last_error": row.last_error[:200]},
+    )
+    deliver_soon(place)
+    return row

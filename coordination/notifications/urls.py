@@ -1,0 +1,18 @@
+"""Routes under /<place>/notifications/ (included from coordination/places/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.NotificationListView.as_view(), name="list"),
+    path("<int:pk>/read/", views.NotificationReadView.as_view(), name="read"),
+    path("read-all/", views.NotificationReadAllView.as_view(), name="read_all"),
+    path("preferences/", views.PreferencesView.as_view(), name="preferences"),
+    path("unsubscribe/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path("outbox/", views.OutboxView.as_view(), name="outbox"),
+    path("outbox/<int:pk>/retry/", views.OutboxRetryView.as_view(), name="outbox_retry"),
+    path("preview/", views.DigestPreviewView.as_view(), name="preview"),
+]

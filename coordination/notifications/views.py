@@ -1,0 +1,271 @@
+"""Pages under /<place>/notifications/.
+
+A person's list and preferences; the signed unsubscribe link; for place admins the outbox and the
+digest preview.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import FormView, ListView, TemplateView
+
+from coordination.accounts.models import User
+from coordination.accounts.permissions import is_member
+from coordination.errors import RuleViolation, add_to_form
+from coordination.places.mixins import PlaceMixin
+
+from . import selectors, services
+from .dispatch import preview_digest
+from .emails import read_unsubscribe_token
+from .forms import DigestPreviewForm, PreferencesForm
+from .models import DIGEST_KIND, DigestFrequency, OutboxStatus
+from .permissions import PREVIEW_DIGEST, VIEW_OUTBOX, may
+from .registry import get_reminder_rule
+
+
+class NotificationListView(LoginRequiredMixin, PlaceMixin, ListView):
+    template_name = "notifications/list.html"
+    context_object_name = "notifications"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.notifications_for(self.place, self.request.user)
+
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["notifications/_list.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        kwargs["unread_count"] = selectors.unread_count(self.place, self.request.user)
+        return super().get_context_data(**kwargs)
+
+
+class _MarkReadBase(LoginRequiredMixin, PlaceMixin, View):
+    http_method_names = ["post"]
+
+    def done(self, request, message):
+        """htmx asked: the list fragment as it is now. A plain form post: back to the list."""
+        page = request.GET.get("page", "")
+        if request.headers.get("HX-Request"):
+            view = NotificationListView()
+            view.setup(request, **self.kwargs)
+            view.object_list = view.get_queryset()
+            context = view.get_context_data(status_message=message)
+            return TemplateResponse(request, "notifications/_list.html", context)
+        messages.success(request, message)
+        url = redirect("places:notifications:list", place_slug=self.place.slug).url
+        return redirect(f"{url}?page={page}" if page.isdigit() else url)
+
+
+class NotificationReadView(_MarkReadBase):
+    def post(self, request, *args, **kwargs):
+        notification = selectors.get_notification_for(self.place, request.user, kwargs["pk"])
+        if notification is None:
+            raise Http404
+        services.notification_mark_read(
+            place=self.place, user=request.user, notification=notification
+        )
+        return self.done(request, _("Marked “%(title)s” as read.") % {"title": notification.title})
+
+
+class NotificationReadAllView(_MarkReadBase):
+    def post(self, request, *args, **kwargs):
+        count = services.notification_mark_all_read(place=self.place, user=request.user)
+        return self.done(request, _("Marked %(count)d notifications as read.") % {"count": count})
+
+
+class PreferencesView(LoginRequiredMixin, PlaceMixin, FormView):
+    template_name = "notifications/preferences.html"
+    form_class = PreferencesForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_member(request.user, request.place):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place}
+
+    def get_initial(self):
+        preference = selectors.preference_for(self.place, self.request.user)
+        kinds = [
+            choice
+            for choice, _label in PreferencesForm(place=self.place).fields["reminders"].choices
+        ]
+        return {
+            "digest": preference.digest,
+            "reminders": [k for k in kinds if preference.wants_reminder(k)],
+        }
+
+    def form_valid(self, form):
+        try:
+            services.preference_update(
+                place=self.place,
+                actor=self.request.user,
+                digest=form.cleaned_data["digest"],
+                reminders_on=form.cleaned_data["reminders"],
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your notification preferences are saved."))
+        return redirect("places:notifications:preferences", place_slug=self.place.slug)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(PlaceMixin, TemplateView):
+    """The one-click unsubscribe link from an email. Works without signing in: the signature is the
+    authorisation, so it is exempt from CSRF (a mail client's RFC 8058 POST carries no token).
+    GET asks to confirm (link scanners follow links); POST unsubscribes.
+    """
+
+    template_name = "notifications/unsubscribe.html"
+
+    def _read(self, request):
+        token = request.GET.get("t", "")
+        if not token:
+            return None, None
+        try:
+            place_id, user_id, scope = read_unsubscribe_token(token)
+        except signing.BadSignature:
+            return None, _(
+                "This unsubscribe link is not valid. It may have been changed or cut short."
+            )
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if place_id != self.place.pk or user is None:
+            return None, _("This unsubscribe link is not valid for %(place)s.") % {
+                "place": self.place.name
+            }
+        if scope != DIGEST_KIND and get_reminder_rule(scope) is None:
+            return None, _(
+                "This unsubscribe link is for emails that %(place)s no longer sends."
+            ) % {"place": self.place.name}
+        return (user, scope), None
+
+    def _what(self, scope):
+        if scope == DIGEST_KIND:
+            return _("the %(place)s digest") % {"place": self.place.name}
+        return _("reminders: “%(label)s”") % {"label": get_reminder_rule(scope).label}
+
+    def _invalid(self, request, problem):
+        return TemplateResponse(
+            request,
+            "notifications/unsubscribe_invalid.html",
+            {"place": self.place, "problem": problem},
+            status=400,
+        )
+
+    def get(self, request, *args, **kwargs):
+        found, problem = self._read(request)
+        if problem:
+            return self._invalid(request, problem)
+        context = {"place": self.place, "has_token": found is not None}
+        if found:
+            user, scope = found
+            preference = selectors.preference_for(self.place, user)
+            context.update(
+                what=self._what(scope),
+                email=user.email,
+                already=(preference.digest == DigestFrequency.OFF)
+                if scope == DIGEST_KIND
+                else not preference.wants_reminder(scope),
+            )
+        return self.render_to_response(context)
+
+    def post(self, request, *args, **kwargs):
+        found, problem = self._read(request)
+        if problem or found is None:
+            return self._invalid(request, problem or _("This unsubscribe link is incomplete."))
+        user, scope = found
+        services.unsubscribe(place=self.place, user=user, scope=scope)
+        return render(
+            request,
+            "notifications/unsubscribe_done.html",
+            {"place": self.place, "what": self._what(scope), "email": user.email},
+        )
+
+
+class _AdminMixin(PlaceMixin):
+    action = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not may(request.user, request.place, self.action):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OutboxView(_AdminMixin, ListView):
+    action = VIEW_OUTBOX
+    template_name = "notifications/outbox.html"
+    context_object_name = "emails"
+    paginate_by = 50
+
+    def status(self):
+        status = self.request.GET.get("status", "")
+        return status if status in OutboxStatus.values else ""
+
+    def get_queryset(self):
+        return selectors.outbox_rows(self.place, status=self.status() or None)
+
+    def get_context_data(self, **kwargs):
+        counts = selectors.outbox_counts(self.place)
+        kwargs["counts"] = [(value, label, counts[value]) for value, label in OutboxStatus.choices]
+        kwargs["total"] = sum(counts.values())
+        kwargs["selected_status"] = self.status()
+        kwargs["status_choices"] = OutboxStatus.choices
+        return super().get_context_data(**kwargs)
+
+
+class OutboxRetryView(_AdminMixin, View):
+    action = VIEW_OUTBOX
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        email = selectors.get_outbox_row(self.place, kwargs["pk"])
+        if email is None:
+            raise Http404
+        try:
+            services.outbox_retry(place=self.place, actor=request.user, email=email)
+            messages.success(
+                request, _("The email to %(to)s will be sent again.") % {"to": email.to_email}
+            )
+        except RuleViolation as exc:
+            messages.error(request, " ".join(exc.messages))
+        url = redirect("places:notifications:outbox", place_slug=self.place.slug).url
+        status = request.POST.get("status", "")
+        return redirect(f"{url}?status={status}" if status in OutboxStatus.values else url)
+
+
+class DigestPreviewView(_AdminMixin, TemplateView):
+    action = PREVIEW_DIGEST
+    template_name = "notifications/preview.html"
+
+    def get_context_data(self, **kwargs):
+        form = DigestPreviewForm(self.request.GET or None, place=self.place)
+        kwargs["form"] = form
+        if form.is_bound and form.is_valid():
+            member = form.cleaned_data["member"]
+            email, since, until = preview_digest(self.place, member, now=timezone.now())
+            preference = selectors.preference_for(self.place, member)
+            kwargs.update(
+                member=member,
+                email=email,
+                since=since,
+                until=until,
+                preference=preference,
+                digest_off=preference.digest == DigestFrequency.OFF,
+            )
+        return super().get_context_data(**kwargs)
