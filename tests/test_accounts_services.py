@@ -10,6 +10,7 @@ from coordination.accounts.models import Invitation, Membership, Role
 from coordination.accounts.permissions import can, roles_in
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
+from coordination.notifications.models import OutboxEmail, OutboxStatus
 
 from .factories import OrganisationFactory, UserFactory
 
@@ -33,9 +34,14 @@ def test_invitation_is_audited_and_queued_on_commit(
         )
     assert invitation.email == "new.person@example.org"
     assert invitation.status == "pending"
-    assert len(callbacks) == 1
+    assert len(callbacks) == 1  # delivery is asked for once the invitation is committed
     entry = AuditEntry.objects.for_place(bucks).get(action="invitation.create")
     assert entry.actor == admin and entry.changes["email"] == "new.person@example.org"
+    email = OutboxEmail.objects.for_place(bucks).get(dedupe_key=f"invitation:{invitation.pk}")
+    assert email.status == OutboxStatus.PENDING and email.to_email == "new.person@example.org"
+    assert email.subject == "You're invited to join Buckinghamshire on InPlace"
+    assert f"/buckinghamshire/invitations/accept/{invitation.token}/" in email.text_body
+    assert "Chiltern Foodbank" in email.text_body
 
 
 def test_duplicate_invitation_gets_a_clear_message(bucks, admin_of, charity):

@@ -131,7 +131,6 @@ class Invitation(PlaceScoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
-    email_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = place_scoped_manager(InvitationQuerySet)
 

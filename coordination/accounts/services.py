@@ -14,6 +14,7 @@ from .models import Invitation, Membership, Role
 from .permissions import forget_roles
 
 ORGANISATION_OPTIONAL = {Role.RESIDENT, Role.PLACE_ADMIN}
+INVITATION_EMAIL_KIND = "invitation"
 
 
 def _check_organisation(*, place, role, organisation):
@@ -84,10 +85,33 @@ def invitation_create(*, place, actor, email, role, organisation=None):
         target=invitation,
         changes={"email": email, "role": role, "organisation": organisation},
     )
-    from .tasks import send_invitation_email
-
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, place.pk))
+    _queue_invitation_email(place, invitation)
     return invitation
+
+
+def _queue_invitation_email(place, invitation):
+    """The invitation email goes through the place's outbox, in this transaction: sent once by a
+    worker after commit, retried with back-off, and a failure or bounce shows on the outbox page."""
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from coordination.notifications.emails import absolute_url, from_address
+    from coordination.notifications.services import outbox_enqueue
+
+    accept_path = reverse(
+        "places:invitation_accept", kwargs={"place_slug": place.slug, "token": invitation.token}
+    )
+    context = {"invitation": invitation, "place": place, "accept_url": absolute_url(accept_path)}
+    outbox_enqueue(
+        place=place,
+        key=f"invitation:{invitation.pk}",
+        to_email=invitation.email,
+        kind=INVITATION_EMAIL_KIND,
+        subject=_("You're invited to join %(place)s on InPlace") % {"place": place.name},
+        text_body=render_to_string("accounts/email/invitation.txt", context),
+        html_body=render_to_string("accounts/email/invitation.html", context),
+        headers={"From": from_address(place)},
+    )
 
 
 @transaction.atomic
