@@ -13,15 +13,22 @@ def url(name, place, **kwargs):
     return reverse(f"places:{name}", kwargs={"place_slug": place.slug, **kwargs})
 
 
-MEMBER_PAGES = ["member_list", "invitation_create", "audit"]
+MEMBER_PAGES = [
+    "member_list",
+    "invitation_create",
+    "audit",
+    "notifications:outbox",
+    "notifications:preview",
+]
+ADMIN_ONLY = {"invitation_create", "audit", "notifications:outbox", "notifications:preview"}
 # What each role may open among the member-management pages (True = 200, False = 403).
 EXPECTED = {
-    Role.PLACE_ADMIN: {"member_list": True, "invitation_create": True, "audit": True},
-    Role.COUNCIL_OFFICER: {"member_list": True, "invitation_create": False, "audit": False},
-    Role.FUNDER: {"member_list": False, "invitation_create": False, "audit": False},
-    Role.CHARITY_LEADER: {"member_list": False, "invitation_create": False, "audit": False},
-    Role.PARTNER: {"member_list": False, "invitation_create": False, "audit": False},
-    Role.RESIDENT: {"member_list": False, "invitation_create": False, "audit": False},
+    Role.PLACE_ADMIN: dict.fromkeys(MEMBER_PAGES, True),
+    Role.COUNCIL_OFFICER: {page: page == "member_list" for page in MEMBER_PAGES},
+    **{
+        role: dict.fromkeys(MEMBER_PAGES, False)
+        for role in (Role.FUNDER, Role.CHARITY_LEADER, Role.PARTNER, Role.RESIDENT)
+    },
 }
 
 
@@ -192,3 +199,51 @@ def test_coordinator_adds_an_organisation_with_field_errors(client, bucks, admin
     )
     assert response.status_code == 302
     assert "Marlow Mutual Aid" in client.get(url("organisation_list", bucks)).content.decode()
+
+
+def test_place_admins_see_the_emails_panel_with_failures_linked(
+    client, bucks, admin_of, make_member
+):
+    from coordination.notifications.models import OutboxEmail, OutboxStatus
+    from coordination.notifications.services import outbox_enqueue
+
+    for i in range(3):
+        outbox_enqueue(
+            place=bucks,
+            key=f"panel:{i}",
+            to_email=f"p{i}@example.org",
+            kind="test",
+            subject="Hello",
+            text_body="Hello",
+            deliver=False,
+        )
+    OutboxEmail.objects.for_place(bucks).filter(dedupe_key="panel:0").update(
+        status=OutboxStatus.FAILED
+    )
+    client.force_login(admin_of(bucks))
+    page = client.get(url("home", bucks)).content.decode()
+    assert "Emails from this place" in page
+    assert "2 waiting to send." in page
+    assert (
+        f'href="{url("notifications:outbox", bucks)}?status=failed">1 email could not be sent'
+        in page
+    )
+    assert url("notifications:preview", bucks) in page
+
+    client.force_login(make_member(bucks, Role.COUNCIL_OFFICER))
+    assert "Emails from this place" not in client.get(url("home", bucks)).content.decode()
+
+
+def test_the_landing_page_puts_my_places_first_with_my_roles(client, bucks, coventry, make_member):
+    person = make_member(bucks, Role.RESIDENT)
+    Membership.objects.create(place=coventry, user=person, role=Role.PLACE_ADMIN)
+
+    page = client.get(reverse("home")).content.decode()
+    assert "Your places" not in page and "Sutton" in page  # anonymous: every place, no "yours"
+
+    client.force_login(person)
+    page = client.get(reverse("home")).content.decode()
+    mine, others = page.split("Your places", 1)[1].split("Other places", 1)
+    assert "Buckinghamshire" in mine and "Coventry" in mine and "Sutton" not in mine
+    assert "Your roles: Place admin" in mine and "Your roles: Resident" in mine
+    assert "Sutton" in others and "Buckinghamshire" not in others

@@ -11,10 +11,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from coordination.api.mixins import PlaceScopedViewSetMixin
-from coordination.places.tenancy import scopes_disabled
 
 from . import services
 from .models import Invitation, Membership, Role
+from .selectors import memberships_of
 from .serializers import InvitationSerializer, MembershipSerializer, MeSerializer
 
 
@@ -161,13 +161,7 @@ class MeView(GenericAPIView):
     filter_backends = []
 
     def get(self, request):
-        # A person's own memberships span places by nature; selecting by the person keeps it theirs.
-        with scopes_disabled():
-            memberships = list(
-                Membership.objects.filter(user=request.user, place__is_active=True)
-                .select_related("place", "organisation")
-                .order_by("place__name", "role")
-            )
+        memberships = memberships_of(request.user)
         serializer = self.get_serializer(
             request.user,
             context={

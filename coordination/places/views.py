@@ -6,7 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
-from coordination.accounts.permissions import roles_in
+from coordination.accounts.permissions import can, roles_in
+from coordination.accounts.selectors import memberships_of
+from coordination.notifications.selectors import outbox_counts
 from coordination.organisations.selectors import organisations_in_place
 
 from . import selectors
@@ -15,7 +17,18 @@ from .models import Area
 
 
 def landing(request):
-    return render(request, "places/landing.html", {"places": selectors.active_places()})
+    roles = {}
+    for membership in memberships_of(request.user):
+        roles.setdefault(membership.place_id, []).append(membership.get_role_display())
+    places = list(selectors.active_places())
+    return render(
+        request,
+        "places/landing.html",
+        {
+            "my_places": [(p, roles[p.pk]) for p in places if p.pk in roles],
+            "other_places": [p for p in places if p.pk not in roles],
+        },
+    )
 
 
 @never_cache
@@ -32,6 +45,8 @@ class PlaceHomeView(PlaceMixin, TemplateView):
         roles = roles_in(self.request.user, self.place)
         kwargs["roles"] = roles
         kwargs["summary"] = selectors.place_home_summary(self.place, self.request.user, roles)
+        if can(self.request.user, self.place, "view_outbox"):
+            kwargs["email_counts"] = outbox_counts(self.place)
         return super().get_context_data(**kwargs)
 
 
