@@ -13,3 +13,6 @@ urlpatterns = [
     path("api/", include("coordination.api.urls")),
     path("<slug:place_slug>/", include("coordination.places.urls", namespace="places")),
 ]
+
+handler400 = "coordination.views.bad_request"
+handler500 = "coordination.views.server_error"

@@ -35,6 +35,7 @@ _DEFAULT_CODES = {
     406: "not_acceptable",
     415: "unsupported_media_type",
     429: "throttled",
+    500: "server_error",
 }
 
 
