@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "coordination.organisations",
     "coordination.audit",
     "coordination.notifications",
+    "coordination.ops",
     "coordination.api",
     "boards",
     "funding",
@@ -278,6 +279,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
+# /readyz fails when no Celery worker has run the minute heartbeat for this long.
+OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default=180)
 
 LOGGING = {
     "version": 1,

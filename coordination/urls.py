@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from coordination.ops import views as ops_views
 from coordination.places import views as place_views
 
 urlpatterns = [
     path("", place_views.landing, name="home"),
     path("healthz", place_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/", include("coordination.api.urls")),

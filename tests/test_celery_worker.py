@@ -27,6 +27,7 @@ from coordination.accounts.services import invitation_create
 from coordination.celery import app as celery_app
 from coordination.notifications.models import OutboxEmail, OutboxStatus
 from coordination.notifications.tasks import deliver_outbox
+from coordination.ops.tasks import heartbeat
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -208,3 +209,14 @@ def test_delivering_twice_sends_one_email(worker, bucks, admin_of):
         wait_for(lambda r=result: f"[{r.id}] succeeded" in worker.log(), "a re-run", worker)
     assert [m["To"] for m in worker.messages()] == ["twice@example.org"]
     assert invitation_email(bucks, invitation).attempts == 1
+
+
+def test_the_worker_heartbeat_makes_the_site_ready(worker, client):
+    assert client.get("/readyz").status_code == 503
+
+    result = heartbeat.delay()
+
+    wait_for(lambda: f"[{result.id}] succeeded" in worker.log(), "the heartbeat", worker)
+    response = client.get("/readyz")
+    assert response.status_code == 200, response.json()
+    assert response.json()["checks"]["worker"]["ok"] is True

@@ -1,4 +1,5 @@
-"""The notification schedules, declared here and synced to django-celery-beat's tables.
+"""InPlace's periodic tasks (notifications, and the worker heartbeat), declared here and synced
+to django-celery-beat's tables.
 
 ``sync_schedules()`` runs after every migrate (apps.py) and as ``manage.py sync_schedules``; it
 creates or corrects the PeriodicTask rows named here and disables ones of ours that are no longer
@@ -38,6 +39,13 @@ SCHEDULES = (
         crontab_minute="0",
         expire_seconds=50 * 60,
         description="Queue the digests of places whose local digest time has come.",
+    ),
+    Schedule(
+        name=NAME_PREFIX + "worker heartbeat",
+        task="coordination.ops.tasks.heartbeat",
+        every_minutes=1,
+        expire_seconds=50,
+        description="A worker records that it is alive; /readyz reads it.",
     ),
     Schedule(
         name=NAME_PREFIX + "deliver outbox",
