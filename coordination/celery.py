@@ -5,11 +5,15 @@ from urllib.parse import urlparse
 
 from celery import Celery
 
+from coordination import log_context
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
 
 app = Celery("inplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# A task's log lines carry its id, as a request's carry the request id (settings.LOGGING).
+log_context.bind_celery_task_ids()
 
 
 @app.on_after_configure.connect

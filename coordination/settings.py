@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "coordination.log_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -177,6 +178,8 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Tasks are fire-and-forget (their effects are rows and emails), so no result is stored unless a
 # task asks for one with ignore_result=False; otherwise every run would leave a result behind.
 CELERY_TASK_IGNORE_RESULT = True
+# Workers log through settings.LOGGING (request/task id and place on every line), not Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -279,14 +282,31 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+COMMISSIONING_OCID_PREFIX = env.str("COMMISSIONING_OCID_PREFIX", default="ocds-inplace")
 
 # /readyz fails when no Celery worker has run the minute heartbeat for this long.
 OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default=180)
 
+# Every line carries the request (or Celery task) id and the place: coordination/log_context.py.
+# "json" writes one JSON object a line for a log collector; "text" is for reading in a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "coordination.log_context.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "coordination.log_context.JsonFormatter"},
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(place)s %(request_id)s] %(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }

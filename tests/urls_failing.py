@@ -9,7 +9,7 @@ from coordination.urls import urlpatterns as site_urlpatterns
 __all__ = ["handler400", "handler500", "urlpatterns"]
 
 
-def broken(request):
+def broken(request, **kwargs):
     raise RuntimeError("a bug")
 
 
@@ -21,5 +21,6 @@ urlpatterns = [
     path("api/v1/broken/", broken),
     path("api/v1/suspicious/", suspicious),
     path("broken/", broken),
+    path("<slug:place_slug>/broken/", broken),
     *site_urlpatterns,
 ]

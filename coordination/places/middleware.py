@@ -6,11 +6,12 @@ Both /<place>/... and /api/v1/places/<place>/... name it in the ``place_slug`` k
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from coordination.api.errors import api_error_response, is_api_path
 
 from .selectors import get_active_place
+from .tenancy import place_scope
 
 
 class PlaceMiddleware:
@@ -38,5 +39,5 @@ class PlaceMiddleware:
                 return api_error_response(404, message)
             raise Http404("No such place")
         request.place = place
-        with scope(place=place):
+        with place_scope(place):
             return self.get_response(request)

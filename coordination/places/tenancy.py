@@ -64,6 +64,8 @@ class PlaceScoped(models.Model):
 
 @contextmanager
 def place_scope(place):
-    """Run a block (a task, a command) inside one place's scope."""
-    with scope(place=place):
+    """Run a block (a request, a task, a command) inside one place's scope; logs name the place."""
+    from coordination import log_context
+
+    with scope(place=place), log_context.bound(log_context.place, place.slug):
         yield

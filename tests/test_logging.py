@@ -1,0 +1,58 @@
+"""Log lines say which request and which place they belong to; JSON for collectors."""
+
+import json
+import logging
+
+import pytest
+from django.test import Client
+
+from coordination.log_context import ContextFilter, JsonFormatter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def captured():
+    """Records as the console handler formats them in production: through the filter, as JSON."""
+    lines = []
+
+    class Capture(logging.Handler):
+        def emit(self, record):
+            lines.append(json.loads(self.format(record)))
+
+    handler = Capture()
+    handler.addFilter(ContextFilter())
+    handler.setFormatter(JsonFormatter())
+    loggers = [logging.getLogger(name) for name in ("coordination", "django.request")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield lines
+    for logger in loggers:
+        logger.removeHandler(handler)
+
+
+@pytest.mark.urls("tests.urls_failing")
+def test_an_error_in_a_place_is_logged_with_the_request_id_and_the_place(bucks, captured):
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/buckinghamshire/broken/")
+
+    assert response.status_code == 500
+    rid = response["X-Request-ID"]
+    assert len(rid) == 32
+    (line,) = [entry for entry in captured if entry["logger"] == "django.request"]
+    assert line["request_id"] == rid and line["place"] == "buckinghamshire"
+    assert line["level"] == "ERROR" and "/buckinghamshire/broken/" in line["message"]
+    assert "RuntimeError: a bug" in line["exception"]
+
+
+def test_a_callers_request_id_is_kept_and_a_malformed_one_replaced(client, bucks):
+    assert client.get("/", HTTP_X_REQUEST_ID="partner-sync.42")["X-Request-ID"] == "partner-sync.42"
+    replaced = client.get("/", HTTP_X_REQUEST_ID="bad id\nwith a newline")["X-Request-ID"]
+    assert replaced != "bad id\nwith a newline" and len(replaced) == 32
+
+
+def test_lines_outside_a_request_or_place_say_so(captured):
+    logging.getLogger("coordination.test").warning("nothing in particular")
+    (line,) = captured
+    assert line["request_id"] == "-" and line["place"] == "-"
