@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "coordination.accounts.middleware.IdleTimeoutMiddleware",
     "coordination.places.middleware.PlaceMiddleware",
 ]
 
@@ -279,7 +280,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)  # the absolute limit
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=60)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 COMMISSIONING_OCID_PREFIX = env.str("COMMISSIONING_OCID_PREFIX", default="ocds-inplace")
