@@ -222,6 +222,7 @@ REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
+        "coordination.api.partner_auth.PartnerKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -234,12 +235,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "coordination.api.partner_auth.PersonRateThrottle",
+        "coordination.api.partner_auth.PartnerKeyRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/min"),
         "user": env.str("API_THROTTLE_USER", default="600/min"),
         "auth_token": env.str("API_THROTTLE_AUTH_TOKEN", default="20/min"),
+        "partner": env.str("API_THROTTLE_PARTNER", default="1200/min"),
     },
     "EXCEPTION_HANDLER": "coordination.api.errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "coordination.api.schema.AutoSchema",

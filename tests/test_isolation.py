@@ -37,6 +37,7 @@ from rest_framework.views import APIView
 
 from coordination.accounts import services as account_services
 from coordination.accounts.models import Membership, Role, User
+from coordination.api.services import partner_key_create
 from coordination.organisations import services as organisation_services
 from coordination.places.models import Area, AreaKind, Place
 from coordination.places.services import area_create
@@ -220,6 +221,13 @@ def build_members(place, actor, n):
     account_services.resident_join(place=place, user=joiner)
 
 
+def build_partner_keys(place, actor, n):
+    for i in range(n):
+        partner_key_create(
+            place=place, actor=actor, name=f"Quokka partner key {i}", scopes=["read"]
+        )
+
+
 def build_invitations(place, actor, n):
     organisations = list(place.organisations.all())
     invitations = [
@@ -243,6 +251,7 @@ PLACE_A_BUILDERS = [
     build_members,
     build_invitations,
     build_notifications,
+    build_partner_keys,
 ]
 
 

@@ -17,6 +17,8 @@ RULES = {
     # notifications: the outbox (with its retry action) and the digest any member would get now
     "view_outbox": frozenset({Role.PLACE_ADMIN}),
     "preview_digest": frozenset({Role.PLACE_ADMIN}),
+    # the partner API keys of the place (coordination/api)
+    "manage_api_keys": frozenset({Role.PLACE_ADMIN}),
 }
 
 

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from coordination.accounts import views as account_views
+from coordination.api import key_views as api_key_views
 from coordination.audit import views as audit_views
 from coordination.organisations import views as organisation_views
 
@@ -55,4 +56,11 @@ urlpatterns = [
     path("join/", account_views.JoinView.as_view(), name="join"),
     path("audit/", audit_views.AuditTrailView.as_view(), name="audit"),
     path("notifications/", include("coordination.notifications.urls")),
+    path("api-keys/", api_key_views.PartnerKeyListView.as_view(), name="api_keys"),
+    path("api-keys/new/", api_key_views.PartnerKeyCreateView.as_view(), name="api_key_create"),
+    path(
+        "api-keys/<int:pk>/revoke/",
+        api_key_views.PartnerKeyRevokeView.as_view(),
+        name="api_key_revoke",
+    ),
 ]
