@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "coordination.audit",
     "coordination.notifications",
     "coordination.ops",
+    "coordination.webhooks",
     "coordination.api",
     "boards",
     "funding",
@@ -288,6 +289,12 @@ SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=6
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 COMMISSIONING_OCID_PREFIX = env.str("COMMISSIONING_OCID_PREFIX", default="ocds-inplace")
+
+# Webhooks (coordination/webhooks): deliveries to partner systems.
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=DEBUG)
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=8)
+WEBHOOKS_PAUSE_AFTER = env.int("WEBHOOKS_PAUSE_AFTER", default=10)
+WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", default=10)
 
 # /readyz fails when no Celery worker has run the minute heartbeat for this long.
 OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default=180)

@@ -220,3 +220,26 @@ def test_the_worker_heartbeat_makes_the_site_ready(worker, client):
     response = client.get("/readyz")
     assert response.status_code == 200, response.json()
     assert response.json()["checks"]["worker"]["ok"] is True
+
+
+def test_the_worker_delivers_a_webhook_after_the_change_commits(worker, bucks, admin_of):
+    from coordination.organisations.services import organisation_create
+    from coordination.webhooks import signing
+    from coordination.webhooks.services import subscription_create
+
+    from .webhooks.receiver import Receiver
+
+    admin = admin_of(bucks)
+    with Receiver() as receiver:
+        subscription = subscription_create(
+            place=bucks,
+            actor=admin,
+            name="Council CRM",
+            url=receiver.url,
+            events=["organisation.create"],
+        )
+        organisation_create(place=bucks, actor=admin, name="Chiltern Foodbank", kind="cio")
+
+        ((headers, body),) = wait_for(lambda: receiver.received, "the webhook delivery", worker)
+    assert signing.verify(subscription.secret, body, headers[signing.HEADER])
+    assert headers["X-InPlace-Event"] == "organisation.create"

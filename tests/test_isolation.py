@@ -45,6 +45,7 @@ from coordination.places.tenancy import PlaceScoped, place_scope
 
 from .factories import OrganisationFactory, UserFactory
 from .notifications.isolation import build_notifications
+from .webhooks.isolation import build_webhooks
 
 PLACE_KWARG = "place_slug"
 NOT_OBJECT_KWARGS = {PLACE_KWARG, "format"}
@@ -252,6 +253,7 @@ PLACE_A_BUILDERS = [
     build_invitations,
     build_notifications,
     build_partner_keys,
+    build_webhooks,
 ]
 
 

@@ -19,6 +19,7 @@ RULES = {
     "preview_digest": frozenset({Role.PLACE_ADMIN}),
     # the partner API keys of the place (coordination/api)
     "manage_api_keys": frozenset({Role.PLACE_ADMIN}),
+    "manage_webhooks": frozenset({Role.PLACE_ADMIN}),
 }
 
 

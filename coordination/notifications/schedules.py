@@ -1,4 +1,4 @@
-"""InPlace's periodic tasks (notifications, and the worker heartbeat), declared here and synced
+"""InPlace's periodic tasks (notifications, webhooks, the worker heartbeat), declared here and synced
 to django-celery-beat's tables.
 
 ``sync_schedules()`` runs after every migrate (apps.py) and as ``manage.py sync_schedules``; it
@@ -46,6 +46,13 @@ SCHEDULES = (
         every_minutes=1,
         expire_seconds=50,
         description="A worker records that it is alive; /readyz reads it.",
+    ),
+    Schedule(
+        name=NAME_PREFIX + "deliver webhooks",
+        task="coordination.webhooks.tasks.deliver_webhooks",
+        every_minutes=1,
+        expire_seconds=50,
+        description="Send waiting webhook deliveries to partner systems, retrying with back-off.",
     ),
     Schedule(
         name=NAME_PREFIX + "deliver outbox",

@@ -56,6 +56,7 @@ urlpatterns = [
     path("join/", account_views.JoinView.as_view(), name="join"),
     path("audit/", audit_views.AuditTrailView.as_view(), name="audit"),
     path("notifications/", include("coordination.notifications.urls")),
+    path("webhooks/", include("coordination.webhooks.urls")),
     path("api-keys/", api_key_views.PartnerKeyListView.as_view(), name="api_keys"),
     path("api-keys/new/", api_key_views.PartnerKeyCreateView.as_view(), name="api_key_create"),
     path(

@@ -66,6 +66,8 @@ def test_the_command_reports_each_schedule():
 
 def test_every_scheduled_task_is_a_registered_celery_task():
     assert tasks.deliver_outbox.name in app.tasks
+    # What a worker does at start-up: import every installed app's tasks module.
+    app.loader.import_default_modules()
     for schedule in SCHEDULES:
         assert schedule.task in app.tasks
 

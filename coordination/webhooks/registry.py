@@ -1,0 +1,21 @@
+"""The events partners can subscribe to: audited changes that an app declares public enough.
+
+An app declares them in its ``events.py`` (found at start-up) with ``register_events``; the names
+are the audit actions its services record ("organisation.create"), so every service that audits a
+change also announces it, and nothing else has to remember to.
+"""
+
+_events: dict[str, str] = {}
+
+
+def register_events(events):
+    """``events``: {audit action: what it means, for the subscription form}."""
+    _events.update(events)
+
+
+def known_events():
+    return dict(sorted(_events.items()))
+
+
+def is_known(event):
+    return event in _events

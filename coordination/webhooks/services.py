@@ -1,0 +1,162 @@
+"""Changes to webhook subscriptions (place admins, audited) and queueing deliveries.
+
+Every audited change whose action is a registered event is queued, in the transaction that made
+the change, for each active subscription of that place that asked for it. Payloads are thin: the
+event, the place and the object's type and id, never the change's details; the partner reads the
+object through the API with its key, where its permissions apply.
+"""
+
+import logging
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordination.audit.services import audit_record
+from coordination.errors import RuleViolation
+
+from .models import WebhookDelivery, WebhookSubscription
+from .registry import is_known, known_events
+from .signing import new_secret
+from .urls_safety import problem_with
+
+logger = logging.getLogger(__name__)
+
+
+def _check(place, name, url, events, exclude_pk=None):
+    errors = {}
+    if not name.strip():
+        errors["name"] = _("Enter a name.")
+    elif (
+        WebhookSubscription.objects.for_place(place)
+        .filter(name=name.strip())
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
+        errors["name"] = _("A webhook called %(name)s exists already.") % {"name": name}
+    problem = problem_with(url)
+    if problem:
+        errors["url"] = problem
+    unknown = [e for e in events if not is_known(e)]
+    if not events:
+        errors["events"] = _("Choose at least one event.")
+    elif unknown:
+        errors["events"] = _("There is no event called %(event)s.") % {"event": unknown[0]}
+    if errors:
+        raise RuleViolation(errors)
+
+
+@transaction.atomic
+def subscription_create(*, place, actor, name, url, events):
+    """Returns the subscription; its secret is shown to the admin once, on the next page."""
+    _check(place, name, url, events)
+    subscription = WebhookSubscription.objects.create(
+        place=place,
+        name=name.strip(),
+        url=url,
+        events=sorted(set(events)),
+        secret=new_secret(),
+        created_by=actor,
+    )
+    audit_record(
+        place=place,
+        actor=actor,
+        action="webhook.create",
+        target=subscription,
+        changes={"url": url, "events": subscription.events},
+    )
+    return subscription
+
+
+@transaction.atomic
+def subscription_pause(*, place, actor, subscription, reason=""):
+    if subscription.paused_at is not None:
+        raise RuleViolation(_("This webhook is paused already."))
+    subscription.paused_at = timezone.now()
+    subscription.pause_reason = reason or _("Paused by %(person)s.") % {"person": actor}
+    subscription.save(update_fields=["paused_at", "pause_reason"])
+    audit_record(place=place, actor=actor, action="webhook.pause", target=subscription)
+    return subscription
+
+
+@transaction.atomic
+def subscription_resume(*, place, actor, subscription):
+    if subscription.paused_at is None:
+        raise RuleViolation(_("This webhook is not paused."))
+    problem = problem_with(subscription.url)
+    if problem:
+        raise RuleViolation(problem)
+    subscription.paused_at = None
+    subscription.pause_reason = ""
+    subscription.consecutive_failures = 0
+    subscription.save(update_fields=["paused_at", "pause_reason", "consecutive_failures"])
+    audit_record(place=place, actor=actor, action="webhook.resume", target=subscription)
+    return subscription
+
+
+@transaction.atomic
+def subscription_delete(*, place, actor, subscription):
+    audit_record(
+        place=place,
+        actor=actor,
+        action="webhook.delete",
+        target=subscription,
+        changes={"url": subscription.url},
+    )
+    subscription.delete()
+
+
+def payload_for(entry, event_id):
+    return {
+        "id": str(event_id),
+        "event": entry.action,
+        "occurred_at": entry.created_at.isoformat(),
+        "place": entry.place.slug,
+        "object": {"type": entry.target_type, "id": entry.target_id},
+    }
+
+
+def queue_for_audit_entry(sender, instance, created, raw=False, **kwargs):
+    """post_save of AuditEntry: queue the event for the place's subscriptions that want it."""
+    if not created or raw or not is_known(instance.action):
+        return
+    entry = instance
+    subscriptions = [
+        s
+        for s in WebhookSubscription.objects.for_place(entry.place_id).filter(
+            paused_at__isnull=True
+        )
+        if entry.action in s.events
+    ]
+    if not subscriptions:
+        return
+    event_id = uuid.uuid4()
+    payload = payload_for(entry, event_id)
+    WebhookDelivery.objects.for_place(entry.place_id).bulk_create(
+        [
+            WebhookDelivery(
+                place_id=entry.place_id,
+                subscription=s,
+                event=entry.action,
+                event_id=event_id,
+                payload=payload,
+            )
+            for s in subscriptions
+        ]
+    )
+    place_id = entry.place_id
+
+    def trigger():
+        from .tasks import deliver_webhooks
+
+        try:
+            deliver_webhooks.delay(place_id=place_id)
+        except Exception:  # the broker is down: beat's every-minute tick delivers instead
+            logger.warning("Could not queue webhook delivery for place %s", place_id, exc_info=True)
+
+    transaction.on_commit(trigger)
+
+
+def event_choices():
+    return list(known_events().items())
