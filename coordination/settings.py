@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coordination.accounts.middleware.IdleTimeoutMiddleware",
+    "coordination.api.idempotency.IdempotencyMiddleware",
     "coordination.places.middleware.PlaceMiddleware",
 ]
 
@@ -289,6 +290,9 @@ SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=6
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 COMMISSIONING_OCID_PREFIX = env.str("COMMISSIONING_OCID_PREFIX", default="ocds-inplace")
+
+# How long the first response to an API POST with an Idempotency-Key is kept for its retries.
+IDEMPOTENCY_TTL_HOURS = env.int("IDEMPOTENCY_TTL_HOURS", default=24)
 
 # Webhooks (coordination/webhooks): deliveries to partner systems.
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=DEBUG)

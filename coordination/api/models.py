@@ -52,3 +52,30 @@ class PartnerKey(PlaceScoped):
 
     def allows(self, scope):
         return scope in (self.scopes or [])
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to a POST sent with an ``Idempotency-Key``, replayed on a retry.
+
+    Keyed by who asked (a hash of their Authorization header, or their signed-in session's user)
+    and their key, so one caller can never receive another's response. Not place data: the place
+    is in the request's path, which is part of the fingerprint.
+    """
+
+    identity = models.CharField(max_length=80)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)  # sha256 of method, path and body
+    done = models.BooleanField(default=False)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=500, blank=True)
+    body = models.BinaryField(default=b"")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["identity", "key"], name="idempotency_key_once")
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({'done' if self.done else 'in progress'})"
