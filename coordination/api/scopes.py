@@ -14,6 +14,7 @@ WRITABLE_APPS = (
     "funding",
     "commissioning",
     "mapping",
+    "webhooks",
 )
 
 

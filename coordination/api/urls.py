@@ -12,6 +12,7 @@ from rest_framework.routers import SimpleRouter
 from coordination.accounts.api import InvitationViewSet, MembershipViewSet, MeView
 from coordination.organisations.api import OrganisationViewSet
 from coordination.places.api import AreaViewSet, PlaceViewSet
+from coordination.webhooks.api import WebhookSubscriptionViewSet
 
 from .auth import ObtainTokenView
 from .errors import not_found
@@ -26,6 +27,7 @@ place_router.register("areas", AreaViewSet, basename="area")
 place_router.register("organisations", OrganisationViewSet, basename="organisation")
 place_router.register("memberships", MembershipViewSet, basename="membership")
 place_router.register("invitations", InvitationViewSet, basename="invitation")
+place_router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
 
 v1_patterns = [
     path("", ApiRootView.as_view(), name="root"),
