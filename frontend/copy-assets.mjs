@@ -31,6 +31,15 @@ copy("govuk-frontend/dist/govuk/govuk-frontend.min.js", "govuk-frontend.min.js")
 // The script names its source map; Django's manifest storage (collectstatic) fails if it is missing.
 copy("govuk-frontend/dist/govuk/govuk-frontend.min.js.map", "govuk-frontend.min.js.map");
 copy("htmx.org/dist/htmx.min.js", "htmx.min.js");
+// Mapping: Leaflet (map, with its marker images beside its CSS) and Chart.js, each with the source map it names.
+copy("leaflet/dist/leaflet.js", "leaflet/leaflet.js");
+copy("leaflet/dist/leaflet.js.map", "leaflet/leaflet.js.map");
+copy("leaflet/dist/leaflet.css", "leaflet/leaflet.css");
+for (const name of readdirSync(join(modules, "leaflet/dist/images"))) {
+  copy(`leaflet/dist/images/${name}`, `leaflet/images/${name}`);
+}
+copy("chart.js/dist/chart.umd.min.js", "chart.umd.min.js");
+copy("chart.js/dist/chart.umd.min.js.map", "chart.umd.min.js.map");
 
 const imagesDir = "govuk-frontend/dist/govuk/assets/images";
 const imagesTarget = join(build, "govuk", "assets", "images");

@@ -5,6 +5,7 @@ import ipaddress
 import socket
 
 import pytest
+from django.apps import apps as django_apps
 
 from coordination.accounts.models import Role
 from coordination.places.models import Place
@@ -36,16 +37,19 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def _founding_places():
-    module = importlib.import_module("coordination.places.migrations.0002_first_places")
-    return module.FIRST_PLACES
+# Rows that data migrations create, which a transactional test's flush removes: (module, function).
+DATA_MIGRATIONS = [
+    ("coordination.places.migrations.0002_first_places", "create_places"),
+    ("mapping.migrations.0002_shared_vocabularies", "create"),
+]
 
 
 @pytest.fixture(autouse=True)
-def _places_after_flush(request):
+def _migration_data_after_flush(request):
     """A transactional test (live server, real worker) starts from tables emptied by the previous
-    one's flush, which also removes the three places migration 0002 made: put them back as it did.
-    (serialized_rollback would too, but breaks once any transactional test runs without it.)"""
+    one's flush, which also removes what data migrations made (the three places, the shared
+    themes): put it back as the migrations did. (serialized_rollback would too, but breaks once
+    any transactional test runs without it.)"""
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(request.fixturenames)
@@ -53,10 +57,8 @@ def _places_after_flush(request):
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
-    for data in _founding_places():
-        Place.objects.get_or_create(
-            slug=data["slug"], defaults={**data, "timezone": "Europe/London"}
-        )
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 ORGANISATION_ROLES = {Role.COUNCIL_OFFICER, Role.FUNDER, Role.CHARITY_LEADER, Role.PARTNER}

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.template import TemplateDoesNotExist
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter, SlugConverter, UUIDConverter
 from django.urls.exceptions import Resolver404
@@ -43,7 +43,11 @@ from coordination.places.models import Area, AreaKind, Place
 from coordination.places.services import area_create
 from coordination.places.tenancy import PlaceScoped, place_scope
 
+from .boards.isolation import build_boards
+from .commissioning.isolation import build_commissioning
 from .factories import OrganisationFactory, UserFactory
+from .funding.isolation import build_funding
+from .mapping.isolation import build_mapping
 from .notifications.isolation import build_notifications
 from .webhooks.isolation import build_webhooks
 
@@ -254,6 +258,10 @@ PLACE_A_BUILDERS = [
     build_notifications,
     build_partner_keys,
     build_webhooks,
+    build_boards,
+    build_mapping,
+    build_funding,
+    build_commissioning,
 ]
 
 
@@ -327,12 +335,30 @@ def candidates_for(converter, values):
     return sorted(out, key=str)
 
 
-@pytest.fixture
-def world(bucks, sutton, settings, monkeypatch):
-    """Place A (Buckinghamshire) full of objects; a person with every role in each place."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Hundreds of requests from one person: the throttle is not what is being tested.
-    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Place A (Buckinghamshire) full of objects; a person with every role in each place.
+
+    Built once for the module inside a transaction that is rolled back at its end; each test runs
+    in a savepoint within it (as Django's setUpTestData does), so the walk does not rebuild it for
+    each of its hundreds of routes.
+    """
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+FAST_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+def _build_world():
+    bucks = Place.objects.get(slug="buckinghamshire")
+    sutton = Place.objects.get(slug="sutton")
 
     def everyone(place, label):
         person = UserFactory(name=f"{label} Everyrole", email=f"everyrole@{place.slug}.example")
@@ -357,7 +383,50 @@ def world(bucks, sutton, settings, monkeypatch):
     a = identifiers_of(bucks, sutton)
     a.text -= b.text
     b_values = b.all_values() | {sutton.pk, sutton.slug}
-    return {"a": a, "b_values": b_values, "a_person": a_person, "b_person": b_person}
+    return {"a": a, "b": b, "b_values": b_values, "a_person": a_person, "b_person": b_person}
+
+
+@pytest.fixture(autouse=True)
+def _no_throttling(monkeypatch):
+    # Hundreds of requests from one person: the throttle is not what is being tested.
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
+
+
+def model_label_of(route, kwarg):
+    """The model a route's one identifier names, when its view says (a viewset's or a view's
+    ``model``, or its ``queryset``'s)."""
+    if kwarg in KWARG_MODELS:
+        return KWARG_MODELS[kwarg]
+    if route.object_kwargs != [kwarg]:
+        return None  # several identifiers: which is the view's own model is not known
+    cls = getattr(route.callback, "cls", None) or getattr(route.callback, "view_class", None)
+    model = getattr(cls, "model", None)
+    if model is None:
+        queryset = getattr(cls, "queryset", None)
+        model = getattr(queryset, "model", None)
+    return model._meta.label_lower if model is not None else None
+
+
+def pool_for(route, kwarg, world):
+    """Place A's identifiers to try for one kwarg, none of them meaning anything in place B.
+
+    With the route's model known: that model's identifiers, less B's of that model. Otherwise a
+    few of every kind's, less every identifier B has (any of them could be what it looks up).
+    """
+    converter = route.converters[kwarg]
+    a, b = world["a"], world["b"]
+    label = model_label_of(route, kwarg)
+    if label is not None:
+        taken = b.values.get(label, set()) | {str(v) for v in b.values.get(label, set())}
+        pool = [v for v in candidates_for(converter, a.values.get(label, set())) if v not in taken]
+        if pool:
+            return pool
+    taken = world["b_values"] | {str(v) for v in world["b_values"]}
+    pool = []
+    for values in a.values.values():
+        fitting = [v for v in candidates_for(converter, values) if v not in taken]
+        pool.extend(v for v in fitting[:4] if v not in pool)
+    return pool
 
 
 def client_for(route, person):
@@ -399,14 +468,7 @@ def test_objects_of_another_place_are_404(route, world, bucks, sutton):
     a = world["a"]
     per_kwarg = {}
     for kwarg in route.object_kwargs:
-        converter = route.converters[kwarg]
-        label = KWARG_MODELS.get(kwarg)
-        pool = a.values.get(label, set()) if label else a.all_values()
-        per_kwarg[kwarg] = [
-            v
-            for v in candidates_for(converter, pool)
-            if v not in world["b_values"] and str(v) not in world["b_values"]
-        ]
+        per_kwarg[kwarg] = pool_for(route, kwarg, world)
         assert per_kwarg[kwarg], f"{route.text}: no identifier of place A fits <{kwarg}>"
     combinations = [
         dict(zip(per_kwarg, values, strict=True))

@@ -20,6 +20,32 @@ RULES = {
     # the partner API keys of the place (coordination/api)
     "manage_api_keys": frozenset({Role.PLACE_ADMIN}),
     "manage_webhooks": frozenset({Role.PLACE_ADMIN}),
+    # boards: set up boards and seats; see every board, private ones too; propose ideas, register
+    "manage_boards": STAFF,
+    "view_all_boards": frozenset({Role.PLACE_ADMIN}),
+    "take_part_in_boards": ALL_MEMBERS,
+    # mapping: services (charity leaders their own organisation's), needs, assets, gap analysis
+    "add_services": frozenset({Role.PLACE_ADMIN, Role.COUNCIL_OFFICER, Role.CHARITY_LEADER}),
+    "manage_all_services": STAFF,
+    "submit_needs": frozenset(
+        {Role.PLACE_ADMIN, Role.COUNCIL_OFFICER, Role.CHARITY_LEADER, Role.PARTNER}
+    ),
+    "view_needs": ALL_MEMBERS - {Role.RESIDENT},
+    "view_mapping_analysis": ALL_MEMBERS - {Role.RESIDENT},
+    "add_assets": ALL_MEMBERS,
+    "manage_all_assets": STAFF,
+    "manage_vocabulary": frozenset({Role.PLACE_ADMIN}),
+    "import_mapping_data": frozenset({Role.PLACE_ADMIN, Role.CHARITY_LEADER}),
+    # funding: funders run their own organisation's programmes and decide its bids; charity leaders
+    # bid for their own organisation (funding/permissions.py checks whose organisation it is)
+    "manage_programmes": frozenset({Role.FUNDER}),
+    "decide_bids": frozenset({Role.FUNDER}),
+    "apply_for_funding": frozenset({Role.CHARITY_LEADER}),
+    "coordinate_funding": frozenset({Role.FUNDER}),
+    # commissioning: council officers run their own council's tenders (place admins any); charity
+    # leaders and partners take part for their organisation (commissioning/permissions.py checks whose)
+    "run_tenders": STAFF,
+    "take_part_in_tenders": frozenset({Role.CHARITY_LEADER, Role.PARTNER}),
 }
 
 

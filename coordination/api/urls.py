@@ -9,10 +9,14 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
+from boards import api as boards_api
+from commissioning import api as commissioning_api
 from coordination.accounts.api import InvitationViewSet, MembershipViewSet, MeView
 from coordination.organisations.api import OrganisationViewSet
 from coordination.places.api import AreaViewSet, PlaceViewSet
 from coordination.webhooks.api import WebhookSubscriptionViewSet
+from funding import api as funding_api
+from mapping import api as mapping_api
 
 from .auth import ObtainTokenView
 from .errors import not_found
@@ -28,6 +32,51 @@ place_router.register("organisations", OrganisationViewSet, basename="organisati
 place_router.register("memberships", MembershipViewSet, basename="membership")
 place_router.register("invitations", InvitationViewSet, basename="invitation")
 place_router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
+place_router.register("boards", boards_api.BoardViewSet, basename="board")
+place_router.register(
+    "board-memberships", boards_api.BoardMembershipViewSet, basename="board-membership"
+)
+place_router.register("meetings", boards_api.MeetingViewSet, basename="board-meeting")
+place_router.register("agenda-items", boards_api.AgendaItemViewSet, basename="board-agenda-item")
+place_router.register("actions", boards_api.ActionViewSet, basename="board-action")
+place_router.register("report-backs", boards_api.ReportBackViewSet, basename="board-report-back")
+place_router.register("proposals", boards_api.ProposalViewSet, basename="board-proposal")
+place_router.register("services", mapping_api.ServiceViewSet, basename="service")
+place_router.register("needs", mapping_api.NeedViewSet, basename="need")
+place_router.register("assets", mapping_api.AssetViewSet, basename="asset")
+place_router.register("coverage", mapping_api.CoverageViewSet, basename="coverage")
+place_router.register("hsds", mapping_api.HsdsRootViewSet, basename="hsds-root")
+place_router.register("hsds/services", mapping_api.HsdsServiceViewSet, basename="hsds-service")
+place_router.register(
+    "hsds/organizations", mapping_api.HsdsOrganizationViewSet, basename="hsds-organization"
+)
+place_router.register("hsds/taxonomies", mapping_api.HsdsTaxonomyViewSet, basename="hsds-taxonomy")
+place_router.register(
+    "hsds/taxonomy_terms", mapping_api.HsdsTaxonomyTermViewSet, basename="hsds-taxonomy-term"
+)
+place_router.register(
+    "funding/programmes", funding_api.ProgrammeViewSet, basename="funding-programme"
+)
+place_router.register("funding/bids", funding_api.BidViewSet, basename="funding-bid")
+place_router.register(
+    "funding/shared-bids", funding_api.SharedBidViewSet, basename="funding-shared-bid"
+)
+place_router.register("funding/grants", funding_api.GrantViewSet, basename="funding-grant")
+place_router.register("tenders", commissioning_api.TenderViewSet, basename="tender")
+place_router.register(
+    "specification-sections", commissioning_api.SectionViewSet, basename="specification-section"
+)
+place_router.register(
+    "co-design-comments", commissioning_api.CommentViewSet, basename="co-design-comment"
+)
+place_router.register(
+    "tender-invitations", commissioning_api.InvitationViewSet, basename="tender-invitation"
+)
+place_router.register(
+    "clarifications", commissioning_api.ClarificationViewSet, basename="clarification"
+)
+place_router.register("submissions", commissioning_api.SubmissionViewSet, basename="submission")
+place_router.register("awards", commissioning_api.AwardViewSet, basename="award")
 
 v1_patterns = [
     path("", ApiRootView.as_view(), name="root"),

@@ -64,4 +64,8 @@ urlpatterns = [
         api_key_views.PartnerKeyRevokeView.as_view(),
         name="api_key_revoke",
     ),
+    path("mapping/", include("mapping.urls")),
+    path("boards/", include("boards.urls")),
+    path("commissioning/", include("commissioning.urls")),
+    path("funding/", include("funding.urls")),
 ]

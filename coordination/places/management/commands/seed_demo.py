@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from boards.demo import seed_boards
+from commissioning.demo import seed_commissioning_demo
 from coordination.accounts.models import Membership, Role, User
 from coordination.organisations.models import Community, Organisation
 from coordination.organisations.services import organisation_create
@@ -12,6 +14,8 @@ from coordination.places.demo import data
 from coordination.places.models import Area, Place
 from coordination.places.services import area_create
 from coordination.places.tenancy import place_scope
+from funding.demo import seed_funding_demo
+from mapping.demo import seed_mapping_demo
 
 
 class Command(BaseCommand):
@@ -28,6 +32,10 @@ class Command(BaseCommand):
             national = self._organisation(None, data.NATIONAL_FUNDER, communities)
             national.places.add(*places.values())
             self._seed_two_place_leader(places, communities)
+            self.created += seed_boards(places.values())
+            self.created += sum(seed_mapping_demo(place) for place in places.values())
+            self.created += sum(seed_commissioning_demo(place) for place in places.values())
+            self.created += sum(seed_funding_demo(place) for place in places.values())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} new records)."))
         self._print_sign_ins(places)
 

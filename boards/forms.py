@@ -1,0 +1,291 @@
+"""Forms for boards, meetings, papers, report-backs and proposals; choices limited to the place."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
+
+from coordination.accounts.models import User
+from coordination.organisations.models import Organisation
+from coordination.places.models import Area, AreaKind
+
+from .models import (
+    ActionStatus,
+    AttendanceStatus,
+    Board,
+    BoardKind,
+    Position,
+    ProposalStatus,
+    ResponseStatus,
+    Sector,
+)
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=DATETIME_FORMAT)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def people_of(place):
+    return User.objects.filter(memberships__place=place).distinct().order_by("name", "email")
+
+
+class BoardForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    kind = forms.ChoiceField(label=_("Kind of board"), choices=BoardKind.choices)
+    description = forms.CharField(
+        label=_("What the board is for"), widget=forms.Textarea, required=False
+    )
+    parent = SafeModelChoiceField(
+        label=_("Parent board"),
+        queryset=Board.objects.none(),
+        required=False,
+        help_text=_("For a thematic subgroup: the board it reports back to."),
+    )
+    theme = forms.CharField(label=_("Theme"), max_length=150, required=False)
+    remit = forms.CharField(label=_("Remit"), widget=forms.Textarea, required=False)
+    review_date = forms.DateField(label=_("Review date"), required=False, widget=DateInput)
+    area = SafeModelChoiceField(
+        label=_("Area"),
+        queryset=Area.objects.none(),
+        required=False,
+        help_text=_("For a community board: the area it serves."),
+    )
+    is_public = forms.BooleanField(
+        label=_("Public board: anyone may see it and its public meetings"), required=False
+    )
+    seats = forms.IntegerField(
+        label=_("Number of seats"), min_value=1, max_value=200, required=False
+    )
+    report_back_lead_days = forms.IntegerField(
+        label=_("Report-back due (days before the parent board meets)"),
+        min_value=1,
+        max_value=60,
+        initial=7,
+    )
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = (
+            Board.objects.for_place(place)
+            .exclude(kind=BoardKind.THEMATIC_SUBGROUP)
+            .filter(is_active=True)
+        )
+        self.fields["area"].queryset = Area.objects.for_place(place).order_by("kind", "name")
+        self.fields["area"].queryset = self.fields["area"].queryset.filter(
+            kind__in=[
+                AreaKind.COMMUNITY_BOARD_AREA,
+                AreaKind.WARD,
+                AreaKind.NEIGHBOURHOOD,
+                AreaKind.LOCALITY,
+            ]
+        )
+
+
+class BoardMembershipForm(forms.Form):
+    user = SafeModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    position = forms.ChoiceField(
+        label=_("Position"), choices=Position.choices, initial=Position.MEMBER
+    )
+    sector = forms.ChoiceField(label=_("Sector represented"), choices=Sector.choices)
+    organisation = SafeModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    started_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    ended_on = forms.DateField(label=_("End date"), widget=DateInput, required=False)
+    in_rota = forms.BooleanField(
+        label=_("Takes turns chairing and taking minutes"), required=False, initial=True
+    )
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people_of(place)
+        self.fields["organisation"].queryset = Organisation.objects.filter(places=place).order_by(
+            "name"
+        )
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=DateTimeLocalInput, input_formats=[DATETIME_FORMAT]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), widget=DateTimeLocalInput, input_formats=[DATETIME_FORMAT]
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+    is_public = forms.BooleanField(
+        label=_("Public meeting: anyone may see it and register to attend"), required=False
+    )
+    papers_due_days = forms.IntegerField(
+        label=_("Papers due (days before the meeting)"), min_value=0, max_value=30, initial=5
+    )
+
+    def __init__(self, *args, place, **kwargs):
+        self.place = place
+        super().__init__(*args, **kwargs)
+        tz = place.tz
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].help_text = _("In %(zone)s time.") % {"zone": tz.key}
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Item"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    owner = SafeModelChoiceField(
+        label=_("Owner"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Who introduces the item and brings its papers."),
+    )
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_of(place)
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(label=_("Title of the paper"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG file, 20 MB or smaller."
+        ),
+    )
+    is_private = forms.BooleanField(
+        label=_("Private: only board members may read it (never residents or the public)"),
+        required=False,
+        initial=True,
+    )
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+    )
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttendanceForm(forms.Form):
+    user = SafeModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    status = forms.ChoiceField(label=_("Attendance"), choices=AttendanceStatus.choices)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=200)
+    description = forms.CharField(label=_("Details"), widget=forms.Textarea, required=False)
+    owner = SafeModelChoiceField(
+        label=_("Owner (a person)"), queryset=User.objects.none(), required=False
+    )
+    owner_organisation = SafeModelChoiceField(
+        label=_("Owner (an organisation)"), queryset=Organisation.objects.none(), required=False
+    )
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput)
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_of(place)
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+            places=place
+        ).order_by("name")
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
+    note = forms.CharField(
+        label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ReportBackForm(forms.Form):
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
+    progress = forms.CharField(
+        label=_("Progress since the last report"), widget=forms.Textarea, required=False
+    )
+    recommendations = forms.CharField(
+        label=_("Recommendations"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("One recommendation a line. The board will respond to each."),
+    )
+    asks = forms.CharField(label=_("Asks of the board"), widget=forms.Textarea, required=False)
+
+    def recommendation_list(self):
+        return [
+            line.strip()
+            for line in self.cleaned_data.get("recommendations", "").splitlines()
+            if line.strip()
+        ]
+
+
+class RecommendationResponseForm(forms.Form):
+    response_status = forms.ChoiceField(
+        label=_("The board’s response"),
+        choices=[c for c in ResponseStatus.choices if c[0] != ResponseStatus.PENDING],
+        widget=forms.RadioSelect,
+    )
+    response = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Your idea in a few words"), max_length=150)
+    description = forms.CharField(
+        label=_("Tell us more"),
+        widget=forms.Textarea,
+        help_text=_("What would you like to change in your area, and who would it help?"),
+    )
+
+
+class ProposalAnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.NEW],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("The board’s answer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason it is not taken forward"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Needed when the idea is not taken forward."),
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The board will see it before the meeting."),
+    )

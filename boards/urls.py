@@ -1,0 +1,54 @@
+"""Routes under /<place>/boards/ (included from coordination/places/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "boards"
+
+urlpatterns = [
+    path("", views.BoardListView.as_view(), name="board_list"),
+    path("new/", views.BoardCreateView.as_view(), name="board_create"),
+    path("calendar/", views.MyCalendarView.as_view(), name="my_calendar"),
+    path("calendar/<str:token>.ics", views.PersonCalendarView.as_view(), name="person_calendar"),
+    path("<int:pk>/", views.BoardDetailView.as_view(), name="board_detail"),
+    path("<int:pk>/members/add/", views.BoardMemberAddView.as_view(), name="membership_add"),
+    path("<int:pk>/meetings/new/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("<int:pk>/calendar.ics", views.BoardCalendarView.as_view(), name="board_calendar"),
+    path("<int:pk>/ideas/", views.ProposalListView.as_view(), name="proposal_list"),
+    path("<int:pk>/you-said-we-did/", views.YouSaidWeDidView.as_view(), name="you_said_we_did"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path(
+        "meetings/<int:pk>/agenda/new/",
+        views.AgendaItemCreateView.as_view(),
+        name="agenda_item_create",
+    ),
+    path("meetings/<int:pk>/minutes/", views.MinutesView.as_view(), name="minutes"),
+    path(
+        "meetings/<int:pk>/decisions/new/",
+        views.DecisionCreateView.as_view(),
+        name="decision_create",
+    ),
+    path("meetings/<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
+    path("meetings/<int:pk>/actions/new/", views.ActionCreateView.as_view(), name="action_create"),
+    path("meetings/<int:pk>/rota/", views.RotaAssignView.as_view(), name="rota_assign"),
+    path(
+        "meetings/<int:pk>/register/", views.MeetingRegisterView.as_view(), name="meeting_register"
+    ),
+    path(
+        "meetings/<int:pk>/questions/new/",
+        views.QuestionCreateView.as_view(),
+        name="question_create",
+    ),
+    path("agenda/<int:pk>/papers/new/", views.PaperUploadView.as_view(), name="paper_upload"),
+    path("papers/<int:pk>/", views.PaperDownloadView.as_view(), name="paper_download"),
+    path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
+    path("report-backs/<int:pk>/", views.ReportBackDetailView.as_view(), name="report_back_detail"),
+    path(
+        "recommendations/<int:pk>/respond/",
+        views.RecommendationRespondView.as_view(),
+        name="recommendation_respond",
+    ),
+    path("ideas/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal_detail"),
+    path("ideas/<int:pk>/support/", views.ProposalSupportView.as_view(), name="proposal_support"),
+]

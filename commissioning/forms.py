@@ -1,0 +1,317 @@
+"""Forms for tenders, co-design, questions, bids and awards. Choices come from the place only;
+dates and times are entered and shown in the place's timezone."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+
+from coordination.organisations.models import Organisation
+from coordination.places.models import Area
+from coordination.places.selectors import areas_for_place
+from mapping.models import Theme
+
+from .models import ProcurementMethod, ResponseKind, Stage
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=DATETIME_FORMAT)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class PlaceDateTimeField(forms.DateTimeField):
+    """A date and time typed in the place's timezone (whatever timezone the server runs in)."""
+
+    widget = DateTimeLocalInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", [DATETIME_FORMAT])
+        self.tz = None
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        with timezone.override(self.tz or timezone.get_current_timezone()):
+            return super().to_python(value)
+
+    def prepare_value(self, value):
+        if hasattr(value, "tzinfo") and value.tzinfo is not None and self.tz is not None:
+            return timezone.localtime(value, self.tz).replace(tzinfo=None)
+        return value
+
+
+class PlaceFormMixin:
+    """Give every PlaceDateTimeField the place's timezone and say so in its hint."""
+
+    def _set_place(self, place):
+        self.place = place
+        for field in self.fields.values():
+            if isinstance(field, PlaceDateTimeField):
+                field.tz = place.tz
+                zone = _("In %(zone)s time.") % {"zone": place.tz.key}
+                field.help_text = f"{field.help_text} {zone}".strip()
+
+
+class TenderForm(PlaceFormMixin, forms.Form):
+    commissioner = SafeModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Commissioning council")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    reference = forms.CharField(
+        label=_("Reference"), max_length=40, help_text=_("The council's own reference.")
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea)
+    estimated_value = forms.DecimalField(
+        label=_("Estimated value in pounds"), max_digits=12, decimal_places=2, min_value=0
+    )
+    contract_months = forms.IntegerField(
+        label=_("Contract length in months"), min_value=1, max_value=240
+    )
+    procurement_method = forms.ChoiceField(
+        label=_("Procurement method"), choices=ProcurementMethod.choices, widget=forms.RadioSelect
+    )
+    themes = SafeModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Themes"),
+    )
+    areas = SafeModelMultipleChoiceField(
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Areas"),
+        help_text=_("Leave empty for the whole place."),
+    )
+    co_design_opens_at = PlaceDateTimeField(label=_("Co-design opens"), required=False)
+    co_design_closes_at = PlaceDateTimeField(label=_("Co-design closes"), required=False)
+    clarification_deadline = PlaceDateTimeField(label=_("Deadline for questions"), required=False)
+    submission_deadline = PlaceDateTimeField(label=_("Bids close"), required=False)
+    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput)
+
+    def __init__(self, *args, place, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_place(place)
+        self.fields["commissioner"].queryset = councils
+        self.fields["themes"].queryset = Theme.objects.for_place(place).order_by("name")
+        self.fields["areas"].queryset = areas_for_place(place)
+
+
+class TenderUpdateForm(TenderForm):
+    you_said_we_did = forms.CharField(
+        label=_("You said, we did"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("What co-design changed. Published to every bidder when the tender opens."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["commissioner"]
+
+
+class StageChangeForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Move the tender to"), widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        label=_("Why"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown on the tender's public timeline."),
+    )
+
+    def __init__(self, *args, tender, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Awarding has its own page (the decision and its rationale).
+        self.fields["to_stage"].choices = [
+            (s.value, s.label) for s in tender.allowed_next_stages() if s != Stage.AWARDED
+        ]
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(label=_("Heading"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class SectionReviseForm(forms.Form):
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
+    change_note = forms.CharField(label=_("What changed and why"), max_length=300, required=False)
+
+
+class OrganisationChoiceForm(forms.Form):
+    organisation = SafeModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation"), empty_label=None
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class CommentForm(OrganisationChoiceForm):
+    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class CommentResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Your answer"), choices=ResponseKind.choices, widget=forms.RadioSelect
+    )
+    response_text = forms.CharField(
+        label=_("What you did, or why not"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Needed unless the comment is accepted in full."),
+    )
+
+
+class SessionForm(PlaceFormMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_at = PlaceDateTimeField(label=_("Held on"))
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
+    attendees = SafeModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Organisations that came"),
+    )
+
+    def __init__(self, *args, place, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_place(place)
+        self.fields["attendees"].queryset = organisations
+
+
+class CriterionForm(forms.Form):
+    title = forms.CharField(label=_("Criterion"), max_length=200)
+    weight = forms.IntegerField(label=_("Weight in per cent"), min_value=1, max_value=100)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class LotForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    estimated_value = forms.DecimalField(
+        label=_("Estimated value in pounds"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+
+
+class InvitationForm(forms.Form):
+    organisations = SafeModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Organisations to invite"),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = organisations
+
+
+class QuestionForm(OrganisationChoiceForm):
+    question = forms.CharField(
+        label=_("Your question"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Answers are published to everyone; who asked is not."),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Published to everyone; the asker is not named."),
+    )
+
+
+class SubmissionForm(forms.Form):
+    lead = SafeModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Lead organisation"), empty_label=None
+    )
+    partners = SafeModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Consortium partners"),
+        help_text=_("Leave empty if you are bidding alone."),
+    )
+    summary = forms.CharField(
+        label=_("How you would deliver the contract"), widget=forms.Textarea(attrs={"rows": 10})
+    )
+    price = forms.DecimalField(
+        label=_("Price in pounds"), max_digits=12, decimal_places=2, min_value=0
+    )
+
+    def __init__(self, *args, leads, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = leads
+        self.fields["partners"].queryset = partners
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, criteria, scores, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            existing = scores.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(title)s (weight %(weight)d%%): score out of 10")
+                % {"title": criterion.title, "weight": criterion.weight},
+                min_value=0,
+                max_value=10,
+                initial=existing.score if existing else None,
+            )
+
+    def scores(self):
+        return [(c, self.cleaned_data[f"score_{c.pk}"]) for c in self.criteria]
+
+
+class AwardForm(forms.Form):
+    submission = forms.ChoiceField(label=_("Winning bid"), widget=forms.RadioSelect)
+    value = forms.DecimalField(
+        label=_("Contract value in pounds"), max_digits=12, decimal_places=2, min_value=0
+    )
+    rationale = forms.CharField(
+        label=_("Why this bid"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Published with the award."),
+    )
+
+    def __init__(self, *args, submissions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submissions = {str(s.pk): s for s in submissions}
+        self.fields["submission"].choices = [
+            (str(s.pk), f"{s.lead.name} (£{s.price:,.2f})") for s in submissions
+        ]
+
+    def clean_submission(self):
+        return self.submissions[self.cleaned_data["submission"]]
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(
+        label=_("Feedback to the bidder"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class DemandPeriodForm(forms.Form):
+    label = forms.CharField(label=_("Contract"), max_length=100)
+    starts_on = forms.DateField(label=_("Started on"), widget=DateInput)
+    indicator = forms.CharField(
+        label=_("Demand measure"), max_length=100, initial=_("referrals a quarter")
+    )
+    demand = forms.DecimalField(label=_("Demand"), max_digits=12, decimal_places=2, min_value=0)
+    value = forms.DecimalField(
+        label=_("Contract value in pounds"), max_digits=12, decimal_places=2, min_value=0
+    )

@@ -1,0 +1,252 @@
+"""API: programmes (public), bids with their decisions and feedback (privacy rules), grants (public).
+
+Bids are only reachable by their applicant's and funder's members (anyone else gets the same 404 as
+for a bid that does not exist); other funders read consented summaries at shared-bids/.
+"""
+
+import django_filters
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from coordination.api.mixins import PlaceScopedViewSetMixin
+from coordination.api.permissions import PUBLIC
+
+from . import selectors, services
+from .models import Bid, BidEvent, BidState, FundingType, Programme
+from .serializers import (
+    AwardSerializer,
+    BidSerializer,
+    DeclineSerializer,
+    FeedbackRatingSerializer,
+    GrantSerializer,
+    ProgrammeSerializer,
+    SharedBidSerializer,
+)
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    funding_type = django_filters.ChoiceFilter(choices=FundingType.choices)
+    funder = django_filters.NumberFilter(field_name="funder_id", label="Funder organisation id")
+
+    class Meta:
+        model = Programme
+        fields = ["funding_type", "funder"]
+
+
+class ProgrammeViewSet(
+    PlaceScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Funders' programmes running in this place. Funders add and change their own."""
+
+    model = Programme
+    serializer_class = ProgrammeSerializer
+    filterset_class = ProgrammeFilter
+    ordering_fields = ["title", "deadline", "opens_on", "created_at"]
+    ordering = ["title"]
+    lookup_value_converter = "int"
+    place_actions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "create": "manage_programmes",
+        "update": "manage_programmes",
+        "partial_update": "manage_programmes",
+    }
+
+    def get_place_queryset(self, place):
+        return selectors.programmes_in_place(place).prefetch_related("places")
+
+    def perform_create(self, serializer):
+        programme = services.programme_create(
+            place=self.place, actor=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self.reread(programme)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        programme = Programme.objects.get(pk=serializer.instance.pk)
+        services.programme_update(
+            place=self.place,
+            actor=self.request.user,
+            programme=programme,
+            themes=data.pop("themes", None),
+            places=data.pop("places", None),
+            **data,
+        )
+        serializer.instance = self.reread(programme)
+
+
+class BidFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=BidState.choices)
+    programme = django_filters.NumberFilter(field_name="programme_id", label="Programme id")
+
+    class Meta:
+        model = Bid
+        fields = ["state", "programme"]
+
+
+class BidViewSet(
+    PlaceScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Bids you may see in full: your organisation's, and those made to your programmes.
+
+    Charity leaders create drafts (POST), change them (PATCH) and submit or withdraw them; the
+    programme's funder starts the review, awards, or declines with structured feedback, and
+    releases that feedback; the applicant says whether it helped.
+    """
+
+    model = Bid
+    serializer_class = BidSerializer
+    filterset_class = BidFilter
+    ordering_fields = ["created_at", "submitted_at", "decided_at", "amount_requested"]
+    ordering = ["-created_at"]
+    lookup_value_converter = "int"
+    place_actions = {
+        "list": "view_place_home",
+        "retrieve": "view_place_home",
+        "create": "apply_for_funding",
+        "update": "apply_for_funding",
+        "partial_update": "apply_for_funding",
+        "submit": "apply_for_funding",
+        "withdraw": "apply_for_funding",
+        "rate_feedback": "apply_for_funding",
+        "review": "decide_bids",
+        "award": "decide_bids",
+        "decline": "decide_bids",
+        "release_feedback": "decide_bids",
+    }
+
+    def get_place_queryset(self, place):
+        return selectors.bids_visible_to(self.request.user, place).prefetch_related(
+            Prefetch("events", queryset=BidEvent.objects.for_place(place))
+        )
+
+    def perform_create(self, serializer):
+        bid = services.bid_create(
+            place=self.place, actor=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self.reread(bid)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        bid = serializer.instance
+        services.bid_update(
+            place=self.place,
+            actor=self.request.user,
+            bid=bid,
+            areas=data.pop("areas", None),
+            themes=data.pop("themes", None),
+            communities=data.pop("communities", None),
+            **data,
+        )
+        serializer.instance = self.reread(bid)
+
+    def _done(self, bid):
+        return Response(self.get_serializer(self.reread(bid)).data)
+
+    def _simple(self, service):
+        bid = self.get_object()
+        service(place=self.place, actor=self.request.user, bid=bid)
+        return self._done(bid)
+
+    @extend_schema(request=None, responses=BidSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        return self._simple(services.bid_submit)
+
+    @extend_schema(request=None, responses=BidSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, *args, **kwargs):
+        return self._simple(services.bid_withdraw)
+
+    @extend_schema(request=None, responses=BidSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, *args, **kwargs):
+        return self._simple(services.bid_start_review)
+
+    @extend_schema(request=AwardSerializer, responses=BidSerializer)
+    @action(detail=True, methods=["post"])
+    def award(self, request, *args, **kwargs):
+        bid = self.get_object()
+        payload = AwardSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.bid_award(place=self.place, actor=request.user, bid=bid, **payload.validated_data)
+        return self._done(bid)
+
+    @extend_schema(request=DeclineSerializer, responses=BidSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, *args, **kwargs):
+        bid = self.get_object()
+        payload = DeclineSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        services.bid_decline(
+            place=self.place, actor=request.user, bid=bid, **payload.validated_data
+        )
+        return self._done(bid)
+
+    @extend_schema(request=None, responses=BidSerializer)
+    @action(detail=True, methods=["post"], url_path="release-feedback")
+    def release_feedback(self, request, *args, **kwargs):
+        return self._simple(services.feedback_release)
+
+    @extend_schema(request=FeedbackRatingSerializer, responses=BidSerializer)
+    @action(detail=True, methods=["post"], url_path="rate-feedback")
+    def rate_feedback(self, request, *args, **kwargs):
+        bid = self.get_object()
+        payload = FeedbackRatingSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.feedback_rate(
+            place=self.place, actor=request.user, bid=bid, **payload.validated_data
+        )
+        return self._done(bid)
+
+
+class SharedBidViewSet(
+    PlaceScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """For funders: other funders' live and awarded bids whose applicants consented to share the
+    summary, so funders can see the pipeline and stop duplicating each other."""
+
+    model = Bid
+    serializer_class = SharedBidSerializer
+    ordering = ["-submitted_at"]
+    ordering_fields = ["submitted_at", "amount_requested"]
+    lookup_value_converter = "int"
+    place_actions = {"list": "coordinate_funding", "retrieve": "coordinate_funding"}
+
+    def get_place_queryset(self, place):
+        return selectors.shared_bids_for_funder(self.request.user, place)
+
+
+class GrantViewSet(
+    PlaceScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Grants awarded in this place: public. Declined, live and withdrawn bids are never here."""
+
+    model = Bid
+    serializer_class = GrantSerializer
+    ordering = ["-decided_at"]
+    ordering_fields = ["decided_at", "amount_awarded"]
+    lookup_value_converter = "int"
+    place_actions = {"list": PUBLIC, "retrieve": PUBLIC}
+
+    def get_place_queryset(self, place):
+        return selectors.awarded_grants(place)

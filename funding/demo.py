@@ -1,0 +1,238 @@
+"""Demo programmes and bids, chosen so every funding page shows something real.
+
+In each place: the local funder's core fund (with an award, a decline whose feedback was released,
+a decline whose feedback is overdue and a live bid), a rolling emergency fund, a project fund with
+a deadline under four weeks from opening (flagged), and the national funder's programme running in
+every place, to which the local charity seeks the same purpose as from the local core fund (an
+overlap). Called from seed_demo after the places' organisations and people exist; re-running
+changes nothing (a place whose local core fund exists is left as it is).
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from coordination.accounts.models import Membership, Role, User
+from coordination.organisations.models import Organisation, OrganisationKind
+from coordination.places.demo.data import DEMO_PASSWORD
+from coordination.places.models import Area
+from coordination.places.tenancy import place_scope
+from mapping.models import Theme
+
+from . import services
+from .models import FundingType, Programme
+
+NATIONAL_FUNDER_NAME = "National Communities Fund"
+NATIONAL_FUNDER_EMAIL = "national.funder@demo.inplace.example"
+NATIONAL_PROGRAMME = "Communities Resilience Programme"
+
+
+def _member(place, role, organisation_kind):
+    membership = (
+        Membership.objects.for_place(place)
+        .filter(role=role, organisation__kind=organisation_kind)
+        .select_related("user", "organisation")
+        .order_by("pk")
+        .first()
+    )
+    return membership
+
+
+def _national_funder(place):
+    """The national funder's officer, a member of each place for the national organisation."""
+    national = Organisation.objects.filter(name=NATIONAL_FUNDER_NAME).first()
+    if national is None:
+        return None, None
+    user = User.objects.filter(email=NATIONAL_FUNDER_EMAIL).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=NATIONAL_FUNDER_EMAIL,
+            password=DEMO_PASSWORD,
+            name="Nadia Grant (national funder)",
+        )
+        EmailAddress.objects.get_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+    Membership.objects.for_place(place).get_or_create(
+        place=place, user=user, role=Role.FUNDER, defaults={"organisation": national}
+    )
+    return national, user
+
+
+def _themes(*slugs):
+    return list(Theme.objects.filter(place__isnull=True, slug__in=slugs))
+
+
+def seed_funding_demo(place, now=None):
+    """Seed one place's funding demo; returns the number of new records."""
+    now = now or timezone.now()
+    today = timezone.localdate(now, place.tz)
+    with place_scope(place):
+        funder = _member(place, Role.FUNDER, OrganisationKind.FUNDER)
+        leader = _member(place, Role.CHARITY_LEADER, OrganisationKind.REGISTERED_CHARITY)
+        if funder is None or leader is None:
+            return 0
+        core_title = f"{place.name} Core Strength Fund"
+        if Programme.objects.filter(places=place, title=core_title).exists():
+            return 0
+        national, national_user = _national_funder(place)
+        funder_org, charity = funder.organisation, leader.organisation
+        areas = list(Area.objects.for_place(place).filter(organisations=charity).order_by("pk"))
+        created = 0
+
+        def programme(**fields):
+            nonlocal created
+            created += 1
+            return services.programme_create(
+                place=place, actor=funder.user, funder=funder_org, **fields
+            )
+
+        core = programme(
+            title=core_title,
+            description="Three years of unrestricted funding for organisations rooted here.",
+            funding_type=FundingType.CORE,
+            amount_min=Decimal("10000"),
+            amount_max=Decimal("60000"),
+            grant_length_months=36,
+            opens_on=today - timedelta(days=60),
+            deadline=today + timedelta(days=7),
+            decision_within_days=42,
+            feedback_commitment_days=28,
+            eligibility="Charities, CIOs and community groups working in the place.",
+            themes=_themes("food", "money-and-debt", "loneliness"),
+            priority_embedded_local=True,
+            priority_income_below="100k_1m",
+            flexibility_statement="Spend it on what your organisation needs most; "
+            "we do not prescribe methods.",
+        )
+        programme(
+            title=f"{place.name} Quick Response Fund",
+            description="Small grants within two weeks when something urgent comes up.",
+            funding_type=FundingType.EMERGENCY,
+            amount_min=Decimal("500"),
+            amount_max=Decimal("5000"),
+            grant_length_months=3,
+            opens_on=today - timedelta(days=200),
+            deadline=None,
+            decision_within_days=14,
+            feedback_commitment_days=14,
+        )
+        programme(
+            title=f"{place.name} Winter Projects Fund",
+            description="Projects that keep people warm and connected this winter.",
+            funding_type=FundingType.PROJECT,
+            amount_min=Decimal("2000"),
+            amount_max=Decimal("15000"),
+            grant_length_months=6,
+            opens_on=today - timedelta(days=5),
+            deadline=today + timedelta(days=16),
+            themes=_themes("loneliness", "older-people"),
+        )
+        national_programme = None
+        if national is not None:
+            national_programme = Programme.objects.filter(
+                funder=national, title=NATIONAL_PROGRAMME
+            ).first()
+            if national_programme is None:
+                national_programme = services.programme_create(
+                    place=place,
+                    actor=national_user,
+                    funder=national,
+                    title=NATIONAL_PROGRAMME,
+                    description="Core funding for community anchors, in every place we work.",
+                    funding_type=FundingType.CORE,
+                    amount_min=Decimal("20000"),
+                    amount_max=Decimal("100000"),
+                    grant_length_months=24,
+                    opens_on=today - timedelta(days=90),
+                    deadline=today + timedelta(days=45),
+                    feedback_commitment_days=30,
+                    themes=_themes("food", "money-and-debt"),
+                )
+                created += 1
+            national_programme.places.add(place)
+
+        def bid(prog, title, amount, *, submit_at, applicant=None, actor=None, **fields):
+            nonlocal created
+            created += 1
+            made = services.bid_create(
+                place=place,
+                actor=actor or leader.user,
+                programme=prog,
+                applicant=applicant or charity,
+                title=title,
+                summary=fields.pop("summary", f"{title}: what we will do and who it is for."),
+                amount_requested=Decimal(amount),
+                duration_months=fields.pop("duration_months", 36),
+                share_summary=fields.pop("share_summary", True),
+                areas=areas[:2],
+                themes=fields.pop("themes", _themes("food")),
+                **fields,
+            )
+            if submit_at is not None:
+                made = services.bid_submit(
+                    place=place, actor=actor or leader.user, bid=made, now=submit_at
+                )
+            return made
+
+        awarded = bid(
+            core, "Community pantry running costs", "40000", submit_at=now - timedelta(days=50)
+        )
+        services.bid_award(
+            place=place,
+            actor=funder.user,
+            bid=awarded,
+            amount=Decimal("36000"),
+            start=today - timedelta(days=20),
+            months=36,
+            now=now - timedelta(days=25),
+        )
+        declined = bid(core, "Debt advice outreach", "55000", submit_at=now - timedelta(days=50))
+        services.bid_decline(
+            place=place,
+            actor=funder.user,
+            bid=declined,
+            reasons=["over_subscribed", "evidence_of_need"],
+            strengths="A trusted service with good links to the food bank.",
+            to_strengthen="Show how many people you turned away last year, and why outreach "
+            "would reach them.",
+            signposts=[p for p in [national_programme] if p],
+            release=False,
+            now=now - timedelta(days=40),
+        )
+        services.feedback_release(
+            place=place, actor=funder.user, bid=declined, now=now - timedelta(days=30)
+        )
+        late = bid(core, "Befriending phone line", "20000", submit_at=now - timedelta(days=70))
+        services.bid_decline(
+            place=place,
+            actor=funder.user,
+            bid=late,
+            reasons=["outside_priorities"],
+            strengths="Clear about who it is for.",
+            to_strengthen="Link the line to the lunch clubs in the same areas.",
+            release=False,
+            now=now - timedelta(days=45),
+        )  # committed 28 days: overdue by about 17 days
+        live = bid(
+            core,
+            "Hot meals for families",
+            "30000",
+            submit_at=now - timedelta(days=3),
+            summary="Daily hot meals for families in temporary housing.",
+        )
+        services.bid_start_review(place=place, actor=funder.user, bid=live)
+        if national_programme is not None:
+            # The same purpose sought from the national funder too: an overlap funders can see.
+            bid(
+                national_programme,
+                "Hot meals for families (national)",
+                "30000",
+                submit_at=now - timedelta(days=2),
+                duration_months=24,
+                summary="Daily hot meals for families in temporary housing.",
+            )
+        bid(core, "Volunteer drivers (draft)", "12000", submit_at=None, share_summary=False)
+        return created

@@ -1,0 +1,138 @@
+"""360Giving Data Standard 1.4: a place's (or one funder's) awarded grants as JSON and CSV.
+
+Only awarded grants are published. Organisations without a registered identifier get an InPlace one
+under the 360G- prefix, as the standard allows for organisations with no registration.
+"""
+
+import csv
+import io
+
+from django.conf import settings
+
+VERSION = "1.4"
+PREFIX = "360G-InPlace"
+GEO_CODE_TYPES = {"ward": "WD", "local_authority": "LAD"}
+
+
+def _number(amount):
+    # JSON has no decimal type: whole pounds go out as integers, pence as the nearest JSON number.
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def _org(organisation):
+    identifier = organisation.org_id or f"{PREFIX}-org-{organisation.pk}"
+    out = {"id": identifier, "name": organisation.name}
+    if organisation.org_id.startswith("GB-CHC-"):
+        out["charityNumber"] = organisation.org_id.removeprefix("GB-CHC-")
+    elif organisation.org_id.startswith("GB-COH-"):
+        out["companyNumber"] = organisation.org_id.removeprefix("GB-COH-")
+    return out
+
+
+def _locations(place, bid):
+    areas = [a for a in bid.areas.all() if a.gss_code]
+    if areas:
+        return [
+            {
+                "name": a.name,
+                "geoCode": a.gss_code,
+                **({"geoCodeType": GEO_CODE_TYPES[a.kind]} if a.kind in GEO_CODE_TYPES else {}),
+            }
+            for a in areas
+        ]
+    if place.gss_code:
+        return [{"name": place.name, "geoCode": place.gss_code, "geoCodeType": "LAD"}]
+    return [{"name": place.name, "countryCode": "GB"}]
+
+
+def grant(place, bid, site_url=""):
+    programme = bid.programme
+    out = {
+        "id": f"{PREFIX}-{place.slug}-{bid.pk}",
+        "title": bid.title,
+        "description": bid.summary,
+        "currency": "GBP",
+        "amountAppliedFor": _number(bid.amount_requested),
+        "amountAwarded": _number(bid.amount_awarded),
+        "awardDate": bid.decided_at.astimezone(place.tz).date().isoformat(),
+        "recipientOrganization": [_org(bid.applicant)],
+        "fundingOrganization": [_org(programme.funder)],
+        "beneficiaryLocation": _locations(place, bid),
+        "grantProgramme": [
+            {
+                "code": f"{PREFIX}-programme-{programme.pk}",
+                "title": programme.title,
+                **(
+                    {"url": f"{site_url}/{place.slug}/funding/programmes/{programme.pk}/"}
+                    if site_url
+                    else {}
+                ),
+            }
+        ],
+        "plannedDates": [
+            {
+                "startDate": bid.award_start.isoformat(),
+                "endDate": bid.award_end.isoformat(),
+                "duration": bid.award_months,
+            }
+        ],
+        "fromOpenCall": "Yes",
+        "dateModified": bid.updated_at.isoformat(),
+    }
+    return out
+
+
+def package(place, bids, *, funder=None):
+    site_url = getattr(settings, "SITE_URL", "").rstrip("/")
+    title = f"Grants awarded in {place.name}"
+    if funder is not None:
+        title = f"Grants awarded by {funder.name} in {place.name}"
+    return {
+        "version": VERSION,
+        "title": title,
+        "grants": [grant(place, bid, site_url) for bid in bids],
+    }
+
+
+CSV_COLUMNS = [
+    ("Identifier", lambda g: g["id"]),
+    ("Title", lambda g: g["title"]),
+    ("Description", lambda g: g["description"]),
+    ("Currency", lambda g: g["currency"]),
+    ("Amount Applied For", lambda g: g["amountAppliedFor"]),
+    ("Amount Awarded", lambda g: g["amountAwarded"]),
+    ("Award Date", lambda g: g["awardDate"]),
+    ("Recipient Org:Identifier", lambda g: g["recipientOrganization"][0]["id"]),
+    ("Recipient Org:Name", lambda g: g["recipientOrganization"][0]["name"]),
+    ("Funding Org:Identifier", lambda g: g["fundingOrganization"][0]["id"]),
+    ("Funding Org:Name", lambda g: g["fundingOrganization"][0]["name"]),
+    (
+        "Beneficiary Location:Name",
+        lambda g: "; ".join(loc["name"] for loc in g["beneficiaryLocation"]),
+    ),
+    (
+        "Beneficiary Location:Geographic Code",
+        lambda g: "; ".join(loc.get("geoCode", "") for loc in g["beneficiaryLocation"]),
+    ),
+    (
+        "Beneficiary Location:Geographic Code Type",
+        lambda g: "; ".join(loc.get("geoCodeType", "") for loc in g["beneficiaryLocation"]),
+    ),
+    ("Grant Programme:Code", lambda g: g["grantProgramme"][0]["code"]),
+    ("Grant Programme:Title", lambda g: g["grantProgramme"][0]["title"]),
+    ("Planned Dates:Start Date", lambda g: g["plannedDates"][0]["startDate"]),
+    ("Planned Dates:End Date", lambda g: g["plannedDates"][0]["endDate"]),
+    ("Planned Dates:Duration (months)", lambda g: g["plannedDates"][0]["duration"]),
+    ("From An Open Call?", lambda g: g["fromOpenCall"]),
+    ("Last modified", lambda g: g["dateModified"]),
+]
+
+
+def as_csv(data):
+    """The package as 360Giving's flat CSV (its standard column titles), one row per grant."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([title for title, _get in CSV_COLUMNS])
+    for g in data["grants"]:
+        writer.writerow([get(g) for _title, get in CSV_COLUMNS])
+    return out.getvalue()

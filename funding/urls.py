@@ -1,0 +1,43 @@
+"""Routes under /<place>/funding/ (included from coordination/places/urls.py)."""
+
+from django.urls import path
+
+from . import exports, views
+
+app_name = "funding"
+
+urlpatterns = [
+    path("", views.ProgrammeListView.as_view(), name="programme_list"),
+    path("programmes/new/", views.ProgrammeCreateView.as_view(), name="programme_create"),
+    path("programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
+    path("programmes/<int:pk>/edit/", views.ProgrammeUpdateView.as_view(), name="programme_update"),
+    path("programmes/<int:pk>/apply/", views.BidCreateView.as_view(), name="bid_create"),
+    path("bids/", views.BidListView.as_view(), name="bid_list"),
+    path("bids/<int:pk>/", views.BidDetailView.as_view(), name="bid_detail"),
+    path("bids/<int:pk>/edit/", views.BidUpdateView.as_view(), name="bid_update"),
+    path("bids/<int:pk>/submit/", views.BidActionView.as_view(action="submit"), name="bid_submit"),
+    path(
+        "bids/<int:pk>/withdraw/",
+        views.BidActionView.as_view(action="withdraw"),
+        name="bid_withdraw",
+    ),
+    path("bids/<int:pk>/review/", views.BidActionView.as_view(action="review"), name="bid_review"),
+    path("bids/<int:pk>/award/", views.BidAwardView.as_view(), name="bid_award"),
+    path("bids/<int:pk>/decline/", views.BidDeclineView.as_view(), name="bid_decline"),
+    path(
+        "bids/<int:pk>/feedback/release/",
+        views.BidActionView.as_view(action="release"),
+        name="feedback_release",
+    ),
+    path(
+        "bids/<int:pk>/feedback/helped/",
+        views.FeedbackHelpedView.as_view(),
+        name="feedback_helped",
+    ),
+    path("bids/<int:pk>/co-fund/", views.CoFundOfferView.as_view(), name="cofund_offer"),
+    path("coordination/", views.CoordinationView.as_view(), name="coordination"),
+    path("figures/", views.FiguresView.as_view(), name="figures"),
+    path("deadlines/", views.CalendarView.as_view(), name="calendar"),
+    path("360giving.json", exports.GrantsJsonView.as_view(), name="grants_json"),
+    path("360giving.csv", exports.GrantsCsvView.as_view(), name="grants_csv"),
+]

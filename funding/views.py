@@ -1,0 +1,422 @@
+"""Funding pages: public programmes, figures and deadlines; bids for charities; reviews for funders."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from coordination.accounts.permissions import can
+from coordination.errors import RuleViolation, add_to_form
+from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
+
+from . import permissions, selectors, services
+from .forms import AwardForm, BidForm, CoFundForm, DeclineForm, HelpedForm, ProgrammeForm
+from .models import BidState
+
+
+def _today(place):
+    return timezone.localdate(timezone=place.tz)
+
+
+class FundingPage(PlaceMixin):
+    def get_context_data(self, **kwargs):
+        user, place = self.request.user, self.place
+        kwargs.setdefault("can_manage_programmes", can(user, place, "manage_programmes"))
+        kwargs.setdefault("can_apply", can(user, place, "apply_for_funding"))
+        kwargs.setdefault("can_coordinate", can(user, place, "coordinate_funding"))
+        kwargs.setdefault("today", _today(place))
+        return super().get_context_data(**kwargs)
+
+
+class ProgrammeListView(FundingPage, TemplateView):
+    template_name = "funding/programme_list.html"
+
+    def get_context_data(self, **kwargs):
+        today = _today(self.place)
+        programmes = list(selectors.programmes_in_place(self.place))
+        kwargs["open_programmes"] = [p for p in programmes if p.is_open_on(today)]
+        kwargs["upcoming"] = [p for p in programmes if p.opens_on > today]
+        kwargs["closed"] = [p for p in programmes if p.deadline and p.deadline < today]
+        return super().get_context_data(**kwargs)
+
+
+class ProgrammeMixin(FundingPage):
+    def get_programme(self):
+        if not hasattr(self, "_programme"):
+            self._programme = selectors.get_programme(self.place, self.kwargs["pk"])
+            if self._programme is None:
+                raise Http404
+        return self._programme
+
+
+class ProgrammeDetailView(ProgrammeMixin, TemplateView):
+    template_name = "funding/programme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        programme = self.get_programme()
+        user = self.request.user
+        kwargs["programme"] = programme
+        kwargs["is_its_funder"] = permissions.can_manage_programme(user, self.place, programme)
+        kwargs["is_open"] = programme.is_open_on(_today(self.place))
+        if kwargs["is_its_funder"]:
+            kwargs["bids"] = selectors.bids_visible_to(user, self.place).filter(programme=programme)
+        kwargs["other_places"] = programme.places.exclude(pk=self.place.pk)
+        return super().get_context_data(**kwargs)
+
+
+class ProgrammeCreateView(FundingPage, PlacePermissionMixin, FormView):
+    permission = "manage_programmes"
+    template_name = "funding/programme_form.html"
+    form_class = ProgrammeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place, "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            programme = services.programme_create(
+                place=self.place, actor=self.request.user, **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(title)s is published.") % {"title": programme.title})
+        return redirect(
+            "places:funding:programme_detail", place_slug=self.place.slug, pk=programme.pk
+        )
+
+
+class ProgrammeUpdateView(ProgrammeMixin, ProgrammeCreateView):
+    def dispatch(self, request, *args, **kwargs):
+        programme = self.get_programme()
+        if not permissions.can_manage_programme(request.user, self.place, programme):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_programme()}
+
+    def get_context_data(self, **kwargs):
+        kwargs["programme"] = self.get_programme()
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        programme = self.get_programme()
+        programme.refresh_from_db()
+        try:
+            services.programme_update(
+                place=self.place, actor=self.request.user, programme=programme, **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Changes to %(title)s saved.") % {"title": programme.title}
+        )
+        return redirect(
+            "places:funding:programme_detail", place_slug=self.place.slug, pk=programme.pk
+        )
+
+
+class BidCreateView(ProgrammeMixin, PlacePermissionMixin, FormView):
+    permission = "apply_for_funding"
+    template_name = "funding/bid_form.html"
+    form_class = BidForm
+
+    def get_form_kwargs(self):
+        self.get_programme()
+        return {**super().get_form_kwargs(), "place": self.place, "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        kwargs["programme"] = self.get_programme()
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        try:
+            bid = services.bid_create(
+                place=self.place,
+                actor=self.request.user,
+                programme=self.get_programme(),
+                **form.cleaned_data,
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your draft is saved. Check it, then submit it to the funder.")
+        )
+        return redirect(bid.get_absolute_url())
+
+
+class BidListView(FundingPage, TemplateView):
+    template_name = "funding/bid_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        bids = selectors.bids_visible_to(user, self.place).order_by("-created_at", "-pk")
+        mine = permissions.member_organisation_ids(user, self.place)
+        kwargs["own_bids"] = [b for b in bids if b.applicant_id in mine]
+        kwargs["received_bids"] = [
+            b for b in bids if b.programme.funder_id in mine and b.applicant_id not in mine
+        ]
+        return super().get_context_data(**kwargs)
+
+
+class BidMixin(FundingPage):
+    def get_bid(self):
+        if not hasattr(self, "_bid"):
+            self._bid = selectors.get_bid_for(self.request.user, self.place, self.kwargs["pk"])
+            if self._bid is None:
+                raise Http404
+        return self._bid
+
+
+class BidDetailView(BidMixin, TemplateView):
+    template_name = "funding/bid_detail.html"
+
+    def get_context_data(self, **kwargs):
+        bid, user, place = self.get_bid(), self.request.user, self.place
+        is_funder = permissions.can_decide_bid(user, place, bid)
+        is_applicant = permissions.can_act_as_applicant(user, place, bid)
+        feedback = selectors.feedback_for_applicant(user, place, bid)
+        kwargs.update(
+            bid=bid,
+            events=bid.events.select_related("actor").all(),
+            feedback=feedback,
+            is_funder=is_funder,
+            is_applicant=is_applicant,
+            can_edit=is_applicant and bid.state == BidState.DRAFT,
+            can_submit=is_applicant and bid.can_move_to(BidState.SUBMITTED),
+            can_withdraw=is_applicant and bid.can_move_to(BidState.WITHDRAWN),
+            can_review=is_funder and bid.can_move_to(BidState.UNDER_REVIEW),
+            can_decide=is_funder and bid.can_move_to(BidState.AWARDED),
+            can_release=is_funder and feedback is not None and feedback.released_at is None,
+            helped_form=HelpedForm()
+            if is_applicant and feedback and feedback.released_at
+            else None,
+            decision_due=bid.decision_due_on(),
+            offers=bid.cofund_offers.select_related("funder") if is_funder or is_applicant else (),
+        )
+        if feedback is not None:
+            kwargs["feedback_overdue"] = feedback.is_overdue(_today(place))
+            kwargs["signposts"] = feedback.signposts.filter(places=place)
+        return super().get_context_data(**kwargs)
+
+
+class BidUpdateView(BidMixin, FormView):
+    template_name = "funding/bid_form.html"
+    form_class = BidForm
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "place": self.place,
+            "user": self.request.user,
+            "instance": self.get_bid(),
+        }
+
+    def get_context_data(self, **kwargs):
+        kwargs["bid"] = self.get_bid()
+        kwargs["programme"] = self.get_bid().programme
+        return super().get_context_data(**kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        bid = self.get_bid()
+        if not permissions.can_act_as_applicant(request.user, self.place, bid):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        bid = self.get_bid()
+        bid.refresh_from_db()
+        try:
+            services.bid_update(
+                place=self.place, actor=self.request.user, bid=bid, **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your changes are saved."))
+        return redirect(bid.get_absolute_url())
+
+
+class BidActionView(BidMixin, View):
+    """A one-button change of state: submit, withdraw, start review, release feedback."""
+
+    http_method_names = ["post"]
+    action = None
+    ACTIONS = {
+        "submit": (services.bid_submit, _("Your bid is submitted to the funder.")),
+        "withdraw": (services.bid_withdraw, _("The bid is withdrawn.")),
+        "review": (services.bid_start_review, _("The bid is now under review.")),
+        "release": (services.feedback_release, _("The feedback is released to the applicant.")),
+    }
+
+    def post(self, request, *args, **kwargs):
+        bid = self.get_bid()
+        service, done = self.ACTIONS[self.action]
+        try:
+            service(place=self.place, actor=request.user, bid=bid)
+        except RuleViolation as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
+        return redirect(bid.get_absolute_url())
+
+
+class DecisionMixin(BidMixin):
+    def dispatch(self, request, *args, **kwargs):
+        bid = self.get_bid()
+        if not permissions.can_decide_bid(request.user, self.place, bid):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs["bid"] = self.get_bid()
+        return super().get_context_data(**kwargs)
+
+
+class BidAwardView(DecisionMixin, FormView):
+    template_name = "funding/bid_award.html"
+    form_class = AwardForm
+
+    def get_initial(self):
+        bid = self.get_bid()
+        return {"amount": bid.amount_requested, "months": bid.duration_months}
+
+    def form_valid(self, form):
+        bid = self.get_bid()
+        try:
+            services.bid_award(
+                place=self.place, actor=self.request.user, bid=bid, **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The bid is awarded; the applicant has been told."))
+        return redirect(bid.get_absolute_url())
+
+
+class BidDeclineView(DecisionMixin, FormView):
+    template_name = "funding/bid_decline.html"
+    form_class = DeclineForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place, "bid": self.get_bid()}
+
+    def form_valid(self, form):
+        bid = self.get_bid()
+        try:
+            services.bid_decline(
+                place=self.place, actor=self.request.user, bid=bid, **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The bid is declined and the applicant has been told."))
+        return redirect(bid.get_absolute_url())
+
+
+class FeedbackHelpedView(BidMixin, FormView):
+    http_method_names = ["post"]
+    form_class = HelpedForm
+    template_name = "funding/bid_detail.html"
+
+    def form_valid(self, form):
+        bid = self.get_bid()
+        try:
+            services.feedback_rate(
+                place=self.place,
+                actor=self.request.user,
+                bid=bid,
+                helped=form.cleaned_data["helped"],
+                comment=form.cleaned_data["comment"],
+            )
+        except RuleViolation as exc:
+            for message in exc.messages:
+                messages.error(self.request, message)
+        else:
+            messages.success(self.request, _("Thank you: the funder will see your answer."))
+        return redirect(bid.get_absolute_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, _("Say whether the feedback helped."))
+        return redirect(self.get_bid().get_absolute_url())
+
+
+class FiguresView(FundingPage, TemplateView):
+    template_name = "funding/figures.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["figures"] = selectors.compute_figures(self.place)
+        kwargs["funder_figures"] = selectors.funder_figures(self.place)
+        kwargs["grants"] = selectors.awarded_grants(self.place)[:100]
+        kwargs["short_windows"] = [
+            p for p in selectors.programmes_in_place(self.place) if p.short_window
+        ]
+        return super().get_context_data(**kwargs)
+
+
+class CalendarView(FundingPage, TemplateView):
+    template_name = "funding/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["months"] = selectors.deadline_calendar(self.place)
+        kwargs["rolling"] = [p for p in selectors.open_programmes(self.place) if p.is_rolling]
+        return super().get_context_data(**kwargs)
+
+
+class CoordinationView(FundingPage, PlacePermissionMixin, TemplateView):
+    """For funders in the place: the shared pipeline, overlaps, co-funding and unmet needs."""
+
+    permission = "coordinate_funding"
+    template_name = "funding/coordination.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(selectors.coordination(self.place))
+        kwargs["my_funders"] = permissions.funder_ids(self.request.user, self.place)
+        return super().get_context_data(**kwargs)
+
+
+class CoFundOfferView(FundingPage, PlacePermissionMixin, FormView):
+    permission = "coordinate_funding"
+    template_name = "funding/cofund_form.html"
+    form_class = CoFundForm
+
+    def get_bid(self):
+        if not hasattr(self, "_bid"):
+            self._bid = selectors.pipeline_bids(self.place).filter(pk=self.kwargs["pk"]).first()
+            if self._bid is None:
+                raise Http404
+        return self._bid
+
+    def get_form_kwargs(self):
+        self.get_bid()
+        return {**super().get_form_kwargs(), "place": self.place, "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        kwargs["bid"] = self.get_bid()
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.cofund_offer(
+                place=self.place, actor=self.request.user, bid=self.get_bid(), **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your offer is sent to the bid's funder."))
+        return redirect("places:funding:coordination", place_slug=self.place.slug)

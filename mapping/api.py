@@ -1,0 +1,352 @@
+"""API: a place's services, needs and assets (read and write by role), the coverage analysis, and
+the Open Referral UK / HSDS 3.0 read endpoints under /api/v1/places/<place>/hsds/."""
+
+import math
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from coordination.api.mixins import PlaceScopedViewSetMixin
+from coordination.api.permissions import PUBLIC
+from coordination.organisations.selectors import organisations_in_place
+
+from . import analysis, hsds, selectors, services
+from .filters import AssetFilter, NeedFilter, ServiceFilter
+from .models import Asset, Need, Service
+from .serializers import AssetSerializer, NeedSerializer, ServiceSerializer
+
+
+class _WriteViewSet(
+    PlaceScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    lookup_value_converter = "int"
+
+
+class ServiceViewSet(_WriteViewSet):
+    """Services in a place: anyone may read; charity leaders add and change their organisation's,
+    coordinators any. Filter by theme, area and community slugs, delivery, status and q."""
+
+    model = Service
+    serializer_class = ServiceSerializer
+    filterset_class = ServiceFilter
+    ordering_fields = ["name", "created_at", "updated_at", "last_verified"]
+    ordering = ["name"]
+    place_actions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "create": "add_services",
+        "update": "add_services",
+        "partial_update": "add_services",
+    }
+
+    def get_place_queryset(self, place):
+        return selectors.services_in_place(place)
+
+    def _check_organisation(self, organisation):
+        allowed = selectors.service_organisation_choices(self.request.user, self.place)
+        if organisation is not None and not allowed.filter(pk=organisation.pk).exists():
+            raise ValidationError(
+                {"organisation": [_("You may add services only for your own organisation.")]}
+            )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        self._check_organisation(data.get("organisation"))
+        service = services.service_create(place=self.place, actor=self.request.user, **data)
+        serializer.instance = self.reread(service)
+
+    def perform_update(self, serializer):
+        service = Service.objects.for_place(self.place).get(pk=serializer.instance.pk)
+        if not selectors.can_edit_service(self.request.user, self.place, service):
+            raise PermissionDenied(_("Only the organisation that runs it may change it."))
+        data = dict(serializer.validated_data)
+        if "organisation" in data:
+            self._check_organisation(data["organisation"])
+        services.service_update(place=self.place, actor=self.request.user, service=service, **data)
+        serializer.instance = self.reread(service)
+
+
+class NeedViewSet(_WriteViewSet):
+    """Evidence of need: members other than residents read; charities, partners and staff submit."""
+
+    model = Need
+    serializer_class = NeedSerializer
+    ordering_fields = ["created_at", "severity"]
+    ordering = ["-created_at"]
+    filterset_class = NeedFilter
+    place_actions = {
+        "list": "view_needs",
+        "retrieve": "view_needs",
+        "create": "submit_needs",
+        "update": "submit_needs",
+        "partial_update": "submit_needs",
+    }
+
+    def get_place_queryset(self, place):
+        return selectors.needs_in_place(place)
+
+    def perform_create(self, serializer):
+        organisation = selectors.organisations_acted_for(self.request.user, self.place).first()
+        need = services.need_create(
+            place=self.place,
+            actor=self.request.user,
+            organisation=organisation,
+            **serializer.validated_data,
+        )
+        serializer.instance = self.reread(need)
+
+    def perform_update(self, serializer):
+        need = Need.objects.for_place(self.place).get(pk=serializer.instance.pk)
+        if not selectors.can_edit_need(self.request.user, self.place, need):
+            raise PermissionDenied(_("Only whoever submitted it, or a coordinator, may change it."))
+        services.need_update(
+            place=self.place, actor=self.request.user, need=need, **serializer.validated_data
+        )
+        serializer.instance = self.reread(need)
+
+
+class AssetViewSet(_WriteViewSet):
+    """Community assets: anyone may read (contacts only with consent); members add them."""
+
+    model = Asset
+    serializer_class = AssetSerializer
+    ordering_fields = ["name", "created_at"]
+    ordering = ["name"]
+    filterset_class = AssetFilter
+    place_actions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "create": "add_assets",
+        "update": "add_assets",
+        "partial_update": "add_assets",
+    }
+
+    def get_place_queryset(self, place):
+        return selectors.assets_in_place(place)
+
+    def perform_create(self, serializer):
+        asset = services.asset_create(
+            place=self.place, actor=self.request.user, **serializer.validated_data
+        )
+        serializer.instance = self.reread(asset)
+
+    def perform_update(self, serializer):
+        asset = Asset.objects.for_place(self.place).get(pk=serializer.instance.pk)
+        if not selectors.can_edit_asset(self.request.user, self.place, asset):
+            raise PermissionDenied(_("Only whoever added it, or a coordinator, may change it."))
+        services.asset_update(
+            place=self.place, actor=self.request.user, asset=asset, **serializer.validated_data
+        )
+        serializer.instance = self.reread(asset)
+
+
+class CoverageViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
+    """The coverage analysis: need against provision per area and theme, gaps and overlaps, with
+    the rules that flagged them."""
+
+    model = Service
+    pagination_class = None
+    filter_backends = []
+    place_actions = {"list": "view_mapping_analysis"}
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="coverage")
+    def list(self, request, *args, **kwargs):
+        coverage = analysis.coverage_matrix(self.place)
+
+        def ref(s):
+            return {"id": s.pk, "name": s.name, "organisation": s.organisation}
+
+        return Response(
+            {
+                "rules": {k: str(v) for k, v in analysis.rules().items()},
+                "themes": [{"slug": t.slug, "name": t.name} for t in coverage.themes],
+                "areas": [{"slug": a.slug, "name": a.name} for a in coverage.areas],
+                "cells": [
+                    {
+                        "area": c.area.slug,
+                        "theme": c.theme.slug,
+                        "need_level": c.need_level,
+                        "need_count": c.need_count,
+                        "services": c.services,
+                        "weekly_capacity": c.capacity,
+                        "is_gap": c.is_gap,
+                    }
+                    for c in coverage.cells()
+                ],
+                "gaps": [{"area": c.area.slug, "theme": c.theme.slug} for c in coverage.gaps],
+                "overlaps": [
+                    {
+                        "theme": o.theme.slug,
+                        "area": o.area.slug,
+                        "community": o.community.slug if o.community else None,
+                        "services": [ref(s) for s in o.services],
+                        "complementary": [
+                            {**ref(s), "communities": s.communities} for s in o.complementary
+                        ],
+                    }
+                    for o in analysis.overlaps(self.place)
+                ],
+            }
+        )
+
+
+# Open Referral UK / HSDS 3.0
+
+
+class HsdsPagination(PageNumberPagination):
+    """The specification's Page: total_items, total_pages, page_number, size, first_page,
+    last_page, empty and contents; ``page`` and ``per_page`` choose it."""
+
+    page_size = 50
+    page_size_query_param = "per_page"
+    max_page_size = 500
+
+    def get_paginated_response(self, data):
+        page = self.page
+        total = page.paginator.count
+        return Response(
+            {
+                "total_items": total,
+                "total_pages": max(1, math.ceil(total / page.paginator.per_page)),
+                "page_number": page.number,
+                "size": len(data),
+                "first_page": not page.has_previous(),
+                "last_page": not page.has_next(),
+                "empty": not data,
+                "contents": data,
+            }
+        )
+
+
+class _ListPaginator:
+    """Paginates a plain list with HsdsPagination (for vocabularies built in Python)."""
+
+    def paginated(self, items):
+        paginator = HsdsPagination()
+        page = paginator.paginate_queryset(items, self.request, view=self)
+        return paginator.get_paginated_response(page)
+
+
+_HSDS_LIST = [
+    OpenApiParameter("page", OpenApiTypes.INT, description="Page number."),
+    OpenApiParameter("per_page", OpenApiTypes.INT, description="Items per page (at most 500)."),
+]
+
+
+class HsdsRootViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
+    """About this place's HSDS API."""
+
+    model = Service
+    pagination_class = None
+    filter_backends = []
+    place_actions = {"list": PUBLIC}
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, tags=["hsds"], operation_id="hsds_root")
+    def list(self, request, *args, **kwargs):
+        return Response(
+            {
+                "version": hsds.HSDS_VERSION,
+                "profile": "https://openreferral.org/uk",
+                "openapi_url": request.build_absolute_uri("/api/schema/?format=json"),
+            }
+        )
+
+
+class HsdsServiceViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
+    """Services as HSDS 3.0: the list has one-to-one fields; one service is fully nested."""
+
+    model = Service
+    pagination_class = HsdsPagination
+    filter_backends = []
+    lookup_field = "uuid"
+    lookup_value_converter = "uuid"
+    place_actions = {"list": PUBLIC, "retrieve": PUBLIC}
+
+    def get_place_queryset(self, place):
+        return selectors.services_in_place(place)
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=_HSDS_LIST,
+        tags=["hsds"],
+        operation_id="hsds_services_list",
+    )
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response([hsds.service_summary(s) for s in page])
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT}, tags=["hsds"], operation_id="hsds_services_retrieve"
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return Response(hsds.service_detail(self.place, self.get_object()))
+
+
+class HsdsOrganizationViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.GenericViewSet):
+    """Organisations working in the place, as HSDS 3.0 organizations."""
+
+    model = Service
+    pagination_class = HsdsPagination
+    filter_backends = []
+    place_actions = {"list": PUBLIC}
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=_HSDS_LIST,
+        tags=["hsds"],
+        operation_id="hsds_organizations_list",
+    )
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(organisations_in_place(self.place))
+        return self.get_paginated_response([hsds.organisation(o) for o in page])
+
+
+class HsdsTaxonomyViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.GenericViewSet):
+    """The place's two vocabularies (themes, communities) as HSDS taxonomies."""
+
+    model = Service
+    pagination_class = None
+    filter_backends = []
+    place_actions = {"list": PUBLIC}
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=_HSDS_LIST,
+        tags=["hsds"],
+        operation_id="hsds_taxonomies_list",
+    )
+    def list(self, request, *args, **kwargs):
+        return self.paginated(hsds.taxonomies(self.place))
+
+
+class HsdsTaxonomyTermViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.GenericViewSet):
+    """Every theme and community of the place as HSDS taxonomy terms."""
+
+    model = Service
+    pagination_class = None
+    filter_backends = []
+    place_actions = {"list": PUBLIC}
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        parameters=_HSDS_LIST,
+        tags=["hsds"],
+        operation_id="hsds_taxonomy_terms_list",
+    )
+    def list(self, request, *args, **kwargs):
+        terms = [hsds.theme_term(self.place, t) for t in selectors.themes_for_place(self.place)]
+        terms += [
+            hsds.community_term(self.place, c) for c in selectors.communities_for_place(self.place)
+        ]
+        return self.paginated(terms)

@@ -1,0 +1,181 @@
+"""Forms for services, needs and assets, with every choice limited to the current place."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+
+from coordination.organisations.models import Organisation
+from coordination.places.models import Area
+from coordination.places.selectors import areas_for_place
+
+from .models import Asset, ImportKind, Need, Service
+from .selectors import communities_for_place, themes_for_place
+
+
+class ServiceForm(forms.ModelForm):
+    # Choices are built for a place in __init__ (a class-level query would need a scope).
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Organisation that runs it")
+    )
+    areas = SafeModelMultipleChoiceField(
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Areas it serves"),
+        help_text=_("Or tick “serves the whole place” above."),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Service
+        fields = [
+            "organisation",
+            "name",
+            "description",
+            "themes",
+            "communities",
+            "is_specialist",
+            "whole_place",
+            "areas",
+            "in_person",
+            "online",
+            "by_phone",
+            "address",
+            "postcode",
+            "latitude",
+            "longitude",
+            "weekly_capacity",
+            "eligibility",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "website",
+            "status",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "communities": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "eligibility": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"name": _("Name of the service")}
+
+    def __init__(self, *args, place, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["themes"].queryset = themes_for_place(place)
+        self.fields["communities"].queryset = communities_for_place(place)
+        self.fields["communities"].help_text = _(
+            "The communities it serves. Leave empty for a service open to everyone."
+        )
+        self.fields["areas"].queryset = areas_for_place(place)
+        if self.instance.pk:
+            self.initial["areas"] = [a.pk for a in self.instance.areas.all()]
+        elif organisations.count() == 1:
+            self.initial["organisation"] = organisations.first().pk
+
+    def _post_clean(self):
+        # The service (services.service_create/update) validates the whole row, with its links.
+        pass
+
+
+class NeedForm(forms.ModelForm):
+    area = SafeModelChoiceField(queryset=Area.objects.none(), label=_("Area"))
+    evidence_url = forms.URLField(
+        label=_("Link to the evidence"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Need
+        fields = [
+            "area",
+            "theme",
+            "communities",
+            "summary",
+            "severity",
+            "indicator_value",
+            "indicator_unit",
+            "indicator_source",
+            "indicator_date",
+            "evidence_url",
+            "evidence_file",
+        ]
+        widgets = {
+            "communities": forms.CheckboxSelectMultiple,
+            "indicator_date": forms.DateInput(attrs={"type": "date"}),
+        }
+        labels = {"summary": _("What is the need?")}
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas_for_place(place)
+        self.fields["theme"].queryset = themes_for_place(place)
+        self.fields["communities"].queryset = communities_for_place(place)
+        self.fields["severity"].help_text = _("How serious is it? Or give an indicator below.")
+
+    def _post_clean(self):
+        pass
+
+
+class AssetForm(forms.ModelForm):
+    area = SafeModelChoiceField(queryset=Area.objects.none(), label=_("Area"), required=False)
+
+    class Meta:
+        model = Asset
+        fields = [
+            "kind",
+            "name",
+            "area",
+            "description",
+            "availability",
+            "postcode",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "contact_consent",
+        ]
+        widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas_for_place(place)
+
+    def _post_clean(self):
+        pass
+
+
+class ImpactForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        choices=[
+            (1, _("January to March")),
+            (2, _("April to June")),
+            (3, _("July to September")),
+            (4, _("October to December")),
+        ],
+    )
+    people_reached = forms.IntegerField(label=_("People reached"), min_value=0)
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What does the file list?"), choices=ImportKind.choices, widget=forms.RadioSelect
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "A .csv (saved as CSV UTF-8) or .xlsx file of at most 5 MB, with a header line. "
+            "Separate several themes, areas or communities with a semicolon."
+        ),
+    )
+
+
+class VocabularyAdditionForm(forms.Form):
+    what = forms.ChoiceField(
+        label=_("Add a"),
+        choices=[("theme", _("Theme")), ("community", _("Community served"))],
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Name"), max_length=100)

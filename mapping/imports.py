@@ -1,0 +1,770 @@
+"""Import and export of services, needs and assets as CSV or XLSX.
+
+Reading a file gives rows or file-level problems (not UTF-8, too large, missing columns); checking
+the rows runs every row through the real services inside a transaction that is rolled back, so the
+preview reports exactly what importing would (by line and column). Importing runs the same again
+for real: everything or nothing, or only the valid rows when the person chooses. A row whose
+external id exists is updated, so importing the same file twice changes nothing the second time.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from coordination.accounts.permissions import can
+from coordination.errors import RuleViolation
+from coordination.organisations.selectors import organisations_in_place
+from coordination.places.selectors import areas_for_place
+
+from . import selectors, services
+from .models import (
+    UK_POSTCODE,
+    Asset,
+    AssetKind,
+    ImportKind,
+    Need,
+    Service,
+    ServiceStatus,
+    Severity,
+    normalise_postcode,
+)
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+# Files longer than this are imported by the worker, with a progress bar, not in the request.
+LONG_IMPORT_ROWS = 500
+LIST_SEPARATOR = ";"
+WHOLE_PLACE = "whole place"
+# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+SERVICE_COLUMNS = [
+    "external_id",
+    "name",
+    "organisation",
+    "themes",
+    "areas",
+    "communities",
+    "specialist",
+    "delivery",
+    "description",
+    "address",
+    "postcode",
+    "latitude",
+    "longitude",
+    "weekly_capacity",
+    "eligibility",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "status",
+]
+NEED_COLUMNS = [
+    "external_id",
+    "area",
+    "theme",
+    "summary",
+    "severity",
+    "communities",
+    "indicator_value",
+    "indicator_unit",
+    "indicator_source",
+    "indicator_date",
+    "evidence_url",
+]
+ASSET_COLUMNS = [
+    "external_id",
+    "kind",
+    "name",
+    "area",
+    "description",
+    "availability",
+    "postcode",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "contact_consent",
+]
+COLUMNS = {
+    ImportKind.SERVICES: SERVICE_COLUMNS,
+    ImportKind.NEEDS: NEED_COLUMNS,
+    ImportKind.ASSETS: ASSET_COLUMNS,
+}
+REQUIRED = {
+    ImportKind.SERVICES: ["external_id", "name", "organisation", "themes", "areas"],
+    ImportKind.NEEDS: ["external_id", "area", "theme", "summary"],
+    ImportKind.ASSETS: ["external_id", "kind", "name"],
+}
+# Model field -> column, for rule violations raised by the services.
+FIELD_COLUMNS = {
+    "themes": "themes",
+    "theme": "theme",
+    "areas": "areas",
+    "area": "area",
+    "whole_place": "areas",
+    "is_specialist": "specialist",
+    "in_person": "delivery",
+    "online": "delivery",
+    "by_phone": "delivery",
+    "contact_consent": "contact_consent",
+}
+DELIVERY = {
+    "in person": "in_person",
+    "online": "online",
+    "phone": "by_phone",
+    "by phone": "by_phone",
+}
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0", ""}
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: the messages say why and what to do."""
+
+    def __init__(self, *messages):
+        super().__init__(" ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+
+
+@dataclass
+class Checked:
+    """What importing the rows would do (or did)."""
+
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list = field(default_factory=list)  # [line, column, message]
+
+
+# Reading files
+
+
+def _header(name):
+    return re.sub(r"\s+", "_", str(name or "").strip().lower())
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(uploaded, kind):
+    """(line, {column: text}) for each row of a CSV or XLSX upload; ImportFileError if unreadable."""
+    name = (getattr(uploaded, "name", "") or "").lower()
+    if uploaded.size > MAX_BYTES:
+        raise ImportFileError(
+            _("The file is %(size).1f MB; the largest accepted is %(max)d MB. Split it into parts.")
+            % {"size": uploaded.size / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
+        )
+    if name.endswith(".csv"):
+        header, rows = _read_csv(uploaded.read())
+    elif name.endswith(".xlsx"):
+        header, rows = _read_xlsx(uploaded)
+    else:
+        raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    missing = [c for c in REQUIRED[kind] if c not in header]
+    if missing:
+        raise ImportFileError(
+            _("Line 1: the file has no %(columns)s column. The columns are: %(all)s.")
+            % {"columns": ", ".join(missing), "all": ", ".join(COLUMNS[kind])}
+        )
+    if not rows:
+        raise ImportFileError(_("The file has a header line but no rows."))
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError(
+            _("The file has %(count)d rows; import at most %(max)d at a time.")
+            % {"count": len(rows), "max": MAX_ROWS}
+        )
+    return rows
+
+
+def _read_csv(raw):
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            _(
+                "The file is not UTF-8 text (a byte at position %(position)d cannot be read). "
+                "In your spreadsheet, save it as “CSV UTF-8”."
+            )
+            % {"position": exc.start}
+        ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [_header(h) for h in next(reader)]
+    except StopIteration as exc:
+        raise ImportFileError(_("The file is empty.")) from exc
+    except csv.Error as exc:
+        raise ImportFileError(_("Line 1 is not valid CSV: %(error)s") % {"error": exc}) from exc
+    rows = []
+    try:
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            rows.append(
+                (reader.line_num, dict(zip(header, (v.strip() for v in values), strict=False)))
+            )
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("Line %(line)d is not valid CSV: %(error)s") % {"line": reader.line_num, "error": exc}
+        ) from exc
+    return header, rows
+
+
+def _read_xlsx(uploaded):
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        # Not read_only: formulas stay formulas (data_type "f"), so they can be refused, not run.
+        book = load_workbook(uploaded, data_only=False)
+    except (InvalidFileException, KeyError, ValueError, OSError) as exc:
+        raise ImportFileError(_("The file is not a readable .xlsx workbook.")) from exc
+    sheet = book.worksheets[0]
+    lines = sheet.iter_rows()
+    try:
+        header = [_header(c.value) for c in next(lines)]
+    except StopIteration as exc:
+        raise ImportFileError(_("The file is empty.")) from exc
+    rows = []
+    for cells in lines:
+        values = []
+        for cell in cells:
+            if cell.data_type == "f":
+                text = str(cell.value)
+                values.append(text if text.startswith("=") else "=" + text)
+            else:
+                values.append(_cell_text(cell.value))
+        if not any(values):
+            continue
+        rows.append((cells[0].row, dict(zip(header, values, strict=False))))
+    return header, rows
+
+
+# Checking rows
+
+
+def _is_number(text):
+    try:
+        Decimal(text)
+    except InvalidOperation:
+        return False
+    return True
+
+
+def _looks_like_formula(text):
+    return bool(text) and text.startswith(FORMULA_START) and not _is_number(text)
+
+
+class _Vocabulary:
+    """The place's themes, communities, areas and organisations, by slug and by name (lower case)."""
+
+    def __init__(self, place):
+        self.themes = self._index(selectors.themes_for_place(place))
+        self.communities = self._index(selectors.communities_for_place(place))
+        self.areas = self._index(areas_for_place(place))
+        self.organisations = {}
+        for org in organisations_in_place(place):
+            self.organisations[org.name.lower()] = org
+            if org.org_id:
+                self.organisations[org.org_id.lower()] = org
+
+    @staticmethod
+    def _index(rows):
+        index = {}
+        for row in rows:
+            index[row.slug] = row
+            index[row.name.lower()] = row
+        return index
+
+
+class _Row:
+    def __init__(self, line, cells):
+        self.line = line
+        self.cells = cells
+        self.errors = []
+
+    def error(self, column, message):
+        self.errors.append([self.line, column, str(message)])
+
+    def text(self, column):
+        return self.cells.get(column, "") or ""
+
+    def one(self, column, index, label):
+        value = self.text(column)
+        if not value:
+            return None
+        found = index.get(value.lower()) or index.get(slugify(value))
+        if found is None:
+            self.error(
+                column,
+                _("“%(value)s” is not one of this place’s %(label)s.")
+                % {"value": value, "label": label},
+            )
+        return found
+
+    def many(self, column, index, label):
+        found = []
+        for value in (v.strip() for v in self.text(column).split(LIST_SEPARATOR)):
+            if not value:
+                continue
+            item = index.get(value.lower()) or index.get(slugify(value))
+            if item is None:
+                self.error(
+                    column,
+                    _("“%(value)s” is not one of this place’s %(label)s.")
+                    % {"value": value, "label": label},
+                )
+            else:
+                found.append(item)
+        return found
+
+    def boolean(self, column):
+        value = self.text(column).lower()
+        if value in YES:
+            return True
+        if value not in NO:
+            self.error(column, _("Write yes or no."))
+        return False
+
+    def number(self, column, *, integer=False):
+        value = self.text(column)
+        if not value:
+            return None
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            self.error(column, _("“%(value)s” is not a number.") % {"value": value})
+            return None
+        if integer:
+            if number != number.to_integral_value() or number < 0:
+                self.error(column, _("Write a whole number, 0 or more."))
+                return None
+            return int(number)
+        return number
+
+    def day(self, column):
+        value = self.text(column)
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.error(column, _("Write the date as YYYY-MM-DD, like 2025-03-31."))
+            return None
+
+    def postcode(self, column="postcode"):
+        value = self.text(column)
+        if not value:
+            return ""
+        value = normalise_postcode(value)
+        if not re.match(UK_POSTCODE.regex, value):
+            self.error(
+                column, _("“%(value)s” is not a full UK postcode.") % {"value": self.text(column)}
+            )
+        return value
+
+    def choice(self, column, choices, label):
+        value = self.text(column)
+        by_label = {str(lbl).lower(): v for v, lbl in choices}
+        values = {str(v) for v, _lbl in choices}
+        if value.lower() in values:
+            return value.lower()
+        if value.lower() in by_label:
+            return by_label[value.lower()]
+        self.error(
+            column,
+            _("“%(value)s” is not a %(label)s; write one of: %(choices)s.")
+            % {
+                "value": value,
+                "label": label,
+                "choices": ", ".join(str(lbl) for _v, lbl in choices),
+            },
+        )
+        return None
+
+
+def _service_fields(row, vocab, allowed_orgs):
+    organisation = row.one("organisation", vocab.organisations, _("organisations"))
+    if (
+        organisation is not None
+        and allowed_orgs is not None
+        and organisation.pk not in allowed_orgs
+    ):
+        row.error("organisation", _("You may import only your own organisation’s services."))
+    areas_text = row.text("areas").strip().lower()
+    whole = areas_text in (WHOLE_PLACE, slugify(WHOLE_PLACE))
+    delivery = {}
+    for value in (
+        v.strip().lower() for v in (row.text("delivery") or "in person").split(LIST_SEPARATOR)
+    ):
+        if value and value not in DELIVERY:
+            row.error("delivery", _("Write in person, online or phone, separated by ;"))
+        elif value:
+            delivery[DELIVERY[value]] = True
+    status = (
+        row.choice("status", ServiceStatus.choices, _("status")) if row.text("status") else "active"
+    )
+    return {
+        "organisation": organisation,
+        "name": row.text("name"),
+        "description": row.text("description"),
+        "themes": row.many("themes", vocab.themes, _("themes")),
+        "communities": row.many("communities", vocab.communities, _("communities")),
+        "is_specialist": row.boolean("specialist"),
+        "whole_place": whole,
+        "areas": [] if whole else row.many("areas", vocab.areas, _("areas")),
+        "in_person": delivery.get("in_person", False),
+        "online": delivery.get("online", False),
+        "by_phone": delivery.get("by_phone", False),
+        "address": row.text("address"),
+        "postcode": row.postcode(),
+        "latitude": row.number("latitude"),
+        "longitude": row.number("longitude"),
+        "weekly_capacity": row.number("weekly_capacity", integer=True),
+        "eligibility": row.text("eligibility"),
+        "contact_name": row.text("contact_name"),
+        "contact_email": row.text("contact_email"),
+        "contact_phone": row.text("contact_phone"),
+        "website": row.text("website"),
+        "status": status,
+    }
+
+
+def _need_fields(row, vocab):
+    severity = None
+    if row.text("severity"):
+        severity = row.choice("severity", Severity.choices, _("severity"))
+        severity = int(severity) if severity is not None else None
+    return {
+        "area": row.one("area", vocab.areas, _("areas")),
+        "theme": row.one("theme", vocab.themes, _("themes")),
+        "communities": row.many("communities", vocab.communities, _("communities")),
+        "summary": row.text("summary"),
+        "severity": severity,
+        "indicator_value": row.number("indicator_value"),
+        "indicator_unit": row.text("indicator_unit"),
+        "indicator_source": row.text("indicator_source"),
+        "indicator_date": row.day("indicator_date"),
+        "evidence_url": row.text("evidence_url"),
+    }
+
+
+def _asset_fields(row, vocab):
+    return {
+        "kind": row.choice("kind", AssetKind.choices, _("kind of asset")),
+        "name": row.text("name"),
+        "area": row.one("area", vocab.areas, _("areas")),
+        "description": row.text("description"),
+        "availability": row.text("availability"),
+        "postcode": row.postcode(),
+        "contact_name": row.text("contact_name"),
+        "contact_email": row.text("contact_email"),
+        "contact_phone": row.text("contact_phone"),
+        "contact_consent": row.boolean("contact_consent"),
+    }
+
+
+MODELS = {ImportKind.SERVICES: Service, ImportKind.NEEDS: Need, ImportKind.ASSETS: Asset}
+
+
+def _owned(kind, obj, user, allowed_orgs):
+    """May this person update this existing row? (Admins: any; organisations: their own.)"""
+    if allowed_orgs is None:
+        return True
+    if kind == ImportKind.SERVICES:
+        return obj.organisation_id in allowed_orgs
+    if kind == ImportKind.NEEDS:
+        return obj.submitted_by_id == user.pk or obj.organisation_id in allowed_orgs
+    return obj.created_by_id == user.pk
+
+
+def _violation_errors(row, kind, exc):
+    columns = COLUMNS[kind]
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            column = FIELD_COLUMNS.get(name, name if name in columns else "")
+            for error in errors:
+                for message in error.messages:
+                    row.error(column, message)
+    else:
+        for message in exc.messages:
+            row.error("", message)
+
+
+PROGRESS_EVERY = 250
+
+
+def run(place, actor, kind, rows, *, commit, only_valid=False, progress=None):
+    """Check (commit=False) or import the rows; returns a Checked. Nothing is saved unless commit,
+    and then nothing at all when any row fails, unless only_valid."""
+    kind = ImportKind(kind)
+    vocab = _Vocabulary(place)
+    allowed_orgs = None
+    if not can(actor, place, "manage_all_services"):
+        allowed_orgs = set(
+            selectors.organisations_acted_for(actor, place).values_list("pk", flat=True)
+        )
+    model = MODELS[kind]
+    ids = [cells.get("external_id", "") for _line, cells in rows]
+    existing = {
+        obj.external_id: obj
+        for obj in model.objects.for_place(place).filter(external_id__in=[i for i in ids if i])
+    }
+    result = Checked()
+    new_services = []
+    seen = {}
+    organisation = None
+    if kind == ImportKind.NEEDS and allowed_orgs:
+        organisation = selectors.organisations_acted_for(actor, place).first()
+
+    class _Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            for done, (line, cells) in enumerate(rows):
+                if progress and done % PROGRESS_EVERY == 0:
+                    progress(done, len(rows))
+                row = _Row(line, cells)
+                for column, value in cells.items():
+                    if _looks_like_formula(value):
+                        row.error(
+                            column,
+                            _(
+                                "“%(value)s” looks like a spreadsheet formula; formulas are not imported."
+                            )
+                            % {"value": value[:40]},
+                        )
+                external_id = row.text("external_id")
+                if not external_id:
+                    row.error("external_id", _("Give every row an external id."))
+                elif external_id in seen:
+                    row.error(
+                        "external_id",
+                        _("%(id)s is also on line %(line)d: each row needs its own external id.")
+                        % {"id": external_id, "line": seen[external_id]},
+                    )
+                else:
+                    seen[external_id] = line
+                if kind == ImportKind.SERVICES:
+                    fields = _service_fields(row, vocab, allowed_orgs)
+                elif kind == ImportKind.NEEDS:
+                    fields = _need_fields(row, vocab)
+                else:
+                    fields = _asset_fields(row, vocab)
+                current = existing.get(external_id)
+                if current is not None and not _owned(kind, current, actor, allowed_orgs):
+                    row.error(
+                        "external_id",
+                        _("%(id)s belongs to someone else’s row.") % {"id": external_id},
+                    )
+                if not row.errors and kind == ImportKind.SERVICES and current is None:
+                    # New services are created together after the loop (one bulk insert).
+                    new_services.append((row, {**fields, "external_id": external_id}))
+                    continue
+                if not row.errors:
+                    try:
+                        with transaction.atomic():
+                            _save(place, actor, kind, current, fields, external_id, organisation)
+                    except RuleViolation as exc:
+                        _violation_errors(row, kind, exc)
+                _count(result, row, current)
+            if new_services:
+                _created, refused = services.service_create_many(
+                    place=place,
+                    actor=actor,
+                    items=[(row.line, fields) for row, fields in new_services],
+                )
+                for row, _fields in new_services:
+                    if row.line in refused:
+                        _violation_errors(row, kind, refused[row.line])
+                    _count(result, row, None)
+                result.errors.sort(key=lambda e: e[0])
+            if progress:
+                progress(len(rows), len(rows))
+            if not commit or (result.errors and not only_valid):
+                raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+def _count(result, row, current):
+    if row.errors:
+        result.errors.extend(row.errors)
+        result.skipped += 1
+    elif current is None:
+        result.created += 1
+    else:
+        result.updated += 1
+
+
+def _save(place, actor, kind, current, fields, external_id, organisation):
+    if kind == ImportKind.SERVICES:
+        if current is None:
+            services.service_create(place=place, actor=actor, external_id=external_id, **fields)
+        else:
+            services.service_update(place=place, actor=actor, service=current, **fields)
+    elif kind == ImportKind.NEEDS:
+        if current is None:
+            services.need_create(
+                place=place,
+                actor=actor,
+                organisation=organisation,
+                external_id=external_id,
+                **fields,
+            )
+        else:
+            services.need_update(place=place, actor=actor, need=current, **fields)
+    elif current is None:
+        services.asset_create(place=place, actor=actor, external_id=external_id, **fields)
+    else:
+        services.asset_update(place=place, actor=actor, asset=current, **fields)
+
+
+# Export
+
+
+def escape_formula(value):
+    """Text a spreadsheet would run as a formula is written with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _names(items):
+    return LIST_SEPARATOR.join(i.name for i in items)
+
+
+def export_rows(place, user, kind):
+    """The rows this person may export, as lists of cells in COLUMNS[kind] order."""
+    kind = ImportKind(kind)
+    admin = can(user, place, "manage_all_services")
+    own_orgs = (
+        None
+        if admin
+        else set(selectors.organisations_acted_for(user, place).values_list("pk", flat=True))
+    )
+    if kind == ImportKind.SERVICES:
+        qs = selectors.services_in_place(place)
+        if own_orgs is not None:
+            qs = qs.filter(organisation__in=own_orgs)
+        for s in qs:
+            delivery = [
+                lbl
+                for on, lbl in (
+                    (s.in_person, "in person"),
+                    (s.online, "online"),
+                    (s.by_phone, "phone"),
+                )
+                if on
+            ]
+            yield [
+                s.external_id or f"inplace-{s.pk}",
+                s.name,
+                s.organisation.name,
+                _names(s.themes.all()),
+                WHOLE_PLACE if s.whole_place else _names(s.areas.all()),
+                _names(s.communities.all()),
+                "yes" if s.is_specialist else "no",
+                LIST_SEPARATOR.join(delivery),
+                s.description,
+                s.address,
+                s.postcode,
+                s.latitude,
+                s.longitude,
+                s.weekly_capacity,
+                s.eligibility,
+                s.contact_name,
+                s.contact_email,
+                s.contact_phone,
+                s.website,
+                s.status,
+            ]
+    elif kind == ImportKind.NEEDS:
+        qs = selectors.needs_in_place(place)
+        if own_orgs is not None:
+            qs = qs.filter(Q(organisation__in=own_orgs) | Q(submitted_by=user))
+        for n in qs:
+            yield [
+                n.external_id or f"inplace-{n.pk}",
+                n.area.name,
+                n.theme.name,
+                n.summary,
+                Severity(n.severity).label if n.severity else "",
+                _names(n.communities.all()),
+                n.indicator_value,
+                n.indicator_unit,
+                n.indicator_source,
+                n.indicator_date.isoformat() if n.indicator_date else "",
+                n.evidence_url,
+            ]
+    else:
+        qs = selectors.assets_in_place(place)
+        if own_orgs is not None:
+            qs = qs.filter(created_by=user)
+        for a in qs:
+            yield [
+                a.external_id or f"inplace-{a.pk}",
+                a.kind,
+                a.name,
+                a.area.name if a.area else "",
+                a.description,
+                a.availability,
+                a.postcode,
+                a.contact_name,
+                a.contact_email,
+                a.contact_phone,
+                "yes" if a.contact_consent else "no",
+            ]
+
+
+def _plain(value):
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return value
+
+
+def export_csv(place, user, kind):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS[ImportKind(kind)])
+    for cells in export_rows(place, user, kind):
+        writer.writerow([escape_formula(_plain(c)) for c in cells])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def export_xlsx(place, user, kind):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(ImportKind(kind).label)[:31]
+    sheet.append(COLUMNS[ImportKind(kind)])
+    for cells in export_rows(place, user, kind):
+        sheet.append([_plain(c) if not isinstance(c, Decimal) else float(c) for c in cells])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,205 @@
+"""Reads of a place's map, already limited to the place and prefetched for the pages and the API."""
+
+from django.db.models import Prefetch, Q
+from django_scopes import scopes_disabled
+
+from coordination.accounts.models import Membership, Role
+from coordination.accounts.permissions import can
+from coordination.organisations.models import Community, Organisation
+from coordination.organisations.selectors import organisations_in_place
+from coordination.places.models import Area
+
+from .models import (
+    AreaOutline,
+    Asset,
+    CommunityAddition,
+    Need,
+    Service,
+    ServiceImpact,
+    ServiceStatus,
+    Theme,
+)
+
+# Roles through which a person acts for their organisation's own services, needs and rows.
+ORGANISATION_ROLES = (Role.CHARITY_LEADER, Role.COUNCIL_OFFICER, Role.PARTNER)
+
+
+# Vocabularies
+
+
+def themes_for_place(place):
+    return Theme.objects.for_place(place).order_by("name")
+
+
+def communities_for_place(place):
+    """The registry's shared communities and this place's own additions (not other places')."""
+    with scopes_disabled():
+        # Which communities some place added: a question about every place, asked on purpose.
+        added_anywhere = CommunityAddition.objects.values("community_id")
+    added_here = CommunityAddition.objects.for_place(place).values("community_id")
+    return Community.objects.filter(~Q(pk__in=added_anywhere) | Q(pk__in=added_here)).order_by(
+        "name"
+    )
+
+
+# Services
+
+
+def services_in_place(place, *, include_closed=True):
+    qs = (
+        Service.objects.for_place(place)
+        .select_related("organisation")
+        .prefetch_related(
+            "themes",
+            "communities",
+            Prefetch("areas", queryset=Area.objects.for_place(place).order_by("name")),
+        )
+    )
+    if not include_closed:
+        qs = qs.exclude(status=ServiceStatus.CLOSED)
+    return qs.order_by("name", "pk")
+
+
+def get_service(place, pk):
+    return services_in_place(place).filter(pk=pk).first()
+
+
+def get_service_by_uuid(place, value):
+    return services_in_place(place).filter(uuid=value).first()
+
+
+def impacts_for_service(place, service):
+    return (
+        ServiceImpact.objects.for_place(place).filter(service=service).order_by("-year", "-quarter")
+    )
+
+
+def organisations_acted_for(user, place):
+    """The organisations a person represents in this place (as a charity leader, officer, partner)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    ids = (
+        Membership.objects.for_place(place)
+        .filter(user=user, role__in=ORGANISATION_ROLES, organisation__isnull=False)
+        .values("organisation_id")
+    )
+    return organisations_in_place(place).filter(pk__in=ids)
+
+
+def service_organisation_choices(user, place):
+    """Organisations whose services this person may add: any here for coordinators, else their own."""
+    if can(user, place, "manage_all_services"):
+        return organisations_in_place(place)
+    if can(user, place, "add_services"):
+        return organisations_acted_for(user, place)
+    return Organisation.objects.none()
+
+
+def can_edit_service(user, place, service):
+    if can(user, place, "manage_all_services"):
+        return True
+    return (
+        can(user, place, "add_services")
+        and organisations_acted_for(user, place).filter(pk=service.organisation_id).exists()
+    )
+
+
+def editable_services(user, place):
+    qs = services_in_place(place)
+    if can(user, place, "manage_all_services"):
+        return qs
+    return qs.filter(organisation__in=organisations_acted_for(user, place))
+
+
+def services_due_verification(place, verified_before):
+    """Active or paused services last verified on or before the date (or never)."""
+    return (
+        Service.objects.for_place(place)
+        .exclude(status=ServiceStatus.CLOSED)
+        .filter(Q(last_verified__lte=verified_before) | Q(last_verified__isnull=True))
+        .select_related("organisation")
+        .order_by("pk")
+    )
+
+
+# Needs
+
+
+def needs_in_place(place):
+    return (
+        Need.objects.for_place(place)
+        .select_related("area", "theme", "organisation", "submitted_by")
+        .prefetch_related("communities")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_need(place, pk):
+    return needs_in_place(place).filter(pk=pk).first()
+
+
+def can_edit_need(user, place, need):
+    return can(user, place, "manage_all_services") or (
+        can(user, place, "submit_needs") and need.submitted_by_id == user.pk
+    )
+
+
+# Assets
+
+
+def assets_in_place(place):
+    return Asset.objects.for_place(place).select_related("area").order_by("name", "pk")
+
+
+def get_asset(place, pk):
+    return assets_in_place(place).filter(pk=pk).first()
+
+
+def can_edit_asset(user, place, asset):
+    return can(user, place, "manage_all_assets") or (
+        can(user, place, "add_assets") and asset.created_by_id == user.pk
+    )
+
+
+def can_see_asset_contact(user, place, asset):
+    """Contacts are public only with consent; coordinators and whoever added it always see them."""
+    return asset.contact_consent or can_edit_asset(user, place, asset)
+
+
+# Maps
+
+
+def area_outlines(place, *, gap_area_ids=()):
+    gap_area_ids = set(gap_area_ids)
+    return [
+        {"name": o.area.name, "geojson": o.geojson, "gap": o.area_id in gap_area_ids}
+        for o in AreaOutline.objects.for_place(place).select_related("area").order_by("area__name")
+    ]
+
+
+def service_points(place, services):
+    """Markers for the services that have coordinates."""
+    return [
+        {
+            "name": s.name,
+            "lat": float(s.latitude),
+            "lng": float(s.longitude),
+            "detail": s.organisation.name,
+            "url": s.get_absolute_url(),
+        }
+        for s in services
+        if s.latitude is not None and s.longitude is not None
+    ]
+
+
+def asset_points(assets):
+    return [
+        {
+            "name": a.name,
+            "lat": float(a.latitude),
+            "lng": float(a.longitude),
+            "detail": a.get_kind_display(),
+        }
+        for a in assets
+        if a.latitude is not None and a.longitude is not None
+    ]

@@ -1,0 +1,155 @@
+"""API representations of services, needs and assets in one place; writes go to mapping.services."""
+
+from rest_framework import serializers
+
+from coordination.api.fields import (
+    PlaceHyperlinkedIdentityField,
+    PlacePrimaryKeyRelatedField,
+    PlaceSlugRelatedField,
+)
+from coordination.organisations.models import Community, Organisation
+from coordination.organisations.selectors import organisations_in_place
+from coordination.places.models import Area
+from coordination.places.selectors import areas_for_place
+
+from .models import Asset, Need, Service, Theme
+from .selectors import can_see_asset_contact, communities_for_place, themes_for_place
+
+
+def _themes(**kwargs):
+    return PlaceSlugRelatedField(
+        model=Theme, place_queryset=themes_for_place, slug_field="slug", **kwargs
+    )
+
+
+def _communities(**kwargs):
+    return PlaceSlugRelatedField(
+        model=Community, place_queryset=communities_for_place, slug_field="slug", **kwargs
+    )
+
+
+def _area(**kwargs):
+    return PlaceSlugRelatedField(
+        model=Area, place_queryset=areas_for_place, slug_field="slug", **kwargs
+    )
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    url = PlaceHyperlinkedIdentityField(view_name="api:service-detail")
+    organisation = PlacePrimaryKeyRelatedField(
+        model=Organisation,
+        place_queryset=organisations_in_place,
+        help_text="Id of the organisation that runs it (charity leaders: their own).",
+    )
+    themes = _themes(many=True, help_text="Slugs of its themes.")
+    communities = _communities(
+        many=True, required=False, help_text="Slugs of the communities it serves."
+    )
+    areas = _area(
+        many=True, required=False, help_text="Slugs of the areas it serves (none: whole place)."
+    )
+
+    class Meta:
+        model = Service
+        fields = [
+            "id",
+            "uuid",
+            "organisation",
+            "name",
+            "description",
+            "themes",
+            "communities",
+            "is_specialist",
+            "whole_place",
+            "areas",
+            "in_person",
+            "online",
+            "by_phone",
+            "address",
+            "postcode",
+            "latitude",
+            "longitude",
+            "weekly_capacity",
+            "eligibility",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "website",
+            "status",
+            "last_verified",
+            "external_id",
+            "created_at",
+            "updated_at",
+            "url",
+        ]
+        read_only_fields = ["id", "uuid", "last_verified", "created_at", "updated_at", "url"]
+        # The service validates the row (with its links and the place); no model-level checks here.
+        validators = []
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    url = PlaceHyperlinkedIdentityField(view_name="api:need-detail")
+    area = _area(help_text="Slug of the area.")
+    theme = _themes(help_text="Slug of the theme.")
+    communities = _communities(many=True, required=False)
+    organisation = serializers.CharField(source="organisation.name", read_only=True, default="")
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "area",
+            "theme",
+            "communities",
+            "summary",
+            "severity",
+            "indicator_value",
+            "indicator_unit",
+            "indicator_source",
+            "indicator_date",
+            "evidence_url",
+            "organisation",
+            "external_id",
+            "created_at",
+            "url",
+        ]
+        read_only_fields = ["id", "created_at", "url"]
+        validators = []
+
+
+class AssetSerializer(serializers.ModelSerializer):
+    url = PlaceHyperlinkedIdentityField(view_name="api:asset-detail")
+    area = _area(required=False, allow_null=True)
+
+    class Meta:
+        model = Asset
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "area",
+            "description",
+            "availability",
+            "postcode",
+            "latitude",
+            "longitude",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "contact_consent",
+            "external_id",
+            "created_at",
+            "url",
+        ]
+        read_only_fields = ["id", "created_at", "url"]
+        validators = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        place = self.context.get("place")
+        if request is not None and place is not None:
+            if not can_see_asset_contact(request.user, place, instance):
+                for key in ("contact_name", "contact_email", "contact_phone"):
+                    data[key] = ""
+        return data

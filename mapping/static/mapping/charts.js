@@ -1,0 +1,27 @@
+// Bar charts (Chart.js) for the gap and overlap pages. Each canvas names the JSON it draws; the table
+// beside it gives the same figures, so the chart is never the only way to read them.
+(function () {
+  "use strict";
+  if (typeof window.Chart === "undefined") return;
+  var COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92"];
+  document.querySelectorAll("canvas[data-inplace-chart]").forEach(function (canvas) {
+    var source = document.getElementById(canvas.getAttribute("data-inplace-chart"));
+    if (!source) return;
+    var data = JSON.parse(source.textContent);
+    new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: data.datasets.map(function (set, index) {
+          return { label: set.label, data: set.data, backgroundColor: COLOURS[index % COLOURS.length] };
+        }),
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { position: "bottom" } },
+      },
+    });
+  });
+})();

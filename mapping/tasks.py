@@ -1,0 +1,23 @@
+"""Celery tasks of the mapping app: thin, re-read everything inside the place, safe to run twice."""
+
+from celery import shared_task
+
+from coordination.accounts.models import User
+from coordination.places.models import Place
+from coordination.places.tenancy import place_scope
+
+from . import services
+from .models import ImportBatch
+
+
+@shared_task
+def import_file(place_id, batch_id, actor_id=None):
+    """Import a checked file that was queued because it is long (the page shows its progress)."""
+    place = Place.objects.get(pk=place_id)
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    with place_scope(place):
+        batch = ImportBatch.objects.for_place(place).filter(pk=batch_id).first()
+        if batch is None:
+            return "missing"
+        batch = services.import_run_queued(place=place, actor=actor, batch=batch)
+        return batch.status

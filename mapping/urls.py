@@ -1,0 +1,28 @@
+"""Routes under /<place>/mapping/ (included from coordination/places/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "mapping"
+
+urlpatterns = [
+    path("services/", views.ServiceListView.as_view(), name="service_list"),
+    path("services/new/", views.ServiceCreateView.as_view(), name="service_create"),
+    path("services/<int:pk>/", views.ServiceDetailView.as_view(), name="service_detail"),
+    path("services/<int:pk>/edit/", views.ServiceUpdateView.as_view(), name="service_update"),
+    path("services/<int:pk>/verify/", views.ServiceVerifyView.as_view(), name="service_verify"),
+    path("services/<int:pk>/reach/", views.ImpactRecordView.as_view(), name="impact_record"),
+    path("map/", views.ServiceMapView.as_view(), name="service_map"),
+    path("needs/", views.NeedListView.as_view(), name="need_list"),
+    path("needs/new/", views.NeedCreateView.as_view(), name="need_create"),
+    path("needs/<int:pk>/evidence/", views.NeedEvidenceView.as_view(), name="need_evidence"),
+    path("assets/", views.AssetListView.as_view(), name="asset_list"),
+    path("assets/new/", views.AssetCreateView.as_view(), name="asset_create"),
+    path("gaps/", views.GapsView.as_view(), name="gaps"),
+    path("overlaps/", views.OverlapsView.as_view(), name="overlaps"),
+    path("vocabulary/", views.VocabularyView.as_view(), name="vocabulary"),
+    path("import/", views.ImportView.as_view(), name="import"),
+    path("import/<int:pk>/", views.ImportPreviewView.as_view(), name="import_preview"),
+    path("export/", views.ExportView.as_view(), name="export"),
+]

@@ -1,0 +1,75 @@
+"""Place A's boards objects for tests/test_isolation.py: one of every kind, n times over."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from boards import services
+from boards.models import BoardKind, Position, Sector
+from coordination.places.models import Area, AreaKind
+
+from .helpers import board, meeting, pdf, seat, subgroup
+
+
+def build_boards(place, actor, n):
+    area = Area.objects.for_place(place).filter(kind=AreaKind.COMMUNITY_BOARD_AREA).first()
+    for i in range(n):
+        parent = board(place, actor, name=f"Quokka Recovery Board {i}", is_public=False)
+        group = subgroup(place, parent, actor, name=f"Quokka Subgroup {i}", is_public=False)
+        community = board(
+            place,
+            actor,
+            name=f"Quokka Community Board {i}",
+            kind=BoardKind.COMMUNITY_BOARD,
+            area=area,
+        )
+        for b in (parent, group, community):
+            seat(place, b, actor, position=Position.CHAIR, sector=Sector.COUNCIL)
+        parent_meeting = meeting(place, parent, title=f"Quokka Board Meeting {i}")
+        group_meeting = meeting(place, group, in_days=3, title=f"Quokka Subgroup Meeting {i}")
+        public_meeting = meeting(
+            place, community, is_public=True, title=f"Quokka Public Meeting {i}"
+        )
+        item = services.agenda_item_add(
+            place=place, actor=actor, meeting=group_meeting, title=f"Quokka item {i}", owner=actor
+        )
+        services.paper_upload(
+            place=place, actor=actor, agenda_item=item, title=f"Quokka paper {i}", file=pdf()
+        )
+        services.decision_record(
+            place=place, actor=actor, meeting=group_meeting, text="Quokka decision"
+        )
+        services.attendance_record(
+            place=place, actor=actor, meeting=group_meeting, user=actor, status="present"
+        )
+        action = services.action_create(
+            place=place,
+            actor=actor,
+            board=group,
+            meeting=group_meeting,
+            title=f"Quokka action {i}",
+            owner=actor,
+            due_on=timezone.localdate() + timedelta(days=7),
+        )
+        services.action_update(place=place, actor=actor, action=action, note="Quokka progress")
+        report_back = group.report_backs.get(parent_meeting=parent_meeting)
+        services.report_back_submit(
+            place=place,
+            actor=actor,
+            report_back=report_back,
+            summary=f"Quokka summary {i}",
+            recommendations=[f"Quokka recommendation {i}"],
+        )
+        proposal = services.proposal_create(
+            place=place,
+            actor=actor,
+            board=community,
+            title=f"Quokka idea {i}",
+            description="More quokkas",
+        )
+        services.proposal_support(place=place, actor=actor, proposal=proposal)
+        services.meeting_register(place=place, actor=actor, meeting=public_meeting)
+        services.question_send(
+            place=place, actor=actor, meeting=public_meeting, text="Quokka question?"
+        )
+    services.calendar_feed_for(place=place, user=actor)

@@ -1,0 +1,59 @@
+"""iCalendar feeds: per board (public meetings) and per person (a secret, resettable link)."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from icalendar import Calendar
+
+from boards import services
+from boards.models import Position
+
+from .helpers import board, meeting, seat, subgroup
+
+pytestmark = pytest.mark.django_db
+
+
+def events(response):
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    calendar = Calendar.from_ical(response.content)
+    return {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_a_boards_feed_has_its_public_meetings_only(in_bucks):
+    recovery = board(in_bucks, name="Recovery Board")
+    public = meeting(in_bucks, recovery, is_public=True, title="Open session")
+    meeting(in_bucks, recovery, title="Closed session")
+    url = reverse(
+        "places:boards:board_calendar", kwargs={"place_slug": in_bucks.slug, "pk": recovery.pk}
+    )
+    found = events(Client().get(url))
+    assert set(found) == {"Open session (Recovery Board)"}
+    event = found["Open session (Recovery Board)"]
+    assert event.decoded("dtstart") == public.starts_at
+    assert event.decoded("dtend") == public.ends_at
+    assert str(event["location"]) == "Council offices"
+
+
+def test_a_persons_secret_feed_has_their_private_meetings(in_bucks, people):
+    recovery = board(in_bucks, name="Recovery Board")
+    private_group = subgroup(in_bucks, recovery, name="Housing", is_public=False)
+    seat(in_bucks, private_group, people["member"], Position.MEMBER)
+    meeting(in_bucks, private_group, title="Housing catch-up")
+    meeting(in_bucks, recovery, title="Board meeting")  # not their board
+    feed = services.calendar_feed_for(place=in_bucks, user=people["member"])
+    url = reverse(
+        "places:boards:person_calendar", kwargs={"place_slug": in_bucks.slug, "token": feed.token}
+    )
+    assert set(events(Client().get(url))) == {"Housing catch-up (Housing)"}
+
+    # A new link stops the old one.
+    services.calendar_feed_for(place=in_bucks, user=people["member"], reset=True)
+    assert Client().get(url).status_code == 404
+
+
+def test_the_link_is_shown_to_its_owner(in_bucks, people):
+    client = Client()
+    client.force_login(people["member"])
+    page = client.get(reverse("places:boards:my_calendar", kwargs={"place_slug": in_bucks.slug}))
+    feed = services.calendar_feed_for(place=in_bucks, user=people["member"])
+    assert feed.token in page.content.decode()

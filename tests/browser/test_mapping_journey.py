@@ -1,0 +1,188 @@
+"""A charity leader adds a service; a coordinator opens the gaps and the overlap table; anyone
+searches the directory. axe-core finds no WCAG 2.2 AA violation on any page visited."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils.text import slugify
+from playwright.sync_api import expect
+
+from coordination.accounts.models import Role
+from coordination.organisations.models import Community
+from coordination.places.services import area_create
+from mapping import services
+from mapping.models import AreaOutline, Theme
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _theme(name):
+    # A transactional test may start from emptied tables: put back the shared themes it needs.
+    return Theme.objects.get_or_create(slug=slugify(name), place=None, defaults={"name": name})[0]
+
+
+def mapping_url(place, name, **kwargs):
+    return reverse(f"places:mapping:{name}", kwargs={"place_slug": place.slug, **kwargs})
+
+
+@pytest.fixture
+def st_helier(sutton):
+    food, loneliness, debt = _theme("Food"), _theme("Loneliness"), _theme("Money and debt")
+    east = area_create(place=sutton, name="St Helier East", kind="ward")
+    west = area_create(place=sutton, name="St Helier West", kind="ward")
+    lgbt = Community.objects.get_or_create(slug="lgbtq-people", defaults={"name": "LGBTQ+ people"})[
+        0
+    ]
+    hub = OrganisationFactory(name="St Helier Community Hub", places=[sutton])
+    others = [OrganisationFactory(name=n, places=[sutton]) for n in ("Park Friends", "Borough")]
+    rainbow = OrganisationFactory(name="Rainbow Sutton", places=[sutton])
+    services.need_create(
+        place=sutton, actor=None, area=east, theme=debt, summary="Child poverty", severity=3
+    )
+    for organisation, name in zip(others, ("Nature walks", "Befriending line"), strict=True):
+        services.service_create(
+            place=sutton,
+            actor=None,
+            organisation=organisation,
+            name=name,
+            themes=[loneliness],
+            areas=[west],
+        )
+    services.service_create(
+        place=sutton,
+        actor=None,
+        latitude=Decimal("51.36180"),
+        longitude=Decimal("-0.19450"),
+        organisation=rainbow,
+        name="Rainbow social",
+        themes=[loneliness],
+        areas=[west],
+        communities=[lgbt],
+        is_specialist=True,
+    )
+    AreaOutline.objects.create(
+        place=sutton,
+        area=east,
+        geojson={
+            "type": "Polygon",
+            "coordinates": [
+                [[-0.19, 51.384], [-0.18, 51.384], [-0.18, 51.39], [-0.19, 51.39], [-0.19, 51.384]]
+            ],
+        },
+    )
+    return {"hub": hub, "food": food, "west": west}
+
+
+def test_leader_adds_a_service_and_coordinator_reads_gaps_and_overlaps(
+    page,
+    live_server,
+    axe_check,
+    screenshot,
+    sign_in,
+    sutton,
+    make_member,
+    admin_of,
+    password,
+    st_helier,
+):
+    make_member(
+        sutton, Role.CHARITY_LEADER, organisation=st_helier["hub"], email="leader@example.org"
+    )
+    admin_of(sutton, email="coordinator@example.org")
+
+    # The charity leader adds the hub's lunch club from the service directory.
+    sign_in(page, "leader@example.org", password)
+    page.goto(f"{live_server.url}/sutton/")
+    page.get_by_role("navigation", name="Sutton menu").get_by_role(
+        "link", name="Services and needs"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Services in Sutton")
+    menu = page.get_by_role("navigation", name="Sutton menu")
+    expect(menu.get_by_role("link", name="Services and needs")).to_have_attribute(
+        "aria-current", "page"
+    )
+    axe_check(page)
+    page.get_by_role("button", name="Add a service").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a service in Sutton")
+    axe_check(page)
+    page.get_by_label("Name of the service").fill("Hub lunch club")
+    page.get_by_role("group", name="Themes").get_by_label("Loneliness").check()
+    page.get_by_role("group", name="Areas it serves").get_by_label("St Helier West").check()
+    page.get_by_label("Postcode").fill("sm5 1ab")
+    page.get_by_role("button", name="Add service").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hub lunch club")
+    expect(page.get_by_role("main")).to_contain_text("SM5 1AB")
+    expect(page.get_by_role("alert")).to_contain_text("Hub lunch club added to the directory.")
+    axe_check(page)
+    screenshot(page, "mapping-service-added")
+    page.get_by_role("button", name="Sign out").click()
+
+    # The coordinator opens the gaps: high need, no service, and why it is flagged.
+    sign_in(page, "coordinator@example.org", password)
+    page.goto(live_server.url + mapping_url(sutton, "service_list"))
+    page.get_by_role("navigation", name="Mapping").get_by_role("link", name="Gaps").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gaps in provision in Sutton")
+    expect(page.locator("#why-flagged")).to_contain_text("at most one active service covers it")
+    gap_row = page.locator("#gap-table tbody tr").first
+    expect(gap_row).to_contain_text("St Helier East")
+    expect(gap_row).to_contain_text("Money and debt")
+    # The gap map draws the area's outline (no tile server is configured: nothing breaks).
+    expect(page.locator("#gap-map path.leaflet-interactive")).to_have_count(1)
+    expect(
+        page.get_by_role("table", name="Areas with high need and gaps, by theme")
+    ).to_contain_text("Money and debt")
+    expect(page.locator("canvas[data-inplace-chart]")).to_be_visible()
+    axe_check(page)
+    screenshot(page, "mapping-gaps")
+
+    # The overlap table: three open services, and the specialist one shown as complementary.
+    page.get_by_role("navigation", name="Mapping").get_by_role("link", name="Overlaps").click()
+    table = page.get_by_role("table", name=re.compile("Loneliness in St Helier West"))
+    expect(table).to_contain_text("Hub lunch club")
+    expect(table).to_contain_text("Nature walks")
+    rainbow = table.get_by_role("row", name=re.compile("Rainbow social"))
+    expect(rainbow).to_contain_text("Complementary")
+    expect(rainbow).to_contain_text("not counted as an overlap")
+    expect(page.locator("#why-flagged")).to_contain_text("never counted in an overlap")
+    expect(page.get_by_role("table", name="Services by theme")).to_contain_text("Loneliness")
+    axe_check(page)
+    screenshot(page, "mapping-overlaps")
+
+    # The coordinator's other mapping pages pass axe too.
+    for name in ("need_list", "need_create", "asset_create", "import", "vocabulary", "service_map"):
+        page.goto(live_server.url + mapping_url(sutton, name))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        axe_check(page)
+
+
+def test_anyone_searches_the_directory_and_the_asset_map(
+    page, live_server, axe_check, sutton, st_helier
+):
+    services.asset_create(
+        place=sutton,
+        actor=None,
+        kind="physical",
+        name="St Helier Open Space",
+        area=st_helier["west"],
+    )
+    page.goto(live_server.url + mapping_url(sutton, "service_list"))
+    page.get_by_label("Theme").select_option(label="Loneliness")
+    page.get_by_label("Community").select_option(label="LGBTQ+ people")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("status")).to_have_text("1 service")
+    expect(page.get_by_role("main")).to_contain_text("Rainbow social")
+    axe_check(page)
+    page.get_by_role("link", name="Rainbow social").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rainbow social")
+    axe_check(page)
+    page.goto(live_server.url + mapping_url(sutton, "service_map"))
+    expect(page.locator('#service-map .leaflet-marker-icon[alt="Rainbow social"]')).to_be_visible()
+    expect(page.locator("#service-map-list")).to_contain_text("Nature walks")
+    axe_check(page)
+    page.goto(live_server.url + mapping_url(sutton, "asset_list") + "?area=st-helier-west")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Community assets in St Helier West")
+    expect(page.locator("#asset-table")).to_contain_text("St Helier Open Space")
+    axe_check(page)

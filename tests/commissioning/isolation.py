@@ -1,0 +1,134 @@
+"""Place A's commissioning objects for tests/test_isolation.py: tenders in every stage, n times."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from commissioning import services
+from commissioning.models import ResponseKind, Stage
+from commissioning.permissions import acting_organisations
+from coordination.places.models import Area
+from mapping.models import Theme
+from tests.factories import OrganisationFactory
+
+
+def build_commissioning(place, actor, n):
+    """``actor`` holds every role in ``place``: they run the tenders and bid for their charity."""
+    council = OrganisationFactory(name="Quokka County Council", kind="council", places=[place])
+    charity = acting_organisations(actor, place).first()
+    areas = list(Area.objects.for_place(place).order_by("pk")[:2])
+    food = Theme.objects.get(slug="food", place__isnull=True)
+    invitee = OrganisationFactory(name="Quokka Invitee", places=[place])
+    now = timezone.now()
+    for i in range(n):
+        # Every kind a route names by id (tender, section, comment, question, invitation, bid,
+        # award) n or more times; the rest on the first two tenders, enough for their pages.
+        full = i < 2
+        tender = services.tender_create(
+            place=place,
+            actor=actor,
+            commissioner=council,
+            title=f"Quokka tender {i}",
+            reference=f"QUOKKA-{i}",
+            description="Quokka care",
+            estimated_value=Decimal("1000"),
+            contract_months=12,
+            procurement_method="open",
+            co_design_opens_at=now - timedelta(days=1),
+            co_design_closes_at=now + timedelta(days=5),
+            clarification_deadline=now + timedelta(days=8),
+            submission_deadline=now + timedelta(days=10),
+            themes=[food],
+            areas=areas,
+        )
+        if full:
+            services.lot_add(place=place, actor=actor, tender=tender, title=f"Quokka lot {i}")
+            criterion = services.criterion_add(
+                place=place, actor=actor, tender=tender, title=f"Quokka quality {i}", weight=100
+            )
+        services.tender_change_stage(
+            place=place, actor=actor, tender=tender, to_stage=Stage.CO_DESIGN, rationale="Start"
+        )
+        section = services.section_add(
+            place=place, actor=actor, tender=tender, heading=f"Quokka section {i}", body="One"
+        )
+        services.co_design_join(place=place, actor=actor, tender=tender, organisation=charity)
+        comment = services.comment_add(
+            place=place,
+            actor=actor,
+            version=services.latest_version(section),
+            organisation=charity,
+            body="Quokka comment",
+        )
+        services.comment_respond(
+            place=place, actor=actor, comment=comment, response=ResponseKind.ACCEPTED
+        )
+        if full:
+            services.section_revise(place=place, actor=actor, section=section, body="One\nTwo")
+            services.session_record(
+                place=place,
+                actor=actor,
+                tender=tender,
+                title=f"Quokka workshop {i}",
+                held_at=now,
+                attendees=[charity],
+            )
+        services.tender_update(place=place, actor=actor, tender=tender, you_said_we_did="Did it")
+        services.tender_change_stage(
+            place=place, actor=actor, tender=tender, to_stage=Stage.OPEN, rationale="Open"
+        )
+        if full:
+            services.interest_register(
+                place=place, actor=actor, tender=tender, organisation=charity
+            )
+        services.invitations_send(place=place, actor=actor, tender=tender, organisations=[invitee])
+        question = services.clarification_ask(
+            place=place, actor=actor, tender=tender, organisation=charity, question="Quokkas?"
+        )
+        services.clarification_answer(
+            place=place, actor=actor, clarification=question, answer="Quokkas."
+        )
+        bid = services.submission_submit(
+            place=place,
+            actor=actor,
+            tender=tender,
+            lead=charity,
+            summary="Quokka bid",
+            price=Decimal("900"),
+        )
+        if full:
+            services.demand_period_add(
+                place=place,
+                actor=actor,
+                tender=tender,
+                label=f"Quokka contract {i}",
+                starts_on=now.date(),
+                indicator="quokkas a quarter",
+                demand=Decimal("10"),
+                value=Decimal("1000"),
+            )
+        if i == 1:
+            continue  # one stays open for bids; the others are evaluated and awarded
+        later = now + timedelta(days=11)
+        services.tender_change_stage(
+            place=place,
+            actor=actor,
+            tender=tender,
+            to_stage=Stage.EVALUATION,
+            rationale="Closed",
+            now=later,
+        )
+        if i == 0:
+            services.score_record(
+                place=place, actor=actor, submission=bid, criterion=criterion, score=7
+            )
+        services.award_make(
+            place=place,
+            actor=actor,
+            tender=tender,
+            submission=bid,
+            value=Decimal("900"),
+            rationale="Quokka rationale",
+            now=later,
+        )

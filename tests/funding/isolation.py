@@ -1,0 +1,104 @@
+"""Place A's funding objects for tests/test_isolation.py (listed in its PLACE_A_BUILDERS)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from coordination.accounts.models import Membership, Role
+from coordination.organisations.models import OrganisationKind
+from coordination.places.models import Area
+from funding import services
+from tests.factories import OrganisationFactory, UserFactory
+
+
+def build_funding(place, actor, n):
+    # The actor holds every role for one organisation; it funds here and bids too, so that one
+    # person reaches every funding page in place A (the test needs each route exercised there).
+    # (Its kind is put back at the end, so builders after this one find it as it was.)
+    funder = Membership.objects.for_place(place).get(user=actor, role=Role.FUNDER).organisation
+    original_kind = funder.kind
+    funder.kind = OrganisationKind.FUNDER
+    funder.save(update_fields=["kind"])
+    charity = Membership.objects.for_place(place).get(user=actor, role=Role.CHARITY_LEADER)
+    areas = list(Area.objects.for_place(place).order_by("pk"))[:2]
+    today = timezone.localdate(timezone=place.tz)
+    actor.__dict__.pop("_inplace_funding_orgs", None)
+    actor.__dict__.pop("_inplace_roles", None)
+    for i in range(n):
+        programme = services.programme_create(
+            place=place,
+            actor=actor,
+            funder=funder,
+            title=f"Quokka Fund {i}",
+            description="Grants for quokkas.",
+            funding_type="core",
+            amount_min=Decimal("1000"),
+            amount_max=Decimal("90000"),
+            grant_length_months=24,
+            opens_on=today - timedelta(days=30),
+            deadline=today + timedelta(days=30),
+        )
+        bid = services.bid_create(
+            place=place,
+            actor=actor,
+            programme=programme,
+            applicant=charity.organisation,
+            title=f"Quokka bid {i}",
+            summary="Quokka meals.",
+            amount_requested=Decimal("5000"),
+            duration_months=12,
+            share_summary=True,
+            areas=areas,
+        )
+        services.bid_submit(place=place, actor=actor, bid=bid)
+        if i % 2:
+            services.bid_decline(
+                place=place,
+                actor=actor,
+                bid=bid,
+                reasons=["budget"],
+                strengths="Quokka strengths",
+                to_strengthen="More quokkas",
+                release=bool(i % 4 == 1),
+            )
+        else:
+            services.bid_award(
+                place=place, actor=actor, bid=bid, amount=Decimal("4000"), start=date(2026, 1, 1)
+            )
+    # Another funder's programme, bid for with consent to share: what other funders (the actor)
+    # see at shared-bids/ and may offer to co-fund.
+    other = OrganisationFactory(
+        name="Quokka Other Trust", kind=OrganisationKind.FUNDER, places=[place]
+    )
+    other_officer = UserFactory(name="Quokka Other Officer", email="officer@quokka-only.example")
+    Membership.objects.create(place=place, user=other_officer, role=Role.FUNDER, organisation=other)
+    programme = services.programme_create(
+        place=place,
+        actor=other_officer,
+        funder=other,
+        title="Quokka Other Fund",
+        description="Other grants for quokkas.",
+        funding_type="project",
+        amount_min=Decimal("1000"),
+        amount_max=Decimal("90000"),
+        grant_length_months=12,
+        opens_on=today - timedelta(days=30),
+    )
+    shared = services.bid_create(
+        place=place,
+        actor=actor,
+        programme=programme,
+        applicant=charity.organisation,
+        title="Quokka shared bid",
+        summary="Quokka meals, shared.",
+        amount_requested=Decimal("5000"),
+        duration_months=12,
+        share_summary=True,
+    )
+    services.bid_submit(place=place, actor=actor, bid=shared)
+    services.cofund_offer(
+        place=place, actor=actor, bid=shared, funder=funder, amount=Decimal("500")
+    )
+    funder.kind = original_kind
+    funder.save(update_fields=["kind"])

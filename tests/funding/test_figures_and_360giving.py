@@ -1,0 +1,188 @@
+"""The published figures from a known set of bids, and the 360Giving export against the schema."""
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from coordination.accounts.models import Role
+from coordination.organisations.models import OrganisationKind
+from funding import services
+from funding.models import FundingType
+from funding.selectors import compute_figures
+from tests.factories import OrganisationFactory
+
+from .conftest import make_area
+
+pytestmark = pytest.mark.django_db
+
+SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "360giving-1.4.3"
+SCHEMA_BASE = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/"
+
+
+def validator():
+    """The package schema with its $ref to the grant schema resolved to the local copy."""
+    if not SCHEMAS.exists():
+        pytest.fail(f"{SCHEMAS} is missing: the 360Giving schemas are needed", pytrace=False)
+    registry = Registry()
+    for path in SCHEMAS.glob("*.json"):
+        contents = json.loads(path.read_text())
+        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+        registry = registry.with_resource(contents["$id"], resource)
+        registry = registry.with_resource(SCHEMA_BASE + path.name, resource)
+    package = json.loads((SCHEMAS / "360-giving-package-schema.json").read_text())
+    return Draft202012Validator(package, registry=registry, format_checker=FormatChecker())
+
+
+@pytest.fixture
+def known_set(
+    bucks, coventry, funder, funder_org, make_programme, make_bid, make_member, leader, charity_org
+):
+    """Three awards (two core, two to local embedded organisations), three declines (two with
+    feedback after 10 and 20 days, one overdue), one withdrawn, one still live."""
+    ward = make_area(bucks, "Castlefield", gss_code="E05002345")
+    local_org = OrganisationFactory(
+        name="Castlefield Pantry",
+        kind=OrganisationKind.CIO,
+        org_id="GB-CHC-1190001",
+        places=[bucks],
+    )
+    local_org.areas.add(ward)
+    national = OrganisationFactory(name="National Meals", places=[bucks, coventry])
+    local_leader = make_member(bucks, Role.CHARITY_LEADER, organisation=local_org)
+    national_leader = make_member(bucks, Role.CHARITY_LEADER, organisation=national)
+    second_funder_org = OrganisationFactory(
+        name="Vale Trust", kind=OrganisationKind.FUNDER, places=[bucks], org_id="GB-CHC-1190002"
+    )
+    second_funder = make_member(bucks, Role.FUNDER, organisation=second_funder_org)
+    core = make_programme(actor=funder, funder=funder_org, title="Core fund")
+    project = make_programme(
+        actor=second_funder,
+        funder=second_funder_org,
+        title="Project fund",
+        funding_type=FundingType.PROJECT,
+        deadline=None,
+    )
+    t0 = timezone.now() - timedelta(days=90)
+
+    def bid(programme, actor, applicant, title, **kw):
+        return make_bid(
+            programme_=programme, actor=actor, applicant=applicant, title=title, submit=True, **kw
+        )
+
+    def award(b, months, by=funder):
+        services.bid_award(
+            place=bucks,
+            actor=by,
+            bid=b,
+            amount=Decimal("10000.50"),
+            start=date(2026, 1, 1),
+            months=months,
+        )
+
+    award(bid(core, local_leader, local_org, "Local core", areas=[ward]), 36)
+    award(bid(core, national_leader, national, "National core"), 12)
+    for title, days in (("Decline ten", 10), ("Decline twenty", 20), ("Decline late", None)):
+        b = bid(core, leader, charity_org, title)
+        services.bid_decline(
+            place=bucks,
+            actor=funder,
+            bid=b,
+            reasons=["budget"],
+            strengths="s",
+            to_strengthen="t",
+            release=False,
+            now=t0,
+        )
+        if days is not None:
+            services.feedback_release(
+                place=bucks, actor=funder, bid=b, now=t0 + timedelta(days=days)
+            )
+    award(bid(project, local_leader, local_org, "Local project"), 24, by=second_funder)
+    withdrawn = bid(project, leader, charity_org, "Withdrawn one")
+    services.bid_withdraw(place=bucks, actor=leader, bid=withdrawn)
+    bid(project, leader, charity_org, "Still live")
+    return {"core": core, "project": project, "funder": funder_org, "second": second_funder_org}
+
+
+def test_the_figures_for_the_place(known_set, bucks):
+    figures = compute_figures(bucks)
+    assert figures.awards == 3
+    assert figures.awarded_total == Decimal("30001.50")
+    assert figures.core_share == pytest.approx(2 / 3)
+    assert figures.median_months == 24
+    assert figures.local_share == pytest.approx(2 / 3)
+    assert figures.declined == 3
+    assert figures.feedback_rate == pytest.approx(2 / 3)
+    assert figures.median_feedback_days == 15
+    assert figures.feedback_overdue == 1
+    rates = {p.title: (submitted, rate) for p, submitted, _a, _d, rate in figures.programmes}
+    assert rates == {
+        "Core fund": (5, pytest.approx(0.4)),
+        "Project fund": (3, 1.0),
+        "Core Strength Fund": (0, None),  # the fixtures' default programme: no bids
+    }
+
+
+def test_the_figures_per_funder(known_set, bucks):
+    first = compute_figures(bucks, funder=known_set["funder"])
+    assert (first.awards, first.core_share, first.median_months) == (2, 1.0, 24)
+    second = compute_figures(bucks, funder=known_set["second"])
+    assert (second.awards, second.core_share, second.feedback_rate) == (1, 0.0, None)
+
+
+def test_the_figures_page_shows_them(known_set, bucks, client):
+    page = client.get(reverse("places:funding:figures", kwargs={"place_slug": bucks.slug}))
+    text = page.content.decode()
+    assert "67% of awards" in text
+    assert "15 days" in text
+    assert "1 overdue" in text
+    assert "Decline ten" not in text and "Still live" not in text and "Withdrawn one" not in text
+
+
+def test_the_360giving_package_is_valid_and_holds_only_awards(known_set, bucks, client):
+    response = client.get(reverse("places:funding:grants_json", kwargs={"place_slug": bucks.slug}))
+    data = json.loads(response.content)
+    errors = list(validator().iter_errors(data))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    titles = {g["title"] for g in data["grants"]}
+    assert titles == {"Local core", "National core", "Local project"}
+    local = next(g for g in data["grants"] if g["title"] == "Local core")
+    assert local["id"].startswith("360G-")
+    assert local["amountAwarded"] == 10000.5
+    assert local["currency"] == "GBP"
+    assert local["recipientOrganization"] == [
+        {"id": "GB-CHC-1190001", "name": "Castlefield Pantry", "charityNumber": "1190001"}
+    ]
+    assert local["fundingOrganization"][0]["name"] == "Chiltern Community Foundation"
+    assert local["beneficiaryLocation"] == [
+        {"name": "Castlefield", "geoCode": "E05002345", "geoCodeType": "WD"}
+    ]
+    assert local["plannedDates"] == [
+        {"startDate": "2026-01-01", "endDate": "2028-12-31", "duration": 36}
+    ]
+    assert local["grantProgramme"][0]["title"] == "Core fund"
+    assert local["fromOpenCall"] == "Yes"
+
+
+def test_the_360giving_export_per_funder_and_as_csv(known_set, bucks, client):
+    base = reverse("places:funding:grants_json", kwargs={"place_slug": bucks.slug})
+    data = client.get(f"{base}?funder={known_set['second'].pk}").json()
+    assert [g["title"] for g in data["grants"]] == ["Local project"]
+    assert not list(validator().iter_errors(data))
+    other = OrganisationFactory(kind=OrganisationKind.FUNDER)  # works in no place here
+    assert client.get(f"{base}?funder={other.pk}").status_code == 404
+    csv_url = reverse("places:funding:grants_csv", kwargs={"place_slug": bucks.slug})
+    rows = list(csv.DictReader(io.StringIO(client.get(csv_url).content.decode())))
+    assert {r["Title"] for r in rows} == {"Local core", "National core", "Local project"}
+    assert all(r["Identifier"].startswith("360G-") for r in rows)
+    assert {r["Currency"] for r in rows} == {"GBP"}

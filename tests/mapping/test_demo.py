@@ -1,0 +1,32 @@
+"""The demo map shows real findings, including a specialist service rightly not flagged."""
+
+from django.core.management import call_command
+
+from coordination.audit.models import AuditEntry
+from mapping import analysis
+from mapping.demo import seed_mapping_demo
+from mapping.models import Service
+
+
+def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(db, sutton, bucks, coventry):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    counts = {p.slug: Service.objects.for_place(p).count() for p in (sutton, bucks, coventry)}
+    audits = AuditEntry.objects.for_place(sutton).count()
+    assert all(counts.values())
+
+    gaps = {(g.area.name, g.theme.slug) for g in analysis.gaps(sutton)}
+    assert {("St Helier East", "money-and-debt"), ("St Helier East", "food")} <= gaps
+    overlaps = analysis.overlaps(sutton)
+    loneliness = next(o for o in overlaps if o.area.name == "St Helier West")
+    assert loneliness.theme.slug == "loneliness" and loneliness.community is None
+    assert "Rainbow social" not in [s.name for s in loneliness.services]
+    assert "Rainbow social" in [s.name for s in loneliness.complementary]
+    assert all("Rainbow social" not in [s.name for s in o.services] for o in overlaps)
+    assert analysis.gaps(bucks) and analysis.overlaps(bucks) and analysis.gaps(coventry)
+
+    assert seed_mapping_demo(sutton) == 0
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert counts == {
+        p.slug: Service.objects.for_place(p).count() for p in (sutton, bucks, coventry)
+    }
+    assert AuditEntry.objects.for_place(sutton).count() == audits

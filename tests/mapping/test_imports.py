@@ -1,0 +1,277 @@
+"""Import and export: a preview first, problems by line and column, nothing half-imported,
+idempotent on the external id, and formulas never run."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from coordination.accounts.models import Role
+from mapping import imports
+from mapping.models import Asset, ImportBatch, Need, Service
+from tests.factories import OrganisationFactory
+
+HEADER = "external_id,name,organisation,themes,areas,communities,specialist,delivery,postcode\n"
+
+
+@pytest.fixture
+def setting(sutton, area, community):
+    area(sutton, "St Helier East")
+    area(sutton, "Cheam")
+    community("Carers")
+    return OrganisationFactory(name="St Helier Hub", places=[sutton])
+
+
+def csv_file(text, name="services.csv", encoding="utf-8"):
+    return SimpleUploadedFile(name, text.encode(encoding), content_type="text/csv")
+
+
+def xlsx_file(rows, name="services.xlsx"):
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile(name, out.getvalue())
+
+
+def check(place, actor, text, kind="services", **kwargs):
+    rows = imports.read_table(csv_file(text, **kwargs), kind)
+    return imports.run(place, actor, kind, rows, commit=False)
+
+
+def commit(place, actor, text, kind="services", only_valid=False):
+    rows = imports.read_table(csv_file(text), kind)
+    return imports.run(place, actor, kind, rows, commit=True, only_valid=only_valid)
+
+
+GOOD = (
+    HEADER
+    + "s1,Pantry,St Helier Hub,Food;Money and debt,St Helier East,,no,in person,sm5 1aa\n"
+    + "s2,Carers' line,St Helier Hub,mental-health,whole place,Carers,yes,phone;online,\n"
+)
+
+
+def test_a_valid_file_imports_and_importing_it_again_changes_nothing(sutton, admin_of, setting):
+    admin = admin_of(sutton)
+    preview = check(sutton, admin, GOOD)
+    assert (preview.created, preview.updated, preview.errors) == (2, 0, [])
+    assert not Service.objects.for_place(sutton).exists()  # the preview saved nothing
+
+    assert commit(sutton, admin, GOOD).created == 2
+    pantry = Service.objects.for_place(sutton).get(external_id="s1")
+    assert pantry.postcode == "SM5 1AA"
+    assert sorted(t.slug for t in pantry.themes.all()) == ["food", "money-and-debt"]
+    line = Service.objects.for_place(sutton).get(external_id="s2")
+    assert line.whole_place and line.is_specialist and line.by_phone and not line.in_person
+
+    again = commit(sutton, admin, GOOD)
+    assert (again.created, again.updated) == (0, 2)
+    assert Service.objects.for_place(sutton).count() == 2
+
+
+@pytest.mark.parametrize(
+    "row, line, column, message",
+    [
+        (
+            "s9,Pantry,St Helier Hub,Food,Narnia,,no,,",
+            2,
+            "areas",
+            "“Narnia” is not one of this place’s areas",
+        ),
+        ("s9,Pantry,St Helier Hub,Basket weaving,Cheam,,no,,", 2, "themes", "“Basket weaving”"),
+        ("s9,Pantry,St Helier Hub,Food,Cheam,,no,,SW1A", 2, "postcode", "not a full UK postcode"),
+        ("s9,Pantry,Nobody Trust,Food,Cheam,,no,,", 2, "organisation", "“Nobody Trust”"),
+        ('s9,=HYPERLINK("http://x"),St Helier Hub,Food,Cheam,,no,,', 2, "name", "formula"),
+        ("s9,@SUM(A1),St Helier Hub,Food,Cheam,,no,,", 2, "name", "formula"),
+        ("s9,Pantry,St Helier Hub,Food,,,no,,", 2, "areas", "Choose the areas it serves"),
+        ("s9,Pantry,St Helier Hub,Food,Cheam,,maybe,,", 2, "specialist", "Write yes or no"),
+        (",Pantry,St Helier Hub,Food,Cheam,,no,,", 2, "external_id", "external id"),
+    ],
+)
+def test_bad_cells_are_reported_by_line_and_column(
+    sutton, admin_of, setting, row, line, column, message
+):
+    checked = check(sutton, admin_of(sutton), HEADER + row + "\n")
+    assert any(e[0] == line and e[1] == column and message in e[2] for e in checked.errors), (
+        checked.errors
+    )
+
+
+def test_duplicate_external_ids_are_reported_on_the_second_line(sutton, admin_of, setting):
+    text = (
+        HEADER + "s1,A,St Helier Hub,Food,Cheam,,no,,\n" + "s1,B,St Helier Hub,Food,Cheam,,no,,\n"
+    )
+    checked = check(sutton, admin_of(sutton), text)
+    assert checked.errors == [
+        [3, "external_id", "s1 is also on line 2: each row needs its own external id."]
+    ]
+
+
+def test_a_file_with_a_bad_row_imports_nothing_unless_only_valid_rows_are_chosen(
+    sutton, admin_of, setting
+):
+    admin = admin_of(sutton)
+    text = GOOD + "s3,Pantry,St Helier Hub,Food,Narnia,,no,,\n"
+    result = commit(sutton, admin, text)
+    assert result.errors and not Service.objects.for_place(sutton).exists()
+    result = commit(sutton, admin, text, only_valid=True)
+    assert (result.created, result.skipped) == (2, 1)
+    assert sorted(Service.objects.for_place(sutton).values_list("external_id", flat=True)) == [
+        "s1",
+        "s2",
+    ]
+
+
+def test_missing_required_columns_are_named(sutton):
+    with pytest.raises(imports.ImportFileError) as caught:
+        imports.read_table(csv_file("external_id,name\ns1,Pantry\n"), "services")
+    assert "Line 1: the file has no organisation, themes, areas column" in caught.value.messages[0]
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_how_to_fix_it(sutton):
+    with pytest.raises(imports.ImportFileError) as caught:
+        imports.read_table(csv_file(GOOD.replace("Pantry", "Café"), encoding="cp1252"), "services")
+    assert "not UTF-8" in caught.value.messages[0] and "CSV UTF-8" in caught.value.messages[0]
+
+
+def test_a_20_mb_file_is_refused_before_it_is_read(sutton):
+    big = SimpleUploadedFile("big.csv", b"x" * (20 * 1024 * 1024))
+    with pytest.raises(imports.ImportFileError) as caught:
+        imports.read_table(big, "services")
+    assert "20.0 MB" in caught.value.messages[0] and "5 MB" in caught.value.messages[0]
+
+
+def test_xlsx_import_refuses_formula_cells(sutton, admin_of, setting):
+    rows = [
+        ["external_id", "name", "organisation", "themes", "areas"],
+        ["s1", "Pantry", "St Helier Hub", "Food", "Cheam"],
+        ["s2", "=1+1", "St Helier Hub", "Food", "Cheam"],
+    ]
+    table = imports.read_table(xlsx_file(rows), "services")
+    checked = imports.run(sutton, admin_of(sutton), "services", table, commit=False)
+    assert checked.created == 1
+    assert [e[:2] for e in checked.errors] == [[3, "name"]]
+
+
+def test_needs_and_assets_import_too(sutton, admin_of, setting):
+    admin = admin_of(sutton)
+    needs = (
+        "external_id,area,theme,summary,severity,indicator_value,indicator_source\n"
+        "n1,Cheam,Food,Empty cupboards,High,,\n"
+        "n2,Cheam,Housing,Damp,,12,Council survey\n"
+        "n3,Atlantis,Food,Nope,High,,\n"
+    )
+    result = commit(sutton, admin, needs, kind="needs", only_valid=True)
+    assert (result.created, result.skipped) == (2, 1)
+    assert result.errors[0][:2] == [4, "area"]
+    assert Need.objects.for_place(sutton).count() == 2
+    assets = "external_id,kind,name,area,contact_consent\na1,Physical spaces,Library,Cheam,yes\n"
+    assert commit(sutton, admin, assets, kind="assets").created == 1
+    assert Asset.objects.for_place(sutton).get().contact_consent
+
+
+def test_charity_leader_imports_only_their_own_rows(sutton, make_member, setting, make_service):
+    leader = make_member(sutton, Role.CHARITY_LEADER, organisation=setting)
+    other = OrganisationFactory(name="Other Trust", places=[sutton])
+    make_service(sutton, "Theirs", organisation=other, external_id="theirs")
+    text = (
+        HEADER
+        + "s1,Ours,St Helier Hub,Food,Cheam,,no,,\n"
+        + "s2,Not ours,Other Trust,Food,Cheam,,no,,\n"
+        + "theirs,Taken over,St Helier Hub,Food,Cheam,,no,,\n"
+    )
+    checked = check(sutton, leader, text)
+    assert checked.created == 1
+    assert [e[:2] for e in checked.errors] == [[3, "organisation"], [4, "external_id"]]
+
+
+def test_export_escapes_formulas_and_round_trips(sutton, admin_of, setting, make_service):
+    admin = admin_of(sutton)
+    make_service(
+        sutton,
+        '=HYPERLINK("http://evil")',
+        organisation=setting,
+        description="+44 line",
+        external_id="e1",
+        latitude="51.38700",
+        longitude="-0.18600",
+        postcode="SM5 1AA",
+    )
+    body = imports.export_csv(sutton, admin, "services").decode("utf-8-sig")
+    (row,) = list(csv.DictReader(io.StringIO(body)))
+    assert row["name"] == '\'=HYPERLINK("http://evil")'
+    assert row["description"] == "'+44 line"
+    assert row["longitude"] == "-0.18600"  # a number, not a formula
+
+    book = load_workbook(io.BytesIO(imports.export_xlsx(sutton, admin, "services")))
+    cell = book.active["B2"]
+    assert cell.value == '=HYPERLINK("http://evil")' and cell.data_type == "s"
+
+
+def test_upload_preview_and_import_through_the_pages(client, sutton, admin_of, setting):
+    client.force_login(admin_of(sutton))
+    url = reverse("places:mapping:import", kwargs={"place_slug": sutton.slug})
+    response = client.post(
+        url, {"kind": "services", "file": csv_file(GOOD + "s3,X,St Helier Hub,Food,Narnia,,no,,\n")}
+    )
+    batch = ImportBatch.objects.for_place(sutton).get()
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "“Narnia” is not one of this place’s areas." in page
+    assert "Import only the 2 rows without problems" in page
+    assert not Service.objects.for_place(sutton).exists()
+    client.post(response["Location"], {"rows": "valid"})
+    batch.refresh_from_db()
+    assert (batch.status, batch.created_count, batch.skipped_count) == ("imported", 2, 1)
+
+    response = client.post(url, {"kind": "services", "file": csv_file("name\nx\n")})
+    assert "the file has no external_id" in response.content.decode()
+
+
+@pytest.fixture
+def eager_tasks():
+    from coordination.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def test_a_long_file_is_imported_by_the_worker_with_a_progress_bar(
+    client, sutton, admin_of, setting, eager_tasks, django_capture_on_commit_callbacks
+):
+    from mapping import progress, tasks
+    from mapping.models import ImportStatus
+
+    client.force_login(admin_of(sutton))
+    lines = [f"long-{i},Service {i},St Helier Hub,Food,Cheam,,no,,\n" for i in range(600)]
+    url = reverse("places:mapping:import", kwargs={"place_slug": sutton.slug})
+    preview = client.post(url, {"kind": "services", "file": csv_file(HEADER + "".join(lines))})
+    batch = ImportBatch.objects.for_place(sutton).get()
+    assert batch.to_create == 600
+
+    # Queued: the page shows the progress bar (as the worker would leave it part-way).
+    ImportBatch.objects.for_place(sutton).filter(pk=batch.pk).update(status=ImportStatus.QUEUED)
+    progress.write(batch.pk, 250, 600)
+    page = client.get(preview["Location"]).content.decode()
+    assert "250 of 600 rows" in page and '<progress id="import-progress"' in page
+    assert 'hx-trigger="every 2s"' in page
+    ImportBatch.objects.for_place(sutton).filter(pk=batch.pk).update(status=ImportStatus.PREVIEWED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(preview["Location"], {"rows": "all"})
+    batch.refresh_from_db()
+    assert (batch.status, batch.created_count) == ("imported", 600)
+    assert Service.objects.for_place(sutton).count() == 600
+    assert progress.read(batch.pk) is None
+    page = client.get(preview["Location"]).content.decode()
+    assert "600 added, 0 updated, 0 left out" in page and "every 2s" not in page
+
+    # Running the task again (a redelivery) imports nothing more.
+    assert tasks.import_file(sutton.pk, batch.pk) == "imported"
+    assert Service.objects.for_place(sutton).count() == 600
