@@ -285,6 +285,8 @@ def place_owned_rows(place, other):
 @dataclass
 class Identifiers:
     values: dict = field(default_factory=dict)  # model label -> set of ints and strings
+    # (model label, field name) -> the same values by the field they come from
+    by_field: dict = field(default_factory=dict)
     text: set = field(default_factory=set)  # names, emails, tokens that must never show elsewhere
 
     def all_values(self):
@@ -296,6 +298,7 @@ def identifiers_of(place, other):
     for label, row in place_owned_rows(place, other):
         values = found.values.setdefault(label, set())
         values.add(row.pk)
+        found.by_field.setdefault((label, "pk"), set()).add(row.pk)
         for f in row._meta.concrete_fields:
             value = getattr(row, f.attname)
             if value in (None, ""):
@@ -306,6 +309,7 @@ def identifiers_of(place, other):
                 and (f.unique or f.name in IDENTIFIER_FIELD_NAMES)
             ):
                 values.add(str(value))
+                found.by_field.setdefault((label, f.name), set()).add(str(value))
             if isinstance(f, models.EmailField) or (
                 isinstance(f, (models.CharField, models.TextField))
                 and f.name in IDENTIFYING_TEXT_FIELD_NAMES
@@ -411,7 +415,8 @@ def pool_for(route, kwarg, world):
     """Place A's identifiers to try for one kwarg, none of them meaning anything in place B.
 
     With the route's model known: that model's identifiers, less B's of that model. Otherwise a
-    few of every kind's, less every identifier B has (any of them could be what it looks up).
+    few of every identifying field of every kind, less every identifier B has (any of them could be
+    what it looks up).
     """
     converter = route.converters[kwarg]
     a, b = world["a"], world["b"]
@@ -423,9 +428,9 @@ def pool_for(route, kwarg, world):
             return pool
     taken = world["b_values"] | {str(v) for v in world["b_values"]}
     pool = []
-    for values in a.values.values():
+    for values in a.by_field.values():  # a few from every field of every kind: pks, slugs, tokens
         fitting = [v for v in candidates_for(converter, values) if v not in taken]
-        pool.extend(v for v in fitting[:4] if v not in pool)
+        pool.extend(v for v in fitting[:3] if v not in pool)
     return pool
 
 
