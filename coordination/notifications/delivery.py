@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordination.places.models import Place
+from coordination.places.selectors import places_to_work_through
 from coordination.places.tenancy import place_scope
 
 from . import selectors
@@ -54,10 +54,7 @@ def backoff(attempts):
 def deliver_outbox(*, now=None, place_ids=None, limit=None):
     """Send what is due in each place's outbox; returns counts by outcome."""
     outcomes = Counter()
-    places = Place.objects.filter(is_active=True).order_by("pk")
-    if place_ids is not None:
-        places = places.filter(pk__in=place_ids)
-    for place in places:
+    for place in places_to_work_through(place_ids):
         with place_scope(place):
             outcomes += deliver_place_outbox(place, now=now, limit=limit)
     return outcomes

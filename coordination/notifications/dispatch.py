@@ -16,7 +16,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from coordination.places.models import Place
+from coordination.places.selectors import places_to_work_through
 from coordination.places.tenancy import place_scope
 
 from . import selectors
@@ -71,13 +71,6 @@ class DispatchResult:
         }
 
 
-def _places(place_ids):
-    places = Place.objects.filter(is_active=True).order_by("pk")
-    if place_ids is not None:
-        places = places.filter(pk__in=place_ids)
-    return list(places)
-
-
 def _preferences(place):
     return {p.user_id: p for p in NotificationPreference.objects.for_place(place)}
 
@@ -89,7 +82,7 @@ def dispatch_due_reminders(*, now=None, place_ids=None):
     """Queue every reminder that is due now, once per person, rule, object and occasion."""
     now = now or timezone.now()
     result = DispatchResult()
-    for place in _places(place_ids):
+    for place in places_to_work_through(place_ids):
         with place_scope(place):
             result += _dispatch_place_reminders(place, now)
     return result
@@ -290,7 +283,7 @@ def dispatch_digests(*, now=None, place_ids=None, frequencies=None):
     """Queue each place's digests that are due at ``now`` (each place by its own clock), once."""
     now = now or timezone.now()
     result = DispatchResult()
-    for place in _places(place_ids):
+    for place in places_to_work_through(place_ids):
         with place_scope(place):
             result += _dispatch_place_digests(place, now, frequencies)
     return result

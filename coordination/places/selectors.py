@@ -11,6 +11,14 @@ def active_places():
     return Place.objects.filter(is_active=True).order_by("name")
 
 
+def places_to_work_through(place_ids=None):
+    """The active places a periodic task works through, in a stable order (optionally only some)."""
+    places = Place.objects.filter(is_active=True).order_by("pk")
+    if place_ids is not None:
+        places = places.filter(pk__in=place_ids)
+    return list(places)
+
+
 def areas_for_place(place):
     return Area.objects.for_place(place).select_related("parent").order_by("kind", "name")
 

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordination.places.models import Place
+from coordination.places.selectors import places_to_work_through
 from coordination.places.tenancy import place_scope
 
 from .models import DeliveryStatus as Status
@@ -40,10 +40,7 @@ def backoff(attempts):
 
 def deliver_webhooks(*, place_ids=None, now=None):
     outcomes = Counter()
-    places = Place.objects.filter(is_active=True).order_by("pk")
-    if place_ids is not None:
-        places = places.filter(pk__in=place_ids)
-    for place in places:
+    for place in places_to_work_through(place_ids):
         with place_scope(place):
             outcomes += deliver_place_webhooks(place, now=now)
     return +outcomes
