@@ -7,7 +7,8 @@ from django_scopes.forms import SafeModelMultipleChoiceField
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 
-from .models import Organisation
+from .models import Community, Organisation
+from .selectors import communities_for_place
 
 
 class OrganisationForm(forms.ModelForm):
@@ -17,6 +18,13 @@ class OrganisationForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Areas it works in"),
+    )
+
+    communities = forms.ModelMultipleChoiceField(
+        queryset=Community.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Communities it specialises in"),
     )
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -34,14 +42,17 @@ class OrganisationForm(forms.ModelForm):
             "areas",
             "communities",
         ]
-        widgets = {
-            "communities": forms.CheckboxSelectMultiple,
-        }
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = areas_for_place(place)
+        self.fields["communities"].queryset = communities_for_place(place)
         if self.instance.pk:
             self.initial["areas"] = list(
                 self.instance.areas.filter(place=place).values_list("pk", flat=True)
+            )
+            self.initial["communities"] = list(
+                self.instance.communities.filter(
+                    pk__in=self.fields["communities"].queryset.values("pk")
+                ).values_list("pk", flat=True)
             )

@@ -7,6 +7,7 @@ from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 
 from .models import Community, Organisation
+from .selectors import communities_for_place
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -19,12 +20,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
         required=False,
         help_text="Slugs of the areas of this place it works in (other places' are not shown).",
     )
-    communities = serializers.SlugRelatedField(
+    communities = PlaceSlugRelatedField(
+        model=Community,
+        place_queryset=communities_for_place,
         slug_field="slug",
-        queryset=Community.objects.all(),
         many=True,
         required=False,
-        help_text="Slugs of the communities it specialises in.",
+        help_text="Slugs of the communities it specialises in (this place's list).",
     )
 
     class Meta:

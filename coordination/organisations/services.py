@@ -5,6 +5,7 @@ from django.db import transaction
 from coordination.audit.services import audit_record
 
 from .models import Organisation
+from .selectors import communities_for_place
 
 EDITABLE = ("name", "kind", "org_id", "income_band", "description", "website", "email")
 
@@ -18,6 +19,11 @@ def _link_areas(organisation, place, areas):
     )
 
 
+def _visible(place, communities):
+    allowed = set(communities_for_place(place).values_list("pk", flat=True))
+    return [c for c in communities if c.pk in allowed]
+
+
 @transaction.atomic
 def organisation_create(*, place, actor, areas=(), communities=(), **fields):
     organisation = Organisation(**{k: v for k, v in fields.items() if k in EDITABLE})
@@ -26,7 +32,7 @@ def organisation_create(*, place, actor, areas=(), communities=(), **fields):
     organisation.places.add(place)
     _link_areas(organisation, place, areas)
     if communities:
-        organisation.communities.set(communities)
+        organisation.communities.set(_visible(place, communities))
     audit_record(
         place=place,
         actor=actor,
@@ -52,7 +58,10 @@ def organisation_update(*, place, actor, organisation, areas=None, communities=N
         ).delete()
         _link_areas(organisation, place, areas)
     if communities is not None:
-        organisation.communities.set(communities)
+        # Replaces only what this place can see: another place's own additions stay linked.
+        visible_here = communities_for_place(place)
+        hidden = organisation.communities.exclude(pk__in=visible_here.values("pk"))
+        organisation.communities.set([*hidden, *_visible(place, communities)])
     changes = {
         k: [before[k], getattr(organisation, k)]
         for k in EDITABLE

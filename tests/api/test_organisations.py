@@ -201,3 +201,40 @@ def test_model_rules_from_the_service_are_field_errors(api_as, bucks, admin_of):
     )
     assert response.status_code == 400
     assert "org_id" in error_of(response)["fields"]
+
+
+def test_a_community_another_place_added_is_neither_offered_nor_shown(
+    api_as, bucks, sutton, admin_of
+):
+    from mapping.services import community_add
+
+    roma = community_add(place=sutton, actor=None, name="Roma families")
+    carers = Community.objects.create(name="Carers", slug="carers")
+    shared = OrganisationFactory(name="Age UK", places=[bucks, sutton])
+    shared.communities.set([roma, carers])
+    client = api_as(admin_of(bucks))
+
+    seen = client.get(f"{URL}{shared.pk}/").json()
+    assert seen["communities"] == ["carers"]
+    refused = client.patch(f"{URL}{shared.pk}/", {"communities": ["roma-families"]}, format="json")
+    assert refused.status_code == 400
+    assert "does not exist" in error_of(refused)["fields"]["communities"][0]
+
+    # Bucks replaces its own list; Sutton's addition stays linked for Sutton.
+    replaced = client.patch(f"{URL}{shared.pk}/", {"communities": []}, format="json")
+    assert replaced.status_code == 200, replaced.content
+    assert list(shared.communities.all()) == [roma]
+    sutton_view = api_as(admin_of(sutton)).get(f"/api/v1/places/sutton/organisations/{shared.pk}/")
+    assert sutton_view.json()["communities"] == ["roma-families"]
+
+
+def test_the_organisation_form_offers_only_this_places_communities(client, bucks, sutton, admin_of):
+    from mapping.services import community_add
+
+    community_add(place=sutton, actor=None, name="Roma families")
+    Community.objects.create(name="Carers", slug="carers")
+    client.force_login(admin_of(bucks))
+    page = client.get("/buckinghamshire/organisations/new/")
+    assert page.status_code == 200
+    assert "Carers" in page.text
+    assert "Roma families" not in page.text
