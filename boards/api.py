@@ -7,11 +7,12 @@ paper or action is the same 404 as a missing one.
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 
@@ -33,12 +34,16 @@ from .models import (
     Sector,
 )
 from .serializers import (
+    ActionProgressSerializer,
     ActionSerializer,
     AgendaItemSerializer,
     BoardMembershipSerializer,
     BoardSerializer,
+    MeetingCancelSerializer,
     MeetingSerializer,
+    ProposalAnswerSerializer,
     ProposalSerializer,
+    RecommendationResponseSerializer,
     ReportBackSerializer,
 )
 
@@ -57,7 +62,7 @@ class ReadOnlyPlaceViewSet(
 
 class BoardFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=BoardKind.choices)
-    parent = django_filters.NumberFilter(field_name="parent_id", label="Parent board id")
+    parent = IdFilter(field_name="parent_id", label="Parent board id")
     area = django_filters.CharFilter(field_name="area__slug", label="Slug of the area it serves")
     # Every filter is declared: generating one from the model would query outside a place scope.
     is_public = django_filters.BooleanFilter()
@@ -84,7 +89,7 @@ class BoardViewSet(ReadOnlyPlaceViewSet):
 
 
 class BoardMembershipFilter(django_filters.FilterSet):
-    board = django_filters.NumberFilter(field_name="board_id", label="Board id")
+    board = IdFilter(field_name="board_id", label="Board id")
     position = django_filters.ChoiceFilter(choices=Position.choices)
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
 
@@ -93,27 +98,37 @@ class BoardMembershipFilter(django_filters.FilterSet):
         fields = ["board", "position", "sector"]
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "current",
+                bool,
+                description="false: past seats too, with the date each ended (default true).",
+            )
+        ]
+    )
+)
 class BoardMembershipViewSet(ReadOnlyPlaceViewSet):
-    """Current seats on the boards the person may see: position, sector, organisation, dates."""
+    """Seats on the boards the person may see: position, sector, organisation, start and end."""
 
     model = BoardMembership
     serializer_class = BoardMembershipSerializer
     filterset_class = BoardMembershipFilter
     ordering_fields = ["started_on", "position"]
     ordering = ["board", "position", "pk"]
+    extra_query_parameters = ("current",)  # read below, documented above
 
     def get_place_queryset(self, place):
         boards = selectors.boards_visible_to(place, self.request.user).values("pk")
-        return (
-            BoardMembership.objects.for_place(place)
-            .current()
-            .filter(board__in=boards)
-            .select_related("user", "organisation")
-        )
+        seats = BoardMembership.objects.for_place(place).filter(board__in=boards)
+        if self.request.query_params.get("current", "true").lower() not in ("false", "0", "no"):
+            seats = seats.current()
+        return seats.select_related("user", "organisation")
 
 
 class MeetingFilter(django_filters.FilterSet):
-    board = django_filters.NumberFilter(field_name="board_id", label="Board id")
+    board = IdFilter(field_name="board_id", label="Board id")
     starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     is_public = django_filters.BooleanFilter()
@@ -124,21 +139,76 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["board", "is_public", "minutes_status"]
 
 
-class MeetingViewSet(ReadOnlyPlaceViewSet):
-    """Meetings the person may see; minutes appear once published."""
+def _unknown(field, pk):
+    """The answer for an object the person may not see: the same as for one that does not exist."""
+    return serializers.ValidationError({field: [f'Invalid pk "{pk}" - object does not exist.']})
+
+
+class MeetingViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    """Meetings the person may see; minutes appear once published; cancelled ones stay listed
+    with ``cancelled_at`` and the reason.
+
+    A board's chair, vice-chair or secretary (or a coordinator) schedules (POST), changes or
+    reschedules (PATCH) and cancels (POST …/cancel/) its meetings. Times are ISO 8601; a meeting
+    ending before it starts is a 400 on ``ends_at``.
+    """
 
     model = Meeting
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
     ordering_fields = ["starts_at"]
     ordering = ["starts_at"]
+    place_actions = {
+        **READ,
+        "create": "take_part_in_boards",
+        "update": "take_part_in_boards",
+        "partial_update": "take_part_in_boards",
+        "cancel": "take_part_in_boards",
+    }
 
     def get_place_queryset(self, place):
         return selectors.meetings_visible_to(place, self.request.user)
 
+    def _fields(self, serializer):
+        return {k: v for k, v in serializer.validated_data.items() if k in services.MEETING_FIELDS}
+
+    def perform_create(self, serializer):
+        board = serializer.validated_data["board"]
+        if not permissions.can_see_board(self.request.user, board):
+            raise _unknown("board", board.pk)
+        if not permissions.can_manage_board(self.request.user, board):
+            raise PermissionDenied
+        meeting = services.meeting_create(
+            place=self.place, actor=self.request.user, board=board, **self._fields(serializer)
+        )
+        serializer.instance = self.reread(meeting)
+
+    def perform_update(self, serializer):
+        meeting = serializer.instance
+        if not permissions.can_manage_board(self.request.user, meeting.board):
+            raise PermissionDenied
+        meeting = services.meeting_update(
+            place=self.place, actor=self.request.user, meeting=meeting, **self._fields(serializer)
+        )
+        serializer.instance = self.reread(meeting)
+
+    @extend_schema(request=MeetingCancelSerializer, responses={200: MeetingSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, *args, **kwargs):
+        """Cancel a meeting that has not started; members and people registered are told."""
+        meeting = self.get_object()
+        if not permissions.can_manage_board(request.user, meeting.board):
+            raise PermissionDenied
+        data = MeetingCancelSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.meeting_cancel(
+            place=self.place, actor=request.user, meeting=meeting, reason=data.data["reason"]
+        )
+        return Response(self.get_serializer(self.reread(meeting)).data)
+
 
 class AgendaItemFilter(django_filters.FilterSet):
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label="Meeting id")
+    meeting = IdFilter(field_name="meeting_id", label="Meeting id")
 
     class Meta:
         model = AgendaItem
@@ -166,8 +236,8 @@ class AgendaItemViewSet(ReadOnlyPlaceViewSet):
 
 
 class ActionFilter(django_filters.FilterSet):
-    board = django_filters.NumberFilter(field_name="board_id", label="Board id")
-    meeting = django_filters.NumberFilter(field_name="meeting_id", label="Meeting id")
+    board = IdFilter(field_name="board_id", label="Board id")
+    meeting = IdFilter(field_name="meeting_id", label="Meeting id")
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
     due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lte")
 
@@ -177,23 +247,45 @@ class ActionFilter(django_filters.FilterSet):
 
 
 class ActionViewSet(ReadOnlyPlaceViewSet):
-    """Actions of the boards where the person sees private business (members and coordinators)."""
+    """Actions of the boards where the person sees private business (members and coordinators),
+    and the person's own actions.
+
+    The owner, or whoever runs the board, records progress with POST …/progress/: a new status, a
+    progress note, or both.
+    """
 
     model = Action
     serializer_class = ActionSerializer
     filterset_class = ActionFilter
     ordering_fields = ["due_on", "status"]
     ordering = ["due_on", "pk"]
+    place_actions = {**READ, "progress": "take_part_in_boards"}
 
     def get_place_queryset(self, place):
         return selectors.actions_visible_to(place, self.request.user)
 
+    @extend_schema(request=ActionProgressSerializer, responses={200: ActionSerializer})
+    @action(detail=True, methods=["post"])
+    def progress(self, request, *args, **kwargs):
+        """Change the status or add a progress note (at least one of them)."""
+        item = self.get_object()
+        if not permissions.can_update_action(request.user, item):
+            raise PermissionDenied
+        data = ActionProgressSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.action_update(
+            place=self.place,
+            actor=request.user,
+            action=item,
+            status=data.validated_data.get("status"),
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(self.get_serializer(self.reread(item)).data)
+
 
 class ReportBackFilter(django_filters.FilterSet):
-    subgroup = django_filters.NumberFilter(field_name="subgroup_id", label="Subgroup id")
-    parent_meeting = django_filters.NumberFilter(
-        field_name="parent_meeting_id", label="Parent meeting id"
-    )
+    subgroup = IdFilter(field_name="subgroup_id", label="Subgroup id")
+    parent_meeting = IdFilter(field_name="parent_meeting_id", label="Parent meeting id")
     status = django_filters.ChoiceFilter(choices=ReportBackStatus.choices)
 
     class Meta:
@@ -215,12 +307,36 @@ class ReportBackViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     filterset_class = ReportBackFilter
     ordering_fields = ["due_at"]
     ordering = ["due_at", "pk"]
-    place_actions = {**READ, "create": "take_part_in_boards"}
+    place_actions = {**READ, "create": "take_part_in_boards", "respond": "take_part_in_boards"}
 
     def get_place_queryset(self, place):
         return selectors.report_backs_visible_to(place, self.request.user).prefetch_related(
             "recommendations"
         )
+
+    @extend_schema(request=RecommendationResponseSerializer, responses={200: ReportBackSerializer})
+    @action(detail=True, methods=["post"])
+    def respond(self, request, *args, **kwargs):
+        """The parent board's response to one recommendation (its chair, vice-chair, secretary
+        or a coordinator); the subgroup sees it on the report-back."""
+        report_back = self.get_object()
+        if not permissions.can_respond_to_report_back(request.user, report_back):
+            raise PermissionDenied
+        data = RecommendationResponseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        recommendation = report_back.recommendations.filter(
+            pk=data.validated_data["recommendation"]
+        ).first()
+        if recommendation is None:
+            raise _unknown("recommendation", data.validated_data["recommendation"])
+        services.recommendation_respond(
+            place=self.place,
+            actor=request.user,
+            recommendation=recommendation,
+            response_status=data.validated_data["response_status"],
+            response=data.validated_data.get("response", ""),
+        )
+        return Response(self.get_serializer(self.reread(report_back)).data)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -251,7 +367,7 @@ class ReportBackViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
 
 
 class ProposalFilter(django_filters.FilterSet):
-    board = django_filters.NumberFilter(field_name="board_id", label="Community board id")
+    board = IdFilter(field_name="board_id", label="Community board id")
     status = django_filters.ChoiceFilter(choices=ProposalStatus.choices)
 
     class Meta:
@@ -270,7 +386,12 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     filterset_class = ProposalFilter
     ordering_fields = ["created_at", "support_count", "status_changed_at"]
     ordering = ["-created_at", "pk"]
-    place_actions = {**READ, "create": "take_part_in_boards", "support": "take_part_in_boards"}
+    place_actions = {
+        **READ,
+        "create": "take_part_in_boards",
+        "support": "take_part_in_boards",
+        "answer": "take_part_in_boards",
+    }
 
     def get_place_queryset(self, place):
         return selectors.proposals_visible_to(place, self.request.user)
@@ -295,3 +416,23 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
         proposal = self.get_object()
         services.proposal_support(place=self.place, actor=request.user, proposal=proposal)
         return Response(self.get_serializer(self.reread(proposal)).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=ProposalAnswerSerializer, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, *args, **kwargs):
+        """The board's answer (its chair, vice-chair, secretary or a coordinator): a status, the
+        answer shown to everyone, and for "not taken forward" the reason (else a 400)."""
+        proposal = self.get_object()
+        if not permissions.can_manage_board(request.user, proposal.board):
+            raise PermissionDenied
+        data = ProposalAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.proposal_answer(
+            place=self.place,
+            actor=request.user,
+            proposal=proposal,
+            status=data.validated_data["status"],
+            answer=data.validated_data.get("answer", ""),
+            reason=data.validated_data.get("reason", ""),
+        )
+        return Response(self.get_serializer(self.reread(proposal)).data)

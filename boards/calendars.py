@@ -25,7 +25,9 @@ def _site_url():
     return getattr(settings, "SITE_URL", "").rstrip("/")
 
 
-def meetings_calendar(place, name, meetings):
+def meetings_calendar(place, name, meetings, *, with_online_links=True):
+    """An iCalendar of the meetings. The public board feed leaves out online links, as the page
+    shows them only to members and people registered to attend."""
     calendar = Calendar()
     calendar.add("prodid", "-//InPlace//Boards//EN")
     calendar.add("version", "2.0")
@@ -36,17 +38,27 @@ def meetings_calendar(place, name, meetings):
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{place.slug}.inplace")
         event.add("dtstamp", stamp)
+        event.add("last-modified", meeting.updated_at)
+        # Calendar apps apply a change only when its sequence number goes up.
+        event.add("sequence", int((meeting.updated_at - meeting.created_at).total_seconds()))
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.ends_at)
         event.add("summary", f"{meeting.title} ({meeting.board.name})")
-        location = meeting.venue or meeting.online_url
+        event.add("status", "CANCELLED" if meeting.cancelled_at else "CONFIRMED")
+        online_url = meeting.online_url if with_online_links else ""
+        location = meeting.venue or online_url
         if location:
             event.add("location", location)
         path = reverse(
             "places:boards:meeting_detail", kwargs={"place_slug": place.slug, "pk": meeting.pk}
         )
         event.add("url", _site_url() + path)
-        if meeting.online_url:
-            event.add("description", f"Join online: {meeting.online_url}")
+        notes = []
+        if meeting.cancelled_at:
+            notes.append(f"Cancelled: {meeting.cancellation_reason}")
+        if online_url:
+            notes.append(f"Join online: {online_url}")
+        if notes:
+            event.add("description", "\n".join(notes))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -68,6 +68,7 @@ def meetings_soon(place, now, lead_time):
     """A meeting within the lead time: every member is told, with the agenda."""
     meetings = list(
         Meeting.objects.for_place(place)
+        .not_cancelled()
         .filter(starts_at__gt=now, starts_at__lte=now + lead_time)
         .select_related("board")
         .prefetch_related("agenda_items")
@@ -105,6 +106,7 @@ def papers_due(place, now, lead_time):
         .filter(
             owner__isnull=False,
             papers__isnull=True,
+            meeting__cancelled_at__isnull=True,
             meeting__starts_at__gt=now,
             meeting__starts_at__lte=now + lead_time + timedelta(days=31),
         )
@@ -305,6 +307,7 @@ def _seats_by_person(place):
 def _prefetch_meetings(place, since, until):
     meetings = (
         Meeting.objects.for_place(place)
+        .not_cancelled()
         .filter(starts_at__gt=since, starts_at__lte=until + timedelta(days=UPCOMING_DAYS))
         .select_related("board")
         .order_by("starts_at", "pk")

@@ -10,6 +10,7 @@ from coordination.places.models import Area, AreaKind
 
 from .models import (
     ActionStatus,
+    AgendaItem,
     AttendanceStatus,
     Board,
     BoardKind,
@@ -74,13 +75,16 @@ class BoardForm(forms.Form):
         initial=7,
     )
 
-    def __init__(self, *args, place, **kwargs):
+    def __init__(self, *args, place, board=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = (
+        parents = (
             Board.objects.for_place(place)
             .exclude(kind=BoardKind.THEMATIC_SUBGROUP)
             .filter(is_active=True)
         )
+        if board is not None:
+            parents = parents.exclude(pk=board.pk)
+        self.fields["parent"].queryset = parents
         self.fields["area"].queryset = Area.objects.for_place(place).order_by("kind", "name")
         self.fields["area"].queryset = self.fields["area"].queryset.filter(
             kind__in=[
@@ -115,6 +119,30 @@ class BoardMembershipForm(forms.Form):
         )
 
 
+class BoardMembershipEditForm(forms.Form):
+    position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
+    sector = forms.ChoiceField(label=_("Sector represented"), choices=Sector.choices)
+    organisation = SafeModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    started_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    in_rota = forms.BooleanField(label=_("Takes turns chairing and taking minutes"), required=False)
+
+    def __init__(self, *args, place, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(places=place).order_by(
+            "name"
+        )
+
+
+class MembershipEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label=_("Last day on the board"),
+        widget=DateInput,
+        help_text=_("The seat shows as a vacancy from the day after."),
+    )
+
+
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
     starts_at = forms.DateTimeField(
@@ -147,6 +175,15 @@ class MeetingForm(forms.Form):
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The meeting must end after it starts."))
         return data
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the meeting cancelled?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Members and everyone registered are told, and the reason is shown with it."),
+    )
 
 
 class AgendaItemForm(forms.Form):
@@ -187,15 +224,52 @@ class MinutesForm(forms.Form):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    agenda_item = SafeModelChoiceField(
+        label=_("Agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        help_text=_("The item the decision was made under."),
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.for_place(meeting.place_id).filter(
+            meeting=meeting
+        )
 
 
 class AttendanceForm(forms.Form):
-    user = SafeModelChoiceField(label=_("Person"), queryset=User.objects.none())
-    status = forms.ChoiceField(label=_("Attendance"), choices=AttendanceStatus.choices)
+    """The register: one choice per member of the board (and anyone already recorded)."""
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, recorded, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = people
+        self.people = {}
+        for person in people:
+            name = f"person_{person.pk}"
+            self.people[name] = person
+            self.fields[name] = forms.ChoiceField(
+                label=str(person),
+                choices=AttendanceStatus.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=recorded.get(person.pk),
+            )
+
+    def statuses(self):
+        """{person: status} for every choice made."""
+        return {
+            person: self.cleaned_data[name]
+            for name, person in self.people.items()
+            if self.cleaned_data.get(name)
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.people and not any(data.get(name) for name in self.people):
+            raise forms.ValidationError(
+                _("Mark at least one person present, absent or sent apologies.")
+            )
+        return data
 
 
 class ActionForm(forms.Form):

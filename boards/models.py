@@ -217,6 +217,11 @@ class MinutesStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class MeetingQuerySet(PlaceScopedQuerySet):
+    def not_cancelled(self):
+        return self.filter(cancelled_at__isnull=True)
+
+
 class Meeting(PlaceScoped):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(max_length=150)
@@ -249,8 +254,14 @@ class Meeting(PlaceScoped):
         max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.NONE
     )
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = models.TextField(
+        blank=True, help_text=_("Shown to everyone who can see the meeting.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = place_scoped_manager(MeetingQuerySet)
 
     class Meta:
         ordering = ["starts_at"]
@@ -284,6 +295,10 @@ class Meeting(PlaceScoped):
     @property
     def is_upcoming(self):
         return self.ends_at > timezone.now()
+
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
 
 
 class AgendaItem(PlaceScoped):

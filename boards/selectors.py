@@ -85,6 +85,34 @@ def get_meeting_for(place, user, pk):
     return meetings_visible_to(place, user).filter(pk=pk).first()
 
 
+def get_membership_for(place, user, pk):
+    """A seat (current or past) on a board the person may see."""
+    return (
+        BoardMembership.objects.for_place(place)
+        .filter(pk=pk, board__in=boards_visible_to(place, user).values("pk"))
+        .select_related("board", "user", "organisation")
+        .first()
+    )
+
+
+def past_members(board, *, limit=20):
+    return (
+        BoardMembership.objects.for_place(board.place)
+        .filter(board=board, ended_on__lt=timezone.localdate())
+        .select_related("user", "organisation")
+        .order_by("-ended_on", "pk")[:limit]
+    )
+
+
+def get_agenda_item_for(place, user, pk):
+    return (
+        AgendaItem.objects.for_place(place)
+        .filter(pk=pk, meeting__in=meetings_visible_to(place, user).values("pk"))
+        .select_related("meeting__board", "owner")
+        .first()
+    )
+
+
 def papers_visible_to(place, user, *, board=None):
     qs = Paper.objects.for_place(place).filter(
         agenda_item__meeting__in=meetings_visible_to(place, user).values("pk")
@@ -187,7 +215,9 @@ def actions_visible_to(place, user):
     insider = _insider_board_ids(place, user)
     qs = Action.objects.for_place(place).select_related("board", "owner", "owner_organisation")
     if insider is not None:
-        qs = qs.filter(board_id__in=insider)
+        # Whoever owns an action sees it, even without a seat: they were told it is theirs.
+        mine = Q(owner=user) if user is not None and user.is_authenticated else Q(pk__in=[])
+        qs = qs.filter(Q(board_id__in=insider) | mine)
     return qs
 
 
@@ -316,6 +346,7 @@ def load_of_people(place, user_ids, *, now=None):
     meetings_by_board = Counter(
         dict(
             Meeting.objects.for_place(place)
+            .not_cancelled()
             .filter(starts_at__gte=now, starts_at__lt=now + timedelta(days=30))
             .values_list("board_id")
             .annotate(n=Count("pk"))

@@ -10,14 +10,17 @@ from coordination.api.fields import PlaceHyperlinkedIdentityField, PlacePrimaryK
 
 from .models import (
     Action,
+    ActionStatus,
     AgendaItem,
     Board,
     BoardMembership,
     Meeting,
     Paper,
     Proposal,
+    ProposalStatus,
     Recommendation,
     ReportBack,
+    ResponseStatus,
 )
 
 
@@ -31,7 +34,7 @@ def _subgroups(place):
 
 class BoardSerializer(serializers.ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:board-detail")
-    area = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    area = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Board
@@ -57,7 +60,9 @@ class BoardSerializer(serializers.ModelSerializer):
 
 class BoardMembershipSerializer(serializers.ModelSerializer):
     person = serializers.CharField(source="user.name", read_only=True)
-    organisation = serializers.CharField(source="organisation.name", read_only=True, default=None)
+    organisation = serializers.CharField(
+        source="organisation.name", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = BoardMembership
@@ -76,8 +81,24 @@ class BoardMembershipSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
+    """A meeting. POST schedules one for a board (its chair, vice-chair or secretary, or a
+    coordinator); PATCH changes or reschedules it; report-backs due to it move with it."""
+
     url = PlaceHyperlinkedIdentityField(view_name="api:board-meeting-detail")
+    board = PlacePrimaryKeyRelatedField(
+        model=Board, place_queryset=lambda place: Board.objects.for_place(place).active()
+    )
     minutes = serializers.SerializerMethodField()
+    online_url = serializers.URLField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="The online meeting link (shown on the page to members and people registered).",
+    )
+    papers_due_days = serializers.IntegerField(
+        write_only=True, required=False, min_value=0, max_value=30
+    )
+    papers_due_at = serializers.DateTimeField(read_only=True)
 
     class Meta:
         model = Meeting
@@ -88,16 +109,37 @@ class MeetingSerializer(serializers.ModelSerializer):
             "starts_at",
             "ends_at",
             "venue",
+            "online_url",
             "is_public",
+            "papers_due_days",
+            "papers_due_at",
             "minutes_status",
             "minutes",
             "minutes_published_at",
+            "cancelled_at",
+            "cancellation_reason",
             "url",
         ]
-        read_only_fields = fields
+        read_only_fields = [
+            "id",
+            "minutes_status",
+            "minutes_published_at",
+            "cancelled_at",
+            "cancellation_reason",
+        ]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list | tuple):
+            fields["board"].read_only = True  # a meeting stays with its board
+        return fields
 
     def get_minutes(self, meeting) -> str:
         return meeting.minutes if meeting.minutes_status == "published" else ""
+
+
+class MeetingCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, help_text="Why the meeting is cancelled.")
 
 
 class PaperSerializer(serializers.ModelSerializer):
@@ -118,7 +160,9 @@ class PaperSerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    owner = serializers.CharField(source="owner.name", read_only=True, default=None)
+    owner = serializers.CharField(
+        source="owner.name", read_only=True, default=None, allow_null=True
+    )
     papers = PaperSerializer(many=True, read_only=True)
 
     class Meta:
@@ -128,9 +172,11 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    owner = serializers.CharField(source="owner.name", read_only=True, default=None)
+    owner = serializers.CharField(
+        source="owner.name", read_only=True, default=None, allow_null=True
+    )
     owner_organisation = serializers.CharField(
-        source="owner_organisation.name", read_only=True, default=None
+        source="owner_organisation.name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:
@@ -148,6 +194,32 @@ class ActionSerializer(serializers.ModelSerializer):
             "completed_at",
         ]
         read_only_fields = fields
+
+
+class ActionProgressSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class RecommendationResponseSerializer(serializers.Serializer):
+    recommendation = serializers.IntegerField(help_text="Id of one of this report-back's.")
+    response_status = serializers.ChoiceField(
+        choices=[c for c in ResponseStatus.choices if c[0] != ResponseStatus.PENDING]
+    )
+    response = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ProposalAnswerSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.NEW]
+    )
+    answer = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text="Needed when the idea is not taken forward.",
+    )
 
 
 class RecommendationSerializer(serializers.ModelSerializer):
@@ -169,7 +241,7 @@ class ReportBackSerializer(serializers.ModelSerializer):
         required=False,
         help_text="The subgroup's recommendations, one string each; the board responds to each.",
     )
-    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True)
+    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = ReportBack

@@ -6,12 +6,10 @@ keep the rules of the domain and refuse what breaks them with a RuleViolation.
 
 from datetime import timedelta
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 from coordination.notifications.services import notify
+from coordination.uploads import DOCUMENT_TYPES, check_document
 
 from .models import (
     Action,
@@ -26,6 +25,7 @@ from .models import (
     ActionStatus,
     AgendaItem,
     Attendance,
+    AttendanceStatus,
     Board,
     BoardKind,
     BoardMembership,
@@ -125,10 +125,7 @@ def board_create(*, place, actor, name, kind, **fields):
     )
     if board.parent_id:
         # A new subgroup reports to its parent's meetings still to come.
-        for meeting in Meeting.objects.for_place(place).filter(
-            board_id=board.parent_id, starts_at__gt=timezone.now()
-        ):
-            _schedule_report_back(place, board, meeting)
+        _sync_report_backs(place, board)
     return board
 
 
@@ -144,6 +141,9 @@ def board_update(*, place, actor, board, **fields):
         k: [before[k], getattr(board, k)] for k in BOARD_FIELDS if before[k] != getattr(board, k)
     }
     audit_record(place=place, actor=actor, action="board.update", target=board, changes=changes)
+    if {"kind", "parent", "report_back_lead_days"} & set(changes) or board.is_subgroup:
+        # A new parent or lead time changes which report-backs fall due, and when.
+        _sync_report_backs(place, board)
     return board
 
 
@@ -202,8 +202,19 @@ def board_membership_add(
 @transaction.atomic
 def board_membership_end(*, place, actor, membership, ended_on=None):
     ended_on = ended_on or timezone.localdate()
+    membership = BoardMembership.objects.for_place(place).select_for_update().get(pk=membership.pk)
     if membership.ended_on is not None:
-        raise RuleViolation(_("This seat has already ended."))
+        raise RuleViolation(
+            _("This seat already ends on %(date)s.")
+            % {"date": membership.ended_on.strftime("%-d %B %Y")}
+        )
+    if ended_on < membership.started_on:
+        raise RuleViolation(
+            {
+                "ended_on": _("The seat started on %(start)s; it cannot end before that.")
+                % {"start": membership.started_on.strftime("%-d %B %Y")}
+            }
+        )
     membership.ended_on = ended_on
     _clean(membership)
     membership.save(update_fields=["ended_on"])
@@ -214,6 +225,42 @@ def board_membership_end(*, place, actor, membership, ended_on=None):
         action="board.membership_end",
         target=membership,
         changes={"ended_on": ended_on},
+    )
+    return membership
+
+
+MEMBERSHIP_FIELDS = ("position", "sector", "organisation", "started_on", "in_rota")
+
+
+@transaction.atomic
+def board_membership_update(*, place, actor, membership, **fields):
+    """Change a current seat: position, sector, organisation, start date, place in the rota."""
+    membership = (
+        BoardMembership.objects.for_place(place)
+        .select_for_update()
+        .select_related("board", "user")
+        .get(pk=membership.pk)
+    )
+    if membership.ended_on is not None and membership.ended_on < timezone.localdate():
+        raise RuleViolation(_("This seat has ended; add the person again to give them a new one."))
+    before = {k: getattr(membership, k) for k in MEMBERSHIP_FIELDS}
+    for key, value in fields.items():
+        if key in MEMBERSHIP_FIELDS:
+            setattr(membership, key, value)
+    _clean(membership)
+    membership.save()
+    forget_seats(membership.user)
+    changes = {
+        k: [before[k], getattr(membership, k)]
+        for k in MEMBERSHIP_FIELDS
+        if before[k] != getattr(membership, k)
+    }
+    audit_record(
+        place=place,
+        actor=actor,
+        action="board.membership_update",
+        target=membership,
+        changes=changes,
     )
     return membership
 
@@ -250,8 +297,111 @@ def meeting_create(*, place, actor, board, **fields):
     return meeting
 
 
+def _people_of_meeting(meeting):
+    """Everyone to tell when a meeting moves or is called off: members and those registered."""
+    place = meeting.place
+    seats = [
+        m.user
+        for m in BoardMembership.objects.for_place(place)
+        .current()
+        .filter(board=meeting.board)
+        .select_related("user")
+        .order_by("user_id")
+    ]
+    registered = [
+        r.user
+        for r in MeetingRegistration.objects.for_place(place)
+        .filter(meeting=meeting)
+        .select_related("user")
+        .order_by("user_id")
+    ]
+    return seats + registered
+
+
+def _refuse_if_cancelled(meeting, message=None):
+    if meeting.cancelled_at is not None:
+        raise RuleViolation(message or _("This meeting has been cancelled."))
+
+
+@transaction.atomic
+def meeting_update(*, place, actor, meeting, **fields):
+    """Change or reschedule a meeting; report-backs due to it move with it, and people are told."""
+    meeting = Meeting.objects.for_place(place).select_for_update().get(pk=meeting.pk)
+    _refuse_if_cancelled(meeting, _("A cancelled meeting cannot be changed."))
+    before = {k: getattr(meeting, k) for k in MEETING_FIELDS}
+    for key, value in fields.items():
+        if key in MEETING_FIELDS:
+            setattr(meeting, key, value)
+    _clean(meeting)
+    meeting.save()
+    changes = {
+        k: [before[k], getattr(meeting, k)]
+        for k in MEETING_FIELDS
+        if before[k] != getattr(meeting, k)
+    }
+    audit_record(place=place, actor=actor, action="meeting.update", target=meeting, changes=changes)
+    if "starts_at" in changes:
+        for report_back in ReportBack.objects.for_place(place).filter(
+            parent_meeting=meeting, status=ReportBackStatus.DUE
+        ):
+            report_back.due_at = meeting.starts_at - timedelta(
+                days=report_back.subgroup.report_back_lead_days
+            )
+            report_back.save(update_fields=["due_at"])
+    if {"starts_at", "ends_at", "venue", "online_url"} & set(changes):
+        when = timezone.localtime(meeting.starts_at, place.tz)
+        _notify_people(
+            place,
+            _people_of_meeting(meeting),
+            kind="boards.meeting_changed",
+            title=_("%(meeting)s has changed: now %(when)s")
+            % {"meeting": meeting.title, "when": when.strftime("%A %-d %B %Y, %H:%M")},
+            body=meeting.venue or meeting.online_url,
+            url=meeting_url(meeting),
+            skip=actor,
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, place, actor, meeting, reason):
+    """Call a meeting off: it stays listed as cancelled; report-backs not yet sent stop being due."""
+    meeting = Meeting.objects.for_place(place).select_for_update().get(pk=meeting.pk)
+    _refuse_if_cancelled(meeting, _("This meeting is already cancelled."))
+    if meeting.starts_at <= timezone.now():
+        raise RuleViolation(_("This meeting has already started; it can no longer be cancelled."))
+    if not reason.strip():
+        raise RuleViolation({"reason": _("Say why the meeting is cancelled.")})
+    meeting.cancelled_at = timezone.now()
+    meeting.cancellation_reason = reason.strip()
+    meeting.save(update_fields=["cancelled_at", "cancellation_reason", "updated_at"])
+    dropped = ReportBack.objects.for_place(place).filter(
+        parent_meeting=meeting, status=ReportBackStatus.DUE
+    )
+    dropped_count = dropped.count()
+    dropped.delete()
+    audit_record(
+        place=place,
+        actor=actor,
+        action="meeting.cancel",
+        target=meeting,
+        changes={"reason": meeting.cancellation_reason, "report_backs_dropped": dropped_count},
+    )
+    _notify_people(
+        place,
+        _people_of_meeting(meeting),
+        kind="boards.meeting_cancelled",
+        title=_("%(meeting)s is cancelled") % {"meeting": meeting.title},
+        body=meeting.cancellation_reason,
+        url=meeting_url(meeting),
+        skip=actor,
+    )
+    return meeting
+
+
 @transaction.atomic
 def agenda_item_add(*, place, actor, meeting, title, description="", owner=None):
+    _refuse_if_cancelled(meeting)
     last = (
         AgendaItem.objects.for_place(place).filter(meeting=meeting).aggregate(m=Max("order"))["m"]
     )
@@ -275,34 +425,102 @@ def agenda_item_add(*, place, actor, meeting, title, description="", owner=None)
     return item
 
 
+AGENDA_ITEM_FIELDS = ("title", "description", "owner")
+
+
+@transaction.atomic
+def agenda_item_update(*, place, actor, item, **fields):
+    item = AgendaItem.objects.for_place(place).select_for_update().get(pk=item.pk)
+    before = {k: getattr(item, k) for k in AGENDA_ITEM_FIELDS}
+    for key, value in fields.items():
+        if key in AGENDA_ITEM_FIELDS:
+            setattr(item, key, value)
+    _clean(item)
+    item.save()
+    changes = {
+        k: [before[k], getattr(item, k)]
+        for k in AGENDA_ITEM_FIELDS
+        if before[k] != getattr(item, k)
+    }
+    audit_record(
+        place=place, actor=actor, action="meeting.agenda_item_update", target=item, changes=changes
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, place, actor, item):
+    """Take an item off the agenda with its papers; a subgroup's report-back stays on."""
+    item = AgendaItem.objects.for_place(place).select_for_update().get(pk=item.pk)
+    if ReportBack.objects.for_place(place).filter(agenda_item=item).exists():
+        raise RuleViolation(
+            _(
+                "This item is a subgroup’s report-back; it stays on the agenda so the board "
+                "can respond to it."
+            )
+        )
+    meeting = item.meeting
+    papers = list(Paper.objects.for_place(place).filter(agenda_item=item))
+    audit_record(
+        place=place,
+        actor=actor,
+        action="meeting.agenda_item_remove",
+        target=item,
+        changes={"meeting": meeting, "title": item.title, "papers": len(papers)},
+    )
+    files = [p.file for p in papers]
+    item.delete()
+    # The files go only once the removal is committed, so a rollback keeps them.
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+    _renumber(place, meeting)
+    return meeting
+
+
+def _renumber(place, meeting, order=None):
+    items = list(
+        order
+        if order is not None
+        else AgendaItem.objects.for_place(place).filter(meeting=meeting).order_by("order", "pk")
+    )
+    for position, item in enumerate(items, start=1):
+        if item.order != position:
+            item.order = position
+            item.save(update_fields=["order"])
+
+
+@transaction.atomic
+def agenda_item_move(*, place, actor, item, direction):
+    """Move an item one place up or down the agenda."""
+    if direction not in ("up", "down"):
+        raise RuleViolation(_("Move an item up or down."))
+    items = list(
+        AgendaItem.objects.for_place(place)
+        .select_for_update()
+        .filter(meeting_id=item.meeting_id)
+        .order_by("order", "pk")
+    )
+    index = next(i for i, it in enumerate(items) if it.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(items):
+        raise RuleViolation(
+            _("This item is already first.")
+            if direction == "up"
+            else _("This item is already last.")
+        )
+    items[index], items[other] = items[other], items[index]
+    _renumber(place, item.meeting, items)
+    audit_record(
+        place=place,
+        actor=actor,
+        action="meeting.agenda_item_move",
+        target=item,
+        changes={"direction": direction, "position": other + 1},
+    )
+    return items[other]
+
+
 # Papers: what a paper may be, judged by its content (magic bytes), not by its name.
-PAPER_TYPES = {
-    "application/pdf": ({".pdf"}, "PDF"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
-        {".docx"},
-        "Word document",
-    ),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (
-        {".xlsx"},
-        "Excel spreadsheet",
-    ),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (
-        {".pptx"},
-        "PowerPoint presentation",
-    ),
-    "application/vnd.oasis.opendocument.text": ({".odt"}, "OpenDocument text"),
-    "application/vnd.oasis.opendocument.spreadsheet": ({".ods"}, "OpenDocument spreadsheet"),
-    "image/png": ({".png"}, "PNG image"),
-    "image/jpeg": ({".jpg", ".jpeg"}, "JPEG image"),
-}
-EXECUTABLE_MIMES = {
-    "application/x-msdownload",
-    "application/x-executable",
-    "application/x-elf",
-    "application/x-mach-binary",
-    "application/x-sh",
-    "application/x-shockwave-flash",
-}
+PAPER_TYPES = DOCUMENT_TYPES
 
 
 def max_paper_bytes():
@@ -310,43 +528,8 @@ def max_paper_bytes():
 
 
 def check_paper_file(upload):
-    """The content type of an upload, read from its first bytes; RuleViolation if it is not allowed."""
-    limit = max_paper_bytes()
-    if upload.size > limit:
-        raise RuleViolation(
-            {
-                "file": _("The file is %(size)s; a paper must be %(limit)s or smaller.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            }
-        )
-    if upload.size == 0:
-        raise RuleViolation({"file": _("The file is empty.")})
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    name = (upload.name or "").lower()
-    suffix = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    allowed = ", ".join(sorted({label for _exts, label in PAPER_TYPES.values()}))
-    if kind is None or kind.mime not in PAPER_TYPES:
-        if kind is not None and (kind.mime in EXECUTABLE_MIMES or kind.extension == "exe"):
-            message = _(
-                "The file is a program, not a document, whatever its name says. Upload a %(allowed)s."
-            )
-        else:
-            message = _("The file’s content is not a type we accept. Upload a %(allowed)s.")
-        raise RuleViolation({"file": message % {"allowed": allowed}})
-    extensions, label = PAPER_TYPES[kind.mime]
-    if suffix not in extensions:
-        raise RuleViolation(
-            {
-                "file": _(
-                    "The file is named %(suffix)s but its content is a %(label)s. Rename it or upload the right file."
-                )
-                % {"suffix": suffix or _("without an extension"), "label": label}
-            }
-        )
-    return kind.mime
+    """The content type of a paper; RuleViolation if its content or size is not allowed."""
+    return check_document(upload, limit=max_paper_bytes(), what=_("a paper"))
 
 
 @transaction.atomic
@@ -376,7 +559,21 @@ def paper_upload(*, place, actor, agenda_item, title, file, is_private=True):
 
 
 @transaction.atomic
+def attendance_register(*, place, actor, meeting, statuses):
+    """Record the register at once: {person: present / apologies / absent}."""
+    _refuse_if_cancelled(meeting, _("A cancelled meeting has no register."))
+    if not statuses:
+        raise RuleViolation(_("Mark at least one person present, absent or sent apologies."))
+    return [
+        attendance_record(place=place, actor=actor, meeting=meeting, user=user, status=status)
+        for user, status in statuses.items()
+    ]
+
+
+@transaction.atomic
 def attendance_record(*, place, actor, meeting, user, status):
+    if status not in AttendanceStatus.values:
+        raise RuleViolation({"status": _("Choose present, sent apologies or absent.")})
     attendance, _created = Attendance.objects.for_place(place).update_or_create(
         place=place, meeting=meeting, user=user, defaults={"status": status}
     )
@@ -393,6 +590,8 @@ def attendance_record(*, place, actor, meeting, user, status):
 @transaction.atomic
 def minutes_save(*, place, actor, meeting, minutes, publish=False):
     meeting = Meeting.objects.for_place(place).select_for_update().get(pk=meeting.pk)
+    if publish and meeting.cancelled_at is not None:
+        raise RuleViolation({"minutes": _("A cancelled meeting has no minutes to publish.")})
     if publish and not minutes.strip():
         raise RuleViolation({"minutes": _("Write the minutes before publishing them.")})
     if publish and meeting.starts_at > timezone.now():
@@ -433,6 +632,7 @@ def decision_record(*, place, actor, meeting, text, agenda_item=None):
 
 @transaction.atomic
 def meeting_register(*, place, actor, meeting):
+    _refuse_if_cancelled(meeting)
     if not meeting.is_public:
         raise RuleViolation(_("Only public meetings take registrations."))
     if meeting.starts_at <= timezone.now():
@@ -450,6 +650,7 @@ def meeting_register(*, place, actor, meeting):
 
 @transaction.atomic
 def question_send(*, place, actor, meeting, text):
+    _refuse_if_cancelled(meeting, _("This meeting has been cancelled; it takes no questions."))
     if not meeting.is_public:
         raise RuleViolation(_("Questions go to public meetings."))
     if meeting.starts_at <= timezone.now():
@@ -553,7 +754,78 @@ def action_update(*, place, actor, action, status=None, note=""):
     return action
 
 
+ACTION_FIELDS = ("title", "description", "owner", "owner_organisation", "due_on")
+
+
+@transaction.atomic
+def action_edit(*, place, actor, action, **fields):
+    """Change what an action is, who owns it or when it is due; a new owner is told."""
+    action = Action.objects.for_place(place).select_for_update().get(pk=action.pk)
+    before = {k: getattr(action, k) for k in ACTION_FIELDS}
+    for key, value in fields.items():
+        if key in ACTION_FIELDS:
+            setattr(action, key, value)
+    _clean(action)
+    action.save()
+    changes = {
+        k: [before[k], getattr(action, k)] for k in ACTION_FIELDS if before[k] != getattr(action, k)
+    }
+    audit_record(place=place, actor=actor, action="action.edit", target=action, changes=changes)
+    if "owner" in changes and action.owner is not None:
+        from django.urls import reverse
+
+        _notify_people(
+            place,
+            [action.owner],
+            kind="boards.action",
+            title=_("An action for you: %(title)s") % {"title": action.title},
+            url=reverse(
+                "places:boards:action_detail", kwargs={"place_slug": place.slug, "pk": action.pk}
+            ),
+            skip=actor,
+        )
+    return action
+
+
 # Report-backs
+
+
+def _sync_report_backs(place, subgroup):
+    """Make the report-backs a subgroup owes match its parent's meetings still to come.
+
+    Due ones are (re)timed by the lead time; due ones to a board that is no longer its parent
+    stop being due. Submitted report-backs are history and never change.
+    """
+    pending = ReportBack.objects.for_place(place).filter(
+        subgroup=subgroup, status=ReportBackStatus.DUE
+    )
+    if not subgroup.is_subgroup or not subgroup.is_active:
+        stale = pending
+    else:
+        stale = pending.exclude(parent_meeting__board_id=subgroup.parent_id)
+    for report_back in stale.select_related("parent_meeting"):
+        audit_record(
+            place=place,
+            actor=None,
+            action="report_back.dropped",
+            target=report_back,
+            changes={"parent_meeting": report_back.parent_meeting},
+        )
+    stale.delete()
+    if not subgroup.is_subgroup or not subgroup.is_active:
+        return
+    lead = timedelta(days=subgroup.report_back_lead_days)
+    for report_back in pending.select_related("parent_meeting"):
+        due_at = report_back.parent_meeting.starts_at - lead
+        if report_back.due_at != due_at:
+            report_back.due_at = due_at
+            report_back.save(update_fields=["due_at"])
+    for meeting in (
+        Meeting.objects.for_place(place)
+        .not_cancelled()
+        .filter(board_id=subgroup.parent_id, starts_at__gt=timezone.now())
+    ):
+        _schedule_report_back(place, subgroup, meeting)
 
 
 def _schedule_report_back(place, subgroup, meeting):
@@ -585,6 +857,8 @@ def report_back_open(*, place, actor, subgroup, parent_meeting):
         report_back.clean()
     except ValidationError as exc:
         raise RuleViolation(exc.message_dict) from exc
+    if parent_meeting.cancelled_at is not None:
+        raise RuleViolation({"parent_meeting": _("That meeting has been cancelled.")})
     return _schedule_report_back(place, subgroup, parent_meeting)
 
 
@@ -597,6 +871,7 @@ def report_back_submit(
     if report_back.status == ReportBackStatus.SUBMITTED:
         raise RuleViolation(_("This report-back has already been submitted."))
     meeting = report_back.parent_meeting
+    _refuse_if_cancelled(meeting, _("The parent board’s meeting has been cancelled."))
     if meeting.starts_at <= timezone.now():
         raise RuleViolation(_("The parent board’s meeting has already started."))
     if not summary.strip():
@@ -786,7 +1061,12 @@ def rota_pick(meeting, *, duty, after=None):
         members = [m for m in members if m.user_id != after.pk]
     if not members:
         return None
-    others = Meeting.objects.for_place(meeting.place).filter(board=board).exclude(pk=meeting.pk)
+    others = (
+        Meeting.objects.for_place(meeting.place)
+        .not_cancelled()
+        .filter(board=board)
+        .exclude(pk=meeting.pk)
+    )
     field = "chair" if duty == "chair" else "minute_taker"
     turns = {
         row[field]: (row["n"], row["last"])
@@ -809,6 +1089,7 @@ def rota_pick(meeting, *, duty, after=None):
 def rota_assign(*, place, actor, meeting):
     """Give the meeting a chair and a minute-taker from the rota (never one person both)."""
     meeting = Meeting.objects.for_place(place).select_for_update().get(pk=meeting.pk)
+    _refuse_if_cancelled(meeting)
     chair = rota_pick(meeting, duty="chair")
     if chair is None:
         raise RuleViolation(_("Nobody on this board takes part in the rota yet."))

@@ -12,12 +12,17 @@ urlpatterns = [
     path("calendar/", views.MyCalendarView.as_view(), name="my_calendar"),
     path("calendar/<str:token>.ics", views.PersonCalendarView.as_view(), name="person_calendar"),
     path("<int:pk>/", views.BoardDetailView.as_view(), name="board_detail"),
+    path("<int:pk>/edit/", views.BoardUpdateView.as_view(), name="board_edit"),
     path("<int:pk>/members/add/", views.BoardMemberAddView.as_view(), name="membership_add"),
+    path("members/<int:pk>/edit/", views.BoardMemberEditView.as_view(), name="membership_edit"),
+    path("members/<int:pk>/end/", views.BoardMemberEndView.as_view(), name="membership_end"),
     path("<int:pk>/meetings/new/", views.MeetingCreateView.as_view(), name="meeting_create"),
     path("<int:pk>/calendar.ics", views.BoardCalendarView.as_view(), name="board_calendar"),
     path("<int:pk>/ideas/", views.ProposalListView.as_view(), name="proposal_list"),
     path("<int:pk>/you-said-we-did/", views.YouSaidWeDidView.as_view(), name="you_said_we_did"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting_edit"),
+    path("meetings/<int:pk>/cancel/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
     path(
         "meetings/<int:pk>/agenda/new/",
         views.AgendaItemCreateView.as_view(),
@@ -40,9 +45,15 @@ urlpatterns = [
         views.QuestionCreateView.as_view(),
         name="question_create",
     ),
+    path("agenda/<int:pk>/edit/", views.AgendaItemUpdateView.as_view(), name="agenda_item_edit"),
+    path(
+        "agenda/<int:pk>/remove/", views.AgendaItemRemoveView.as_view(), name="agenda_item_remove"
+    ),
+    path("agenda/<int:pk>/move/", views.AgendaItemMoveView.as_view(), name="agenda_item_move"),
     path("agenda/<int:pk>/papers/new/", views.PaperUploadView.as_view(), name="paper_upload"),
     path("papers/<int:pk>/", views.PaperDownloadView.as_view(), name="paper_download"),
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
+    path("actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action_edit"),
     path("report-backs/<int:pk>/", views.ReportBackDetailView.as_view(), name="report_back_detail"),
     path(
         "recommendations/<int:pk>/respond/",

@@ -8,6 +8,7 @@ is the same 404 as a missing one.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,9 +28,12 @@ from .forms import (
     AgendaItemForm,
     AttendanceForm,
     BoardForm,
+    BoardMembershipEditForm,
     BoardMembershipForm,
     DecisionForm,
+    MeetingCancelForm,
     MeetingForm,
+    MembershipEndForm,
     MinutesForm,
     PaperForm,
     ProposalAnswerForm,
@@ -40,6 +44,7 @@ from .forms import (
 )
 from .models import (
     AgendaItem,
+    Attendance,
     BoardKind,
     CalendarFeed,
     MeetingQuestion,
@@ -167,6 +172,9 @@ class BoardDetailView(BoardsMixin, TemplateView):
             members=members,
             balance=selectors.sector_balance(members),
             vacancies=selectors.vacancies(board, members),
+            past_members=selectors.past_members(board)
+            if permissions.board_insider(self.user, board)
+            else [],
             subgroups=selectors.boards_visible_to(self.place, self.user).filter(parent=board),
             upcoming=selectors.upcoming_meetings(self.place, self.user, board=board),
             past=selectors.past_meetings(self.place, self.user, board=board)[:10],
@@ -215,6 +223,97 @@ class BoardMemberAddView(ServiceFormView):
             % {"person": membership.user, "board": self.board},
         )
         return redirect(board_url(self.board))
+
+
+class BoardUpdateView(ServiceFormView):
+    template_name = "boards/board_form.html"
+    form_class = BoardForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.board = self.board_or_404(kwargs["pk"])
+        if not permissions.can_manage_board(request.user, self.board):
+            return self.deny()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {name: getattr(self.board, name) for name in services.BOARD_FIELDS}
+
+    def form_extra_kwargs(self):
+        return {"place": self.place, "board": self.board}
+
+    def get_context_data(self, **kwargs):
+        kwargs["board"] = self.board
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        services.board_update(
+            place=self.place, actor=self.user, board=self.board, **form.cleaned_data
+        )
+        messages.success(self.request, _("Board details saved."))
+        return redirect(board_url(self.board))
+
+
+class ManageMembershipMixin:
+    """A seat on a board the person may see, for someone who runs that board."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.membership = selectors.get_membership_for(request.place, request.user, kwargs["pk"])
+        if self.membership is None:
+            raise Http404
+        self.board = self.membership.board
+        if not permissions.can_manage_board(request.user, self.board):
+            return self.deny()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(membership=self.membership, board=self.board)
+        return super().get_context_data(**kwargs)
+
+
+class BoardMemberEditView(ManageMembershipMixin, ServiceFormView):
+    template_name = "boards/membership_edit_form.html"
+    form_class = BoardMembershipEditForm
+
+    def get_initial(self):
+        return {name: getattr(self.membership, name) for name in services.MEMBERSHIP_FIELDS}
+
+    def form_extra_kwargs(self):
+        return {"place": self.place}
+
+    def perform(self, form):
+        services.board_membership_update(
+            place=self.place, actor=self.user, membership=self.membership, **form.cleaned_data
+        )
+        messages.success(
+            self.request, _("Seat of %(person)s updated.") % {"person": self.membership.user}
+        )
+        return redirect(board_url(self.board) + "#members")
+
+
+class BoardMemberEndView(ManageMembershipMixin, ServiceFormView):
+    template_name = "boards/membership_end_form.html"
+    form_class = MembershipEndForm
+
+    def get_initial(self):
+        return {"ended_on": timezone.localdate()}
+
+    def perform(self, form):
+        services.board_membership_end(
+            place=self.place,
+            actor=self.user,
+            membership=self.membership,
+            ended_on=form.cleaned_data["ended_on"],
+        )
+        messages.success(
+            self.request,
+            _("%(person)s’s seat on %(board)s ends on %(date)s.")
+            % {
+                "person": self.membership.user,
+                "board": self.board,
+                "date": form.cleaned_data["ended_on"].strftime("%-d %B %Y"),
+            },
+        )
+        return redirect(board_url(self.board) + "#members")
 
 
 # Meetings
@@ -267,7 +366,9 @@ class MeetingDetailView(BoardsMixin, TemplateView):
             board=board,
             agenda=selectors.agenda_for(meeting, self.user),
             report_backs=selectors.report_backs_due_to(meeting) if insider else [],
-            decisions=meeting.decisions.all() if insider or meeting.is_public else [],
+            decisions=meeting.decisions.select_related("agenda_item")
+            if insider or meeting.is_public
+            else [],
             actions=meeting.actions.select_related("owner", "owner_organisation")
             if insider
             else [],
@@ -304,6 +405,54 @@ class ManageMeetingMixin:
         return super().get_context_data(**kwargs)
 
 
+class MeetingUpdateView(ManageMeetingMixin, ServiceFormView):
+    template_name = "boards/meeting_form.html"
+    form_class = MeetingForm
+
+    def get(self, request, *args, **kwargs):
+        if self.meeting.is_cancelled:
+            messages.error(request, _("A cancelled meeting cannot be changed."))
+            return redirect(meeting_url(self.meeting))
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        initial = {name: getattr(self.meeting, name) for name in services.MEETING_FIELDS}
+        for name in ("starts_at", "ends_at"):
+            initial[name] = timezone.localtime(initial[name], self.place.tz)
+        return initial
+
+    def form_extra_kwargs(self):
+        return {"place": self.place}
+
+    def get_context_data(self, **kwargs):
+        kwargs["editing"] = True
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        services.meeting_update(
+            place=self.place, actor=self.user, meeting=self.meeting, **form.cleaned_data
+        )
+        messages.success(self.request, _("Meeting details saved."))
+        return redirect(meeting_url(self.meeting))
+
+
+class MeetingCancelView(ManageMeetingMixin, ServiceFormView):
+    template_name = "boards/meeting_cancel_form.html"
+    form_class = MeetingCancelForm
+
+    def perform(self, form):
+        services.meeting_cancel(
+            place=self.place,
+            actor=self.user,
+            meeting=self.meeting,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(
+            self.request, _("Meeting cancelled. Members and everyone registered have been told.")
+        )
+        return redirect(meeting_url(self.meeting))
+
+
 class AgendaItemCreateView(ManageMeetingMixin, ServiceFormView):
     template_name = "boards/agenda_item_form.html"
     form_class = AgendaItemForm
@@ -317,6 +466,74 @@ class AgendaItemCreateView(ManageMeetingMixin, ServiceFormView):
         )
         messages.success(self.request, _("Added to the agenda."))
         return redirect(meeting_url(self.meeting) + "#agenda")
+
+
+class ManageAgendaItemMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.item = selectors.get_agenda_item_for(request.place, request.user, kwargs["pk"])
+        if self.item is None:
+            raise Http404
+        self.meeting = self.item.meeting
+        if not permissions.can_manage_board(request.user, self.meeting.board):
+            return self.deny()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(item=self.item, meeting=self.meeting, board=self.meeting.board)
+        return super().get_context_data(**kwargs)
+
+
+class AgendaItemUpdateView(ManageAgendaItemMixin, ServiceFormView):
+    template_name = "boards/agenda_item_form.html"
+    form_class = AgendaItemForm
+
+    def get_initial(self):
+        return {name: getattr(self.item, name) for name in services.AGENDA_ITEM_FIELDS}
+
+    def form_extra_kwargs(self):
+        return {"place": self.place}
+
+    def perform(self, form):
+        services.agenda_item_update(
+            place=self.place, actor=self.user, item=self.item, **form.cleaned_data
+        )
+        messages.success(self.request, _("Agenda item saved."))
+        return redirect(meeting_url(self.meeting) + "#agenda")
+
+
+class AgendaItemRemoveView(ManageAgendaItemMixin, BoardsMixin, TemplateView):
+    template_name = "boards/agenda_item_remove.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["papers"] = self.item.papers.count()
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.agenda_item_remove(place=self.place, actor=self.user, item=self.item)
+        except RuleViolation as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("“%(title)s” taken off the agenda.") % {"title": self.item.title}
+            )
+        return redirect(meeting_url(self.meeting) + "#agenda")
+
+
+class AgendaItemMoveView(ManageAgendaItemMixin, BoardsMixin, View):
+    def post(self, request, *args, **kwargs):
+        try:
+            services.agenda_item_move(
+                place=self.place,
+                actor=self.user,
+                item=self.item,
+                direction=request.POST.get("direction", ""),
+            )
+        except RuleViolation as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("“%(title)s” moved.") % {"title": self.item.title})
+        return redirect(meeting_url(self.meeting) + f"#item-{self.item.pk}")
 
 
 class MinutesView(ManageMeetingMixin, ServiceFormView):
@@ -345,9 +562,12 @@ class DecisionCreateView(ManageMeetingMixin, ServiceFormView):
     template_name = "boards/decision_form.html"
     form_class = DecisionForm
 
+    def form_extra_kwargs(self):
+        return {"meeting": self.meeting}
+
     def perform(self, form):
         services.decision_record(
-            place=self.place, actor=self.user, meeting=self.meeting, text=form.cleaned_data["text"]
+            place=self.place, actor=self.user, meeting=self.meeting, **form.cleaned_data
         )
         messages.success(self.request, _("Decision recorded."))
         return redirect(meeting_url(self.meeting) + "#decisions")
@@ -360,12 +580,18 @@ class AttendanceView(ManageMeetingMixin, ServiceFormView):
     def form_extra_kwargs(self):
         from coordination.accounts.models import User
 
+        recorded = dict(
+            Attendance.objects.for_place(self.place)
+            .filter(meeting=self.meeting)
+            .values_list("user_id", "status")
+        )
         members = selectors.current_members(self.meeting.board).values("user")
-        return {"people": User.objects.filter(pk__in=members).order_by("name")}
+        people = User.objects.filter(Q(pk__in=members) | Q(pk__in=recorded)).order_by("name", "pk")
+        return {"people": people, "recorded": recorded}
 
     def perform(self, form):
-        services.attendance_record(
-            place=self.place, actor=self.user, meeting=self.meeting, **form.cleaned_data
+        services.attendance_register(
+            place=self.place, actor=self.user, meeting=self.meeting, statuses=form.statuses()
         )
         messages.success(self.request, _("Attendance recorded."))
         return redirect(meeting_url(self.meeting) + "#attendance")
@@ -526,6 +752,7 @@ class ActionDetailView(ServiceFormView):
             board=self.action.board,
             notes=self.action.notes.select_related("author"),
             can_update=permissions.can_update_action(self.user, self.action),
+            can_edit=permissions.can_manage_board(self.user, self.action.board),
         )
         return super().get_context_data(**kwargs)
 
@@ -540,6 +767,41 @@ class ActionDetailView(ServiceFormView):
         )
         messages.success(self.request, _("Action updated."))
         return redirect(self.request.path)
+
+
+class ActionEditView(ServiceFormView):
+    template_name = "boards/action_form.html"
+    form_class = ActionForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = selectors.get_action_for(request.place, request.user, kwargs["pk"])
+        if self.action is None:
+            raise Http404
+        if not permissions.can_manage_board(request.user, self.action.board):
+            return self.deny()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {name: getattr(self.action, name) for name in services.ACTION_FIELDS}
+
+    def form_extra_kwargs(self):
+        return {"place": self.place}
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(action=self.action, board=self.action.board, meeting=self.action.meeting)
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        services.action_edit(
+            place=self.place, actor=self.user, action=self.action, **form.cleaned_data
+        )
+        messages.success(self.request, _("Action saved."))
+        return redirect(
+            reverse(
+                "places:boards:action_detail",
+                kwargs={"place_slug": self.place.slug, "pk": self.action.pk},
+            )
+        )
 
 
 # Report-backs
@@ -769,7 +1031,9 @@ class BoardCalendarView(BoardsMixin, View):
         if board is None:
             raise Http404
         meetings = selectors.meetings_visible_to(self.place, None).filter(board=board)
-        return _ics_response(calendars.meetings_calendar(self.place, board.name, meetings))
+        return _ics_response(
+            calendars.meetings_calendar(self.place, board.name, meetings, with_online_links=False)
+        )
 
 
 class MyCalendarView(BoardsMixin, TemplateView):

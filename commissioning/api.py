@@ -3,12 +3,15 @@ awards under /api/v1/places/<place>/. Reads follow the same privacy as the pages
 call the services, whose refusals come back as field errors in the API's one error shape."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 
@@ -17,6 +20,9 @@ from .models import (
     Award,
     Clarification,
     Comment,
+    Criterion,
+    DemandPeriod,
+    Lot,
     ProcurementMethod,
     SpecificationSection,
     Stage,
@@ -24,16 +30,24 @@ from .models import (
     Tender,
     TenderInvitation,
 )
-from .permissions import acting_organisation_ids, councils_run_by
+from .permissions import acting_organisation_ids, can_run_tender, councils_run_by
 from .serializers import (
     AnswerSerializer,
     ClarificationSerializer,
     CommentResponseSerializer,
     CommentSerializer,
+    CriterionRequestSerializer,
+    CriterionSerializer,
+    FeedbackRequestSerializer,
+    LotRequestSerializer,
+    LotSerializer,
+    OrganisationRequestSerializer,
+    ScoresRequestSerializer,
     SectionReviseSerializer,
     SectionSerializer,
     StageChangeRequestSerializer,
     SubmissionSerializer,
+    SuggestionSerializer,
     TenderAwardSerializer,
     TenderInvitationSendSerializer,
     TenderInvitationSerializer,
@@ -63,7 +77,7 @@ class TenderFilter(django_filters.FilterSet):
 
 
 class ByTenderFilter(django_filters.FilterSet):
-    tender = django_filters.NumberFilter(field_name="tender_id", label="Id of a tender")
+    tender = IdFilter(field_name="tender_id", label="Id of a tender")
 
 
 class TenderViewSet(
@@ -73,8 +87,11 @@ class TenderViewSet(
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
 ):
-    """Tenders with their public timeline. Anyone may read; council officers add and run their
-    council's tenders. Move a tender on with POST .../stage/ (awarding is POST awards/)."""
+    """Tenders with their public timeline, lots, published criteria, invitation counts and
+    proportionality flag. Anyone may read; council officers add and run their council's tenders.
+    Move a tender on with POST .../stage/ (awarding is POST awards/); add lots and criteria
+    before it opens; see whom mapping suggests inviting with GET .../suggestions/. Charities and
+    partners register interest (POST .../interest/) and join co-design (POST .../co-design/)."""
 
     model = Tender
     serializer_class = TenderSerializer
@@ -88,17 +105,47 @@ class TenderViewSet(
         "update": "run_tenders",
         "partial_update": "run_tenders",
         "stage": "run_tenders",
+        "lots": "run_tenders",
+        "criteria": "run_tenders",
+        "suggestions": "run_tenders",
+        "interest": "take_part_in_tenders",
+        "co_design": "take_part_in_tenders",
     }
 
     def get_place_queryset(self, place):
-        return selectors.tenders_in_place(place).prefetch_related("stage_changes__changed_by")
+        tenders = selectors.tenders_in_place(place).prefetch_related(
+            "stage_changes__changed_by",
+            Prefetch("lots", queryset=Lot.objects.for_place(place).order_by("pk")),
+            Prefetch("criteria", queryset=Criterion.objects.for_place(place).order_by("pk")),
+            Prefetch(
+                "demand_periods",
+                queryset=DemandPeriod.objects.for_place(place).order_by("starts_on", "pk"),
+                to_attr="demand_period_list",
+            ),
+        )
+        return selectors.with_public_counts(tenders, place)
 
     def get_serializer_class(self):
-        if self.action in ("update", "partial_update"):
-            return TenderUpdateSerializer
-        if self.action == "stage":
-            return StageChangeRequestSerializer
-        return TenderSerializer
+        serializers_by_action = {
+            "update": TenderUpdateSerializer,
+            "partial_update": TenderUpdateSerializer,
+            "stage": StageChangeRequestSerializer,
+            "lots": LotRequestSerializer,
+            "criteria": CriterionRequestSerializer,
+            "interest": OrganisationRequestSerializer,
+            "co_design": OrganisationRequestSerializer,
+            "suggestions": SuggestionSerializer,
+        }
+        return serializers_by_action.get(self.action, TenderSerializer)
+
+    def _request_data(self, serializer_class):
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _tender_response(self, tender, status_code=status.HTTP_200_OK):
+        data = TenderSerializer(self.reread(tender), context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
 
     def perform_create(self, serializer):
         tender = services.tender_create(
@@ -128,6 +175,62 @@ class TenderViewSet(
         return Response(
             TenderSerializer(self.reread(tender), context=self.get_serializer_context()).data
         )
+
+    @extend_schema(request=LotRequestSerializer, responses={201: LotSerializer})
+    @action(detail=True, methods=["post"])
+    def lots(self, request, place_slug=None, pk=None):
+        """Add a lot (before the tender opens for bids)."""
+        tender = self.get_object()
+        data = self._request_data(LotRequestSerializer)
+        lot = services.lot_add(place=self.place, actor=request.user, tender=tender, **data)
+        return Response(LotSerializer(lot).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CriterionRequestSerializer, responses={201: CriterionSerializer})
+    @action(detail=True, methods=["post"])
+    def criteria(self, request, place_slug=None, pk=None):
+        """Publish an evaluation criterion (before the tender opens; weights add up to 100)."""
+        tender = self.get_object()
+        data = self._request_data(CriterionRequestSerializer)
+        criterion = services.criterion_add(
+            place=self.place, actor=request.user, tender=tender, **data
+        )
+        return Response(CriterionSerializer(criterion).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=SuggestionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def suggestions(self, request, place_slug=None, pk=None):
+        """Local organisations to invite: their mapped services match the tender's themes and
+        areas (the commissioning council's officers only)."""
+        tender = self.get_object()
+        if not can_run_tender(request.user, self.place, tender):
+            raise PermissionDenied(_("Only the commissioning council's officers see this."))
+        rows = [
+            {
+                "organisation": organisation.pk,
+                "name": organisation.name,
+                "services": [service.name for service in found],
+            }
+            for organisation, found in selectors.suggested_organisations(self.place, tender)
+        ]
+        return Response(SuggestionSerializer(rows, many=True).data)
+
+    @extend_schema(request=OrganisationRequestSerializer, responses={201: TenderSerializer})
+    @action(detail=True, methods=["post"])
+    def interest(self, request, place_slug=None, pk=None):
+        """Register an organisation's interest: it hears of deadlines and answers."""
+        tender = self.get_object()
+        data = self._request_data(OrganisationRequestSerializer)
+        services.interest_register(place=self.place, actor=request.user, tender=tender, **data)
+        return self._tender_response(tender, status.HTTP_201_CREATED)
+
+    @extend_schema(request=OrganisationRequestSerializer, responses={201: TenderSerializer})
+    @action(detail=True, methods=["post"], url_path="co-design")
+    def co_design(self, request, place_slug=None, pk=None):
+        """Join the tender's co-design group, to read the drafts and comment on them."""
+        tender = self.get_object()
+        data = self._request_data(OrganisationRequestSerializer)
+        services.co_design_join(place=self.place, actor=request.user, tender=tender, **data)
+        return self._tender_response(tender, status.HTTP_201_CREATED)
 
 
 class SectionViewSet(
@@ -335,16 +438,76 @@ class SubmissionViewSet(
     model = Submission
     serializer_class = SubmissionSerializer
     filterset_class = ByTenderFilter
-    place_actions = {"list": PUBLIC, "retrieve": PUBLIC, "create": "take_part_in_tenders"}
+    place_actions = {
+        "list": PUBLIC,
+        "retrieve": PUBLIC,
+        "create": "take_part_in_tenders",
+        "withdraw": "take_part_in_tenders",
+        "scores": "run_tenders",
+        "feedback": "run_tenders",
+    }
 
     def get_place_queryset(self, place):
         return selectors.submissions_visible_to(self.request.user, place)
+
+    def get_serializer_class(self):
+        return {
+            "scores": ScoresRequestSerializer,
+            "feedback": FeedbackRequestSerializer,
+        }.get(self.action, SubmissionSerializer)
 
     def perform_create(self, serializer):
         submission = services.submission_submit(
             place=self.place, actor=self.request.user, **serializer.validated_data
         )
         serializer.instance = self.reread(submission)
+
+    def _submission_response(self, submission):
+        data = SubmissionSerializer(self.reread(submission), context=self.get_serializer_context())
+        return Response(data.data)
+
+    @extend_schema(request=ScoresRequestSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def scores(self, request, place_slug=None, pk=None):
+        """Score the bid against the tender's published criteria (in evaluation)."""
+        submission = self.get_object()
+        serializer = ScoresRequestSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        services.scores_record(
+            place=self.place,
+            actor=request.user,
+            submission=submission,
+            scores=[
+                (row["criterion"], row["score"], row.get("comment", ""))
+                for row in serializer.validated_data["scores"]
+            ],
+        )
+        return self._submission_response(submission)
+
+    @extend_schema(request=FeedbackRequestSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, place_slug=None, pk=None):
+        """Give an unsuccessful bidder feedback (after the award); the bidder is told."""
+        submission = self.get_object()
+        serializer = FeedbackRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.feedback_give(
+            place=self.place,
+            actor=request.user,
+            submission=submission,
+            **serializer.validated_data,
+        )
+        return self._submission_response(submission)
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, place_slug=None, pk=None):
+        """Withdraw your organisation's bid before bids close (you may then submit again)."""
+        submission = self.get_object()
+        services.submission_withdraw(place=self.place, actor=request.user, submission=submission)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class AwardViewSet(

@@ -224,6 +224,15 @@ def _build(place, officer, leader, row, now):
         decision_date=(deadline + timedelta(days=21)).date(),
         now=start - timedelta(days=7),
     )
+    if target in (Stage.MARKET_ENGAGEMENT, Stage.OPEN):
+        for lot_title, share in (("Pantries and cooking", "0.6"), ("Money advice", "0.4")):
+            services.lot_add(
+                place=place,
+                actor=officer.user,
+                tender=tender,
+                title=lot_title,
+                estimated_value=Decimal(value) * Decimal(share),
+            )
     if target == Stage.PIPELINE:
         return tender
     if target == Stage.CANCELLED:
@@ -249,6 +258,11 @@ def _build(place, officer, leader, row, now):
     _criteria(place, officer.user, tender)
     opens = closes + timedelta(days=1) if co_designed else start
     _stage(place, officer.user, tender, Stage.OPEN, "Open to every organisation.", opens)
+    # Invited (by email and in InPlace) as mapping would suggest; the figures count it.
+    services.invitations_send(
+        place=place, actor=officer.user, tender=tender, organisations=[leader.organisation]
+    )
+    services.invitation_mark_viewed(place=place, user=leader.user, tender=tender)
     services.interest_register(
         place=place, actor=leader.user, tender=tender, organisation=leader.organisation
     )

@@ -134,6 +134,12 @@ class StageChangeForm(forms.Form):
         self.fields["to_stage"].choices = [
             (s.value, s.label) for s in tender.allowed_next_stages() if s != Stage.AWARDED
         ]
+        if tender.stage == Stage.CO_DESIGN:
+            self.fields["to_stage"].help_text = _(
+                "Closing co-design publishes everything it produced (the specification, every "
+                "comment and answer without names, the sessions and “you said, we did”) to "
+                "every potential bidder at once."
+            )
 
 
 class SectionForm(forms.Form):
@@ -303,6 +309,10 @@ class FeedbackForm(forms.Form):
     feedback = forms.CharField(
         label=_("Feedback to the bidder"), widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+class ConfirmForm(forms.Form):
+    """A page that asks "are you sure?": the button is the answer."""
 
 
 class DemandPeriodForm(forms.Form):

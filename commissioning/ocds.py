@@ -3,7 +3,9 @@
 One contracting process (ocid) per tender: ``<COMMISSIONING_OCID_PREFIX>-<place>-<tender id>``. Each
 stage change is a release (planning, planningUpdate, tender, tenderUpdate, tenderCancellation,
 award); when a tender opens, co-design's outputs (specification, "you said, we did", sessions) go
-out as a planningUpdate. Only what is public goes in: bidders are named only as the winning supplier.
+out as a planningUpdate (when co-design closes, or when bids open if that comes first).
+A place with no tenders has no releases; the view answers 204 then (OCDS 1.1 packages need one
+release or more). Only what is public goes in: bidders are named only as the winning supplier.
 """
 
 from datetime import UTC
@@ -25,7 +27,6 @@ from .models import (
 )
 
 OCDS_VERSION = "1.1"
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 TENDER_STATUS = {
     Stage.PIPELINE: "planning",
@@ -86,7 +87,7 @@ class _Builder:
         self.place = place
         self.base_url = base_url
         self.tenders = list(
-            Tender.objects.for_place(place).select_related("commissioner").order_by("pk")
+            Tender.objects.for_place(place).select_related("commissioner", "place").order_by("pk")
         )
         self.changes = self._group(TenderStageChange, "tender_id", order=("changed_at", "pk"))
         self.lots = self._group(Lot, "tender_id")
@@ -127,6 +128,7 @@ class _Builder:
         ocid = ocid_for(tender, self.place)
         releases = []
         first_planning = True
+        co_design_out = False
         for change in self.changes.get(tender.pk, []):
             tag = _tag(change, first_planning)
             if tag == "planning":
@@ -142,7 +144,13 @@ class _Builder:
                     rationale=change.rationale,
                 )
             )
-            if Stage(change.to_stage) == Stage.OPEN and tender.co_design_published_at:
+            # Co-design's outputs went out when co-design closed, or at the latest when bids
+            # opened (services._move): the release follows the stage change that published them.
+            publishes = Stage(change.to_stage) == Stage.OPEN or (
+                change.from_stage == Stage.CO_DESIGN and change.to_stage != Stage.CANCELLED
+            )
+            if publishes and tender.co_design_published_at and not co_design_out:
+                co_design_out = True
                 releases.append(self.co_design_release(tender, ocid))
         return releases
 
@@ -313,6 +321,47 @@ def release_package(place, *, base_url):
         "version": OCDS_VERSION,
         "publishedDate": max(dates) if dates else _when(timezone.now()),
         "publisher": {"name": f"InPlace – {place.name}", "uri": f"{base_url}/{place.slug}/"},
-        "license": LICENSE,
+        "license": settings.OPEN_DATA_LICENCE,
         "releases": releases,
     }
+
+
+CSV_COLUMNS = [
+    "ocid",
+    "reference",
+    "title",
+    "stage",
+    "tender status (OCDS)",
+    "buyer",
+    "procurement method",
+    "estimated value (GBP)",
+    "submission deadline",
+    "award date",
+    "supplier",
+    "award value (GBP)",
+]
+
+
+def csv_rows(place, tenders, awards):
+    """One row per contracting process, with the ocids, statuses and dates the package uses."""
+    by_tender = {award.tender_id: award for award in awards}
+    rows = []
+    for tender in tenders:
+        award = by_tender.get(tender.pk)
+        rows.append(
+            [
+                ocid_for(tender, place),
+                tender.reference,
+                tender.title,
+                tender.get_stage_display(),
+                TENDER_STATUS[tender.stage],
+                tender.commissioner.name,
+                tender.procurement_method,
+                tender.estimated_value,
+                _when(tender.submission_deadline) or "",
+                _when(award.decided_at) if award else "",
+                award.submission.lead.name if award else "",
+                award.value if award else "",
+            ]
+        )
+    return rows

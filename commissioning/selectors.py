@@ -12,7 +12,8 @@ import difflib
 import statistics
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from coordination.organisations.models import Organisation, OrganisationKind
@@ -80,6 +81,18 @@ def lots_of(tender):
 
 def criteria_of(tender):
     return Criterion.objects.for_place(tender.place_id).filter(tender=tender)
+
+
+def get_lot(place, pk):
+    return Lot.objects.for_place(place).select_related("tender").filter(pk=pk).first()
+
+
+def get_criterion(place, pk):
+    return Criterion.objects.for_place(place).select_related("tender").filter(pk=pk).first()
+
+
+def get_session(place, pk):
+    return CoDesignSession.objects.for_place(place).select_related("tender").filter(pk=pk).first()
 
 
 def award_of(tender):
@@ -153,11 +166,23 @@ def get_version(place, pk):
 
 def participant_labels(tender):
     """organisation id -> "Participant 1", "Participant 2"... in the order they joined co-design."""
-    members = CoDesignMember.objects.for_place(tender.place_id).filter(tender=tender)
-    return {
-        m.organisation_id: _("Participant %(n)d") % {"n": i}
-        for i, m in enumerate(members.order_by("joined_at", "pk"), start=1)
-    }
+    labels = participant_labels_of_tenders(tender.place_id, [tender.pk])
+    return {org: label for (_tender, org), label in labels.items()}
+
+
+def participant_labels_of_tenders(place, tender_ids):
+    """(tender id, organisation id) -> "Participant n" for many tenders, in one query."""
+    members = (
+        CoDesignMember.objects.for_place(place)
+        .filter(tender_id__in=tender_ids)
+        .order_by("tender_id", "joined_at", "pk")
+        .values_list("tender_id", "organisation_id")
+    )
+    labels, counts = {}, {}
+    for tender_id, organisation_id in members:
+        counts[tender_id] = counts.get(tender_id, 0) + 1
+        labels[(tender_id, organisation_id)] = _("Participant %(n)d") % {"n": counts[tender_id]}
+    return labels
 
 
 @dataclass
@@ -213,7 +238,45 @@ def sessions_of(tender):
         CoDesignSession.objects.for_place(tender.place_id)
         .filter(tender=tender)
         .annotate(attendee_count=Count("attendees"))
+        .prefetch_related(Prefetch("attendees", queryset=Organisation.objects.order_by("name")))
         .order_by("held_at", "pk")
+    )
+
+
+@dataclass
+class YouSaidWeDid:
+    section: str
+    you_said: str
+    by: str
+    response: str  # the answer's label: accepted, partly accepted, not taken forward
+    we_did: str
+
+
+def you_said_we_did(user, place, tender):
+    """Every answered comment as a "you said, we did" row, anonymised as ``comments_for`` is."""
+    rows = []
+    for shown in comments_for(user, place, tender):
+        comment = shown.comment
+        if not comment.is_answered:
+            continue
+        rows.append(
+            YouSaidWeDid(
+                section=comment.version.section.heading,
+                you_said=comment.body,
+                by=shown.by,
+                response=comment.get_response_display(),
+                we_did=comment.response_text,
+            )
+        )
+    return rows
+
+
+def published_co_design(place):
+    """Tenders whose co-design outputs are public, newest first: the co-design summaries."""
+    return (
+        tenders_in_place(place)
+        .filter(co_design_published_at__isnull=False)
+        .order_by("-co_design_published_at", "-pk")
     )
 
 
@@ -281,7 +344,16 @@ def submissions_visible_to(user, place, tender=None):
     qs = (
         Submission.objects.for_place(place)
         .select_related("lead", "tender")
-        .prefetch_related("partners")
+        .prefetch_related(
+            "partners",
+            Prefetch(
+                "scores",
+                queryset=Score.objects.for_place(place)
+                .select_related("criterion")
+                .order_by("criterion_id"),
+                to_attr="scores_in_order",
+            ),
+        )
         .order_by("submitted_at", "pk")
     )
     if tender is not None:
@@ -312,6 +384,8 @@ def get_submission_for(user, place, pk):
 
 
 def scores_of(submission):
+    if hasattr(submission, "scores_in_order"):  # prefetched by submissions_visible_to
+        return submission.scores_in_order
     return (
         Score.objects.for_place(submission.place_id)
         .filter(submission=submission)
@@ -344,6 +418,23 @@ def invitation_counts(tender):
         "bid": counted.filter(bid=True).count(),
         "interested": Interest.objects.for_place(tender.place_id).filter(tender=tender).count(),
     }
+
+
+def _count_of(queryset):
+    counted = queryset.order_by().values("tender").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_public_counts(queryset, place):
+    """Tenders annotated with ``invitation_counts``' figures, in one query for a whole page."""
+    invitations = TenderInvitation.objects.for_place(place).filter(tender=OuterRef("pk"))
+    leads = Submission.objects.for_place(place).filter(tender=OuterRef(OuterRef("pk")))
+    return queryset.annotate(
+        count_invited=_count_of(invitations),
+        count_viewed=_count_of(invitations.filter(viewed_at__isnull=False)),
+        count_bid=_count_of(invitations.filter(organisation_id__in=leads.values("lead_id"))),
+        count_interested=_count_of(Interest.objects.for_place(place).filter(tender=OuterRef("pk"))),
+    )
 
 
 def invitations_of(tender):
@@ -410,9 +501,13 @@ def _percent(new, old):
     return round(float((new - old) / old * 100), 1)
 
 
-def proportionality(tender):
-    """Demand against value across successive contracts; flagged when demand rose and value did not."""
-    periods = list(DemandPeriod.objects.for_place(tender.place_id).filter(tender=tender))
+def proportionality(tender, periods=None):
+    """Demand against value across successive contracts; flagged when demand rose and value did not.
+
+    ``periods`` may be given already read (a prefetch), in date order."""
+    if periods is None:
+        periods = list(DemandPeriod.objects.for_place(tender.place_id).filter(tender=tender))
+    periods = list(periods)
     if len(periods) < 2:
         return Proportionality(periods, False, None, None)
     before, latest = periods[-2], periods[-1]

@@ -23,7 +23,10 @@ from .models import (
     Award,
     Clarification,
     Comment,
+    Criterion,
+    Lot,
     ResponseKind,
+    Score,
     SectionVersion,
     SpecificationSection,
     Stage,
@@ -53,6 +56,34 @@ class StageChangeSerializer(serializers.ModelSerializer):
         fields = ["from_stage", "to_stage", "rationale", "changed_by", "changed_at"]
 
 
+class LotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Lot
+        fields = ["id", "title", "description", "estimated_value"]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = ["id", "title", "description", "weight"]
+
+
+class InvitationCountsSerializer(serializers.Serializer):
+    invited = serializers.IntegerField(help_text="Organisations invited.")
+    viewed = serializers.IntegerField(help_text="Invited organisations that opened the tender.")
+    bid = serializers.IntegerField(help_text="Invited organisations that submitted a bid.")
+    interested = serializers.IntegerField(help_text="Organisations that registered interest.")
+
+
+class ProportionalitySerializer(serializers.Serializer):
+    flagged = serializers.BooleanField(
+        help_text="True when demand rose since the last contract and the value did not."
+    )
+    demand_change = serializers.FloatField(allow_null=True, help_text="Per cent.")
+    value_change = serializers.FloatField(allow_null=True, help_text="Per cent.")
+    periods = serializers.ListField(child=serializers.DictField())
+
+
 class TenderSerializer(serializers.ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:tender-detail")
     commissioner = PlacePrimaryKeyRelatedField(
@@ -67,6 +98,12 @@ class TenderSerializer(serializers.ModelSerializer):
         model=Area, place_queryset=areas_for_place, slug_field="slug", many=True, required=False
     )
     timeline = StageChangeSerializer(many=True, read_only=True, source="stage_changes")
+    lots = LotSerializer(many=True, read_only=True)
+    criteria = CriterionSerializer(
+        many=True, read_only=True, help_text="The published evaluation criteria and weights."
+    )
+    invitation_counts = serializers.SerializerMethodField()
+    proportionality = serializers.SerializerMethodField()
 
     class Meta:
         model = Tender
@@ -90,16 +127,81 @@ class TenderSerializer(serializers.ModelSerializer):
             "decision_date",
             "you_said_we_did",
             "co_design_published_at",
+            "lots",
+            "criteria",
+            "invitation_counts",
+            "proportionality",
             "timeline",
             "created_at",
             "updated_at",
         ]
         read_only_fields = ["stage", "co_design_published_at", "created_at", "updated_at"]
 
+    @extend_schema_field(InvitationCountsSerializer)
+    def get_invitation_counts(self, tender):
+        if hasattr(tender, "count_invited"):  # annotated by the API's queryset
+            return {
+                "invited": tender.count_invited,
+                "viewed": tender.count_viewed,
+                "bid": tender.count_bid,
+                "interested": tender.count_interested,
+            }
+        return selectors.invitation_counts(tender)
+
+    @extend_schema_field(ProportionalitySerializer)
+    def get_proportionality(self, tender):
+        periods = getattr(tender, "demand_period_list", None)
+        found = selectors.proportionality(tender, periods=periods)
+        return {
+            "flagged": found.flagged,
+            "demand_change": found.demand_change,
+            "value_change": found.value_change,
+            "periods": [
+                {
+                    "label": p.label,
+                    "starts_on": p.starts_on.isoformat(),
+                    "indicator": p.indicator,
+                    "demand": str(p.demand),
+                    "value": str(p.value),
+                }
+                for p in found.periods
+            ],
+        }
+
 
 class TenderUpdateSerializer(TenderSerializer):
     class Meta(TenderSerializer.Meta):
         read_only_fields = [*TenderSerializer.Meta.read_only_fields, "commissioner"]
+
+
+class OrganisationRequestSerializer(serializers.Serializer):
+    organisation = PlacePrimaryKeyRelatedField(
+        model=Organisation,
+        place_queryset=organisations_in_place,
+        help_text="The organisation you act for.",
+    )
+
+
+class LotRequestSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    estimated_value = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+
+
+class CriterionRequestSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    weight = serializers.IntegerField(min_value=1, max_value=100, help_text="Per cent.")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SuggestionSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(help_text="Id of the organisation to invite.")
+    name = serializers.CharField()
+    services = serializers.ListField(
+        child=serializers.CharField(), help_text="Its mapped services that match."
+    )
 
 
 class StageChangeRequestSerializer(serializers.Serializer):
@@ -117,15 +219,55 @@ class SectionVersionSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "body", "change_note", "created_at"]
 
 
+class DiffLineSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["same", "added", "removed"])
+    text = serializers.CharField()
+
+
+class VersionChangeSerializer(serializers.Serializer):
+    from_version = serializers.IntegerField()
+    to_version = serializers.IntegerField()
+    change_note = serializers.CharField()
+    lines = DiffLineSerializer(many=True)
+
+
 class SectionSerializer(serializers.ModelSerializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
     body = serializers.CharField(write_only=True, help_text="The first version's text.")
     versions = SectionVersionSerializer(many=True, read_only=True)
+    changes = serializers.SerializerMethodField(
+        help_text="What changed from each version to the next, line by line."
+    )
 
     class Meta:
         model = SpecificationSection
-        fields = ["id", "tender", "heading", "position", "body", "versions", "created_at"]
+        fields = [
+            "id",
+            "tender",
+            "heading",
+            "position",
+            "body",
+            "versions",
+            "changes",
+            "created_at",
+        ]
         read_only_fields = ["position", "created_at"]
+
+    @extend_schema_field(VersionChangeSerializer(many=True))
+    def get_changes(self, section):
+        versions = sorted(section.versions.all(), key=lambda v: v.number)
+        return [
+            {
+                "from_version": older.number,
+                "to_version": newer.number,
+                "change_note": newer.change_note,
+                "lines": [
+                    {"kind": line.kind, "text": line.text}
+                    for line in selectors.version_diff(older, newer)
+                ],
+            }
+            for older, newer in zip(versions, versions[1:], strict=False)
+        ]
 
 
 class SectionReviseSerializer(serializers.Serializer):
@@ -221,11 +363,40 @@ class AnswerSerializer(serializers.Serializer):
     answer = serializers.CharField()
 
 
+def _criteria(place):
+    return Criterion.objects.for_place(place)
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    criterion = PlacePrimaryKeyRelatedField(model=Criterion, place_queryset=_criteria)
+
+    class Meta:
+        model = Score
+        fields = ["criterion", "score", "comment"]
+        extra_kwargs = {"score": {"min_value": 0, "max_value": 10}}
+
+
+class ScoresRequestSerializer(serializers.Serializer):
+    scores = ScoreSerializer(
+        many=True,
+        help_text="A score out of 10 for each criterion; all are saved or none.",
+    )
+
+
+class FeedbackRequestSerializer(serializers.Serializer):
+    feedback = serializers.CharField()
+
+
 class SubmissionSerializer(serializers.ModelSerializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
     lead = PlacePrimaryKeyRelatedField(model=Organisation, place_queryset=organisations_in_place)
     partners = PlacePrimaryKeyRelatedField(
         model=Organisation, place_queryset=organisations_in_place, many=True, required=False
+    )
+
+    scores = serializers.SerializerMethodField(
+        help_text="Scores per criterion: for the commissioning team, and for the bidder once "
+        "the award is made. Null otherwise."
     )
 
     class Meta:
@@ -240,8 +411,22 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "submitted_at",
             "status",
             "feedback",
+            "scores",
         ]
         read_only_fields = ["submitted_at", "status", "feedback"]
+
+    @extend_schema_field(ScoreSerializer(many=True, allow_null=True))
+    def get_scores(self, submission):
+        request, place = self.context.get("request"), self.context.get("place")
+        if request is None or place is None:
+            return None
+        runner = can_run_tender(request.user, place, submission.tender)
+        if not runner and submission.status == "submitted":
+            return None
+        return [
+            {"criterion": s.criterion_id, "score": s.score, "comment": s.comment if runner else ""}
+            for s in selectors.scores_of(submission)
+        ]
 
 
 def _submissions(place):
@@ -262,8 +447,4 @@ class TenderAwardSerializer(serializers.ModelSerializer):
 
 
 def participant_labels_for(place, tenders):
-    labels = {}
-    for tender in tenders:
-        for organisation_id, label in selectors.participant_labels(tender).items():
-            labels[(tender.pk, organisation_id)] = label
-    return labels
+    return selectors.participant_labels_of_tenders(place, [tender.pk for tender in tenders])

@@ -279,10 +279,31 @@ def _move(tender, *, to_stage, rationale, actor, now):
     )
     before = tender.stage
     tender.stage = to_stage
-    if to_stage == Stage.OPEN and tender.co_design_published_at is None:
-        # Everything co-design produced reaches every potential bidder at this one moment.
+    if to_stage == Stage.CO_DESIGN and (
+        tender.co_design_opens_at is None or tender.co_design_opens_at > now
+    ):
+        # The window the figures report is the one charities really had.
+        tender.co_design_opens_at = now
+    if (
+        before == Stage.CO_DESIGN
+        and tender.co_design_closes_at
+        and tender.co_design_closes_at > now
+    ):
+        tender.co_design_closes_at = now
+    leaving_co_design = before == Stage.CO_DESIGN and to_stage != Stage.CANCELLED
+    if (leaving_co_design or to_stage == Stage.OPEN) and tender.co_design_published_at is None:
+        # Everything co-design produced reaches every potential bidder at this one moment: when
+        # co-design closes (so market engagement starts level) or, at the latest, when bids open.
         tender.co_design_published_at = now
-    tender.save(update_fields=["stage", "co_design_published_at", "updated_at"])
+    tender.save(
+        update_fields=[
+            "stage",
+            "co_design_opens_at",
+            "co_design_closes_at",
+            "co_design_published_at",
+            "updated_at",
+        ]
+    )
     audit_record(
         place=tender.place,
         actor=actor,
@@ -341,6 +362,42 @@ def lot_add(*, place, actor, tender, title, description="", estimated_value=None
     return lot
 
 
+def _lot_in_place(place, lot):
+    _same_place(place, lot)
+    tender = _fresh(place, lot.tender_id)
+    return tender
+
+
+@transaction.atomic
+def lot_update(*, place, actor, lot, title, description="", estimated_value=None):
+    tender = _lot_in_place(place, lot)
+    _require_runner(actor, place, tender)
+    if tender.stage not in UPCOMING_STAGES:
+        raise RuleViolation(_("Lots are set before the tender opens for bids."))
+    before = {"title": lot.title, "estimated_value": lot.estimated_value}
+    lot.title, lot.description, lot.estimated_value = title, description, estimated_value
+    _full_clean(lot)
+    lot.save()
+    audit_record(
+        place=place,
+        actor=actor,
+        action="tender.lot_update",
+        target=lot,
+        changes={"before": before, "title": title, "estimated_value": estimated_value},
+    )
+    return lot
+
+
+@transaction.atomic
+def lot_remove(*, place, actor, lot):
+    tender = _lot_in_place(place, lot)
+    _require_runner(actor, place, tender)
+    if tender.stage not in UPCOMING_STAGES:
+        raise RuleViolation(_("Lots are set before the tender opens for bids."))
+    audit_record(place=place, actor=actor, action="tender.lot_remove", target=lot)
+    Lot.objects.for_place(place).filter(pk=lot.pk).delete()
+
+
 @transaction.atomic
 def criterion_add(*, place, actor, tender, title, weight, description=""):
     _same_place(place, tender)
@@ -363,6 +420,55 @@ def criterion_add(*, place, actor, tender, title, weight, description=""):
     criterion.save()
     audit_record(place=place, actor=actor, action="tender.criterion_add", target=criterion)
     return criterion
+
+
+def _criterion_tender(place, actor, criterion):
+    _same_place(place, criterion)
+    tender = _fresh(place, criterion.tender_id)
+    _require_runner(actor, place, tender)
+    if tender.stage not in UPCOMING_STAGES:
+        raise RuleViolation(_("Evaluation criteria are published before the tender opens."))
+    return tender
+
+
+@transaction.atomic
+def criterion_update(*, place, actor, criterion, title, weight, description=""):
+    tender = _criterion_tender(place, actor, criterion)
+    others = (
+        Criterion.objects.for_place(place)
+        .filter(tender=tender)
+        .exclude(pk=criterion.pk)
+        .aggregate(total=Sum("weight"))["total"]
+        or 0
+    )
+    if others + weight > 100:
+        raise RuleViolation(
+            {
+                "weight": _(
+                    "The weights would add up to more than 100%% (the others make %(n)d%%)."
+                )
+                % {"n": others}
+            }
+        )
+    before = {"title": criterion.title, "weight": criterion.weight}
+    criterion.title, criterion.weight, criterion.description = title, weight, description
+    _full_clean(criterion)
+    criterion.save()
+    audit_record(
+        place=place,
+        actor=actor,
+        action="tender.criterion_update",
+        target=criterion,
+        changes={"before": before, "title": title, "weight": weight},
+    )
+    return criterion
+
+
+@transaction.atomic
+def criterion_remove(*, place, actor, criterion):
+    _criterion_tender(place, actor, criterion)
+    audit_record(place=place, actor=actor, action="tender.criterion_remove", target=criterion)
+    Criterion.objects.for_place(place).filter(pk=criterion.pk).delete()
 
 
 # Co-design
@@ -502,14 +608,23 @@ def comment_respond(*, place, actor, comment, response, response_text="", now=No
     return comment
 
 
+def _check_session(place, actor, tender, attendees):
+    _require_runner(actor, place, tender)
+    if tender.stage not in UPCOMING_STAGES:
+        raise RuleViolation(
+            _("Co-design sessions are recorded before the tender opens; its outputs are published.")
+        )
+    for organisation in attendees:
+        if not organisation.places.filter(pk=place.pk).exists():
+            raise RuleViolation({"attendees": _("Choose organisations working here.")})
+
+
 @transaction.atomic
 def session_record(*, place, actor, tender, title, held_at, notes="", attendees=()):
     _same_place(place, tender)
     tender = _fresh(place, tender.pk)
-    _require_runner(actor, place, tender)
-    for organisation in attendees:
-        if not organisation.places.filter(pk=place.pk).exists():
-            raise RuleViolation({"attendees": _("Choose organisations working here.")})
+    attendees = list(attendees)
+    _check_session(place, actor, tender, attendees)
     session = CoDesignSession(place=place, tender=tender, title=title, held_at=held_at, notes=notes)
     _full_clean(session)
     session.save()
@@ -518,6 +633,27 @@ def session_record(*, place, actor, tender, title, held_at, notes="", attendees=
         place=place,
         actor=actor,
         action="tender.session_record",
+        target=session,
+        changes={"attendees": [o.name for o in attendees]},
+    )
+    return session
+
+
+@transaction.atomic
+def session_update(*, place, actor, session, title, held_at, notes="", attendees=()):
+    """Correct a session's details or its attendance (who came is often known only afterwards)."""
+    _same_place(place, session)
+    tender = _fresh(place, session.tender_id)
+    attendees = list(attendees)
+    _check_session(place, actor, tender, attendees)
+    session.title, session.held_at, session.notes = title, held_at, notes
+    _full_clean(session)
+    session.save()
+    session.attendees.set(attendees)
+    audit_record(
+        place=place,
+        actor=actor,
+        action="tender.session_update",
         target=session,
         changes={"attendees": [o.name for o in attendees]},
     )
@@ -768,22 +904,19 @@ def submission_submit(*, place, actor, tender, lead, summary, price, partners=()
     return submission
 
 
-@transaction.atomic
-def score_record(*, place, actor, submission, criterion, score, comment=""):
-    _same_place(place, submission, criterion)
-    tender = _fresh(place, submission.tender_id)
-    _require_runner(actor, place, tender)
-    if tender.stage != Stage.EVALUATION:
-        raise RuleViolation(_("Scores are recorded while the tender is in evaluation."))
-    if criterion.tender_id != tender.pk:
+def _score_one(place, actor, tender, submission, criterion, score, comment=""):
+    if criterion.place_id != place.pk or criterion.tender_id != tender.pk:
         raise RuleViolation({"criterion": _("Score against this tender's own criteria.")})
-    row, _created = Score.objects.for_place(place).update_or_create(
-        place=place,
-        submission=submission,
-        criterion=criterion,
-        defaults={"score": score, "comment": comment, "scored_by": _person(actor)},
-    )
-    _full_clean(row)
+    row = (
+        Score.objects.for_place(place).filter(submission=submission, criterion=criterion).first()
+    ) or Score(place=place, submission=submission, criterion=criterion)
+    row.score, row.comment, row.scored_by = score, comment, _person(actor)
+    try:
+        row.full_clean(exclude=["submission", "criterion"])
+    except ValidationError as exc:
+        # One criterion's bad score is that criterion's error, not a bare "score" one.
+        raise RuleViolation({f"score_{criterion.pk}": exc.messages}) from exc
+    row.save()
     audit_record(
         place=place,
         actor=actor,
@@ -792,6 +925,55 @@ def score_record(*, place, actor, submission, criterion, score, comment=""):
         changes={"criterion": criterion.title, "score": score},
     )
     return row
+
+
+def _scoring_tender(place, actor, submission):
+    _same_place(place, submission)
+    tender = _fresh(place, submission.tender_id)
+    _require_runner(actor, place, tender)
+    if tender.stage != Stage.EVALUATION:
+        raise RuleViolation(_("Scores are recorded while the tender is in evaluation."))
+    return tender
+
+
+@transaction.atomic
+def score_record(*, place, actor, submission, criterion, score, comment=""):
+    _same_place(place, criterion)
+    tender = _scoring_tender(place, actor, submission)
+    return _score_one(place, actor, tender, submission, criterion, score, comment)
+
+
+@transaction.atomic
+def scores_record(*, place, actor, submission, scores):
+    """Score a bid against several criteria at once: all are saved, or (on any refusal) none.
+
+    ``scores`` is a list of (criterion, score) or (criterion, score, comment).
+    """
+    tender = _scoring_tender(place, actor, submission)
+    if not scores:
+        raise RuleViolation({"scores": _("Give a score for at least one criterion.")})
+    seen = set()
+    rows = []
+    for entry in scores:
+        criterion, score, comment = (*entry, "")[:3]
+        _same_place(place, criterion)
+        if criterion.pk in seen:
+            raise RuleViolation({"scores": _("Score each criterion once.")})
+        seen.add(criterion.pk)
+        rows.append(_score_one(place, actor, tender, submission, criterion, score, comment))
+    return rows
+
+
+def unscored(tender):
+    """(submission, criterion) pairs still without a score: evaluation is not finished."""
+    criteria = list(Criterion.objects.for_place(tender.place_id).filter(tender=tender))
+    submissions = list(Submission.objects.for_place(tender.place_id).filter(tender=tender))
+    done = set(
+        Score.objects.for_place(tender.place_id)
+        .filter(submission__tender=tender)
+        .values_list("submission_id", "criterion_id")
+    )
+    return [(s, c) for s in submissions for c in criteria if (s.pk, c.pk) not in done]
 
 
 @transaction.atomic
@@ -807,6 +989,18 @@ def award_make(*, place, actor, tender, submission, value, rationale, now=None):
         raise RuleViolation({"submission": _("Choose one of this tender's bids.")})
     if not rationale.strip():
         raise RuleViolation({"rationale": _("Give the reason for the decision.")})
+    missing = unscored(tender)
+    if missing:
+        # Every bid is judged on every published criterion before anyone wins.
+        raise RuleViolation(
+            {
+                "submission": _(
+                    "Score every bid against every published criterion first "
+                    "(%(n)d score still missing, for example %(lead)s on “%(criterion)s”)."
+                )
+                % {"n": len(missing), "lead": missing[0][0].lead, "criterion": missing[0][1].title}
+            }
+        )
     award = Award(
         place=place,
         tender=tender,
@@ -858,10 +1052,47 @@ def feedback_give(*, place, actor, submission, feedback):
         raise RuleViolation(_("Feedback is for unsuccessful bids, after the award."))
     if not feedback.strip():
         raise RuleViolation({"feedback": _("Write the feedback.")})
+    first = not submission.feedback
     submission.feedback = feedback.strip()
     submission.save(update_fields=["feedback"])
     audit_record(place=place, actor=actor, action="tender.feedback", target=submission)
+    if first:
+        from coordination.notifications.services import notify
+
+        url = reverse(
+            "places:commissioning:submission_detail",
+            kwargs={"place_slug": place.slug, "pk": submission.pk},
+        )
+        for user in _people_of(place, [submission.lead_id]):
+            notify(
+                place=place,
+                user=user,
+                kind=NOTIFICATION_KIND,
+                title=_("Feedback on your bid for %(ref)s") % {"ref": submission.tender.reference},
+                url=url,
+            )
     return submission
+
+
+@transaction.atomic
+def submission_withdraw(*, place, actor, submission, now=None):
+    """The lead withdraws its bid before the deadline (and may submit a new one)."""
+    _same_place(place, submission)
+    tender = _lock(_fresh(place, submission.tender_id))
+    _require_acting(actor, place, submission.lead, field="lead")
+    now = now or timezone.now()
+    if tender.stage != Stage.OPEN or (
+        tender.submission_deadline and now >= tender.submission_deadline
+    ):
+        raise RuleViolation(_("Bids have closed: a bid can no longer be withdrawn."))
+    audit_record(
+        place=place,
+        actor=actor,
+        action="tender.withdraw",
+        target=submission,
+        changes={"lead": submission.lead.name},
+    )
+    Submission.objects.for_place(place).filter(pk=submission.pk).delete()
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ the forms officers and charities use. Views fetch through the place and call ser
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
+from coordination.csvfiles import csv_text
 from coordination.errors import RuleViolation, add_to_form
 from coordination.organisations.models import Organisation, OrganisationKind
 from coordination.places.mixins import PlaceMixin, get_object_or_404_in_place
@@ -23,6 +24,7 @@ from .forms import (
     AwardForm,
     CommentForm,
     CommentResponseForm,
+    ConfirmForm,
     CriterionForm,
     DemandPeriodForm,
     FeedbackForm,
@@ -39,7 +41,15 @@ from .forms import (
     TenderForm,
     TenderUpdateForm,
 )
-from .models import LIVE_STAGES, Stage, Submission, SubmissionStatus
+from .models import (
+    LIVE_STAGES,
+    CoDesignSession,
+    Criterion,
+    Lot,
+    Stage,
+    Submission,
+    SubmissionStatus,
+)
 from .permissions import (
     acting_organisation_ids,
     acting_organisations,
@@ -107,6 +117,8 @@ class TenderDetailView(TenderMixin, TemplateView):
             proportionality=selectors.proportionality(tender),
             can_see_co_design=selectors.can_see_co_design(user, self.place, tender),
             takes_part=bool(mine),
+            acting_ids=mine,
+            upcoming=selectors.is_upcoming(tender),
             my_submissions=selectors.submissions_visible_to(user, self.place, tender)
             if mine
             else [],
@@ -145,6 +157,7 @@ class CoDesignView(TenderMixin, TemplateView):
             can_comment=tender.co_design_is_open and bool(mine & members),
             can_join=tender.stage in (Stage.PIPELINE, Stage.CO_DESIGN) and bool(mine - members),
             unanswered=selectors.unanswered_comment_count(tender),
+            you_said_rows=selectors.you_said_we_did(user, self.place, tender),
         )
         return super().get_context_data(**kwargs)
 
@@ -173,15 +186,37 @@ class FiguresView(PlaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs["figures"] = selectors.commissioner_figures(self.place)
         kwargs["awards"] = selectors.awards_in_place(self.place)
+        kwargs["co_design_summaries"] = selectors.published_co_design(self.place)
         return super().get_context_data(**kwargs)
 
 
 def ocds_release_package(request, place_slug):
-    """The place's tenders as an OCDS 1.1.5 release package (open data; no sign-in)."""
+    """The place's tenders as an OCDS 1.1.5 release package (open data; no sign-in).
+
+    A place with no tenders has no releases, and OCDS 1.1's release package must hold at least
+    one: rather than publish an invalid package, the answer is 204 No Content (with the count in
+    an ``OCDS-Releases: 0`` header), as a publisher of bulk files publishes no file until there is
+    something in it. Every 200 answer is a valid package.
+    """
     place = request.place
     package = ocds.release_package(place, base_url=request.build_absolute_uri("/").rstrip("/"))
+    if not package["releases"]:
+        response = HttpResponse(status=204)
+        response["OCDS-Releases"] = "0"
+        return response
     response = JsonResponse(package, json_dumps_params={"indent": 2})
+    response["OCDS-Releases"] = str(len(package["releases"]))
     response["Content-Disposition"] = f'inline; filename="{place.slug}-ocds.json"'
+    return response
+
+
+def ocds_csv(request, place_slug):
+    """The place's contracting processes as a table: one row per tender, as in the OCDS package."""
+    place = request.place
+    rows = ocds.csv_rows(place, selectors.tenders_in_place(place), selectors.awards_in_place(place))
+    body = csv_text(ocds.CSV_COLUMNS, rows)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{place.slug}-tenders.csv"'
     return response
 
 
@@ -473,6 +508,118 @@ class LotAddView(ActionView):
         services.lot_add(place=self.place, actor=self.request.user, tender=self.tender(), **data)
 
 
+class LotUpdateView(ActionView):
+    model = Lot  # what the pk names (for the isolation walk)
+    form_class = LotForm
+    lookup = staticmethod(selectors.get_lot)
+    heading = gettext_lazy("Change a lot")
+    button = gettext_lazy("Save lot")
+
+    def tender(self):
+        return self.get_object().tender
+
+    def get_initial(self):
+        lot = self.get_object()
+        return {
+            "title": lot.title,
+            "description": lot.description,
+            "estimated_value": lot.estimated_value,
+        }
+
+    def perform(self, data):
+        services.lot_update(
+            place=self.place, actor=self.request.user, lot=self.get_object(), **data
+        )
+        messages.success(self.request, _("Lot updated."))
+
+
+class LotRemoveView(ActionView):
+    model = Lot  # what the pk names (for the isolation walk)
+    form_class = ConfirmForm
+    lookup = staticmethod(selectors.get_lot)
+    button = gettext_lazy("Remove lot")
+
+    def tender(self):
+        return self.get_object().tender
+
+    def get_heading(self):
+        return _("Remove the lot “%(title)s”?") % {"title": self.get_object().title}
+
+    def perform(self, data):
+        services.lot_remove(place=self.place, actor=self.request.user, lot=self.get_object())
+        messages.success(self.request, _("Lot removed."))
+
+
+class CriterionUpdateView(ActionView):
+    model = Criterion  # what the pk names (for the isolation walk)
+    form_class = CriterionForm
+    lookup = staticmethod(selectors.get_criterion)
+    heading = gettext_lazy("Change an evaluation criterion")
+    button = gettext_lazy("Save criterion")
+
+    def tender(self):
+        return self.get_object().tender
+
+    def get_initial(self):
+        criterion = self.get_object()
+        return {
+            "title": criterion.title,
+            "weight": criterion.weight,
+            "description": criterion.description,
+        }
+
+    def perform(self, data):
+        services.criterion_update(
+            place=self.place, actor=self.request.user, criterion=self.get_object(), **data
+        )
+        messages.success(self.request, _("Criterion updated."))
+
+
+class CriterionRemoveView(ActionView):
+    model = Criterion  # what the pk names (for the isolation walk)
+    form_class = ConfirmForm
+    lookup = staticmethod(selectors.get_criterion)
+    button = gettext_lazy("Remove criterion")
+
+    def tender(self):
+        return self.get_object().tender
+
+    def get_heading(self):
+        return _("Remove the criterion “%(title)s”?") % {"title": self.get_object().title}
+
+    def perform(self, data):
+        services.criterion_remove(
+            place=self.place, actor=self.request.user, criterion=self.get_object()
+        )
+        messages.success(self.request, _("Criterion removed."))
+
+
+class SessionUpdateView(SessionAddView):
+    model = CoDesignSession  # what the pk names (for the isolation walk)
+    lookup = staticmethod(selectors.get_session)
+    heading = gettext_lazy("Change a co-design session and who came")
+    button = gettext_lazy("Save session")
+
+    def tender(self):
+        return self.get_object().tender
+
+    def get_initial(self):
+        session = self.get_object()
+        return {
+            "title": session.title,
+            "held_at": session.held_at,
+            "notes": session.notes,
+            "attendees": list(session.attendees.all()),
+        }
+
+    def perform(self, data):
+        services.session_update(
+            place=self.place, actor=self.request.user, session=self.get_object(), **data
+        )
+        messages.success(self.request, _("Session updated."))
+        return self.co_design_url()
+
+
 class DemandPeriodAddView(ActionView):
     form_class = DemandPeriodForm
     lookup = staticmethod(selectors.get_tender)
@@ -665,6 +812,8 @@ class SubmissionDetailView(PlaceMixin, TemplateView):
             scores=selectors.scores_of(submission),
             total=selectors.weighted_total(submission),
             partners=submission.partners.order_by("name"),
+            can_withdraw=tender.stage == Stage.OPEN
+            and submission.lead_id in acting_organisation_ids(self.request.user, self.place),
         )
         return super().get_context_data(**kwargs)
 
@@ -689,14 +838,12 @@ class ScoreView(ActionView):
         }
 
     def perform(self, data):
-        for criterion, score in self.valid_form.scores():
-            services.score_record(
-                place=self.place,
-                actor=self.request.user,
-                submission=self.get_object(),
-                criterion=criterion,
-                score=score,
-            )
+        services.scores_record(
+            place=self.place,
+            actor=self.request.user,
+            submission=self.get_object(),
+            scores=self.valid_form.scores(),
+        )
         return reverse(
             "places:commissioning:submission_list",
             kwargs={"place_slug": self.place.slug, "pk": self.tender().pk},
@@ -719,6 +866,32 @@ class FeedbackView(ScoreView):
             "places:commissioning:submission_detail",
             kwargs={"place_slug": self.place.slug, "pk": self.get_object().pk},
         )
+
+
+class WithdrawView(ActionView):
+    model = Submission  # what the pk names (for the isolation walk)
+    form_class = ConfirmForm
+    heading = gettext_lazy("Withdraw this bid?")
+    button = gettext_lazy("Withdraw the bid")
+
+    def lookup(self, place, pk):
+        return _visible_submission(self)
+
+    def tender(self):
+        return self.get_object().tender
+
+    def allowed(self):
+        return self.get_object().lead_id in acting_organisation_ids(self.request.user, self.place)
+
+    def get_context_data(self, **kwargs):
+        kwargs["hint"] = _("You can submit a new bid afterwards, until bids close.")
+        return super().get_context_data(**kwargs)
+
+    def perform(self, data):
+        services.submission_withdraw(
+            place=self.place, actor=self.request.user, submission=self.get_object()
+        )
+        messages.success(self.request, _("Your bid is withdrawn."))
 
 
 class AwardView(ActionView):

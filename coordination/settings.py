@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "coordination.log_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every GET (a hash of the body) and 304 for If-None-Match / If-Modified-Since.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -229,11 +231,13 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "coordination.api.pagination.StandardPagination",
+    "DEFAULT_PAGINATION_CLASS": "coordination.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
+        "coordination.api.filters.UpdatedSinceFilter",
+        "coordination.api.filters.KnownParametersFilter",  # last: it asks the others
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -265,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "coordination.organisations.models.OrganisationKind",
         "IncomeBandEnum": "coordination.organisations.models.IncomeBand",
         "RoleEnum": "coordination.accounts.models.Role",
+        "ActionStatusEnum": "boards.models.ActionStatus",
     },
     # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN, no network.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -289,6 +294,11 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)  # the 
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=60)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# The licence every open dataset is published under (coordination/opendata.py lists the known ones).
+OPEN_DATA_LICENCE = env.str(
+    "OPEN_DATA_LICENCE",
+    default="https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+)
 COMMISSIONING_OCID_PREFIX = env.str("COMMISSIONING_OCID_PREFIX", default="ocds-inplace")
 
 # How long the first response to an API POST with an Idempotency-Key is kept for its retries.

@@ -9,19 +9,26 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 
 from . import selectors, services
-from .models import Bid, BidEvent, BidState, FundingType, Programme
+from .models import Bid, BidAttachment, BidEvent, BidState, FundingType, Programme
 from .serializers import (
+    AttachmentRemoveSerializer,
+    AttachmentUploadSerializer,
     AwardSerializer,
     BidSerializer,
+    CoordinationSerializer,
     DeclineSerializer,
     FeedbackRatingSerializer,
     GrantSerializer,
+    PlaceFiguresSerializer,
     ProgrammeSerializer,
     SharedBidSerializer,
 )
@@ -29,7 +36,7 @@ from .serializers import (
 
 class ProgrammeFilter(django_filters.FilterSet):
     funding_type = django_filters.ChoiceFilter(choices=FundingType.choices)
-    funder = django_filters.NumberFilter(field_name="funder_id", label="Funder organisation id")
+    funder = IdFilter(field_name="funder_id", label="Funder organisation id")
 
     class Meta:
         model = Programme
@@ -85,7 +92,7 @@ class ProgrammeViewSet(
 
 class BidFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=BidState.choices)
-    programme = django_filters.NumberFilter(field_name="programme_id", label="Programme id")
+    programme = IdFilter(field_name="programme_id", label="Programme id")
 
     class Meta:
         model = Bid
@@ -126,11 +133,18 @@ class BidViewSet(
         "award": "decide_bids",
         "decline": "decide_bids",
         "release_feedback": "decide_bids",
+        "attachments": "apply_for_funding",
+        "remove_attachment": "apply_for_funding",
     }
 
     def get_place_queryset(self, place):
         return selectors.bids_visible_to(self.request.user, place).prefetch_related(
-            Prefetch("events", queryset=BidEvent.objects.for_place(place))
+            "feedback__signposts",
+            Prefetch("events", queryset=BidEvent.objects.for_place(place)),
+            Prefetch(
+                "attachments",
+                queryset=BidAttachment.objects.for_place(place).order_by("uploaded_at", "pk"),
+            ),
         )
 
     def perform_create(self, serializer):
@@ -212,6 +226,41 @@ class BidViewSet(
         )
         return self._done(bid)
 
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer}, responses=BidSerializer
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def attachments(self, request, *args, **kwargs):
+        """Attach documents to a draft bid (checked by their content and size)."""
+        bid = self.get_object()
+        payload = AttachmentUploadSerializer(
+            data={"attachments": request.FILES.getlist("attachments")}
+        )
+        payload.is_valid(raise_exception=True)
+        services.attachment_add(
+            place=self.place,
+            actor=request.user,
+            bid=bid,
+            files=payload.validated_data["attachments"],
+        )
+        return self._done(bid)
+
+    @extend_schema(request=AttachmentRemoveSerializer, responses=BidSerializer)
+    @action(detail=True, methods=["post"], url_path="remove-attachment")
+    def remove_attachment(self, request, *args, **kwargs):
+        bid = self.get_object()
+        payload = AttachmentRemoveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        attachment = (
+            selectors.attachments_of(self.place, bid)
+            .filter(pk=payload.validated_data["attachment"])
+            .first()
+        )
+        if attachment is None:
+            raise NotFound()
+        services.attachment_remove(place=self.place, actor=request.user, attachment=attachment)
+        return self._done(bid)
+
 
 class SharedBidViewSet(
     PlaceScopedViewSetMixin,
@@ -227,10 +276,26 @@ class SharedBidViewSet(
     ordering = ["-submitted_at"]
     ordering_fields = ["submitted_at", "amount_requested"]
     lookup_value_converter = "int"
-    place_actions = {"list": "coordinate_funding", "retrieve": "coordinate_funding"}
+    place_actions = {
+        "list": "coordinate_funding",
+        "retrieve": "coordinate_funding",
+        "overlaps": "coordinate_funding",
+    }
 
     def get_place_queryset(self, place):
         return selectors.shared_bids_for_funder(self.request.user, place)
+
+    @extend_schema(responses=CoordinationSerializer)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def overlaps(self, request, *args, **kwargs):
+        """Flags (one organisation, the same purpose or overlapping awards, two funders) among the
+        shared bids, and high-severity needs on the map that no current award touches."""
+        found = selectors.coordination(self.place)
+        return Response(
+            CoordinationSerializer(
+                {"flags": found["flags"], "unmet_needs": found["unmet_needs"]}
+            ).data
+        )
 
 
 class GrantViewSet(
@@ -246,7 +311,21 @@ class GrantViewSet(
     ordering = ["-decided_at"]
     ordering_fields = ["decided_at", "amount_awarded"]
     lookup_value_converter = "int"
-    place_actions = {"list": PUBLIC, "retrieve": PUBLIC}
+    place_actions = {"list": PUBLIC, "retrieve": PUBLIC, "figures": PUBLIC}
 
     def get_place_queryset(self, place):
         return selectors.awarded_grants(place)
+
+    @extend_schema(responses=PlaceFiguresSerializer)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def figures(self, request, *args, **kwargs):
+        """The published figures for the place and for each funder with a programme here."""
+        place = self.place
+        data = {
+            "place": selectors.compute_figures(place),
+            "funders": [
+                {"funder": funder, "figures": figures}
+                for funder, figures in selectors.funder_figures(place)
+            ],
+        }
+        return Response(PlaceFiguresSerializer(data).data)

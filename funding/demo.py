@@ -4,14 +4,16 @@ In each place: the local funder's core fund (with an award, a decline whose feed
 a decline whose feedback is overdue and a live bid), a rolling emergency fund, a project fund with
 a deadline under four weeks from opening (flagged), and the national funder's programme running in
 every place, to which the local charity seeks the same purpose as from the local core fund (an
-overlap). Called from seed_demo after the places' organisations and people exist; re-running
-changes nothing (a place whose local core fund exists is left as it is).
+overlap) and from which it holds an award overlapping in time with its local award. The live bid
+carries an attachment. Called from seed_demo after the places' organisations and people exist;
+re-running changes nothing (a place whose local core fund exists is left as it is).
 """
 
 from datetime import timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coordination.accounts.models import Membership, Role, User
@@ -59,6 +61,15 @@ def _national_funder(place):
         place=place, user=user, role=Role.FUNDER, defaults={"organisation": national}
     )
     return national, user
+
+
+# A one-page PDF: enough for the content check and for a browser to open.
+_DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def _themes(*slugs):
@@ -222,6 +233,9 @@ def seed_funding_demo(place, now=None):
             "30000",
             submit_at=now - timedelta(days=3),
             summary="Daily hot meals for families in temporary housing.",
+            attachments=[
+                SimpleUploadedFile("budget.pdf", _DEMO_PDF, content_type="application/pdf")
+            ],
         )
         services.bid_start_review(place=place, actor=funder.user, bid=live)
         if national_programme is not None:
@@ -233,6 +247,24 @@ def seed_funding_demo(place, now=None):
                 submit_at=now - timedelta(days=2),
                 duration_months=24,
                 summary="Daily hot meals for families in temporary housing.",
+            )
+            # The pantry also holds a national award for two years: awards overlapping in time.
+            pantry = bid(
+                national_programme,
+                "Pantry food supply (national)",
+                "25000",
+                submit_at=now - timedelta(days=40),
+                duration_months=24,
+                actor=leader.user,
+            )
+            services.bid_award(
+                place=place,
+                actor=national_user,
+                bid=pantry,
+                amount=Decimal("24000"),
+                start=today - timedelta(days=10),
+                months=24,
+                now=now - timedelta(days=15),
             )
         bid(core, "Volunteer drivers (draft)", "12000", submit_at=None, share_summary=False)
         return created

@@ -149,11 +149,14 @@ def deadlines_soon(place, now, lead_time):
 def feedback_due(place, now, lead_time):
     """Unreleased feedback due within ``lead_time`` (7 days before) or past due (a day after)."""
     today = timezone.localdate(now, place.tz)
+    feedback = Feedback.objects.for_place(place).filter(
+        released_at__isnull=True, due_on__lte=today + lead_time
+    )
+    if lead_time > timedelta(0):
+        # Before it falls due only: an overdue one is the after-reminder's, told once, not twice.
+        feedback = feedback.filter(due_on__gte=today)
     feedback = list(
-        Feedback.objects.for_place(place)
-        .filter(released_at__isnull=True, due_on__lte=today + lead_time)
-        .select_related("bid", "bid__programme", "bid__applicant")
-        .order_by("due_on", "pk")
+        feedback.select_related("bid", "bid__programme", "bid__applicant").order_by("due_on", "pk")
     )
     funders = _people(place, Role.FUNDER, {f.bid.programme.funder_id for f in feedback})
     dues = []
@@ -200,7 +203,9 @@ def decisions_due(place, now, lead_time):
         .filter(state__in=LIVE_STATES)
         .select_related("programme", "applicant", "place")
         .order_by("submitted_at", "pk")
-        if bid.decision_due_on() is not None and bid.decision_due_on() <= today + lead_time
+        if bid.decision_due_on() is not None
+        and bid.decision_due_on() <= today + lead_time
+        and (lead_time < timedelta(0) or bid.decision_due_on() >= today)
     ]
     funders = _people(place, Role.FUNDER, {b.programme.funder_id for b in bids})
     dues = []

@@ -1,4 +1,9 @@
-"""Open data: a place's awarded grants as a 360Giving JSON package and CSV, for anyone."""
+"""Open data: a place's awarded grants as a 360Giving JSON package and CSV, for anyone.
+
+A 360Giving package must hold at least one grant, so where nothing has been awarded yet the JSON
+is a 204 No Content (with a note saying why) rather than an invalid package; the CSV is its header
+row alone.
+"""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views import View
@@ -33,6 +38,12 @@ class GrantsExportMixin(PlaceMixin, View):
 class GrantsJsonView(GrantsExportMixin):
     def get(self, request, *args, **kwargs):
         data, funder = self.package()
+        if not data["grants"]:
+            response = HttpResponse(status=204)
+            response["X-InPlace-Note"] = (
+                "No grants awarded yet: a 360Giving package needs at least one grant."
+            )
+            return response
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = f'inline; filename="{self.filename(funder, "json")}"'
         return response

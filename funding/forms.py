@@ -1,6 +1,7 @@
 """Forms for programmes, bids, awards, declines with their feedback, and "did the feedback help"."""
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelMultipleChoiceField
 
@@ -13,6 +14,7 @@ from mapping.selectors import communities_for_place, themes_for_place
 from . import permissions
 from .models import Bid, DeclineReason, Programme
 from .selectors import programmes_in_place
+from .services import MAX_ATTACHMENTS, max_attachment_bytes
 
 
 class DateInput(forms.DateInput):
@@ -20,6 +22,24 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one control; cleaned to a list (empty when none were chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        cleaned = super().clean(data, initial)
+        return [cleaned] if cleaned else []
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -105,6 +125,10 @@ class BidForm(forms.ModelForm):
         required=False,
         label=_("Communities served"),
     )
+    attachments = MultipleFileField(
+        required=False,
+        label=_("Attachments"),
+    )
 
     class Meta:
         model = Bid
@@ -117,10 +141,9 @@ class BidForm(forms.ModelForm):
             "themes",
             "areas",
             "communities",
-            "attachment",
+            "attachments",
             "share_summary",
         ]
-        labels = {"attachment": _("Attachment (optional)")}
 
     def __init__(self, *args, place, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,8 +153,13 @@ class BidForm(forms.ModelForm):
         self.fields["themes"].queryset = themes_for_place(place)
         self.fields["areas"].queryset = areas_for_place(place)
         self.fields["communities"].queryset = communities_for_place(place)
+        self.fields["attachments"].help_text = _(
+            "Budget, accounts, plans: up to %(count)d files, each up to %(size)s, as PDF, Word, "
+            "Excel, PowerPoint, OpenDocument, PNG or JPEG. You can choose several at once."
+        ) % {"count": MAX_ATTACHMENTS, "size": filesizeformat(max_attachment_bytes())}
         if self.instance.pk:
             del self.fields["applicant"]
+            self.fields["attachments"].label = _("Add attachments")
             self.initial["areas"] = list(
                 Bid.areas.through.objects.filter(bid=self.instance).values_list(
                     "area_id", flat=True

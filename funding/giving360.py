@@ -4,10 +4,9 @@ Only awarded grants are published. Organisations without a registered identifier
 under the 360G- prefix, as the standard allows for organisations with no registration.
 """
 
-import csv
-import io
-
 from django.conf import settings
+
+from coordination.csvfiles import csv_text
 
 VERSION = "1.4"
 PREFIX = "360G-InPlace"
@@ -130,9 +129,7 @@ CSV_COLUMNS = [
 
 def as_csv(data):
     """The package as 360Giving's flat CSV (its standard column titles), one row per grant."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([title for title, _get in CSV_COLUMNS])
-    for g in data["grants"]:
-        writer.writerow([get(g) for _title, get in CSV_COLUMNS])
-    return out.getvalue()
+    return csv_text(
+        [title for title, _get in CSV_COLUMNS],
+        ([get(g) for _title, get in CSV_COLUMNS] for g in data["grants"]),
+    )

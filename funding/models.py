@@ -7,8 +7,10 @@ read goes through ``programmes_in_place(place)``. Bids, their history and their 
 by one place (PlaceScoped, fail-closed).
 """
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -184,7 +186,6 @@ class Bid(PlaceScoped):
         blank=True,
         verbose_name=_("communities served"),
     )
-    attachment = models.FileField(upload_to="funding/bids/%Y/%m/", blank=True)
     share_summary = models.BooleanField(
         _("share the summary with other funders in this place"),
         default=False,
@@ -255,6 +256,41 @@ class Bid(PlaceScoped):
         programme = self.programme
         start = programme.deadline or self.submitted_at.astimezone(self.place.tz).date()
         return start + timedelta(days=programme.decision_within_days)
+
+
+def attachment_upload_to(instance, filename):
+    # A random name: the original may say more than it should, and names must not collide.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"funding/bids/{instance.place_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class BidAttachment(PlaceScoped):
+    """A document sent with a bid (budget, accounts, plan). Served only through a view that asks
+    who may see the bid, never by its storage URL."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_upload_to, max_length=255)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = place_scoped_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "places:funding:attachment_download",
+            kwargs={"place_slug": self.place.slug, "pk": self.pk},
+        )
 
 
 class BidEvent(PlaceScoped):

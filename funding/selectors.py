@@ -19,7 +19,16 @@ from mapping.models import Severity
 from mapping.selectors import needs_in_place
 
 from . import permissions
-from .models import LIVE_STATES, Bid, BidState, CoFundOffer, Feedback, FundingType, Programme
+from .models import (
+    LIVE_STATES,
+    Bid,
+    BidAttachment,
+    BidState,
+    CoFundOffer,
+    Feedback,
+    FundingType,
+    Programme,
+)
 
 # Programmes
 
@@ -94,6 +103,20 @@ def bids_visible_to(user, place):
 def get_bid_for(user, place, pk):
     """The bid if this person may see it in full, else None (the same 404 for both)."""
     return bids_visible_to(user, place).filter(pk=pk).first()
+
+
+def get_attachment_for(user, place, pk):
+    """An attachment of a bid this person may see in full, else None (the same 404 for both)."""
+    return (
+        BidAttachment.objects.for_place(place)
+        .filter(pk=pk, bid__in=bids_visible_to(user, place).values("pk"))
+        .select_related("bid", "place")
+        .first()
+    )
+
+
+def attachments_of(place, bid):
+    return BidAttachment.objects.for_place(place).filter(bid=bid).order_by("uploaded_at", "pk")
 
 
 def shared_bids_for_funder(user, place):
@@ -287,10 +310,15 @@ def _pipeline(bids, keys):
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-def overlap_flags(bids):
+def overlap_flags(bids, today=None):
     """The same organisation seeking the same purpose (a shared theme) from two funders, and awards
-    from two funders to one organisation that overlap in time."""
+    from two funders to one organisation that overlap in time. A grant that has ended is history,
+    not duplication: it raises no same-purpose flag."""
     flags = []
+
+    def finished(bid):
+        return today is not None and bid.state == BidState.AWARDED and bid.award_end < today
+
     by_applicant = {}
     for bid in bids:
         by_applicant.setdefault(bid.applicant_id, []).append(bid)
@@ -309,7 +337,7 @@ def overlap_flags(bids):
                     and (second.award_start <= first.award_end)
                 ):
                     flags.append(Flag("awards_overlap", first.applicant, (first, second), shared))
-                elif shared and not both_awarded:
+                elif shared and not both_awarded and not (finished(first) or finished(second)):
                     flags.append(Flag("same_purpose", first.applicant, (first, second), shared))
     return flags
 
@@ -341,12 +369,13 @@ def unmet_high_needs(place, today=None):
 
 
 def coordination(place, today=None):
+    today = today or timezone.localdate(timezone=place.tz)
     bids = list(pipeline_bids(place))
     return {
         "bids": bids,
         "by_theme": _pipeline(bids, lambda b: [(t.pk, t.name) for t in b.themes.all()]),
         "by_area": _pipeline(bids, lambda b: [(a.pk, a.name) for a in b.areas.all()]),
         "by_organisation": _pipeline(bids, lambda b: [(b.applicant_id, b.applicant.name)]),
-        "flags": overlap_flags(bids),
+        "flags": sorted(overlap_flags(bids, today), key=lambda f: f.kind != "awards_overlap"),
         "unmet_needs": unmet_high_needs(place, today),
     }

@@ -4,6 +4,7 @@ A bid in full is for its applicant's and its funder's members; other funders get
 (consented summaries), the public GrantSerializer (awards only).
 """
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from coordination.api.fields import (
@@ -19,7 +20,7 @@ from mapping.models import Theme
 from mapping.selectors import communities_for_place, themes_for_place
 
 from . import selectors
-from .models import Bid, BidEvent, DeclineReason, Feedback, Programme
+from .models import Bid, BidAttachment, BidEvent, DeclineReason, Feedback, Programme
 
 
 def _themes(**kwargs):
@@ -118,6 +119,38 @@ class BidEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class AttachmentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", read_only=True)
+    download = serializers.SerializerMethodField(
+        help_text="The file, for whoever may see the bid in full (signed-in browser session)."
+    )
+
+    class Meta:
+        model = BidAttachment
+        fields = ["id", "name", "content_type", "size", "uploaded_at", "download"]
+        read_only_fields = fields
+
+    def get_download(self, attachment) -> str:
+        request = self.context.get("request")
+        path = reverse(
+            "places:funding:attachment_download",
+            kwargs={"place_slug": self.context["place"].slug, "pk": attachment.pk},
+        )
+        return request.build_absolute_uri(path) if request else path
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    attachments = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True),
+        allow_empty=False,
+        help_text="One or more files (multipart/form-data, the field repeated for several).",
+    )
+
+
+class AttachmentRemoveSerializer(serializers.Serializer):
+    attachment = serializers.IntegerField(help_text="Id of the attachment to remove.")
+
+
 class BidSerializer(serializers.ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:funding-bid-detail")
     programme = PlacePrimaryKeyRelatedField(
@@ -141,6 +174,7 @@ class BidSerializer(serializers.ModelSerializer):
     )
     decision_due_on = serializers.DateField(read_only=True, allow_null=True)
     feedback = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
     events = BidEventSerializer(many=True, read_only=True)
 
     class Meta:
@@ -166,6 +200,7 @@ class BidSerializer(serializers.ModelSerializer):
             "award_start",
             "award_end",
             "feedback",
+            "attachments",
             "events",
             "created_at",
             "updated_at",
@@ -271,3 +306,92 @@ class DeclineSerializer(serializers.Serializer):
 class FeedbackRatingSerializer(serializers.Serializer):
     helped = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True)
+
+
+# Figures and coordination: read-only views of selectors' dataclasses.
+
+
+def _pct(share):
+    return None if share is None else round(share * 100, 1)
+
+
+class FiguresSerializer(serializers.Serializer):
+    """The published figures. Shares are percentages (0-100), null where there is no data yet."""
+
+    awards = serializers.IntegerField()
+    awarded_total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    core_share = serializers.SerializerMethodField()
+    core_value_share = serializers.SerializerMethodField()
+    median_grant_months = serializers.FloatField(source="median_months", allow_null=True)
+    local_embedded_share = serializers.SerializerMethodField()
+    decided = serializers.IntegerField()
+    declined = serializers.IntegerField()
+    feedback_rate = serializers.SerializerMethodField()
+    median_days_to_feedback = serializers.FloatField(source="median_feedback_days", allow_null=True)
+    feedback_overdue = serializers.IntegerField()
+    programmes = serializers.SerializerMethodField()
+
+    def get_core_share(self, figures) -> float | None:
+        return _pct(figures.core_share)
+
+    def get_core_value_share(self, figures) -> float | None:
+        return _pct(figures.core_value_share)
+
+    def get_local_embedded_share(self, figures) -> float | None:
+        return _pct(figures.local_share)
+
+    def get_feedback_rate(self, figures) -> float | None:
+        return _pct(figures.feedback_rate)
+
+    def get_programmes(self, figures) -> list[dict]:
+        return [
+            {
+                "id": programme.pk,
+                "title": programme.title,
+                "funder": programme.funder.name,
+                "short_window": programme.short_window,
+                "bids": submitted,
+                "awarded": awarded,
+                "declined": declined,
+                "success_rate": _pct(rate),
+            }
+            for programme, submitted, awarded, declined, rate in figures.programmes
+        ]
+
+
+class FunderFiguresSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="funder.pk")
+    name = serializers.CharField(source="funder.name")
+    figures = FiguresSerializer()
+
+
+class PlaceFiguresSerializer(serializers.Serializer):
+    place = FiguresSerializer()
+    funders = FunderFiguresSerializer(many=True)
+
+
+class FlagSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[
+            ("same_purpose", "Same purpose from two funders"),
+            ("awards_overlap", "Awards from two funders overlap in time"),
+        ]
+    )
+    organisation = serializers.CharField(source="organisation.name")
+    bids = serializers.SerializerMethodField()
+    themes = serializers.ListField(child=serializers.CharField())
+
+    def get_bids(self, flag) -> list[int]:
+        return [bid.pk for bid in flag.bids]
+
+
+class UnmetNeedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    summary = serializers.CharField()
+    area = serializers.CharField(source="area.name")
+    theme = serializers.CharField(source="theme.name")
+
+
+class CoordinationSerializer(serializers.Serializer):
+    flags = FlagSerializer(many=True)
+    unmet_needs = UnmetNeedSerializer(many=True)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,11 +11,12 @@ from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
 from coordination.errors import RuleViolation, add_to_form
+from coordination.organisations.models import Organisation
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
 
-from . import permissions, selectors, services
+from . import charts, permissions, selectors, services
 from .forms import AwardForm, BidForm, CoFundForm, DeclineForm, HelpedForm, ProgrammeForm
-from .models import BidState
+from .models import BidAttachment, BidState
 
 
 def _today(place):
@@ -192,6 +193,7 @@ class BidDetailView(BidMixin, TemplateView):
         feedback = selectors.feedback_for_applicant(user, place, bid)
         kwargs.update(
             bid=bid,
+            attachments=selectors.attachments_of(place, bid),
             events=bid.events.select_related("actor").all(),
             feedback=feedback,
             is_funder=is_funder,
@@ -229,6 +231,8 @@ class BidUpdateView(BidMixin, FormView):
     def get_context_data(self, **kwargs):
         kwargs["bid"] = self.get_bid()
         kwargs["programme"] = self.get_bid().programme
+        kwargs["attachments"] = selectors.attachments_of(self.place, self.get_bid())
+        kwargs["can_edit"] = True
         return super().get_context_data(**kwargs)
 
     def dispatch(self, request, *args, **kwargs):
@@ -248,6 +252,59 @@ class BidUpdateView(BidMixin, FormView):
             add_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Your changes are saved."))
+        return redirect(bid.get_absolute_url())
+
+
+class AttachmentMixin(FundingPage):
+    model = BidAttachment
+
+    def get_attachment(self):
+        if not hasattr(self, "_attachment"):
+            self._attachment = selectors.get_attachment_for(
+                self.request.user, self.place, self.kwargs["pk"]
+            )
+            if self._attachment is None:
+                raise Http404
+        return self._attachment
+
+
+class AttachmentDownloadView(AttachmentMixin, View):
+    """The only way to a bid's document: whoever may see the bid in full, nobody else."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        attachment = self.get_attachment()
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class AttachmentRemoveView(AttachmentMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        attachment = self.get_attachment()
+        bid = attachment.bid
+        try:
+            services.attachment_remove(place=self.place, actor=request.user, attachment=attachment)
+        except RuleViolation as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("%(name)s is removed.") % {"name": attachment.original_name}
+            )
         return redirect(bid.get_absolute_url())
 
 
@@ -360,12 +417,54 @@ class FiguresView(FundingPage, TemplateView):
     template_name = "funding/figures.html"
 
     def get_context_data(self, **kwargs):
-        kwargs["figures"] = selectors.compute_figures(self.place)
-        kwargs["funder_figures"] = selectors.funder_figures(self.place)
-        kwargs["grants"] = selectors.awarded_grants(self.place)[:100]
+        place = self.place
+        figures = selectors.compute_figures(place)
+        funder_figures = selectors.funder_figures(place)
+        kwargs["figures"] = figures
+        kwargs["funder_figures"] = funder_figures
+        kwargs["rows"] = [
+            (_("All funders in %(place)s") % {"place": place.name}, {"figures": figures})
+        ] + [(f.name, {"funder": f, "figures": figs}) for f, figs in funder_figures]
+        kwargs["charts"] = charts.place_charts(place, figures, funder_figures)
+        kwargs["grants"] = selectors.awarded_grants(place)[:100]
         kwargs["short_windows"] = [
-            p for p in selectors.programmes_in_place(self.place) if p.short_window
+            p for p in selectors.programmes_in_place(place) if p.short_window
         ]
+        return super().get_context_data(**kwargs)
+
+
+class FunderFiguresView(FundingPage, TemplateView):
+    """One funder's published figures in this place, beside all funders here."""
+
+    template_name = "funding/funder_figures.html"
+    model = Organisation
+
+    def get_context_data(self, **kwargs):
+        place = self.place
+        funder = selectors.funders_in_place(place).filter(pk=self.kwargs["pk"]).first()
+        if funder is None:
+            raise Http404
+        figures = selectors.compute_figures(place, funder=funder)
+        everyone = selectors.compute_figures(place)
+        rows = [
+            (funder.name, {"funder": funder, "figures": figures}),
+            (_("All funders in %(place)s") % {"place": place.name}, {"figures": everyone}),
+        ]
+        kwargs.update(
+            funder=funder,
+            figures=figures,
+            rows=rows,
+            charts={
+                "shares": charts.shares_chart([(label, row["figures"]) for label, row in rows]),
+                "success": charts.success_chart(figures.programmes),
+            },
+            grants=selectors.awarded_grants(place, funder=funder)[:100],
+            short_windows=[
+                p
+                for p in selectors.programmes_in_place(place).filter(funder=funder)
+                if p.short_window
+            ],
+        )
         return super().get_context_data(**kwargs)
 
 

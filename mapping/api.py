@@ -28,14 +28,15 @@ class _WriteViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
     lookup_value_converter = "int"
 
 
 class ServiceViewSet(_WriteViewSet):
-    """Services in a place: anyone may read; charity leaders add and change their organisation's,
-    coordinators any. Filter by theme, area and community slugs, delivery, status and q."""
+    """Services in a place: anyone may read; charity leaders add, change and remove their
+    organisation's, coordinators any. Filter by theme, area and community slugs, delivery, status and q."""
 
     model = Service
     serializer_class = ServiceSerializer
@@ -48,6 +49,7 @@ class ServiceViewSet(_WriteViewSet):
         "create": "add_services",
         "update": "add_services",
         "partial_update": "add_services",
+        "destroy": "add_services",
     }
 
     def get_place_queryset(self, place):
@@ -76,6 +78,11 @@ class ServiceViewSet(_WriteViewSet):
         services.service_update(place=self.place, actor=self.request.user, service=service, **data)
         serializer.instance = self.reread(service)
 
+    def perform_destroy(self, instance):
+        if not selectors.can_edit_service(self.request.user, self.place, instance):
+            raise PermissionDenied(_("Only the organisation that runs it may remove it."))
+        services.service_remove(place=self.place, actor=self.request.user, service=instance)
+
 
 class NeedViewSet(_WriteViewSet):
     """Evidence of need: members other than residents read; charities, partners and staff submit."""
@@ -91,6 +98,7 @@ class NeedViewSet(_WriteViewSet):
         "create": "submit_needs",
         "update": "submit_needs",
         "partial_update": "submit_needs",
+        "destroy": "submit_needs",
     }
 
     def get_place_queryset(self, place):
@@ -115,6 +123,11 @@ class NeedViewSet(_WriteViewSet):
         )
         serializer.instance = self.reread(need)
 
+    def perform_destroy(self, instance):
+        if not selectors.can_edit_need(self.request.user, self.place, instance):
+            raise PermissionDenied(_("Only whoever submitted it, or a coordinator, may remove it."))
+        services.need_remove(place=self.place, actor=self.request.user, need=instance)
+
 
 class AssetViewSet(_WriteViewSet):
     """Community assets: anyone may read (contacts only with consent); members add them."""
@@ -130,6 +143,7 @@ class AssetViewSet(_WriteViewSet):
         "create": "add_assets",
         "update": "add_assets",
         "partial_update": "add_assets",
+        "destroy": "add_assets",
     }
 
     def get_place_queryset(self, place):
@@ -149,6 +163,11 @@ class AssetViewSet(_WriteViewSet):
             place=self.place, actor=self.request.user, asset=asset, **serializer.validated_data
         )
         serializer.instance = self.reread(asset)
+
+    def perform_destroy(self, instance):
+        if not selectors.can_edit_asset(self.request.user, self.place, instance):
+            raise PermissionDenied(_("Only whoever added it, or a coordinator, may remove it."))
+        services.asset_remove(place=self.place, actor=self.request.user, asset=instance)
 
 
 class CoverageViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
@@ -244,6 +263,24 @@ _HSDS_LIST = [
 ]
 
 
+_HSDS_SEARCH = OpenApiParameter("search", OpenApiTypes.STR, description="Full text search.")
+_HSDS_SERVICE_FILTERS = [
+    _HSDS_SEARCH,
+    OpenApiParameter("taxonomy_term_id", OpenApiTypes.STR, description="Services with this term."),
+    OpenApiParameter(
+        "taxonomy_id", OpenApiTypes.STR, description="Services with any term of this taxonomy."
+    ),
+    OpenApiParameter(
+        "organization_id", OpenApiTypes.STR, description="Services this organization provides."
+    ),
+    OpenApiParameter(
+        "modified_after",
+        OpenApiTypes.DATETIME,
+        description="Services modified on or after this date and time (ISO 8601).",
+    ),
+]
+
+
 class HsdsRootViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
     """About this place's HSDS API."""
 
@@ -278,12 +315,13 @@ class HsdsServiceViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
-        parameters=_HSDS_LIST,
+        parameters=_HSDS_LIST + _HSDS_SERVICE_FILTERS,
         tags=["hsds"],
         operation_id="hsds_services_list",
     )
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        services_qs = hsds.filter_services(self.place, self.get_queryset(), request.query_params)
+        page = self.paginate_queryset(services_qs)
         return self.get_paginated_response([hsds.service_summary(s) for s in page])
 
     @extend_schema(
@@ -303,12 +341,16 @@ class HsdsOrganizationViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
-        parameters=_HSDS_LIST,
+        parameters=[*_HSDS_LIST, _HSDS_SEARCH],
         tags=["hsds"],
         operation_id="hsds_organizations_list",
     )
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(organisations_in_place(self.place))
+        organisations = organisations_in_place(self.place).order_by("name", "pk")
+        search = request.query_params.get("search", "").strip()
+        if search:
+            organisations = organisations.filter(name__icontains=search)
+        page = self.paginate_queryset(organisations)
         return self.get_paginated_response([hsds.organisation(o) for o in page])
 
 
@@ -322,12 +364,12 @@ class HsdsTaxonomyViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.Gene
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
-        parameters=_HSDS_LIST,
+        parameters=[*_HSDS_LIST, _HSDS_SEARCH],
         tags=["hsds"],
         operation_id="hsds_taxonomies_list",
     )
     def list(self, request, *args, **kwargs):
-        return self.paginated(hsds.taxonomies(self.place))
+        return self.paginated(hsds.search(hsds.taxonomies(self.place), request.query_params))
 
 
 class HsdsTaxonomyTermViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.GenericViewSet):
@@ -340,7 +382,13 @@ class HsdsTaxonomyTermViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.
 
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
-        parameters=_HSDS_LIST,
+        parameters=[
+            *_HSDS_LIST,
+            _HSDS_SEARCH,
+            OpenApiParameter(
+                "taxonomy_id", OpenApiTypes.STR, description="Terms of this taxonomy."
+            ),
+        ],
         tags=["hsds"],
         operation_id="hsds_taxonomy_terms_list",
     )
@@ -349,4 +397,7 @@ class HsdsTaxonomyTermViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.
         terms += [
             hsds.community_term(self.place, c) for c in selectors.communities_for_place(self.place)
         ]
-        return self.paginated(terms)
+        taxonomy = request.query_params.get("taxonomy_id")
+        if taxonomy:
+            terms = [t for t in terms if t["taxonomy_id"] == taxonomy]
+        return self.paginated(hsds.search(terms, request.query_params))

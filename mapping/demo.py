@@ -314,14 +314,15 @@ NEEDS = {
     ],
 }
 
-# (external id, kind, name, area, availability, description, contact name, consent)
+# (external id, kind, name, area, availability, description, contact name, consent). The St Helier
+# pilot works at the scale of the estate, so its assets are the St Helier neighbourhood's.
 ASSETS = {
     "sutton": [
         (
             "demo-sut-a1",
             "physical",
             "St Helier Open Space",
-            "St Helier West",
+            "St Helier",
             "Open daily",
             "A large green with a playground, used for summer fun days.",
             "",
@@ -331,7 +332,7 @@ ASSETS = {
             "demo-sut-a2",
             "association",
             "Rose Hill Tenants' Association",
-            "St Helier East",
+            "St Helier",
             "Meets first Monday of the month",
             "Residents organising on repairs and estate improvements.",
             "Pat Green",
@@ -341,7 +342,7 @@ ASSETS = {
             "demo-sut-a3",
             "people",
             "Retired electrician happy to teach",
-            "St Helier East",
+            "St Helier",
             "Weekday mornings",
             "A resident offering basic electrical repairs and skills sessions.",
             "Resident (via the hub)",
@@ -371,7 +372,7 @@ ASSETS = {
             "demo-sut-a6",
             "economic",
             "Rose Hill parade shops",
-            "St Helier East",
+            "St Helier",
             "Shop hours",
             "Independent shops that sponsor the summer fun day.",
             "",

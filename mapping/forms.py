@@ -129,6 +129,8 @@ class AssetForm(forms.ModelForm):
             "description",
             "availability",
             "postcode",
+            "latitude",
+            "longitude",
             "contact_name",
             "contact_email",
             "contact_phone",

@@ -6,10 +6,18 @@ same thing has the same identifier in every response.
 """
 
 import uuid
+from datetime import datetime, time
 
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+
+from coordination.organisations.selectors import organisations_in_place
 
 from .models import ServiceStatus
+from .selectors import communities_for_place
 
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferral.org/specification/3.0/"
@@ -223,3 +231,69 @@ def _locations(place, service):
             "location": location,
         }
     ]
+
+
+# The specification's query parameters
+
+
+def search(items, params):
+    """Vocabulary items whose name or description holds the ``search`` text."""
+    text = (params.get("search") or "").strip().lower()
+    if not text:
+        return items
+    return [i for i in items if text in i["name"].lower() or text in i["description"].lower()]
+
+
+def _modified_after(value):
+    try:
+        moment = parse_datetime(value)
+        if moment is None and parse_date(value) is not None:
+            moment = datetime.combine(parse_date(value), time.min)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValidationError(
+            {"modified_after": [_("Give a date and time in ISO 8601, like 2025-04-01T09:00:00Z.")]}
+        )
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def filter_services(place, services, params):
+    """/services narrowed by search, taxonomy_term_id, taxonomy_id, organization_id and
+    modified_after, as the specification names them (identifiers are the ones we publish)."""
+    text = (params.get("search") or "").strip()
+    if text:
+        services = services.filter(
+            Q(name__icontains=text)
+            | Q(description__icontains=text)
+            | Q(organisation__name__icontains=text)
+        )
+    term = params.get("taxonomy_term_id")
+    if term:
+        communities = {
+            derived_id("community", pk): pk
+            for pk in communities_for_place(place).values_list("pk", flat=True)
+        }
+        if term in communities:
+            services = services.filter(communities=communities[term])
+        else:
+            try:
+                services = services.filter(themes__uuid=uuid.UUID(term))
+            except ValueError:
+                services = services.none()
+    taxonomy = params.get("taxonomy_id")
+    if taxonomy == communities_taxonomy_id(place):
+        services = services.filter(communities__isnull=False)
+    elif taxonomy and taxonomy != themes_taxonomy_id(place):
+        services = services.none()  # every service has themes; another taxonomy is not ours
+    organisation = params.get("organization_id")
+    if organisation:
+        ids = [
+            pk
+            for pk in organisations_in_place(place).values_list("pk", flat=True)
+            if derived_id("organisation", pk) == organisation
+        ]
+        services = services.filter(organisation_id__in=ids)
+    if params.get("modified_after"):
+        services = services.filter(updated_at__gte=_modified_after(params["modified_after"]))
+    return services.distinct()

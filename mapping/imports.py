@@ -89,6 +89,8 @@ ASSET_COLUMNS = [
     "description",
     "availability",
     "postcode",
+    "latitude",
+    "longitude",
     "contact_name",
     "contact_email",
     "contact_phone",
@@ -250,7 +252,11 @@ def _read_xlsx(uploaded):
                 text = str(cell.value)
                 values.append(text if text.startswith("=") else "=" + text)
             else:
-                values.append(_cell_text(cell.value))
+                text = _cell_text(cell.value)
+                # A text cell is text in the workbook, whatever it starts with: mark it as such.
+                if cell.data_type == "s" and text.startswith(FORMULA_START):
+                    text = "'" + text
+                values.append(text)
         if not any(values):
             continue
         rows.append((cells[0].row, dict(zip(header, values, strict=False))))
@@ -269,7 +275,24 @@ def _is_number(text):
 
 
 def _looks_like_formula(text):
-    return bool(text) and text.startswith(FORMULA_START) and not _is_number(text)
+    """Would a spreadsheet run this cell? "=..." and "@..." always; "+" or "-" only with letters
+    (a function or a reference), so phone numbers like +44 20 8000 0000 and -0.186 are text."""
+    if not text or _is_number(text):
+        return False
+    if text.startswith(("=", "@", "\t", "\r")):
+        return True
+    return text.startswith(("+", "-")) and any(c.isalpha() for c in text)
+
+
+def _unescape(cells):
+    """Cells written as '=... (the apostrophe our exports add) are meant as text: drop the mark.
+    Returns the cells and the columns that were escaped, which the formula check then trusts."""
+    escaped = set()
+    for column, value in cells.items():
+        if value.startswith("'") and value[1:].startswith(FORMULA_START):
+            cells[column] = value[1:]
+            escaped.add(column)
+    return cells, escaped
 
 
 class _Vocabulary:
@@ -474,6 +497,8 @@ def _asset_fields(row, vocab):
         "description": row.text("description"),
         "availability": row.text("availability"),
         "postcode": row.postcode(),
+        "latitude": row.number("latitude"),
+        "longitude": row.number("longitude"),
         "contact_name": row.text("contact_name"),
         "contact_email": row.text("contact_email"),
         "contact_phone": row.text("contact_phone"),
@@ -542,13 +567,16 @@ def run(place, actor, kind, rows, *, commit, only_valid=False, progress=None):
             for done, (line, cells) in enumerate(rows):
                 if progress and done % PROGRESS_EVERY == 0:
                     progress(done, len(rows))
+                cells, escaped = _unescape(dict(cells))
                 row = _Row(line, cells)
                 for column, value in cells.items():
-                    if _looks_like_formula(value):
+                    if column not in escaped and _looks_like_formula(value):
                         row.error(
                             column,
                             _(
-                                "“%(value)s” looks like a spreadsheet formula; formulas are not imported."
+                                "“%(value)s” looks like a spreadsheet formula, which is not "
+                                "imported. If it is meant as text, start the cell with an "
+                                "apostrophe (')."
                             )
                             % {"value": value[:40]},
                         )
@@ -729,6 +757,8 @@ def export_rows(place, user, kind):
                 a.description,
                 a.availability,
                 a.postcode,
+                a.latitude,
+                a.longitude,
                 a.contact_name,
                 a.contact_email,
                 a.contact_phone,

@@ -309,8 +309,22 @@ class Asset(PlaceScoped):
         max_length=200, blank=True, help_text=_("When and how people can use it.")
     )
     postcode = models.CharField(max_length=8, blank=True, validators=[UK_POSTCODE])
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    latitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(49), MaxValueValidator(61)],
+        help_text=_("Where it is, for the asset map: latitude (e.g. 51.38700)."),
+    )
+    longitude = models.DecimalField(
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-9), MaxValueValidator(3)],
+        help_text=_("And longitude (e.g. -0.18600)."),
+    )
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -347,6 +361,8 @@ class Asset(PlaceScoped):
             self.postcode = normalise_postcode(self.postcode)
         if self.area_id and self.area.place_id != self.place_id:
             raise ValidationError({"area": _("Choose an area of this place.")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
 
     @property
     def has_contact(self):
@@ -400,6 +416,7 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
     PREVIEWED = "previewed", _("Checked, not imported yet")
     QUEUED = "queued", _("Waiting to be imported")
     RUNNING = "running", _("Importing")

@@ -138,10 +138,19 @@ def get_need(place, pk):
     return needs_in_place(place).filter(pk=pk).first()
 
 
+def need_editor(user, place):
+    """Which needs this person may change or withdraw, as a test to apply to each (reads once):
+    coordinators any; whoever submitted it, or someone acting for the organisation that did."""
+    if can(user, place, "manage_all_services"):
+        return lambda need: True
+    if not can(user, place, "submit_needs"):
+        return lambda need: False
+    own = set(organisations_acted_for(user, place).values_list("pk", flat=True))
+    return lambda need: need.submitted_by_id == user.pk or need.organisation_id in own
+
+
 def can_edit_need(user, place, need):
-    return can(user, place, "manage_all_services") or (
-        can(user, place, "submit_needs") and need.submitted_by_id == user.pk
-    )
+    return need_editor(user, place)(need)
 
 
 # Assets
@@ -155,10 +164,17 @@ def get_asset(place, pk):
     return assets_in_place(place).filter(pk=pk).first()
 
 
+def asset_editor(user, place):
+    """Which assets this person may change or remove: coordinators any, members those they added."""
+    if can(user, place, "manage_all_assets"):
+        return lambda asset: True
+    if not can(user, place, "add_assets"):
+        return lambda asset: False
+    return lambda asset: asset.created_by_id == user.pk
+
+
 def can_edit_asset(user, place, asset):
-    return can(user, place, "manage_all_assets") or (
-        can(user, place, "add_assets") and asset.created_by_id == user.pk
-    )
+    return asset_editor(user, place)(asset)
 
 
 def can_see_asset_contact(user, place, asset):

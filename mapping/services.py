@@ -286,6 +286,29 @@ def service_verify(*, place, actor, service):
 
 
 @transaction.atomic
+def service_remove(*, place, actor, service):
+    """Take a listing off the map for good (its reach figures go with it); audited with its name.
+
+    A service that has stopped is better marked closed: removing is for listings made by mistake
+    or duplicated.
+    """
+    if service.place_id != place.id:
+        raise RuleViolation(_("This service belongs to another place."))
+    audit_record(
+        place=place,
+        actor=actor,
+        action="service.remove",
+        target=service,
+        changes={
+            "name": service.name,
+            "organisation": service.organisation.name,
+            "external_id": service.external_id,
+        },
+    )
+    service.delete()
+
+
+@transaction.atomic
 def impact_record(*, place, actor, service, year, quarter, people_reached, notes=""):
     """Record (or correct) how many people a service reached in a quarter."""
     if service.place_id != place.id:
@@ -370,6 +393,25 @@ def need_update(*, place, actor, need, area=None, theme=None, communities=None, 
     return need
 
 
+@transaction.atomic
+def need_remove(*, place, actor, need):
+    """Withdraw evidence of need (and its document, once the removal is committed)."""
+    if need.place_id != place.id:
+        raise RuleViolation(_("This evidence belongs to another place."))
+    audit_record(
+        place=place,
+        actor=actor,
+        action="need.remove",
+        target=need,
+        changes={"summary": need.summary, "area": need.area.name, "theme": need.theme.name},
+    )
+    document = need.evidence_file
+    storage, name = (document.storage, document.name) if document else (None, "")
+    need.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 # Assets
 
 
@@ -423,34 +465,90 @@ def asset_update(*, place, actor, asset, area=_UNCHANGED, **fields):
     return asset
 
 
+@transaction.atomic
+def asset_remove(*, place, actor, asset):
+    if asset.place_id != place.id:
+        raise RuleViolation(_("This asset belongs to another place."))
+    audit_record(
+        place=place,
+        actor=actor,
+        action="asset.remove",
+        target=asset,
+        changes={"name": asset.name, "kind": asset.kind},
+    )
+    asset.delete()
+
+
 # Imports
 
 
 @transaction.atomic
 def import_check(*, place, actor, kind, filename, rows):
-    """Keep an uploaded file's rows with what importing them would do (nothing is imported yet)."""
-    from .imports import run
+    """Keep an uploaded file's rows and check what importing them would do (nothing is imported).
 
-    checked = run(place, actor, kind, rows, commit=False)
+    A short file is checked at once; a long one is handed to the worker, and the preview page
+    shows how far the check has got until its findings are ready.
+    """
+    from .imports import LONG_IMPORT_ROWS
+
     batch = ImportBatch(
         place=place,
         kind=kind,
         filename=filename[:200],
         rows=rows,
-        errors=checked.errors,
-        to_create=checked.created,
-        to_update=checked.updated,
+        status=ImportStatus.CHECKING,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     batch.save()
     audit_record(
-        place=place,
-        actor=actor,
-        action="import.check",
-        target=batch,
-        changes={"rows": len(rows), "errors": len(checked.errors)},
+        place=place, actor=actor, action="import.check", target=batch, changes={"rows": len(rows)}
     )
-    return batch
+    if len(rows) > LONG_IMPORT_ROWS:
+        from . import progress
+        from .tasks import check_file
+
+        progress.write(batch.pk, 0, len(rows))
+        actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        transaction.on_commit(lambda: check_file.delay(place.pk, batch.pk, actor_id))
+        return batch
+    return import_run_check(place=place, actor=actor, batch=batch)
+
+
+def import_run_check(*, place, actor, batch, progress=None):
+    """Check a file waiting to be checked; safe to run twice (the second run finds it checked)."""
+    from .imports import run
+
+    batch = ImportBatch.objects.for_place(place).get(pk=batch.pk)
+    if batch.status != ImportStatus.CHECKING:
+        return batch
+    checked = run(place, actor, batch.kind, batch.rows, commit=False, progress=progress)
+    ImportBatch.objects.for_place(place).filter(pk=batch.pk, status=ImportStatus.CHECKING).update(
+        errors=checked.errors,
+        to_create=checked.created,
+        to_update=checked.updated,
+        status=ImportStatus.PREVIEWED,
+    )
+    return ImportBatch.objects.for_place(place).get(pk=batch.pk)
+
+
+def import_check_queued(*, place, actor, batch):
+    """The worker's part of checking a long file, with its progress for the page."""
+    from . import progress
+
+    try:
+        return import_run_check(
+            place=place,
+            actor=actor,
+            batch=batch,
+            progress=lambda done, total: progress.write(batch.pk, done, total),
+        )
+    except Exception:
+        ImportBatch.objects.for_place(place).filter(
+            pk=batch.pk, status=ImportStatus.CHECKING
+        ).update(status=ImportStatus.FAILED)
+        raise
+    finally:
+        progress.clear(batch.pk)
 
 
 def import_commit(*, place, actor, batch, only_valid=False, progress=None):

@@ -21,3 +21,15 @@ def import_file(place_id, batch_id, actor_id=None):
             return "missing"
         batch = services.import_run_queued(place=place, actor=actor, batch=batch)
         return batch.status
+
+
+@shared_task
+def check_file(place_id, batch_id, actor_id=None):
+    """Check a long uploaded file (read-only; the page shows its progress, then the preview)."""
+    place = Place.objects.get(pk=place_id)
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    with place_scope(place):
+        batch = ImportBatch.objects.for_place(place).filter(pk=batch_id).first()
+        if batch is None:
+            return "missing"
+        return services.import_check_queued(place=place, actor=actor, batch=batch).status

@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from coordination.accounts.permissions import can
+from coordination.csvfiles import csv_text
 from coordination.errors import RuleViolation, add_to_form
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
 from coordination.places.selectors import areas_for_place
@@ -25,7 +27,16 @@ from .forms import (
     ServiceForm,
     VocabularyAdditionForm,
 )
-from .models import AssetKind, CommunityAddition, ImportBatch, ImportKind, ImportStatus
+from .models import (
+    Asset,
+    AssetKind,
+    CommunityAddition,
+    ImportBatch,
+    ImportKind,
+    ImportStatus,
+    Need,
+    Service,
+)
 
 
 class MappingPage:
@@ -192,6 +203,58 @@ class ServiceVerifyView(PlaceMixin, View):
         return redirect(service.get_absolute_url())
 
 
+class RemoveView(PlaceMixin, TemplateView):
+    """Ask "are you sure?" (GET), then remove (POST): for whoever may change the row."""
+
+    template_name = "mapping/confirm_remove.html"
+
+    def get_row(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(self.describe(self.get_row()))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        row = self.get_row()
+        name, after = self.describe(row)["name"], self.after_url(row)
+        self.remove(row)
+        messages.success(request, _("%(name)s removed.") % {"name": name})
+        return redirect(after)
+
+
+class ServiceRemoveView(RemoveView):
+    model = Service
+
+    def get_row(self):
+        service = get_object_or_404_in_place(
+            selectors.services_in_place(self.place), pk=self.kwargs["pk"]
+        )
+        if not selectors.can_edit_service(self.request.user, self.place, service):
+            raise PermissionDenied
+        return service
+
+    def describe(self, service):
+        return {
+            "name": service.name,
+            "caption": service.organisation.name,
+            "heading": _("Remove this service from the directory?"),
+            "explanation": _(
+                "The listing, and the people it reached each quarter, are removed for good. If "
+                "the service has stopped or paused, change its status instead: the listing then "
+                "stays on record and leaves the directory and the analysis."
+            ),
+            "back_url": service.get_absolute_url(),
+            "button": _("Remove the service"),
+        }
+
+    def remove(self, service):
+        services.service_remove(place=self.place, actor=self.request.user, service=service)
+
+    def after_url(self, service):
+        return reverse("places:mapping:service_list", kwargs={"place_slug": self.place.slug})
+
+
 class ImpactRecordView(PlaceMixin, FormView):
     template_name = "mapping/impact_form.html"
     form_class = ImpactForm
@@ -229,8 +292,10 @@ class NeedListView(MappingPage, PlacePermissionMixin, TemplateView):
         page = Paginator(selectors.needs_in_place(self.place), 50).get_page(
             self.request.GET.get("page")
         )
+        editable = selectors.need_editor(self.request.user, self.place)
         kwargs.update(
             needs=page.object_list,
+            rows=[(need, editable(need)) for need in page.object_list],
             page_obj=page,
             paginator=page.paginator,
             can_submit=can(self.request.user, self.place, "submit_needs"),
@@ -262,6 +327,76 @@ class NeedCreateView(PlacePermissionMixin, FormView):
         return redirect("places:mapping:need_list", place_slug=self.place.slug)
 
 
+def _need_data(form):
+    data = dict(form.cleaned_data)
+    if data.get("evidence_file") is False:  # "clear" ticked: no document any more
+        data["evidence_file"] = ""
+    elif data.get("evidence_file") is None:
+        data.pop("evidence_file", None)
+    return data
+
+
+class NeedChangeMixin(PlacePermissionMixin):
+    model = Need
+    permission = "submit_needs"
+
+    def get_need(self):
+        need = get_object_or_404_in_place(
+            selectors.needs_in_place(self.place), pk=self.kwargs["pk"]
+        )
+        if not selectors.can_edit_need(self.request.user, self.place, need):
+            raise PermissionDenied
+        return need
+
+
+class NeedUpdateView(NeedChangeMixin, FormView):
+    template_name = "mapping/need_form.html"
+    form_class = NeedForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place, "instance": self.get_need()}
+
+    def get_context_data(self, **kwargs):
+        kwargs["need"] = self.get_need()
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        need = self.get_need()
+        try:
+            services.need_update(
+                place=self.place, actor=self.request.user, need=need, **_need_data(form)
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The evidence of need is updated."))
+        return redirect("places:mapping:need_list", place_slug=self.place.slug)
+
+
+class NeedRemoveView(NeedChangeMixin, RemoveView):
+    def get_row(self):
+        return self.get_need()
+
+    def describe(self, need):
+        return {
+            "name": need.summary,
+            "caption": f"{need.theme.name}, {need.area.name}",
+            "heading": _("Withdraw this evidence of need?"),
+            "explanation": _(
+                "It is removed for good, with any document attached, and no longer counts in the "
+                "gap analysis."
+            ),
+            "back_url": reverse("places:mapping:need_list", kwargs={"place_slug": self.place.slug}),
+            "button": _("Withdraw the evidence"),
+        }
+
+    def remove(self, need):
+        services.need_remove(place=self.place, actor=self.request.user, need=need)
+
+    def after_url(self, need):
+        return reverse("places:mapping:need_list", kwargs={"place_slug": self.place.slug})
+
+
 class AssetListView(MappingPage, PlaceMixin, TemplateView):
     """Community assets, public; filter by area (St Helier) and kind. Contacts only with consent."""
 
@@ -281,10 +416,13 @@ class AssetListView(MappingPage, PlaceMixin, TemplateView):
         if kind in AssetKind.values:
             assets = assets.filter(kind=kind)
         user = self.request.user
-        rows = [(a, selectors.can_see_asset_contact(user, self.place, a)) for a in assets]
-        points = selectors.asset_points(a for a, _show in rows)
+        editable = selectors.asset_editor(user, self.place)
+        # (asset, may see its contact, may change it): contacts with consent, or to its editors.
+        rows = [(a, a.contact_consent or editable(a), editable(a)) for a in assets]
+        points = selectors.asset_points(a for a, _show, _edit in rows)
         kwargs.update(
             rows=rows,
+            any_editable=any(edit for _a, _show, edit in rows),
             map_data=_map_data(self.place, points=points) if points else None,
             area=area,
             areas=areas_for_place(self.place),
@@ -312,8 +450,70 @@ class AssetCreateView(PlacePermissionMixin, FormView):
             add_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s added to the asset map.") % {"name": asset.name})
-        url = redirect("places:mapping:asset_list", place_slug=self.place.slug).url
-        return redirect(f"{url}?area={asset.area.slug}" if asset.area else url)
+        return redirect(_asset_list_url(self.place, asset))
+
+
+def _asset_list_url(place, asset):
+    url = reverse("places:mapping:asset_list", kwargs={"place_slug": place.slug})
+    return f"{url}?area={asset.area.slug}" if asset.area_id else url
+
+
+class AssetChangeMixin(PlacePermissionMixin):
+    model = Asset
+    permission = "add_assets"
+
+    def get_asset(self):
+        asset = get_object_or_404_in_place(
+            selectors.assets_in_place(self.place), pk=self.kwargs["pk"]
+        )
+        if not selectors.can_edit_asset(self.request.user, self.place, asset):
+            raise PermissionDenied
+        return asset
+
+
+class AssetUpdateView(AssetChangeMixin, FormView):
+    template_name = "mapping/asset_form.html"
+    form_class = AssetForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place, "instance": self.get_asset()}
+
+    def get_context_data(self, **kwargs):
+        kwargs["asset"] = self.get_asset()
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        asset = self.get_asset()
+        try:
+            services.asset_update(
+                place=self.place, actor=self.request.user, asset=asset, **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s updated.") % {"name": asset.name})
+        return redirect(_asset_list_url(self.place, asset))
+
+
+class AssetRemoveView(AssetChangeMixin, RemoveView):
+    def get_row(self):
+        return self.get_asset()
+
+    def describe(self, asset):
+        return {
+            "name": asset.name,
+            "caption": asset.get_kind_display(),
+            "heading": _("Remove this community asset?"),
+            "explanation": _("It is taken off the asset map and list for good."),
+            "back_url": _asset_list_url(self.place, asset),
+            "button": _("Remove the asset"),
+        }
+
+    def remove(self, asset):
+        services.asset_remove(place=self.place, actor=self.request.user, asset=asset)
+
+    def after_url(self, asset):
+        return _asset_list_url(self.place, asset)
 
 
 class GapsView(MappingPage, PlacePermissionMixin, TemplateView):
@@ -370,7 +570,7 @@ class OverlapsView(MappingPage, PlacePermissionMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-IN_PROGRESS = (ImportStatus.QUEUED, ImportStatus.RUNNING)
+IN_PROGRESS = (ImportStatus.CHECKING, ImportStatus.QUEUED, ImportStatus.RUNNING)
 
 
 class ImportView(MappingPage, PlacePermissionMixin, FormView):
@@ -535,3 +735,69 @@ class NeedEvidenceView(PlacePermissionMixin, View):
         )
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+OPEN_SERVICE_COLUMNS = [
+    "id",
+    "name",
+    "organization",
+    "description",
+    "themes",
+    "communities served",
+    "specialist",
+    "areas",
+    "in person",
+    "online",
+    "by phone",
+    "address",
+    "postcode",
+    "latitude",
+    "longitude",
+    "eligibility",
+    "email",
+    "phone",
+    "website",
+    "status",
+    "last verified",
+]
+
+
+def open_services_csv(request, place_slug):
+    """The public directory as one table (open data): the services the directory shows, with the
+    HSDS ids the Open Referral API uses; no contact person's name."""
+    place = request.place
+
+    def names(items):
+        return "; ".join(i.name for i in items)
+
+    rows = (
+        [
+            str(s.uuid),
+            s.name,
+            s.organisation.name,
+            s.description,
+            names(s.themes.all()),
+            names(s.communities.all()),
+            "yes" if s.is_specialist else "no",
+            _("Whole place") if s.whole_place else names(s.areas.all()),
+            "yes" if s.in_person else "no",
+            "yes" if s.online else "no",
+            "yes" if s.by_phone else "no",
+            s.address,
+            s.postcode,
+            s.latitude if s.latitude is not None else "",
+            s.longitude if s.longitude is not None else "",
+            s.eligibility,
+            s.contact_email,
+            s.contact_phone,
+            s.website,
+            s.get_status_display(),
+            s.last_verified.isoformat() if s.last_verified else "",
+        ]
+        for s in selectors.services_in_place(place, include_closed=False)
+    )
+    response = HttpResponse(
+        csv_text(OPEN_SERVICE_COLUMNS, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{place.slug}-services.csv"'
+    return response

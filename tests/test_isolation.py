@@ -185,7 +185,7 @@ PLACE_PAGES = [
 def build_areas(place, actor, n):
     parent = area_create(place=place, actor=actor, name="Quokka Vale", kind=AreaKind.LOCALITY)
     kinds = [AreaKind.WARD, AreaKind.COMMUNITY_BOARD_AREA, AreaKind.NEIGHBOURHOOD]
-    for i in range(n):
+    for i in range(max(n, len(kinds))):  # one of each kind at least: other builders need them
         area_create(
             place=place,
             actor=actor,
@@ -214,7 +214,9 @@ def build_members(place, actor, n):
     organisations = list(place.organisations.all())
     roles = [Role.CHARITY_LEADER, Role.COUNCIL_OFFICER, Role.FUNDER, Role.PARTNER, Role.RESIDENT]
     for i in range(n):
-        person = UserFactory(name=f"Quentin Quokka {i}", email=f"member{i}@quokka-only.example")
+        person = UserFactory(
+            name=f"Quentin Quokka {i}", email=f"member{i}@{place.slug}.quokka-only.example"
+        )
         role = roles[i % len(roles)]
         Membership.objects.create(
             place=place,
@@ -222,7 +224,9 @@ def build_members(place, actor, n):
             role=role,
             organisation=None if role == Role.RESIDENT else organisations[i % len(organisations)],
         )
-    joiner = UserFactory(name="Quinn Quokka Joiner", email="joiner@quokka-only.example")
+    joiner = UserFactory(
+        name="Quinn Quokka Joiner", email=f"joiner@{place.slug}.quokka-only.example"
+    )
     account_services.resident_join(place=place, user=joiner)
 
 
@@ -239,7 +243,7 @@ def build_invitations(place, actor, n):
         account_services.invitation_create(
             place=place,
             actor=actor,
-            email=f"invitee{i}@quokka-only.example",
+            email=f"invitee{i}@{place.slug}.quokka-only.example",
             role=Role.CHARITY_LEADER,
             organisation=organisations[i % len(organisations)],
         )

@@ -10,6 +10,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 
 from . import services
@@ -20,9 +21,7 @@ from .serializers import InvitationSerializer, MembershipSerializer, MeSerialize
 
 class MembershipFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=Role.choices)
-    organisation = django_filters.NumberFilter(
-        field_name="organisation_id", label="Organisation id"
-    )
+    organisation = IdFilter(field_name="organisation_id", label="Organisation id")
 
     class Meta:
         model = Membership

@@ -35,7 +35,7 @@ RULES = {
     "add_assets": ALL_MEMBERS,
     "manage_all_assets": STAFF,
     "manage_vocabulary": frozenset({Role.PLACE_ADMIN}),
-    "import_mapping_data": frozenset({Role.PLACE_ADMIN, Role.CHARITY_LEADER}),
+    "import_mapping_data": frozenset({Role.PLACE_ADMIN, Role.COUNCIL_OFFICER, Role.CHARITY_LEADER}),
     # funding: funders run their own organisation's programmes and decide its bids; charity leaders
     # bid for their own organisation (funding/permissions.py checks whose organisation it is)
     "manage_programmes": frozenset({Role.FUNDER}),

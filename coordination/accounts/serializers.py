@@ -44,7 +44,9 @@ class MembershipSerializer(serializers.ModelSerializer):
     person = PersonSerializer(source="user", read_only=True)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
     organisation = _organisation_field()
-    organisation_detail = OrganisationSummarySerializer(source="organisation", read_only=True)
+    organisation_detail = OrganisationSummarySerializer(
+        source="organisation", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Membership
@@ -73,7 +75,7 @@ class InvitationSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(
         choices=["pending", "accepted", "revoked", "expired"], read_only=True
     )
-    invited_by = PersonSerializer(read_only=True)
+    invited_by = PersonSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Invitation
@@ -113,7 +115,7 @@ class MyPlaceSerializer(serializers.Serializer):
 class MyMembershipSerializer(serializers.ModelSerializer):
     place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
-    organisation = OrganisationSummarySerializer(read_only=True)
+    organisation = OrganisationSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Membership

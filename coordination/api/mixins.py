@@ -5,9 +5,14 @@ A viewset using PlaceScopedViewSetMixin builds its queryset from ``get_place_que
 same 404 as one that does not exist, and writes are authorised by PlacePermission.
 """
 
+import datetime
+
 from django.http import Http404
+from django.utils import timezone
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from .filters import updated_field
 from .permissions import PlacePermission
 
 
@@ -44,6 +49,27 @@ class PlaceScopedViewSetMixin:
         if not getattr(self, "swagger_fake_view", False):
             context["place"] = self.place
         return context
+
+    def get_object(self):
+        obj = super().get_object()
+        field = updated_field(self, type(obj))
+        self._last_modified = getattr(obj, field, None) if field else None
+        return obj
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        modified = getattr(self, "_last_modified", None)
+        # Last-Modified has whole seconds: it is sent only once the second of the last change has
+        # passed, so a second change in that same second can never hide behind a 304. (ETag, set
+        # by ConditionalGetMiddleware from the body, covers every read.)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and modified is not None
+            and timezone.now() - modified >= datetime.timedelta(seconds=1)
+        ):
+            response["Last-Modified"] = http_date(modified.timestamp())
+        return response
 
     def reread(self, obj):
         """The object as the place's queryset returns it (prefetches included) after a write."""

@@ -78,7 +78,15 @@ class AutoSchema(SpectacularAutoSchema):
     def _error_codes(self):
         codes = []
         writes = self.method in ("POST", "PUT", "PATCH")
-        filtered = self.method == "GET" and self._is_list_view() and self.get_filter_backends()
+        # A list refuses a bad cursor, page size or filter; any read refuses unknown parameters.
+        filtered = self.method == "GET" and (
+            self._is_list_view()
+            or bool(getattr(self.view, "filter_backends", None))
+            or any(
+                getattr(p, "location", None) == OpenApiParameter.QUERY
+                for p in self.get_override_parameters()
+            )
+        )
         if writes or filtered:
             codes.append("400")
         if requires_authentication(self.view):

@@ -91,5 +91,5 @@ urlpatterns = [
     # The split view serves its start-up script as a file, so the docs need no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("v1/", include((v1_patterns, "api"))),
-    re_path(r"^.*$", not_found, name="api-not-found"),
+    re_path(r"^[\s\S]*$", not_found, name="api-not-found"),  # newlines too
 ]

@@ -5,6 +5,7 @@ from rest_framework import viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
 
+from coordination.api.filters import KnownParametersFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 
@@ -18,7 +19,7 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PlaceSerializer
     permission_classes = [AllowAny]
-    filter_backends = [OrderingFilter]
+    filter_backends = [OrderingFilter, KnownParametersFilter]
     ordering_fields = ["name", "slug"]
     ordering = ["name"]
     lookup_field = "slug"

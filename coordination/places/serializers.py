@@ -63,7 +63,7 @@ class AreaSerializer(serializers.ModelSerializer):
     url = PlaceHyperlinkedIdentityField(
         view_name="api:area-detail", lookup_field="slug", lookup_url_kwarg="slug"
     )
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Area

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
+from coordination import opendata
 from coordination.accounts.permissions import can, roles_in
 from coordination.accounts.selectors import memberships_of
 from coordination.notifications.selectors import outbox_counts
@@ -47,6 +48,17 @@ class PlaceHomeView(PlaceMixin, TemplateView):
         kwargs["summary"] = selectors.place_home_summary(self.place, self.request.user, roles)
         if can(self.request.user, self.place, "view_outbox"):
             kwargs["email_counts"] = outbox_counts(self.place)
+        return super().get_context_data(**kwargs)
+
+
+class OpenDataView(PlaceMixin, TemplateView):
+    """Every open dataset the place publishes: standard, licence, size and downloads. Public."""
+
+    template_name = "places/open_data.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["datasets"] = [d.for_place(self.place) for d in opendata.datasets()]
+        kwargs["licence"] = opendata.licence()
         return super().get_context_data(**kwargs)
 
 

@@ -140,3 +140,9 @@ def test_nested_validation_errors_are_flattened():
         "contacts.1.email": ["Bad."],
         "address.postcode": ["Missing."],
     }
+
+
+def test_an_api_address_with_a_newline_is_a_json_404(api):
+    response = api.post("/api/v1/places/buckinghamshire/tenders/%0A/", {}, format="json")
+    assert response.status_code == 404
+    assert error_of(response)["code"] == "not_found"

@@ -26,7 +26,7 @@ def test_places_list_is_public(api, bucks, coventry, sutton):
     response = api.get("/api/v1/places/")
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 3
+    assert body["next"] is None
     assert [p["slug"] for p in body["results"]] == ["buckinghamshire", "coventry", "sutton"]
 
 

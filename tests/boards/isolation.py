@@ -69,6 +69,32 @@ def build_boards(place, actor, n):
         )
         services.proposal_support(place=place, actor=actor, proposal=proposal)
         services.meeting_register(place=place, actor=actor, meeting=public_meeting)
+        called_off = meeting(
+            place, community, is_public=True, in_days=30, title=f"Quokka Cancelled Meeting {i}"
+        )
+        services.meeting_cancel(
+            place=place, actor=actor, meeting=called_off, reason="Quokka cancellation reason"
+        )
+        services.agenda_item_add(
+            place=place, actor=actor, meeting=parent_meeting, title=f"Quokka board item {i}"
+        )
+        partnership = board(
+            place, actor, name=f"Quokka Partnership {i}", kind=BoardKind.PARTNERSHIP_GROUP
+        )
+        past_seat = seat(
+            place,
+            partnership,
+            actor,
+            position=Position.MEMBER,
+            sector=Sector.VCSE,
+            started_on=timezone.localdate() - timedelta(days=90),
+        )
+        services.board_membership_end(
+            place=place,
+            actor=actor,
+            membership=past_seat,
+            ended_on=timezone.localdate() - timedelta(days=1),
+        )
         services.question_send(
             place=place, actor=actor, meeting=public_meeting, text="Quokka question?"
         )

@@ -177,3 +177,221 @@ def test_another_places_ids_are_404(world, coventry):
         pass
     url = f"/api/v1/places/coventry/boards/{world['parent'].pk}/"
     assert client_for().get(url).status_code == 404
+
+
+def test_a_secretary_schedules_reschedules_and_cancels_a_meeting(world, people, in_bucks):
+    recovery = world["parent"]
+    seat(in_bucks, recovery, people["chair"], Position.CHAIR)
+    chair = client_for(people["chair"])
+    response = chair.post(
+        BASE + "meetings/",
+        {
+            "board": recovery.pk,
+            "title": "Board, April",
+            "starts_at": "2031-04-01T10:00:00+01:00",
+            "ends_at": "2031-04-01T09:00:00+01:00",
+            "venue": "Hall",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["ends_at"]
+    response = chair.post(
+        BASE + "meetings/",
+        {
+            "board": recovery.pk,
+            "title": "Board, April",
+            "starts_at": "2031-04-01T10:00:00+01:00",
+            "ends_at": "2031-04-01T12:00:00+01:00",
+            "venue": "Hall",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    pk = response.json()["id"]
+    # The subgroup's report-back to it falls due, and moves when the meeting does.
+    response = chair.patch(
+        BASE + f"meetings/{pk}/", {"starts_at": "2031-04-08T10:00:00+01:00"}, format="json"
+    )
+    assert response.status_code == 400  # now it would end before it starts
+    response = chair.patch(
+        BASE + f"meetings/{pk}/",
+        {"starts_at": "2031-04-08T10:00:00+01:00", "ends_at": "2031-04-08T12:00:00+01:00"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    due = (
+        client_for(people["secretary"])
+        .get(BASE + "report-backs/", {"parent_meeting": pk})
+        .json()["results"]
+    )
+    assert [r["due_at"] for r in due] == ["2031-04-01T10:00:00+01:00"]  # a week before
+    assert client_for(people["member"]).post(
+        BASE + f"meetings/{pk}/cancel/", {"reason": "x"}, format="json"
+    ).status_code in (403, 404)
+    response = chair.post(BASE + f"meetings/{pk}/cancel/", {}, format="json")
+    assert response.status_code == 400
+    response = chair.post(BASE + f"meetings/{pk}/cancel/", {"reason": "No quorum."}, format="json")
+    assert response.status_code == 200
+    assert response.json()["cancellation_reason"] == "No quorum."
+    assert response.json()["cancelled_at"]
+
+
+def test_scheduling_for_a_board_one_does_not_run(world, people):
+    # A private subgroup unknown to the person: the same answer as a missing board.
+    response = client_for(people["leader"]).post(
+        BASE + "meetings/",
+        {
+            "board": world["group"].pk,
+            "title": "Sneaky",
+            "starts_at": "2031-04-01T10:00:00Z",
+            "ends_at": "2031-04-01T11:00:00Z",
+            "venue": "Hall",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "board": [f'Invalid pk "{world["group"].pk}" - object does not exist.']
+    }
+    # A public board they may see but do not run: refused.
+    response = client_for(people["leader"]).post(
+        BASE + "meetings/",
+        {
+            "board": world["parent"].pk,
+            "title": "Sneaky",
+            "starts_at": "2031-04-01T10:00:00Z",
+            "ends_at": "2031-04-01T11:00:00Z",
+            "venue": "Hall",
+        },
+        format="json",
+    )
+    assert response.status_code == 403
+
+
+def test_the_owner_records_progress_on_an_action(world, people, in_bucks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    action = services.action_create(
+        place=in_bucks,
+        actor=None,
+        board=world["parent"],
+        title="Call the landlords",
+        owner=people["member"],
+        due_on=timezone.localdate() + timedelta(days=3),
+    )
+    owner = client_for(people["member"])
+    assert owner.get(BASE + "actions/").json()["results"][0]["title"] == "Call the landlords"
+    response = owner.post(BASE + f"actions/{action.pk}/progress/", {}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "note": ["Add a progress note or change the status."]
+    }
+    response = owner.post(
+        BASE + f"actions/{action.pk}/progress/",
+        {"status": "done", "note": "All called."},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "done"
+    other = client_for(people["leader"]).post(
+        BASE + f"actions/{action.pk}/progress/", {"status": "open"}, format="json"
+    )
+    assert other.status_code == 404
+
+
+def test_the_parent_board_responds_and_the_board_answers_an_idea(world, people, in_bucks):
+    seat(in_bucks, world["parent"], people["chair"], Position.CHAIR)
+    rb = world["group"].report_backs.get(parent_meeting=world["parent_meeting"])
+    services.report_back_submit(
+        place=in_bucks,
+        actor=people["secretary"],
+        report_back=rb,
+        summary="Going well.",
+        recommendations=["Fund a caseworker"],
+    )
+    recommendation = rb.recommendations.get()
+    subgroup_secretary = client_for(people["secretary"])
+    assert (
+        subgroup_secretary.post(
+            BASE + f"report-backs/{rb.pk}/respond/",
+            {"recommendation": recommendation.pk, "response_status": "accepted"},
+            format="json",
+        ).status_code
+        == 403
+    )
+    chair = client_for(people["chair"])
+    response = chair.post(
+        BASE + f"report-backs/{rb.pk}/respond/",
+        {"recommendation": recommendation.pk, "response_status": "declined"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {
+        "response": ["Say why the board does not accept it."]
+    }
+    response = chair.post(
+        BASE + f"report-backs/{rb.pk}/respond/",
+        {"recommendation": recommendation.pk, "response_status": "accepted", "response": "Yes."},
+        format="json",
+    )
+    assert response.status_code == 200
+    # The subgroup sees the response.
+    seen = subgroup_secretary.get(BASE + f"report-backs/{rb.pk}/").json()["recommendations"]
+    assert (seen[0]["response_status"], seen[0]["response"]) == ("accepted", "Yes.")
+
+    proposal = services.proposal_create(
+        place=in_bucks,
+        actor=people["resident"],
+        board=world["cb"],
+        title="Benches",
+        description="By the river",
+    )
+    assert (
+        client_for(people["resident"])
+        .post(BASE + f"proposals/{proposal.pk}/answer/", {"status": "done"}, format="json")
+        .status_code
+        == 403
+    )
+    officer = client_for(people["officer"])
+    response = officer.post(
+        BASE + f"proposals/{proposal.pk}/answer/", {"status": "not_taken_forward"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "reason" in response.json()["error"]["fields"]
+    response = officer.post(
+        BASE + f"proposals/{proposal.pk}/answer/",
+        {"status": "accepted", "answer": "In the spring."},
+        format="json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "accepted"
+    listed = client_for().get(BASE + "proposals/", {"status": "accepted"}).json()["results"]
+    assert [p["title"] for p in listed] == ["Benches"]
+
+
+def test_past_seats_are_listed_on_request(world, people, in_bucks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = seat(
+        in_bucks,
+        world["parent"],
+        people["member"],
+        started_on=timezone.localdate() - timedelta(days=60),
+    )
+    services.board_membership_end(
+        place=in_bucks,
+        actor=None,
+        membership=old,
+        ended_on=timezone.localdate() - timedelta(days=1),
+    )
+    current = client_for().get(BASE + "board-memberships/", {"board": world["parent"].pk})
+    assert current.json()["results"] == []
+    everyone = client_for().get(
+        BASE + "board-memberships/", {"board": world["parent"].pk, "current": "false"}
+    )
+    assert [s["person"] for s in everyone.json()["results"]] == ["Mo Member"]

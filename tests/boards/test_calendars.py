@@ -57,3 +57,44 @@ def test_the_link_is_shown_to_its_owner(in_bucks, people):
     page = client.get(reverse("places:boards:my_calendar", kwargs={"place_slug": in_bucks.slug}))
     feed = services.calendar_feed_for(place=in_bucks, user=people["member"])
     assert feed.token in page.content.decode()
+
+
+def test_feeds_mark_a_cancelled_meeting_and_keep_online_links_to_those_let_in(in_bucks, people):
+    recovery = board(in_bucks, name="Recovery Board")
+    seat(in_bucks, recovery, people["member"], Position.MEMBER)
+    open_session = meeting(
+        in_bucks,
+        recovery,
+        is_public=True,
+        title="Open session",
+        online_url="https://meet.example.org/open",
+    )
+    called_off = meeting(in_bucks, recovery, is_public=True, title="Called off", in_days=20)
+    services.meeting_cancel(
+        place=in_bucks, actor=None, meeting=called_off, reason="The hall is flooded."
+    )
+    public_url = reverse(
+        "places:boards:board_calendar", kwargs={"place_slug": in_bucks.slug, "pk": recovery.pk}
+    )
+    public = events(Client().get(public_url))
+    assert str(public["Called off (Recovery Board)"]["status"]) == "CANCELLED"
+    assert "The hall is flooded." in str(public["Called off (Recovery Board)"]["description"])
+    assert str(public["Open session (Recovery Board)"]["status"]) == "CONFIRMED"
+    assert b"meet.example.org" not in Client().get(public_url).content
+
+    # Moving a meeting raises its sequence, so calendar apps take the change.
+    before = int(public["Open session (Recovery Board)"]["sequence"])
+    services.meeting_update(place=in_bucks, actor=None, meeting=open_session, venue="The Gateway")
+    feed = services.calendar_feed_for(place=in_bucks, user=people["member"])
+    mine = events(
+        Client().get(
+            reverse(
+                "places:boards:person_calendar",
+                kwargs={"place_slug": in_bucks.slug, "token": feed.token},
+            )
+        )
+    )
+    event = mine["Open session (Recovery Board)"]
+    assert int(event["sequence"]) >= before
+    assert str(event["location"]) == "The Gateway"
+    assert "https://meet.example.org/open" in str(event["description"])

@@ -132,3 +132,26 @@ def test_the_digest_has_meetings_minutes_actions_and_answered_ideas(bucks, peopl
     assert sections["boards_actions"] == ["Ask about the footpath"]
     assert sections["boards_proposals"] == ["“A book swap” is now: accepted"]
     assert soon.pk
+
+
+def test_a_cancelled_meeting_sends_no_reminders_and_its_report_backs_stop(in_bucks, people):
+    recovery = board(in_bucks)
+    group = subgroup(in_bucks, recovery, name="Food subgroup")
+    seat(in_bucks, recovery, people["chair"], Position.CHAIR)
+    seat(in_bucks, group, people["secretary"], Position.CHAIR)
+    m = meeting(in_bucks, recovery, in_days=5, title="Recovery Board, May")
+    item = services.agenda_item_add(
+        place=in_bucks, actor=None, meeting=m, title="Budget", owner=people["member"]
+    )
+    assert item.pk
+    services.meeting_cancel(place=in_bucks, actor=None, meeting=m, reason="No quorum.")
+    for days in (4, 2, 1):
+        dispatch.dispatch_due_reminders(now=m.starts_at - timedelta(days=days, hours=-1))
+    for kind in (
+        "boards_meeting_soon",
+        "boards_papers_due",
+        "boards_report_back_due",
+        "boards_report_back_overdue",
+    ):
+        assert sent(in_bucks, kind) == [], kind
+    assert not group.report_backs.exists()

@@ -231,3 +231,110 @@ def test_a_resident_proposes_an_idea_and_sees_the_boards_answer(
     page.goto(f"{live_server.url}/buckinghamshire/boards/{board.pk}/you-said-we-did/")
     expect(page.get_by_role("table")).to_contain_text("A safer crossing by the school")
     axe_check(page)
+
+
+def test_a_secretary_keeps_the_board_and_its_meeting_up_to_date(
+    page, live_server, axe_check, sign_in, bucks, make_member, password
+):
+    secretary = make_member(
+        bucks, Role.CHARITY_LEADER, email="secretary@example.org", name="Sam Secretary"
+    )
+    leaving = make_member(bucks, Role.PARTNER, name="Lou Leaving")
+    with place_scope(bucks):
+        board = services.board_create(
+            place=bucks, actor=None, name="Recovery Board", kind=BoardKind.RECOVERY_BOARD, seats=6
+        )
+        services.board_membership_add(
+            place=bucks,
+            actor=None,
+            board=board,
+            user=secretary,
+            position=Position.SECRETARY,
+            sector=Sector.VCSE,
+        )
+        services.board_membership_add(
+            place=bucks,
+            actor=None,
+            board=board,
+            user=leaving,
+            position=Position.MEMBER,
+            sector=Sector.HEALTH,
+            started_on=timezone.localdate() - timedelta(days=100),
+        )
+        starts = timezone.now() + timedelta(days=14)
+        meeting = services.meeting_create(
+            place=bucks,
+            actor=None,
+            board=board,
+            title="Recovery Board, next",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            venue="Council offices",
+            is_public=True,
+        )
+        for title in ("Welcome", "Budget", "Any other business"):
+            services.agenda_item_add(place=bucks, actor=None, meeting=meeting, title=title)
+    sign_in(page, "secretary@example.org", password)
+    base = f"{live_server.url}/buckinghamshire/boards"
+
+    # The board's details.
+    page.goto(f"{base}/{board.pk}/")
+    page.get_by_role("link", name="Change the board’s details").click()
+    axe_check(page)
+    page.get_by_label("Number of seats (optional)").fill("8")
+    page.get_by_label("Remit (optional)").fill("Steer the county's recovery.")
+    page.get_by_role("button", name="Save board").click()
+    expect(page.get_by_text("Steer the county's recovery.")).to_be_visible()
+    expect(page.locator("#vacancies + ul")).to_contain_text("6 empty seats")
+
+    # A member leaves: their seat ends, and the vacancy shows.
+    page.get_by_role("link", name="End seat of Lou Leaving").click()
+    axe_check(page)
+    page.get_by_label("Last day on the board").fill(
+        (timezone.localdate() - timedelta(days=1)).isoformat()
+    )
+    page.get_by_role("button", name="End seat").click()
+    expect(page.locator("#vacancies + ul")).to_contain_text("7 empty seats")
+    page.get_by_text("Past members").click()
+    expect(page.locator(".govuk-details__text")).to_contain_text("Lou Leaving")
+    axe_check(page)
+
+    # The meeting moves; the agenda is reworded and reordered; an item comes off.
+    page.goto(f"{base}/meetings/{meeting.pk}/")
+    page.get_by_role("link", name="Change or reschedule the meeting").click()
+    axe_check(page)
+    page.get_by_label("Starts").fill("2031-07-08T18:00")
+    page.get_by_label("Ends").fill("2031-07-08T17:00")
+    page.get_by_role("button", name="Save meeting").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The meeting must end after it starts."
+    )
+    axe_check(page)
+    page.get_by_label("Ends").fill("2031-07-08T20:00")
+    page.get_by_role("button", name="Save meeting").click()
+    expect(page.get_by_text("Tuesday 8 July 2031, 6:00p.m.")).to_be_visible()
+
+    page.get_by_role("link", name="Change Budget").click()
+    axe_check(page)
+    page.get_by_label("Item").fill("Budget for 2032")
+    page.get_by_role("button", name="Save item").click()
+    page.get_by_role("button", name="Move up Any other business").click()
+    agenda = page.locator("#agenda + ol > li")
+    expect(agenda.nth(1)).to_contain_text("Any other business")
+    expect(agenda.nth(2)).to_contain_text("Budget for 2032")
+    axe_check(page)
+    page.get_by_role("link", name="Remove Welcome").click()
+    axe_check(page)
+    page.get_by_role("button", name="Take it off the agenda").click()
+    expect(agenda).to_have_count(2)
+
+    # Finally it is called off, with a reason everyone sees.
+    page.get_by_role("link", name="Cancel the meeting").click()
+    axe_check(page)
+    page.get_by_role("button", name="Cancel the meeting").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    page.get_by_label("Why is the meeting cancelled?").fill("The hall is flooded.")
+    page.get_by_role("button", name="Cancel the meeting").click()
+    expect(page.locator("#cancelled")).to_contain_text("The hall is flooded.")
+    expect(page.get_by_role("link", name="Change or reschedule the meeting")).to_have_count(0)
+    axe_check(page)

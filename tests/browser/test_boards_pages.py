@@ -106,6 +106,9 @@ def test_boards_pages_for_a_coordinator_and_the_public(
             place=bucks, actor=resident, board=cb, title="Bus shelter", description="Rain"
         )
 
+    with place_scope(bucks):
+        seat_pk = board.memberships.get(user=leader).pk
+
     # Anonymous: a community board, its public meeting and its ideas.
     base = f"{live_server.url}/buckinghamshire/boards"
     for path in [
@@ -134,6 +137,10 @@ def test_boards_pages_for_a_coordinator_and_the_public(
         f"/meetings/{meeting.pk}/actions/new/",
         f"/meetings/{public.pk}/questions/new/",
         f"/actions/{action.pk}/",
+        f"/actions/{action.pk}/edit/",
+        f"/{board.pk}/edit/",
+        f"/members/{seat_pk}/edit/",
+        f"/agenda/{item.pk}/edit/",
         f"/report-backs/{rb.pk}/",
         f"/recommendations/{recommendation.pk}/respond/",
         f"/ideas/{proposal.pk}/",

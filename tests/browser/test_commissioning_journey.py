@@ -77,6 +77,21 @@ def test_a_tender_from_co_design_to_award(
     expect(page.locator("#tender-stage")).to_have_text("Pipeline")
     axe_check(page)
 
+    # A lot, corrected from the tender page before anything opens.
+    page.get_by_role("link", name="Add a lot").click()
+    page.get_by_label("Title").fill("North")
+    page.get_by_role("button", name="Add lot").click()
+    page.get_by_role("link", name="Change the lot North").click()
+    axe_check(page)
+    page.get_by_label("Title").fill("North and Aylesbury Vale")
+    page.get_by_label("Estimated value in pounds").fill("-5")
+    page.get_by_role("button", name="Save lot").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Estimated value in pounds").fill("120000")
+    page.get_by_role("button", name="Save lot").click()
+    expect(page.locator("#lots")).to_contain_text("North and Aylesbury Vale (£120,000.00)")
+
     # A specification section, then co-design opens.
     page.get_by_role("link", name="Add a specification section").click()
     page.get_by_label("Heading").fill("Outcomes")
@@ -120,6 +135,25 @@ def test_a_tender_from_co_design_to_award(
     page.get_by_role("radio", name="Accepted", exact=True).check()
     page.get_by_role("button", name="Publish answer").click()
     expect(page.get_by_role("main")).to_contain_text("Accepted")
+    # The section gets a second version; what changed is shown line by line.
+    page.get_by_role("link", name="Revise “Outcomes”").click()
+    page.get_by_label("Text").fill(
+        "People who need food get it with dignity.\nMoney advice at every pantry."
+    )
+    page.get_by_label("What changed and why").fill("Money advice, from co-design")
+    page.get_by_role("button", name="Save new version").click()
+    page.get_by_role("link", name="What changed in “Outcomes”").click()
+    expect(page.locator("ins")).to_contain_text("Money advice at every pantry.")
+    axe_check(page)
+    page.get_by_role("link", name="Back to co-design").click()
+    # A workshop, and who came.
+    page.get_by_role("button", name="Record a session").click()
+    page.get_by_label("Title").fill("Pantry workshop")
+    page.get_by_label("Held on").fill((now - timedelta(minutes=30)).strftime(LOCAL))
+    page.get_by_role("checkbox", name="Chiltern Food Network").check()
+    page.get_by_role("button", name="Record session").click()
+    expect(page.get_by_role("main")).to_contain_text("Pantry workshop")
+    axe_check(page)
     page.get_by_role("link", name="Back to the tender").click()
     page.get_by_role("link", name="Change details and dates").click()
     page.get_by_label("You said, we did").fill("You said money advice; we added it.")
@@ -194,4 +228,11 @@ def test_a_tender_from_co_design_to_award(
     page.get_by_role("link", name="The specification, comments and answers, and sessions").click()
     expect(page.get_by_role("main")).to_contain_text("Participant 1")
     expect(page.get_by_role("main")).not_to_contain_text("Chiltern Food Network")
+    expect(page.locator("#you-said-we-did-table")).to_contain_text(
+        "Please add money advice at the pantries."
+    )
     axe_check(page)
+    # The open data: a valid OCDS package (checked in tests/commissioning/test_ocds.py).
+    response = page.request.get(base + "ocds.json")
+    assert response.status == 200
+    assert [r["tag"] for r in response.json()["releases"]][-1] == ["award"]

@@ -13,6 +13,7 @@ from coordination.organisations.models import OrganisationKind
 from funding import services
 from mapping.models import Theme
 from tests.factories import OrganisationFactory
+from tests.funding.conftest import PDF, PNG
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,9 +92,27 @@ def test_a_bid_is_declined_with_feedback_the_charity_reads_it_and_the_figures_ch
     expect(page.get_by_role("alert")).to_contain_text("between £5,000 and £50,000")
     axe_check(page)
     page.get_by_label("Amount requested (£)").fill("20000")
+    # A program dressed as a PDF is refused by its content, on the field.
+    page.get_by_label("Attachments").set_input_files(
+        [{"name": "budget.pdf", "mimeType": "application/pdf", "buffer": b"MZ" + b"\x90" * 64}]
+    )
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("alert")).to_contain_text("budget.pdf: The file is a program")
+    axe_check(page)
+    # Two real documents at once.
+    page.get_by_label("Attachments").set_input_files(
+        [
+            {"name": "budget.pdf", "mimeType": "application/pdf", "buffer": PDF},
+            {"name": "photo.png", "mimeType": "image/png", "buffer": PNG},
+        ]
+    )
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator("#bid-state")).to_have_text("Draft")
+    expect(page.locator("#attachments")).to_contain_text("budget.pdf")
+    expect(page.locator("#attachments")).to_contain_text("photo.png")
     axe_check(page)
+    page.get_by_role("button", name="Remove photo.png").click()
+    expect(page.locator("#attachments")).not_to_contain_text("photo.png")
     page.get_by_role("button", name="Submit the bid").click()
     expect(page.locator("#bid-state")).to_have_text("Submitted")
     axe_check(page)
@@ -104,6 +123,11 @@ def test_a_bid_is_declined_with_feedback_the_charity_reads_it_and_the_figures_ch
     sign_in(page, "funder@example.org", password)
     page.goto(bid_url)
     axe_check(page)
+    # The funder reads the attachment through the page (never a public media address).
+    with page.expect_download() as download:
+        page.get_by_role("link", name="budget.pdf").click()
+    assert download.value.suggested_filename == "budget.pdf"
+    assert open(download.value.path(), "rb").read() == PDF
     page.get_by_role("button", name="Decline with feedback").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Decline with feedback")
     axe_check(page)

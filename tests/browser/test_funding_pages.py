@@ -124,4 +124,25 @@ def test_a_funder_publishes_a_programme_sees_overlaps_and_awards(
     axe_check(page)
     page.goto(f"{live_server.url}/{bucks.slug}/funding/figures/")
     expect(page.get_by_role("main")).to_contain_text("Hot meals (Chiltern)")
+    # Chart.js draws every chart; each has its table of the same figures beside it.
+    charts = page.locator("canvas[data-funding-chart]")
+    expect(charts).to_have_count(4)
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('canvas[data-funding-chart]')]"
+        ".map(c => Boolean(window.Chart && window.Chart.getChart(c)))"
+    )
+    assert drawn == [True, True, True, True]
+    expect(page.locator("#shares-table")).to_contain_text("Chiltern Community Foundation")
+    expect(page.locator("#success-rates")).to_contain_text("100%")
+    axe_check(page)
+    page.get_by_role(
+        "link", name="Chiltern Community Foundation: figures, programmes and grants"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Chiltern Community Foundation")
+    expect(page.locator("#grants")).to_contain_text("Hot meals (Chiltern)")
+    expect(page.locator("#grants")).not_to_contain_text("Hot meals (Vale)")
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('canvas[data-funding-chart]')]"
+        ".every(c => Boolean(window.Chart.getChart(c)))"
+    )
     axe_check(page)

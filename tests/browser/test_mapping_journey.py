@@ -186,3 +186,120 @@ def test_anyone_searches_the_directory_and_the_asset_map(
     expect(page.get_by_role("heading", level=1)).to_have_text("Community assets in St Helier West")
     expect(page.locator("#asset-table")).to_contain_text("St Helier Open Space")
     axe_check(page)
+
+
+def test_owners_change_and_remove_their_own_rows(
+    page, live_server, axe_check, sign_in, sutton, make_member, password, st_helier
+):
+    leader = make_member(
+        sutton, Role.CHARITY_LEADER, organisation=st_helier["hub"], email="leader@example.org"
+    )
+    services.service_create(
+        place=sutton,
+        actor=leader,
+        organisation=st_helier["hub"],
+        name="Hub pantry",
+        themes=[st_helier["food"]],
+        areas=[st_helier["west"]],
+    )
+    sign_in(page, "leader@example.org", password)
+
+    # The leader corrects their listing: a bad postcode is a field error, then it is saved.
+    page.goto(live_server.url + mapping_url(sutton, "service_list"))
+    page.get_by_role("link", name="Hub pantry").click()
+    page.get_by_role("button", name="Change this listing").click()
+    page.get_by_label("Postcode").fill("not a postcode")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter a full UK postcode")
+    axe_check(page)
+    page.get_by_label("Postcode").fill("sm5 1aa")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("main")).to_contain_text("SM5 1AA")
+
+    # Evidence of need: submitted, then changed by the same person.
+    page.goto(live_server.url + mapping_url(sutton, "need_create"))
+    page.get_by_label("Area").select_option(label="St Helier West")
+    page.get_by_label("Theme").select_option(label="Food")
+    page.get_by_label("What is the need?").fill("Pantry queue out of the door")
+    page.get_by_label("Severity").select_option(label="Medium")
+    page.get_by_role("button", name="Submit evidence").click()
+    page.get_by_role("link", name="Change Pantry queue out of the door").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change evidence of a need")
+    axe_check(page)
+    page.get_by_label("Severity").select_option(label="High")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("row", name=re.compile("Pantry queue"))).to_contain_text("High")
+    axe_check(page)
+
+    # A community asset with its location goes on the St Helier asset map; then it is removed.
+    page.goto(live_server.url + mapping_url(sutton, "asset_create"))
+    page.get_by_label("Physical spaces").check()
+    page.get_by_label("Name", exact=True).fill("Hub garden")
+    page.get_by_label("Area").select_option(label="St Helier West")
+    page.get_by_label("Latitude").fill("51.38800")
+    page.get_by_label("Longitude").fill("-0.18700")
+    page.get_by_role("button", name="Add asset").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Community assets in St Helier West")
+    expect(page.locator('#asset-map .leaflet-marker-icon[alt="Hub garden"]')).to_be_visible()
+    page.get_by_role("link", name="Change Hub garden").click()
+    axe_check(page)
+    page.get_by_role("link", name="Remove this asset").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove this community asset?")
+    axe_check(page)
+    page.get_by_role("button", name="Remove the asset").click()
+    expect(page.get_by_role("alert")).to_contain_text("Hub garden removed.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Community assets in St Helier West")
+    expect(page.locator("#asset-map")).to_have_count(0)  # nothing left to map
+
+    # And the listing itself, after confirming.
+    page.goto(live_server.url + mapping_url(sutton, "service_list"))
+    page.get_by_role("link", name="Hub pantry").click()
+    page.get_by_role("link", name="Remove this listing").click()
+    axe_check(page)
+    page.get_by_role("button", name="Remove the service").click()
+    expect(page.get_by_role("alert")).to_contain_text("Hub pantry removed.")
+    expect(page.locator("#service-results")).not_to_contain_text("Hub pantry")
+
+
+def test_a_long_import_is_checked_then_imported_by_the_worker_with_a_live_progress_bar(
+    page, live_server, axe_check, sign_in, sutton, admin_of, password, st_helier
+):
+    from coordination.celery import app
+    from mapping import progress, tasks
+    from mapping.models import ImportBatch, Service
+
+    # Tasks go to the broker, as in production; the test then acts as the worker.
+    app.conf.task_always_eager = False
+    coordinator = admin_of(sutton, email="coordinator@example.org")
+    header = "external_id,name,organisation,themes,areas\n"
+    rows = "".join(
+        f"long-{i},Service {i},St Helier Community Hub,Food,St Helier East\n" for i in range(600)
+    )
+    sign_in(page, "coordinator@example.org", password)
+    page.goto(live_server.url + mapping_url(sutton, "import"))
+    axe_check(page)
+    page.get_by_label("Services").check()
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "services.csv", "mimeType": "text/csv", "buffer": (header + rows).encode()}]
+    )
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("label[for=import-progress]")).to_have_text("0 of 600 rows checked")
+    axe_check(page)
+    batch = ImportBatch.objects.for_place(sutton).get()
+
+    # The page follows the worker without being reloaded (htmx polls it).
+    progress.write(batch.pk, 250, 600)
+    expect(page.locator("label[for=import-progress]")).to_have_text("250 of 600 rows checked")
+    assert tasks.check_file(sutton.pk, batch.pk, coordinator.pk) == "previewed"
+    expect(page.locator("#import-status")).to_contain_text("Would be added")
+    expect(page.locator("#import-status")).to_contain_text("600")
+    axe_check(page)
+
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_role("progressbar")).to_be_visible()
+    expect(page.locator("label[for=import-progress]")).to_have_text("0 of 600 rows")
+    axe_check(page)
+    assert tasks.import_file(sutton.pk, batch.pk, coordinator.pk) == "imported"
+    expect(page.locator(".govuk-panel")).to_contain_text("600 added, 0 updated, 0 left out")
+    assert Service.objects.for_place(sutton).filter(external_id__startswith="long-").count() == 600
+    axe_check(page)

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from commissioning import services
+from commissioning import selectors, services
 from commissioning.models import Stage
 
 from .helpers import council_of, food_theme, leader_of, officer_of, opened, tender
@@ -176,3 +176,189 @@ def test_the_award_is_public_with_its_rationale(api, bucks, council, officer, ch
     api.force_authenticate(None)
     [award] = api.get(base(bucks) + "awards/").json()["results"]
     assert award["supplier"] == organisation.name and award["rationale"] == "Only bid, strong"
+
+
+def test_lots_criteria_interest_and_co_design_through_the_api(
+    api, bucks, council, officer, charity
+):
+    leader, organisation = charity
+    t = tender(bucks, officer, council)
+    url = base(bucks) + f"tenders/{t.pk}/"
+    api.force_authenticate(officer)
+    response = api.post(url + "lots/", {"title": "North", "estimated_value": "1000"})
+    assert response.status_code == 201, response.json()
+    response = api.post(url + "criteria/", {"title": "Quality", "weight": 120}, format="json")
+    assert response.status_code == 400
+    assert "weight" in response.json()["error"]["fields"]
+    assert api.post(url + "criteria/", {"title": "Quality", "weight": 100}).status_code == 201
+    response = api.post(url + "criteria/", {"title": "Extra", "weight": 1}, format="json")
+    assert "more than 100" in response.json()["error"]["fields"]["weight"][0]
+    # A charity cannot add lots; an officer cannot register interest for a charity.
+    api.force_authenticate(leader)
+    assert api.post(url + "lots/", {"title": "Mine"}).status_code == 403
+    services.tender_change_stage(
+        place=bucks, actor=officer, tender=t, to_stage=Stage.CO_DESIGN, rationale="Go"
+    )
+    response = api.post(url + "co-design/", {"organisation": organisation.pk}, format="json")
+    assert response.status_code == 201, response.json()
+    response = api.post(url + "co-design/", {"organisation": organisation.pk}, format="json")
+    assert "already in the co-design group" in response.json()["error"]["fields"]["organisation"][0]
+    response = api.post(url + "interest/", {"organisation": organisation.pk}, format="json")
+    assert response.status_code == 201
+    body = api.get(url).json()
+    assert [lot["title"] for lot in body["lots"]] == ["North"]
+    assert [(c["title"], c["weight"]) for c in body["criteria"]] == [("Quality", 100)]
+    assert body["invitation_counts"] == {"invited": 0, "viewed": 0, "bid": 0, "interested": 1}
+    assert body["proportionality"]["flagged"] is False
+
+
+def test_suggestions_scores_feedback_and_withdrawal_through_the_api(
+    api, bucks, council, officer, charity
+):
+    from datetime import timedelta
+
+    from mapping import services as mapping_services
+
+    leader, organisation = charity
+    rival_leader, rival = leader_of(bucks)
+    mapping_services.service_create(
+        place=bucks,
+        actor=None,
+        organisation=rival,
+        name="Rival pantry",
+        themes=[food_theme()],
+        whole_place=True,
+    )
+    t = tender(bucks, officer, council)
+    services.criterion_add(place=bucks, actor=officer, tender=t, title="Quality", weight=100)
+    t = opened(bucks, officer, t)
+    url = base(bucks)
+    api.force_authenticate(officer)
+    suggested = api.get(url + f"tenders/{t.pk}/suggestions/").json()
+    assert suggested == [
+        {"organisation": rival.pk, "name": rival.name, "services": ["Rival pantry"]}
+    ]
+    api.force_authenticate(leader)
+    assert api.get(url + f"tenders/{t.pk}/suggestions/").status_code == 403
+    bid = api.post(
+        url + "submissions/",
+        {"tender": t.pk, "lead": organisation.pk, "summary": "v1", "price": "9"},
+        format="json",
+    ).json()
+    assert bid["scores"] is None  # no scores for a bidder before the award
+    assert api.post(url + f"submissions/{bid['id']}/withdraw/").status_code == 204
+    bid = api.post(
+        url + "submissions/",
+        {"tender": t.pk, "lead": organisation.pk, "summary": "v2", "price": "8"},
+        format="json",
+    ).json()
+    rival_bid = services.submission_submit(
+        place=bucks, actor=rival_leader, tender=t, lead=rival, summary="R", price=Decimal("7")
+    )
+    after = t.submission_deadline + timedelta(minutes=1)
+    services.tender_change_stage(
+        place=bucks,
+        actor=officer,
+        tender=t,
+        to_stage=Stage.EVALUATION,
+        rationale="Closed",
+        now=after,
+    )
+    quality = selectors.criteria_of(t).get()
+    api.force_authenticate(officer)
+    response = api.post(
+        url + f"submissions/{bid['id']}/scores/",
+        {"scores": [{"criterion": quality.pk, "score": 11}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    response = api.post(
+        url + f"submissions/{bid['id']}/scores/",
+        {"scores": [{"criterion": quality.pk, "score": 8, "comment": "Strong"}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["scores"] == [{"criterion": quality.pk, "score": 8, "comment": "Strong"}]
+    # The award waits for the rival's score.
+    response = api.post(
+        url + "awards/",
+        {"tender": t.pk, "submission": bid["id"], "value": "8", "rationale": "Best"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "still missing" in response.json()["error"]["fields"]["submission"][0]
+    api.post(
+        url + f"submissions/{rival_bid.pk}/scores/",
+        {"scores": [{"criterion": quality.pk, "score": 4}]},
+        format="json",
+    )
+    response = api.post(
+        url + "awards/",
+        {"tender": t.pk, "submission": bid["id"], "value": "8", "rationale": "Best"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    response = api.post(
+        url + f"submissions/{rival_bid.pk}/feedback/", {"feedback": "Thin on outcomes."}
+    )
+    assert response.json()["feedback"] == "Thin on outcomes."
+    # After the award the bidder sees its scores, without the evaluators' comments.
+    api.force_authenticate(leader)
+    mine = api.get(url + f"submissions/{bid['id']}/").json()
+    assert mine["scores"] == [{"criterion": quality.pk, "score": 8, "comment": ""}]
+    assert (
+        api.post(url + f"submissions/{bid['id']}/feedback/", {"feedback": "x"}).status_code == 403
+    )
+
+
+def test_section_versions_come_with_what_changed(api, bucks, council, officer, charity):
+    leader, organisation = charity
+    t = opened(
+        bucks, officer, tender(bucks, officer, council), leader=leader, organisation=organisation
+    )
+    body = api.get(base(bucks) + f"specification-sections/?tender={t.pk}").json()
+    (section,) = body["results"]
+    assert [v["number"] for v in section["versions"]] == [1, 2]
+    (change,) = section["changes"]
+    assert (change["from_version"], change["to_version"]) == (1, 2)
+    assert change["change_note"] == "Cooking skills, from co-design"
+    assert {"kind": "added", "text": "Teach cooking skills."} in change["lines"]
+
+
+def test_the_openapi_schema_documents_every_commissioning_route(api):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for path in (
+        "/tenders/{id}/stage/",
+        "/tenders/{id}/lots/",
+        "/tenders/{id}/criteria/",
+        "/tenders/{id}/suggestions/",
+        "/tenders/{id}/interest/",
+        "/tenders/{id}/co-design/",
+        "/specification-sections/{id}/revise/",
+        "/co-design-comments/{id}/respond/",
+        "/tender-invitations/",
+        "/clarifications/{id}/answer/",
+        "/submissions/{id}/scores/",
+        "/submissions/{id}/feedback/",
+        "/submissions/{id}/withdraw/",
+        "/awards/",
+    ):
+        assert f"/api/v1/places/{{place_slug}}{path}" in schema, path
+    assert "invitation_counts" in schema and "proportionality" in schema
+
+
+def test_the_tender_list_costs_the_same_queries_for_one_tender_or_twenty(
+    api, bucks, council, officer, django_assert_max_num_queries
+):
+    def busy_tender():
+        t = tender(bucks, officer, council)
+        services.lot_add(place=bucks, actor=officer, tender=t, title="Lot")
+        services.criterion_add(place=bucks, actor=officer, tender=t, title="Quality", weight=100)
+
+    busy_tender()
+    with django_assert_max_num_queries(20) as one:
+        assert len(api.get(base(bucks) + "tenders/").json()["results"]) == 1
+    for _i in range(19):
+        busy_tender()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert len(api.get(base(bucks) + "tenders/").json()["results"]) == 20

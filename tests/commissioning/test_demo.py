@@ -1,6 +1,7 @@
 """Demo data: in each place a tender in every stage, one with a full co-design history; re-runs add
 nothing."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
 from commissioning import selectors
@@ -22,7 +23,21 @@ def test_every_place_has_a_tender_in_every_stage_and_rerunning_changes_nothing(
             assert [len(s.version_list) for s in sections] == [2, 2]
             assert selectors.unanswered_comment_count(food) == 0
             assert food.co_design_published_at and food.you_said_we_did
+            assert [lot.title for lot in selectors.lots_of(food)] == [
+                "Pantries and cooking",
+                "Money advice",
+            ]
+            assert [s.attendee_count for s in selectors.sessions_of(food)] == [1]
+            rows = selectors.you_said_we_did(AnonymousUser(), place, food)
+            assert [r.response for r in rows] == ["Accepted", "Partly accepted"]
+            assert {r.by for r in rows} == {"Participant 1"}  # anonymised for the public
             awarded = Tender.objects.for_place(place).get(stage=Stage.AWARDED)
+            assert selectors.invitation_counts(awarded) == {
+                "invited": 1,
+                "viewed": 1,
+                "bid": 1,
+                "interested": 1,
+            }
             assert selectors.proportionality(awarded).flagged
             assert [f.co_designed for f in selectors.commissioner_figures(place)]
     counts = {p.slug: Tender.objects.for_place(p).count() for p in (bucks, coventry, sutton)}

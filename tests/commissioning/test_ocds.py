@@ -10,10 +10,10 @@ from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from commissioning import services
+from commissioning import selectors, services
 from commissioning.models import Stage
 
-from .helpers import opened, tender
+from .helpers import opened, tender, through_co_design
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +69,9 @@ def test_the_package_is_valid_ocds_with_planning_tender_and_award_releases(
         rationale="Closed",
         now=after,
     )
+    services.scores_record(
+        place=bucks, actor=officer, submission=bid, scores=[(selectors.criteria_of(t).get(), 8)]
+    )
     services.award_make(
         place=bucks,
         actor=officer,
@@ -112,10 +115,27 @@ def test_the_package_is_valid_ocds_with_planning_tender_and_award_releases(
     assert cancelled_tags == [["planning"], ["tenderCancellation"]]
 
 
-def test_a_place_with_no_tenders_gives_an_empty_package(client, sutton):
-    package = client.get(f"/{sutton.slug}/commissioning/ocds.json").json()
-    assert package["releases"] == []
-    assert package["publisher"]["name"] == "InPlace – Sutton"
+def test_a_place_with_no_tenders_answers_no_content_rather_than_an_invalid_package(
+    client, sutton, bucks, council, officer
+):
+    """OCDS 1.1's release package needs one release or more: with none, 204 and no body."""
+    response = client.get(f"/{sutton.slug}/commissioning/ocds.json")
+    assert response.status_code == 204
+    assert response.content == b""
+    assert response["OCDS-Releases"] == "0"
+    # The list page says why there is no link yet, instead of linking to nothing.
+    page = client.get(f"/{sutton.slug}/commissioning/").content.decode()
+    assert "published once the first tender is added" in page
+    assert "ocds.json" not in page
+
+    # One tender in the pipeline is one planning release: a valid package.
+    tender(bucks, officer, council)
+    response = client.get(f"/{bucks.slug}/commissioning/ocds.json")
+    assert response.status_code == 200 and response["OCDS-Releases"] == "1"
+    package = response.json()
+    assert_valid(package)
+    assert [r["tag"] for r in package["releases"]] == [["planning"]]
+    assert package["publisher"]["name"] == "InPlace – Buckinghamshire"
 
 
 def test_an_invalid_package_would_fail_the_check(bucks):
@@ -128,3 +148,27 @@ def test_an_invalid_package_would_fail_the_check(bucks):
         "releases": [{"id": "1", "date": "2026-01-01T00:00:00Z", "tag": ["planning"]}],
     }
     assert list(package_validator().iter_errors(broken))
+
+
+def test_co_design_outputs_are_released_when_co_design_closes_into_market_engagement(
+    client, bucks, council, officer, charity
+):
+    leader, organisation = charity
+    t = tender(bucks, officer, council)
+    through_co_design(bucks, officer, t, leader=leader, organisation=organisation)
+    services.tender_change_stage(
+        place=bucks, actor=officer, tender=t, to_stage=Stage.MARKET_ENGAGEMENT, rationale="Test"
+    )
+    services.tender_change_stage(
+        place=bucks, actor=officer, tender=t, to_stage=Stage.OPEN, rationale="Open"
+    )
+    package = client.get(f"/{bucks.slug}/commissioning/ocds.json").json()
+    assert_valid(package)
+    assert [r["tag"] for r in package["releases"]] == [
+        ["planning"],
+        ["planningUpdate"],
+        ["planningUpdate"],
+        ["planningUpdate"],  # co-design's outputs, released as market engagement began
+        ["tender"],
+    ]
+    assert package["releases"][3]["id"].endswith("-co-design-outputs")

@@ -6,11 +6,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from commissioning import selectors, services
 from commissioning.models import (
+    Lot,
     ResponseKind,
+    Score,
     SectionVersion,
     Stage,
     SubmissionStatus,
@@ -18,6 +21,7 @@ from commissioning.models import (
 )
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
+from coordination.notifications.models import Notification
 from tests.factories import OrganisationFactory
 
 from .helpers import council_of, leader_of, officer_of, opened, tender, through_co_design
@@ -305,6 +309,28 @@ def test_a_consortium_bids_and_the_award_is_decided_with_feedback(bucks, council
     services.score_record(place=bucks, actor=officer, submission=bid, criterion=quality, score=8)
     services.score_record(place=bucks, actor=officer, submission=bid, criterion=price, score=6)
     assert selectors.weighted_total(bid) == 72.0
+    # Every bid is scored on every published criterion before anyone wins.
+    with pytest.raises(RuleViolation, match="2 scores? still missing"):
+        services.award_make(
+            place=bucks,
+            actor=officer,
+            tender=t,
+            submission=bid,
+            value=Decimal("245000"),
+            rationale="Too soon.",
+            now=after,
+        )
+    # Scores for one bid go in together or not at all: an 11 refuses the 5 beside it too.
+    with pytest.raises(RuleViolation) as refused:
+        services.scores_record(
+            place=bucks, actor=officer, submission=lost, scores=[(quality, 5), (price, 11)]
+        )
+    assert f"score_{price.pk}" in refused.value.message_dict
+    assert not Score.objects.for_place(bucks).filter(submission=lost).exists()
+    services.scores_record(
+        place=bucks, actor=officer, submission=lost, scores=[(quality, 3), (price, 9)]
+    )
+    assert selectors.weighted_total(lost) == 54.0
     services.award_make(
         place=bucks,
         actor=officer,
@@ -319,6 +345,11 @@ def test_a_consortium_bids_and_the_award_is_decided_with_feedback(bucks, council
     assert t.stage == Stage.AWARDED and lost.status == SubmissionStatus.UNSUCCESSFUL
     assert selectors.timeline(t).last().rationale == "Best quality and local reach."
     services.feedback_give(place=bucks, actor=officer, submission=lost, feedback="Price too low.")
+    told = Notification.objects.for_place(bucks).filter(user=rival_leader)
+    assert told.filter(title__startswith="Feedback on your bid").count() == 1
+    assert not Notification.objects.for_place(bucks).filter(
+        user=leader, title__startswith="Feedback"
+    )
     assert now < after
 
 
@@ -381,3 +412,119 @@ def test_a_question_after_the_question_deadline_is_refused(bucks, council, offic
             question="Late?",
             now=t.clarification_deadline + timedelta(seconds=1),
         )
+
+
+def test_lots_and_criteria_are_changed_or_removed_until_the_tender_opens(
+    bucks, council, officer, charity
+):
+    leader, _organisation = charity
+    t = tender(bucks, officer, council)
+    lot = services.lot_add(place=bucks, actor=officer, tender=t, title="North")
+    services.lot_update(
+        place=bucks, actor=officer, lot=lot, title="North and west", estimated_value=Decimal("9")
+    )
+    lot.refresh_from_db()
+    assert (lot.title, lot.estimated_value) == ("North and west", Decimal("9.00"))
+    quality = services.criterion_add(
+        place=bucks, actor=officer, tender=t, title="Quality", weight=70
+    )
+    services.criterion_add(place=bucks, actor=officer, tender=t, title="Price", weight=30)
+    with pytest.raises(RuleViolation, match="the others make 30%"):
+        services.criterion_update(
+            place=bucks, actor=officer, criterion=quality, title="Quality", weight=80
+        )
+    services.criterion_update(
+        place=bucks, actor=officer, criterion=quality, title="Quality of service", weight=70
+    )
+    with pytest.raises(RuleViolation, match="commissioning council"):
+        services.lot_remove(place=bucks, actor=leader, lot=lot)
+    extra = services.lot_add(place=bucks, actor=officer, tender=t, title="Spare")
+    services.lot_remove(place=bucks, actor=officer, lot=extra)
+    assert list(Lot.objects.for_place(bucks).filter(tender=t)) == [lot]
+    actions = set(
+        AuditEntry.objects.for_place(bucks)
+        .filter(action__startswith="tender.")
+        .values_list("action", flat=True)
+    )
+    assert {"tender.lot_update", "tender.lot_remove", "tender.criterion_update"} <= actions
+
+    opened(bucks, officer, t)
+    with pytest.raises(RuleViolation, match="before the tender opens"):
+        services.lot_update(place=bucks, actor=officer, lot=lot, title="Late")
+    with pytest.raises(RuleViolation, match="published before the tender opens"):
+        services.criterion_remove(place=bucks, actor=officer, criterion=quality)
+
+
+def test_co_design_outputs_go_public_when_co_design_closes_and_record_the_real_window(
+    client, bucks, council, officer, charity
+):
+    leader, organisation = charity
+    now = timezone.now()
+    t = tender(
+        bucks,
+        officer,
+        council,
+        co_design_opens_at=now + timedelta(days=3),  # planned later; opened early
+        co_design_closes_at=now + timedelta(days=20),
+    )
+    through_co_design(bucks, officer, t, leader=leader, organisation=organisation)
+    t.refresh_from_db()
+    assert t.co_design_opens_at <= timezone.now()
+    assert not selectors.can_see_co_design(AnonymousUser(), bucks, t)
+    services.tender_change_stage(
+        place=bucks,
+        actor=officer,
+        tender=t,
+        to_stage=Stage.MARKET_ENGAGEMENT,
+        rationale="Co-design has done its work",
+    )
+    t.refresh_from_db()
+    # Market engagement starts level: everyone sees what the co-design group saw.
+    assert t.co_design_published_at is not None
+    assert t.co_design_closes_at <= timezone.now()
+    assert selectors.can_see_co_design(AnonymousUser(), bucks, t)
+    # The session record is still open in market engagement, and attendance can be corrected.
+    session = services.session_record(
+        place=bucks, actor=officer, tender=t, title="Market day", held_at=now, attendees=[]
+    )
+    services.session_update(
+        place=bucks,
+        actor=officer,
+        session=session,
+        title="Market day",
+        held_at=now,
+        attendees=[organisation],
+    )
+    assert list(session.attendees.all()) == [organisation]
+    services.tender_change_stage(
+        place=bucks, actor=officer, tender=t, to_stage=Stage.OPEN, rationale="Open"
+    )
+    with pytest.raises(RuleViolation, match="recorded before the tender opens"):
+        services.session_update(
+            place=bucks, actor=officer, session=session, title="Late", held_at=now
+        )
+
+
+def test_a_bidder_withdraws_and_resubmits_before_the_deadline_but_not_after(
+    bucks, council, officer, charity
+):
+    leader, organisation = charity
+    t = opened(bucks, officer, tender(bucks, officer, council))
+    bid = services.submission_submit(
+        place=bucks, actor=leader, tender=t, lead=organisation, summary="v1", price=Decimal("5")
+    )
+    with pytest.raises(RuleViolation, match="represent"):
+        services.submission_withdraw(place=bucks, actor=officer, submission=bid)
+    services.submission_withdraw(place=bucks, actor=leader, submission=bid)
+    assert not selectors.submissions_visible_to(officer, bucks, t).exists()
+    again = services.submission_submit(
+        place=bucks, actor=leader, tender=t, lead=organisation, summary="v2", price=Decimal("4")
+    )
+    with pytest.raises(RuleViolation, match="Bids have closed"):
+        services.submission_withdraw(
+            place=bucks,
+            actor=leader,
+            submission=again,
+            now=t.submission_deadline + timedelta(seconds=1),
+        )
+    assert AuditEntry.objects.for_place(bucks).filter(action="tender.withdraw").count() == 1

@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from commissioning import services
+from commissioning import selectors, services
 from commissioning.models import Stage, Tender, TenderInvitation
 from coordination.notifications.models import Notification, OutboxEmail
 from mapping import services as mapping_services
 from tests.factories import OrganisationFactory
 
-from .helpers import food_theme, leader_of, opened, tender
+from .helpers import food_theme, leader_of, opened, tender, through_co_design
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +232,10 @@ def test_the_figures_count_local_vcse_awards_and_co_design(
     )
     page = client.get(url(bucks, "figures/")).content.decode()
     assert council.name in page and "100%" in page  # the one tender was co-designed
-    assert t.title not in page  # no award yet
+    assert "No awards yet." in page
+    # Its co-design summary is public, with the "you said, we did".
+    assert f"Co-design of {t.title}" in page
+    assert "You said cooking; we added it." in page
 
 
 def test_the_tender_list_costs_the_same_queries_for_one_tender_or_twenty(
@@ -245,3 +248,130 @@ def test_the_tender_list_costs_the_same_queries_for_one_tender_or_twenty(
         tender(bucks, officer, council)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(url(bucks)).status_code == 200
+
+
+def test_the_team_changes_lots_and_criteria_on_the_page_until_the_tender_opens(
+    client, bucks, council, officer, charity
+):
+    leader, _organisation = charity
+    t = tender(bucks, officer, council)
+    lot = services.lot_add(place=bucks, actor=officer, tender=t, title="North")
+    criterion = services.criterion_add(
+        place=bucks, actor=officer, tender=t, title="Quality", weight=60
+    )
+    services.criterion_add(place=bucks, actor=officer, tender=t, title="Price", weight=40)
+    client.force_login(leader)
+    assert client.get(url(bucks, f"lots/{lot.pk}/edit/")).status_code == 403
+    client.force_login(officer)
+    page = client.get(t.get_absolute_url()).content.decode()
+    assert url(bucks, f"lots/{lot.pk}/edit/") in page
+    assert url(bucks, f"criteria/{criterion.pk}/edit/") in page
+    form = client.get(url(bucks, f"lots/{lot.pk}/edit/")).content.decode()
+    assert 'value="North"' in form
+    response = client.post(
+        url(bucks, f"lots/{lot.pk}/edit/"), {"title": "North and west", "estimated_value": "-1"}
+    )
+    assert "Ensure this value is greater than or equal to 0" in response.content.decode()
+    client.post(url(bucks, f"lots/{lot.pk}/edit/"), {"title": "North and west"})
+    response = client.post(
+        url(bucks, f"criteria/{criterion.pk}/edit/"), {"title": "Quality", "weight": "70"}
+    )
+    assert "the others make 40%" in response.content.decode()
+    client.post(url(bucks, f"criteria/{criterion.pk}/edit/"), {"title": "Service", "weight": "60"})
+    page = client.get(t.get_absolute_url()).content.decode()
+    assert "North and west" in page and "Service" in page
+    assert client.post(url(bucks, f"lots/{lot.pk}/remove/")).status_code == 302
+    assert "North and west" not in client.get(t.get_absolute_url()).content.decode()
+
+    opened(bucks, officer, t)
+    page = client.get(t.get_absolute_url()).content.decode()
+    assert url(bucks, f"criteria/{criterion.pk}/edit/") not in page
+    response = client.post(url(bucks, f"criteria/{criterion.pk}/remove/"))
+    assert "published before the tender opens" in response.content.decode()
+
+
+def test_sessions_show_who_came_to_the_team_only_and_attendance_can_be_corrected(
+    client, bucks, council, officer, charity
+):
+    leader, organisation = charity
+    t = tender(bucks, officer, council)
+    through_co_design(bucks, officer, t, leader=leader, organisation=organisation)
+    session = services.session_record(
+        place=bucks, actor=officer, tender=t, title="Workshop", held_at=timezone.now()
+    )
+    client.force_login(officer)
+    held = timezone.localtime(session.held_at, bucks.tz).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        url(bucks, f"sessions/{session.pk}/edit/"),
+        {"title": "Workshop", "held_at": held, "attendees": [organisation.pk]},
+    )
+    assert response.status_code == 302
+    page = client.get(url(bucks, f"{t.pk}/co-design/")).content.decode()
+    assert "Who came" in page and organisation.name in page
+    # The co-design group sees how many came, not who; nor who made each comment.
+    client.force_login(leader)
+    page = client.get(url(bucks, f"{t.pk}/co-design/")).content.decode()
+    assert "Who came" not in page
+
+
+def test_the_you_said_we_did_table_answers_every_comment_anonymously(
+    client, bucks, council, officer, charity
+):
+    leader, organisation = charity
+    t = opened(
+        bucks, officer, tender(bucks, officer, council), leader=leader, organisation=organisation
+    )
+    page = client.get(url(bucks, f"{t.pk}/co-design/")).content.decode()
+    table = page[page.index('id="you-said-we-did-table"') :]
+    table = table[: table.index("</table>")]
+    assert "Add cooking skills." in table and "Accepted" in table and "Participant 1" in table
+    assert organisation.name not in page
+
+
+def test_scores_on_the_page_are_saved_together_or_not_at_all(
+    client, bucks, council, officer, charity
+):
+    leader, organisation = charity
+    t = tender(bucks, officer, council)
+    quality = services.criterion_add(place=bucks, actor=officer, tender=t, title="Q", weight=50)
+    price = services.criterion_add(place=bucks, actor=officer, tender=t, title="P", weight=50)
+    t = opened(bucks, officer, t)
+    bid = services.submission_submit(
+        place=bucks, actor=leader, tender=t, lead=organisation, summary="S", price=Decimal("1")
+    )
+    services.tender_change_stage(
+        place=bucks,
+        actor=officer,
+        tender=t,
+        to_stage=Stage.EVALUATION,
+        rationale="Closed",
+        now=t.submission_deadline + timedelta(minutes=1),
+    )
+    client.force_login(officer)
+    response = client.post(
+        url(bucks, f"bids/{bid.pk}/scores/"),
+        {f"score_{quality.pk}": "7", f"score_{price.pk}": "12"},
+    )
+    assert "less than or equal to 10" in response.content.decode()
+    assert not selectors.scores_of(bid).exists()
+    client.post(
+        url(bucks, f"bids/{bid.pk}/scores/"), {f"score_{quality.pk}": "7", f"score_{price.pk}": "9"}
+    )
+    assert [s.score for s in selectors.scores_of(bid)] == [7, 9]
+
+
+def test_a_bidder_withdraws_on_the_page_and_others_cannot(client, bucks, council, officer, charity):
+    leader, organisation = charity
+    t = opened(bucks, officer, tender(bucks, officer, council))
+    bid = services.submission_submit(
+        place=bucks, actor=leader, tender=t, lead=organisation, summary="S", price=Decimal("1")
+    )
+    client.force_login(officer)
+    assert client.get(url(bucks, f"bids/{bid.pk}/withdraw/")).status_code == 403
+    client.force_login(leader)
+    assert (
+        url(bucks, f"bids/{bid.pk}/withdraw/") in client.get(t.get_absolute_url()).content.decode()
+    )
+    response = client.post(url(bucks, f"bids/{bid.pk}/withdraw/"))
+    assert response.status_code == 302
+    assert client.get(url(bucks, f"bids/{bid.pk}/")).status_code == 404

@@ -15,6 +15,10 @@ from funding.models import FundingType
 from mapping.models import Theme
 from tests.factories import OrganisationFactory
 
+PDF = b"%PDF-1.4\n%a tiny test document\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+EXE = b"MZ" + b"\x90\x00" * 64
+
 
 def today_in(place):
     return timezone.localdate(timezone=place.tz)
@@ -49,6 +53,29 @@ def charity_org(bucks):
 @pytest.fixture
 def leader(bucks, make_member, charity_org):
     return make_member(bucks, Role.CHARITY_LEADER, organisation=charity_org, name="Lee Leader")
+
+
+@pytest.fixture
+def people(bucks, make_member, charity_org, funder_org, leader, funder):
+    other_funder_org = OrganisationFactory(
+        name="Vale Trust", kind=OrganisationKind.FUNDER, places=[bucks]
+    )
+    return {
+        "applicant leader": leader,
+        "applicant partner": make_member(bucks, Role.PARTNER, organisation=charity_org),
+        "programme funder": funder,
+        "other funder": make_member(bucks, Role.FUNDER, organisation=other_funder_org),
+        "place admin": make_member(bucks, Role.PLACE_ADMIN),
+        "council officer": make_member(bucks, Role.COUNCIL_OFFICER),
+        "other charity leader": make_member(bucks, Role.CHARITY_LEADER),
+        "resident": make_member(bucks, Role.RESIDENT),
+        "anonymous": None,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coordination.accounts.models import Membership, Role
@@ -50,6 +51,8 @@ def build_funding(place, actor, n):
             duration_months=12,
             share_summary=True,
             areas=areas,
+            # A document for the attachment routes (download, remove) to find through place A.
+            attachments=[SimpleUploadedFile(f"quokka-budget-{i}.pdf", b"%PDF-1.4\n%quokka\n")],
         )
         services.bid_submit(place=place, actor=actor, bid=bid)
         if i % 2:
@@ -71,7 +74,9 @@ def build_funding(place, actor, n):
     other = OrganisationFactory(
         name="Quokka Other Trust", kind=OrganisationKind.FUNDER, places=[place]
     )
-    other_officer = UserFactory(name="Quokka Other Officer", email="officer@quokka-only.example")
+    other_officer = UserFactory(
+        name="Quokka Other Officer", email=f"officer@{place.slug}.quokka-only.example"
+    )
     Membership.objects.create(place=place, user=other_officer, role=Role.FUNDER, organisation=other)
     programme = services.programme_create(
         place=place,

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from coordination.accounts.models import Role
+from coordination.accounts.models import Membership, Role
 from coordination.organisations.models import OrganisationKind
 from funding.models import Bid, BidState
 from tests.factories import OrganisationFactory
@@ -218,3 +218,40 @@ def test_the_api_amount_is_decimal_money(bucks, make_bid, funder):
     bid = make_bid(submit=True, amount_requested=Decimal("12345.67"))
     body = api(funder).get(base(bucks) + f"bids/{bid.pk}/").json()
     assert body["amount_requested"] == "12345.67"
+
+
+def test_the_figures_are_public_in_the_api(bucks, make_bid, award, decline, funder_org):
+    award(make_bid(title="Granted", submit=True))
+    decline(make_bid(title="Refused", submit=True))
+    body = api().get(base(bucks) + "grants/figures/").json()
+    assert body["place"]["awards"] == 1
+    assert body["place"]["core_share"] == 100.0
+    assert body["place"]["feedback_rate"] == 100.0
+    assert body["place"]["median_grant_months"] == 24
+    assert body["place"]["programmes"][0]["success_rate"] == 50.0
+    assert [(f["name"], f["figures"]["declined"]) for f in body["funders"]] == [
+        ("Chiltern Community Foundation", 1)
+    ]
+    assert "Refused" not in str(body)
+
+
+def test_funders_read_the_overlaps_in_the_api(
+    bucks, make_bid, award, funder, other_funder, leader, make_programme
+):
+    vale = Membership.objects.for_place(bucks).get(user=other_funder).organisation
+    vale_programme = make_programme(actor=other_funder, funder=vale, title="Vale fund")
+    mine = make_bid(title="Meals (Chiltern)", submit=True)
+    theirs = make_bid(title="Meals (Vale)", submit=True, programme_=vale_programme)
+    make_bid(title="Meals (private)", submit=True, programme_=vale_programme, share_summary=False)
+    body = api(funder).get(base(bucks) + "shared-bids/overlaps/").json()
+    assert body["flags"] == [
+        {
+            "kind": "same_purpose",
+            "organisation": "Wycombe Food Hub",
+            "bids": [mine.pk, theirs.pk],
+            "themes": ["Food"],
+        }
+    ]
+    assert body["unmet_needs"] == []
+    assert api(leader).get(base(bucks) + "shared-bids/overlaps/").status_code == 403
+    assert api().get(base(bucks) + "shared-bids/overlaps/").status_code == 401

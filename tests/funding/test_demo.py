@@ -4,8 +4,8 @@ from django.core.management import call_command
 
 from coordination.audit.models import AuditEntry
 from funding.demo import seed_funding_demo
-from funding.models import Bid, BidState
-from funding.selectors import compute_figures, programmes_in_place
+from funding.models import Bid, BidAttachment, BidState
+from funding.selectors import compute_figures, coordination, programmes_in_place
 
 
 def test_the_demo_shows_every_case_and_rerunning_changes_nothing(db, bucks, coventry, sutton):
@@ -15,12 +15,15 @@ def test_the_demo_shows_every_case_and_rerunning_changes_nothing(db, bucks, cove
         states = set(bids.values_list("state", flat=True))
         assert {BidState.AWARDED, BidState.DECLINED, BidState.UNDER_REVIEW} <= states
         figures = compute_figures(place)
-        assert figures.awards == 1
+        assert figures.awards == 2  # the local core fund's and the national programme's
         assert figures.feedback_overdue == 1
         assert figures.feedback_rate == 0.5
         assert any(p.short_window for p in programmes_in_place(place))
         hot_meals = bids.filter(title__startswith="Hot meals for families")
         assert hot_meals.values("programme__funder").distinct().count() == 2
+        flags = {flag.kind for flag in coordination(place)["flags"]}
+        assert flags == {"awards_overlap", "same_purpose"}
+        assert BidAttachment.objects.for_place(place).filter(bid__in=hot_meals).count() == 1
     assert programmes_in_place(bucks).filter(places=sutton).exists()  # the national programme
     counts = {p.slug: Bid.objects.for_place(p).count() for p in (bucks, coventry, sutton)}
     audits = AuditEntry.objects.for_place(sutton).count()

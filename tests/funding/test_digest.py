@@ -113,3 +113,13 @@ def test_the_digest_tells_the_applicant_of_decisions_and_feedback(
     titles = [item.title for item in funding["items"]]
     assert f"{bid.title} was not funded by Chiltern Community Foundation" in titles
     assert f"Feedback on {bid.title} from Chiltern Community Foundation" in titles
+
+
+def test_feedback_found_overdue_is_reminded_once_not_twice(bucks, make_bid, decline, funder):
+    bid = make_bid(submit=True)
+    decline(bid, release=False, now=timezone.now() - timedelta(days=40))  # 10 days overdue
+    dispatch.dispatch_due_reminders(now=timezone.now(), place_ids=[bucks.pk])
+    dispatch.dispatch_due_reminders(now=timezone.now() + timedelta(hours=2), place_ids=[bucks.pk])
+    assert [r.subject for r in sent(bucks, FEEDBACK_KIND, funder)] == [
+        f"Feedback on {bid.title} is overdue"
+    ]

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -186,3 +187,76 @@ def test_the_360giving_export_per_funder_and_as_csv(known_set, bucks, client):
     assert {r["Title"] for r in rows} == {"Local core", "National core", "Local project"}
     assert all(r["Identifier"].startswith("360G-") for r in rows)
     assert {r["Currency"] for r in rows} == {"GBP"}
+
+
+def chart_data(page, element_id):
+    match = re.search(rf'<script id="{element_id}" type="application/json">(.*?)</script>', page)
+    assert match, f"no chart data {element_id}"
+    return json.loads(match.group(1))
+
+
+def test_the_figures_page_draws_charts_with_a_table_beside_each(known_set, bucks, client):
+    page = client.get(reverse("places:funding:figures", kwargs={"place_slug": bucks.slug}))
+    text = page.content.decode()
+    shares = chart_data(text, "funding-shares-data")
+    assert shares["labels"] == [
+        "All funders in Buckinghamshire",
+        "Chiltern Community Foundation",
+        "Vale Trust",
+    ]
+    assert [d["data"] for d in shares["datasets"]] == [[67, 100, 0], [67, 50, 100], [67, 67, None]]
+    assert chart_data(text, "funding-length-data")["datasets"][0]["data"] == [24, 24, 24]
+    assert chart_data(text, "funding-feedback-days-data")["datasets"][0]["data"] == [15, 15, None]
+    success = chart_data(text, "funding-success-data")
+    assert (success["labels"], success["datasets"][0]["data"]) == (
+        ["Core fund", "Project fund"],
+        [40, 100],
+    )
+    # Every chart names its data and has its table; the script that draws them is loaded.
+    for data_id, table_id in (
+        ("funding-shares-data", "shares-table"),
+        ("funding-length-data", "timing-table"),
+        ("funding-feedback-days-data", "timing-table"),
+        ("funding-success-data", "success-rates"),
+    ):
+        assert f'data-funding-chart="{data_id}" role="img" aria-label=' in text
+        assert f'id="{table_id}"' in text
+    assert "build/chart.umd.min.js" in text and "funding/charts.js" in text
+
+
+def test_each_funder_has_its_own_figures_page(known_set, bucks, coventry, client):
+    second = known_set["second"]
+    page = client.get(
+        reverse("places:funding:funder_figures", kwargs={"place_slug": bucks.slug, "pk": second.pk})
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Local project" in text and "Local core" not in text  # its grants only
+    assert "Decline ten" not in text and "Still live" not in text
+    shares = chart_data(text, "funding-shares-data")
+    assert shares["labels"] == ["Vale Trust", "All funders in Buckinghamshire"]
+    assert [d["data"][0] for d in shares["datasets"]] == [0, 100, None]
+    assert f"?funder={second.pk}" in text
+    # A funder that does not work here, and an organisation that is not a funder: not found.
+    for pk in (
+        OrganisationFactory(kind=OrganisationKind.FUNDER, places=[coventry]).pk,
+        OrganisationFactory(places=[bucks]).pk,
+    ):
+        url = reverse("places:funding:funder_figures", kwargs={"place_slug": bucks.slug, "pk": pk})
+        assert client.get(url).status_code == 404
+
+
+def test_a_place_with_no_grants_gives_a_clear_empty_result(bucks, sutton, client, known_set):
+    json_url = reverse("places:funding:grants_json", kwargs={"place_slug": sutton.slug})
+    empty = client.get(json_url)
+    assert empty.status_code == 204 and empty.content == b""
+    assert "at least one grant" in empty["X-InPlace-Note"]
+    csv_url = reverse("places:funding:grants_csv", kwargs={"place_slug": sutton.slug})
+    rows = list(csv.reader(io.StringIO(client.get(csv_url).content.decode())))
+    assert len(rows) == 1 and rows[0][0] == "Identifier"
+    page = client.get(reverse("places:funding:figures", kwargs={"place_slug": sutton.slug}))
+    assert "no 360Giving data to publish" in page.content.decode()
+    # A funder here with no awards yet: the same for its own export.
+    idle = OrganisationFactory(kind=OrganisationKind.FUNDER, places=[bucks])
+    base = reverse("places:funding:grants_json", kwargs={"place_slug": bucks.slug})
+    assert client.get(f"{base}?funder={idle.pk}").status_code == 204

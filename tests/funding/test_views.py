@@ -6,10 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from coordination.accounts.models import Role
-from coordination.organisations.models import OrganisationKind
 from funding.models import Bid, BidState, Feedback
-from tests.factories import OrganisationFactory
 
 from .conftest import today_in
 
@@ -23,24 +20,6 @@ def url(name, place, **kwargs):
 def signed_in(client, user):
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def people(bucks, make_member, charity_org, funder_org, leader, funder):
-    other_funder_org = OrganisationFactory(
-        name="Vale Trust", kind=OrganisationKind.FUNDER, places=[bucks]
-    )
-    return {
-        "applicant leader": leader,
-        "applicant partner": make_member(bucks, Role.PARTNER, organisation=charity_org),
-        "programme funder": funder,
-        "other funder": make_member(bucks, Role.FUNDER, organisation=other_funder_org),
-        "place admin": make_member(bucks, Role.PLACE_ADMIN),
-        "council officer": make_member(bucks, Role.COUNCIL_OFFICER),
-        "other charity leader": make_member(bucks, Role.CHARITY_LEADER),
-        "resident": make_member(bucks, Role.RESIDENT),
-        "anonymous": None,
-    }
 
 
 SEES_SUBMITTED_BID = {"applicant leader", "applicant partner", "programme funder"}

@@ -138,7 +138,7 @@ def test_residents_cannot_read_needs_but_partners_submit_them(api, sutton, area,
         format="json",
     )
     assert response.status_code == 201, response.json()
-    assert api.get(base(sutton) + "needs/", {"theme": "housing"}).json()["count"] == 1
+    assert len(api.get(base(sutton) + "needs/", {"theme": "housing"}).json()["results"]) == 1
 
 
 def test_asset_contacts_are_hidden_without_consent(api, sutton, area):
@@ -217,3 +217,40 @@ def test_hsds_organizations_taxonomies_and_terms_are_valid(api, sutton, mapped):
 
 def test_hsds_service_of_another_place_is_404(api, sutton, bucks, mapped):
     assert api.get(base(bucks) + f"hsds/services/{mapped.uuid}/").status_code == 404
+
+
+def test_hsds_services_filter_as_the_specification_names_them(
+    api, sutton, mapped, make_service, community
+):
+    from mapping import hsds
+
+    other = make_service(sutton, "Debt clinic", themes=["money-and-debt"], whole_place=True)
+    listed = api.get(base(sutton) + "hsds/services/").json()
+    assert listed["total_items"] == 3
+
+    def names(**params):
+        body = api.get(base(sutton) + "hsds/services/", params).json()
+        assert_page(body)
+        return sorted(s["name"] for s in body["contents"])
+
+    food = next(t for t in mapped.themes.all())
+    assert names(taxonomy_term_id=str(food.uuid)) == ["St Helier pantry"]
+    carers = hsds.derived_id("community", community("Carers").pk)
+    assert names(taxonomy_term_id=carers) == ["St Helier pantry"]
+    assert names(taxonomy_id=hsds.communities_taxonomy_id(sutton)) == ["St Helier pantry"]
+    assert names(taxonomy_id="not-ours") == []
+    assert names(organization_id=hsds.organisation_id(other.organisation)) == ["Debt clinic"]
+    assert names(search="clinic") == ["Debt clinic"]
+    assert len(names(modified_after="2000-01-01")) == 3
+    assert names(modified_after="2999-01-01T00:00:00Z") == []
+    response = api.get(base(sutton) + "hsds/services/", {"modified_after": "last tuesday"})
+    assert response.status_code == 400
+    assert "modified_after" in response.json()["error"]["fields"]
+
+    terms = api.get(
+        base(sutton) + "hsds/taxonomy_terms/",
+        {"taxonomy_id": hsds.communities_taxonomy_id(sutton), "search": "carers", "per_page": 500},
+    ).json()
+    assert [t["name"] for t in terms["contents"]] == ["Carers"]
+    orgs = api.get(base(sutton) + "hsds/organizations/", {"search": "zzz-nobody"}).json()
+    assert orgs["empty"] and orgs["contents"] == [] and orgs["total_pages"] == 1

@@ -30,3 +30,17 @@ def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(db, sutton, 
         p.slug: Service.objects.for_place(p).count() for p in (sutton, bucks, coventry)
     }
     assert AuditEntry.objects.for_place(sutton).count() == audits
+
+
+def test_demo_st_helier_asset_map_lists_and_maps_the_pilots_assets(client, db, sutton):
+    from django.urls import reverse
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    page = client.get(
+        reverse("places:mapping:asset_list", kwargs={"place_slug": sutton.slug}),
+        {"area": "st-helier"},
+    ).content.decode()
+    assert "Community assets in St Helier" in page and "6 assets" in page
+    assert page.count('"lat":') == 6  # every one is on the map
+    assert "Pat Green" in page  # consented contact shown
+    assert "Through the coordinator" in page  # the others' are not

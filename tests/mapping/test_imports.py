@@ -251,9 +251,21 @@ def test_a_long_file_is_imported_by_the_worker_with_a_progress_bar(
     client.force_login(admin_of(sutton))
     lines = [f"long-{i},Service {i},St Helier Hub,Food,Cheam,,no,,\n" for i in range(600)]
     url = reverse("places:mapping:import", kwargs={"place_slug": sutton.slug})
-    preview = client.post(url, {"kind": "services", "file": csv_file(HEADER + "".join(lines))})
+    # The upload returns at once: a long file is checked by the worker, its progress on the page.
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        preview = client.post(url, {"kind": "services", "file": csv_file(HEADER + "".join(lines))})
     batch = ImportBatch.objects.for_place(sutton).get()
-    assert batch.to_create == 600
+    assert (batch.status, batch.to_create, len(queued)) == ("checking", 0, 1)
+    page = client.get(preview["Location"]).content.decode()
+    assert "0 of 600 rows checked" in page and 'hx-trigger="every 2s"' in page
+    assert "Import</button>" not in page
+    assert tasks.check_file(sutton.pk, batch.pk, batch.created_by_id) == "previewed"
+    assert tasks.check_file(sutton.pk, batch.pk, batch.created_by_id) == "previewed"  # re-run
+    batch.refresh_from_db()
+    assert (batch.to_create, batch.errors) == (600, [])
+    assert not Service.objects.for_place(sutton).exists()
+    page = client.get(preview["Location"]).content.decode()
+    assert "every 2s" not in page and "Import</button>" in page
 
     # Queued: the page shows the progress bar (as the worker would leave it part-way).
     ImportBatch.objects.for_place(sutton).filter(pk=batch.pk).update(status=ImportStatus.QUEUED)
@@ -275,3 +287,73 @@ def test_a_long_file_is_imported_by_the_worker_with_a_progress_bar(
     # Running the task again (a redelivery) imports nothing more.
     assert tasks.import_file(sutton.pk, batch.pk) == "imported"
     assert Service.objects.for_place(sutton).count() == 600
+
+
+def test_phone_numbers_and_negative_numbers_are_not_taken_for_formulas(sutton, admin_of, setting):
+    header = "external_id,name,organisation,themes,areas,contact_phone,longitude,latitude\n"
+    text = header + "s1,Pantry,St Helier Hub,Food,Cheam,+44 20 8770 5000,-0.18600,51.38700\n"
+    checked = check(sutton, admin_of(sutton), text)
+    assert (checked.created, checked.errors) == (1, [])
+    text = header + "s1,Pantry,St Helier Hub,Food,Cheam,-2+cmd|' /C calc'!A0,,\n"
+    checked = check(sutton, admin_of(sutton), text)
+    assert [e[:2] for e in checked.errors] == [[2, "contact_phone"]]
+    assert "start the cell with an apostrophe" in checked.errors[0][2]
+
+
+def test_an_exported_file_imports_back_unchanged_formula_like_text_included(
+    sutton, admin_of, setting, make_service, area
+):
+    """Export escapes with an apostrophe; import reads the apostrophe as "this is text"."""
+    admin = admin_of(sutton)
+    make_service(
+        sutton,
+        "=SUM(pantry)",
+        organisation=setting,
+        areas=[area(sutton, "Cheam")],
+        description="-minus, a dash first",
+        contact_phone="+44 20 8770 5000",
+        external_id="e1",
+    )
+    body = imports.export_csv(sutton, admin, "services")
+    rows = imports.read_table(SimpleUploadedFile("export.csv", body), "services")
+    result = imports.run(sutton, admin, "services", rows, commit=True)
+    assert (result.created, result.updated, result.errors) == (0, 1, [])
+    service = Service.objects.for_place(sutton).get()
+    assert (service.name, service.description, service.contact_phone) == (
+        "=SUM(pantry)",
+        "-minus, a dash first",
+        "+44 20 8770 5000",
+    )
+    book = SimpleUploadedFile("export.xlsx", imports.export_xlsx(sutton, admin, "services"))
+    rows = imports.read_table(book, "services")
+    assert imports.run(sutton, admin, "services", rows, commit=True).errors == []
+    assert Service.objects.for_place(sutton).get().name == "=SUM(pantry)"
+
+
+def test_assets_import_and_export_their_coordinates(sutton, admin_of, setting):
+    admin = admin_of(sutton)
+    text = (
+        "external_id,kind,name,area,latitude,longitude\n"
+        "a1,physical,Library,Cheam,51.36100,-0.19200\n"
+        "a2,physical,Hall,Cheam,51.361,\n"
+        "a3,physical,Far away,Cheam,40.0,-0.1\n"
+    )
+    result = commit(sutton, admin, text, kind="assets", only_valid=True)
+    assert (result.created, result.skipped) == (1, 2)
+    assert [e[:2] for e in result.errors] == [[3, "longitude"], [4, "latitude"]]
+    body = imports.export_csv(sutton, admin, "assets").decode("utf-8-sig")
+    (row,) = list(csv.DictReader(io.StringIO(body)))
+    assert (row["latitude"], row["longitude"]) == ("51.36100", "-0.19200")
+
+
+def test_a_20_mb_upload_through_the_page_is_a_field_error_and_saves_nothing(
+    client, sutton, admin_of
+):
+    client.force_login(admin_of(sutton))
+    url = reverse("places:mapping:import", kwargs={"place_slug": sutton.slug})
+    big = SimpleUploadedFile("big.csv", HEADER.encode() + b"x" * (20 * 1024 * 1024))
+    response = client.post(url, {"kind": "services", "file": big})
+    page = response.content.decode()
+    assert response.status_code == 200 and "the largest accepted is 5 MB" in page
+    assert 'class="govuk-error-summary' in page
+    assert not ImportBatch.objects.for_place(sutton).exists()

@@ -1,0 +1,51 @@
+// Bar charts (Chart.js) for the funders' figures pages. Each canvas names the JSON it draws; the table
+// beside it gives the same figures, so the chart is never the only way to read them.
+(function () {
+  "use strict";
+  if (typeof window.Chart === "undefined") return;
+  var COLOURS = ["#1d70b8", "#00703c", "#4c2c92", "#d4351c"];
+  document.querySelectorAll("canvas[data-funding-chart]").forEach(function (canvas) {
+    var source = document.getElementById(canvas.getAttribute("data-funding-chart"));
+    if (!source) return;
+    var data = JSON.parse(source.textContent);
+    var valueAxis = data.horizontal ? "x" : "y";
+    var scales = {};
+    scales[valueAxis] = {
+      beginAtZero: true,
+      ticks: {
+        precision: 0,
+        callback: function (value) {
+          return data.percent ? value + "%" : value;
+        },
+      },
+    };
+    if (data.percent) scales[valueAxis].max = 100;
+    new window.Chart(canvas, {
+      type: "bar",
+      data: {
+        labels: data.labels,
+        datasets: data.datasets.map(function (set, index) {
+          return { label: set.label, data: set.data, backgroundColor: COLOURS[index % COLOURS.length] };
+        }),
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        indexAxis: data.horizontal ? "y" : "x",
+        scales: scales,
+        plugins: {
+          legend: { position: "bottom", display: data.datasets.length > 1 },
+          tooltip: {
+            callbacks: {
+              label: function (context) {
+                var value = context.raw === null ? "no data yet" : context.raw;
+                var unit = data.percent ? "%" : data.unit ? " " + data.unit : "";
+                return context.dataset.label + ": " + value + (context.raw === null ? "" : unit);
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+})();

@@ -1,0 +1,106 @@
+"""Query budgets: every list page and API list costs as many queries for 20 rows as for 3.
+
+The same builders that fill place A for the isolation walk fill Coventry three times and Sutton
+twenty times over (every kind of object: organisations, services, boards, meetings, bids, tenders...).
+Then every route that takes only the place (lists, dashboards, home pages, API lists) is asked for
+in both places by a person holding every role there, and the queries are counted: a page whose
+count grows with its rows is an N+1, which at a county's scale turns one page into thousands of
+queries. Budgets are per route and equal, not a fixed number: what matters is that it is constant.
+(Three, not one: with one of everything some lists are empty for the person asking, and an empty
+list skips its prefetch queries, which would make a constant page look as if it grew.)
+"""
+
+import re
+from collections import Counter
+
+import pytest
+from django.db import connection, transaction
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from coordination.accounts.models import Membership, Role
+from coordination.places.models import Place
+from coordination.places.tenancy import place_scope
+
+from .factories import OrganisationFactory, UserFactory
+from .test_isolation import FAST_HASHER, PLACE_A_BUILDERS, PLACE_KWARG, PLACE_PAGES, client_for
+
+FEW, MANY = 3, 20
+
+# Pages whose cost is allowed to grow, and why. Keep this empty unless a reason is written here.
+GROWS_BY_DESIGN = {}
+
+
+def _everyone(place):
+    person = UserFactory(name=f"{place.name} Budget", email=f"budget@{place.slug}.example")
+    organisation = OrganisationFactory(name=f"{place.name} Budget Org", places=[place])
+    for role in Role:
+        Membership.objects.create(
+            place=place,
+            user=person,
+            role=role,
+            organisation=None if role in {Role.RESIDENT, Role.PLACE_ADMIN} else organisation,
+        )
+    return person
+
+
+@pytest.fixture(scope="module")
+def filled(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            people = {}
+            for slug, n in (("coventry", FEW), ("sutton", MANY)):
+                place = Place.objects.get(slug=slug)
+                people[slug] = _everyone(place)
+                with place_scope(place):
+                    for build in PLACE_A_BUILDERS:
+                        build(place, people[slug], n)
+            yield people
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _no_throttling(monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
+
+
+def _count(route, person, slug):
+    url = route.url({PLACE_KWARG: slug})
+    client = client_for(route, person)
+    client.get(url)  # warm: sessions, caches, lazy settings
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response.status_code, len(queries), [q["sql"] for q in queries]
+
+
+def _routes():
+    return [r for r in PLACE_PAGES if r.methods() is None or "GET" in r.methods()]
+
+
+@pytest.mark.parametrize("route", _routes(), ids=lambda r: r.text)
+def test_the_cost_of_a_page_does_not_grow_with_its_rows(route, filled, db):
+    status_few, few, sql_few = _count(route, filled["coventry"], "coventry")
+    status_many, many, sql_many = _count(route, filled["sutton"], "sutton")
+    assert status_few < 400 and status_many < 400, (status_few, status_many)
+    if route.text in GROWS_BY_DESIGN:
+        return
+    assert many <= few, (
+        f"{route.text}: {few} queries for {FEW} of everything, {many} for {MANY}. "
+        "Prefetch or annotate what each row reads. Queries that repeat with the rows:\n"
+        + _repeats(sql_few, sql_many)
+    )
+
+
+def _shape(sql):
+    return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+
+
+def _repeats(few, many):
+    grown = Counter(map(_shape, many)) - Counter(map(_shape, few))
+    return "\n".join(f"{n} x {sql[:400]}" for sql, n in grown.most_common(5))
