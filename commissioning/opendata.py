@@ -22,7 +22,7 @@ register(
             Download("CSV", "places:commissioning:ocds_csv", "text/csv"),
         ],
         count=lambda place: tenders_in_place(place).count(),
-        count_label=_("tenders"),
+        count_label=("%d tender", "%d tenders"),
         order=20,
     )
 )

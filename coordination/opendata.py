@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 # Licences a place may publish under (OPEN_DATA_LICENCE is one of these addresses).
 LICENCES = {
@@ -46,13 +47,16 @@ class Dataset:
     standard_url: str
     downloads: list = field(default_factory=list)
     count: object = None  # count(place) -> int: how many records it holds now
-    count_label: str = ""
+    count_label: tuple = ("%d record", "%d records")  # singular and plural, for ngettext
     order: int = 50
 
     def for_place(self, place):
+        count = self.count(place) if self.count else None
+        singular, plural = self.count_label
         return {
             "dataset": self,
-            "count": self.count(place) if self.count else None,
+            "count": count,
+            "count_text": None if count is None else ngettext(singular, plural, count) % count,
             "downloads": [(d, d.url(place)) for d in self.downloads],
         }
 

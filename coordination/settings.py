@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coordination.accounts.middleware.IdleTimeoutMiddleware",
+    "coordination.accounts.mfa.AdminMfaMiddleware",
     "coordination.api.idempotency.IdempotencyMiddleware",
     "coordination.places.middleware.PlaceMiddleware",
 ]
@@ -218,6 +219,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_SIGNUP_FORM_CLASS = "coordination.accounts.forms.SignupExtraForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "InPlace"
+# Place admins and staff must set up two-factor authentication before using the site. On unless
+# DEBUG (the local demo signs its admins straight in); set it explicitly in production anyway.
+MFA_REQUIRED_FOR_ADMINS = env.bool("MFA_REQUIRED_FOR_ADMINS", default=not DEBUG)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"

@@ -22,7 +22,7 @@ register(
             Download("CSV", "places:funding:grants_csv", "text/csv"),
         ],
         count=lambda place: awarded_grants(place).count(),
-        count_label=_("grants"),
+        count_label=("%d grant", "%d grants"),
         order=10,
     )
 )

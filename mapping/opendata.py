@@ -22,7 +22,7 @@ register(
             Download("CSV", "places:mapping:open_services_csv", "text/csv"),
         ],
         count=lambda place: services_in_place(place, include_closed=False).count(),
-        count_label=_("services"),
+        count_label=("%d service", "%d services"),
         order=30,
     )
 )

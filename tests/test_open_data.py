@@ -83,7 +83,7 @@ def test_the_services_csv_is_the_public_directory(client, sutton):
     add("@SUM(A1:A9)")
     add("Closed pantry", status="closed")
     page = client.get("/sutton/open-data/").text
-    assert "Open Referral UK" in page and "1 services" in page
+    assert "Open Referral UK" in page and "1 service" in page and "1 services" not in page
     assert 'href="/api/v1/places/sutton/hsds/"' in page
 
     response = client.get("/sutton/mapping/services.csv")

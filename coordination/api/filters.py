@@ -64,9 +64,15 @@ def parse_instant(raw):
             moment = datetime.datetime.combine(day, datetime.time()) if day else None
     except ValueError:
         return None
-    if moment is not None and timezone.is_naive(moment):
+    if moment is None:
+        return None
+    if timezone.is_naive(moment):
         moment = timezone.make_aware(moment, datetime.UTC)
-    return moment
+    try:
+        # In UTC: PostgreSQL refuses offsets beyond +/-15:59, which ISO 8601 allows.
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is past the last representable instant
+        return None
 
 
 class UpdatedSinceFilter(BaseFilterBackend):

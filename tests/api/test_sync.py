@@ -139,6 +139,13 @@ def test_updated_since_returns_only_rows_changed_at_or_after_it(api, bucks, orga
     assert walk(api, URL, {"updated_since": tomorrow})[0] == []
 
 
+def test_updated_since_takes_any_offset_iso_8601_allows(api, organisations):
+    # PostgreSQL refuses offsets beyond 15:59 and years past 9999 overflow: neither is a 500.
+    assert api.get(URL, {"updated_since": "2407-09-20T12:33:46-19:24"}).status_code == 200
+    late = api.get(URL, {"updated_since": "9999-12-31T23:00:00-05:00"})
+    assert late.status_code == 400
+
+
 @pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "2026-11-25T25:00", "\x00", ""])
 def test_a_bad_updated_since_is_a_field_error(api, organisations, value):
     response = api.get(URL, {"updated_since": value})
