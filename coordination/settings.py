@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "coordination.accounts.middleware.IdleTimeoutMiddleware",
     "coordination.accounts.mfa.AdminMfaMiddleware",
+    "coordination.api.errors.RefuseNulBytesMiddleware",
     "coordination.api.idempotency.IdempotencyMiddleware",
     "coordination.places.middleware.PlaceMiddleware",
 ]

@@ -151,3 +151,30 @@ def exception_handler(exc, context):
         status, code, message, retry_after=int(wait) if wait is not None else None
     )
     return response
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in an /api/ address or query is a 400, never a database error.
+
+    PostgreSQL cannot store or compare text containing NUL (psycopg raises before the query runs),
+    so a filter, search or slug carrying one would otherwise end as a 500. Request bodies are
+    checked by the serializers (DRF's CharField refuses NUL characters).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(API_PREFIX):
+            message = _("Contains a NUL character, which no field takes.")
+            fields = {
+                name.replace("\x00", "")[:100] or "query": [message]
+                for name, values in request.GET.lists()
+                if "\x00" in name or any("\x00" in v for v in values)
+            }
+            if fields or "\x00" in request.path:
+                return JsonResponse(
+                    error_body(400, "invalid", _("The request was not valid."), fields=fields),
+                    status=400,
+                )
+        return self.get_response(request)

@@ -146,3 +146,18 @@ def test_an_api_address_with_a_newline_is_a_json_404(api):
     response = api.post("/api/v1/places/buckinghamshire/tenders/%0A/", {}, format="json")
     assert response.status_code == 404
     assert error_of(response)["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/places/buckinghamshire/organisations/?search=a%00b",
+        "/api/v1/places/buckinghamshire/hsds/services/?search=%00",
+        "/api/v1/places/buckinghamshire/organisations/?kind=%00",
+    ],
+)
+def test_a_nul_byte_in_the_query_is_a_400(api, url):
+    response = api.get(url)
+    assert response.status_code == 400
+    (messages,) = error_of(response)["fields"].values()
+    assert "NUL character" in messages[0]

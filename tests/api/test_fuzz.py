@@ -17,6 +17,7 @@ from django.test.client import ClientHandler
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
+from rest_framework.throttling import SimpleRateThrottle
 
 from coordination.api.scopes import known_scopes
 from coordination.api.services import partner_key_create
@@ -83,6 +84,13 @@ def fuzz_world(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def _no_throttling(monkeypatch):
+    # Hundreds of requests a minute from one caller: the throttle is tested elsewhere, and a 429
+    # here would depend on how fast the machine is.
+    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
 
 
 @pytest.fixture

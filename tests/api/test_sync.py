@@ -146,7 +146,7 @@ def test_updated_since_takes_any_offset_iso_8601_allows(api, organisations):
     assert late.status_code == 400
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "2026-11-25T25:00", "\x00", ""])
+@pytest.mark.parametrize("value", ["yesterday", "2026-13-01", "2026-11-25T25:00", ""])
 def test_a_bad_updated_since_is_a_field_error(api, organisations, value):
     response = api.get(URL, {"updated_since": value})
     assert response.status_code == 400
