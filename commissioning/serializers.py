@@ -75,13 +75,21 @@ class InvitationCountsSerializer(serializers.Serializer):
     interested = serializers.IntegerField(help_text="Organisations that registered interest.")
 
 
+class DemandPeriodSerializer(serializers.Serializer):
+    label = serializers.CharField(help_text="The period, like “2023 to 2026 contract”.")
+    starts_on = serializers.DateField()
+    indicator = serializers.CharField(help_text="What is counted, like “referrals a quarter”.")
+    demand = serializers.DecimalField(max_digits=12, decimal_places=2)
+    value = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="In pounds.")
+
+
 class ProportionalitySerializer(serializers.Serializer):
     flagged = serializers.BooleanField(
         help_text="True when demand rose since the last contract and the value did not."
     )
     demand_change = serializers.FloatField(allow_null=True, help_text="Per cent.")
     value_change = serializers.FloatField(allow_null=True, help_text="Per cent.")
-    periods = serializers.ListField(child=serializers.DictField())
+    periods = DemandPeriodSerializer(many=True)
 
 
 class TenderSerializer(serializers.ModelSerializer):

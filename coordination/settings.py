@@ -276,6 +276,11 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "coordination.accounts.models.Role",
         "ActionStatusEnum": "boards.models.ActionStatus",
     },
+    # Every operation gets request, response and error examples (coordination/api/examples.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "coordination.api.examples.add_examples",
+    ],
     # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN, no network.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -89,6 +89,10 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
 class FeedbackSerializer(serializers.ModelSerializer):
     signposts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    # Stored as JSON; declared here so the schema says it is a list of decline reasons.
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=DeclineReason.choices), read_only=True
+    )
 
     class Meta:
         model = Feedback

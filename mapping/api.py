@@ -6,7 +6,7 @@ import math
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -16,10 +16,10 @@ from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 from coordination.organisations.selectors import organisations_in_place
 
-from . import analysis, hsds, selectors, services
+from . import analysis, hsds, hsds_examples, selectors, services
 from .filters import AssetFilter, NeedFilter, ServiceFilter
 from .models import Asset, Need, Service
-from .serializers import AssetSerializer, NeedSerializer, ServiceSerializer
+from .serializers import AssetSerializer, CoverageSerializer, NeedSerializer, ServiceSerializer
 
 
 class _WriteViewSet(
@@ -179,7 +179,7 @@ class CoverageViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
     filter_backends = []
     place_actions = {"list": "view_mapping_analysis"}
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="coverage")
+    @extend_schema(responses={200: CoverageSerializer}, operation_id="coverage")
     def list(self, request, *args, **kwargs):
         coverage = analysis.coverage_matrix(self.place)
 
@@ -221,6 +221,12 @@ class CoverageViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
 
 
 # Open Referral UK / HSDS 3.0
+
+
+def _hsds_example(value):
+    return OpenApiExample(
+        "Buckinghamshire", summary=_("From the demo data"), value=value, response_only=True
+    )
 
 
 class HsdsPagination(PageNumberPagination):
@@ -289,7 +295,12 @@ class HsdsRootViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
     filter_backends = []
     place_actions = {"list": PUBLIC}
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, tags=["hsds"], operation_id="hsds_root")
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        examples=[_hsds_example(hsds_examples.ROOT)],
+        tags=["hsds"],
+        operation_id="hsds_root",
+    )
     def list(self, request, *args, **kwargs):
         return Response(
             {
@@ -316,6 +327,7 @@ class HsdsServiceViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
         parameters=_HSDS_LIST + _HSDS_SERVICE_FILTERS,
+        examples=[_hsds_example(hsds_examples.SERVICE_PAGE)],
         tags=["hsds"],
         operation_id="hsds_services_list",
     )
@@ -325,7 +337,10 @@ class HsdsServiceViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
         return self.get_paginated_response([hsds.service_summary(s) for s in page])
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT}, tags=["hsds"], operation_id="hsds_services_retrieve"
+        responses={200: OpenApiTypes.OBJECT},
+        examples=[_hsds_example(hsds_examples.SERVICE)],
+        tags=["hsds"],
+        operation_id="hsds_services_retrieve",
     )
     def retrieve(self, request, *args, **kwargs):
         return Response(hsds.service_detail(self.place, self.get_object()))
@@ -342,6 +357,7 @@ class HsdsOrganizationViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
         parameters=[*_HSDS_LIST, _HSDS_SEARCH],
+        examples=[_hsds_example(hsds_examples.ORGANIZATION_PAGE)],
         tags=["hsds"],
         operation_id="hsds_organizations_list",
     )
@@ -365,6 +381,7 @@ class HsdsTaxonomyViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.Gene
     @extend_schema(
         responses={200: OpenApiTypes.OBJECT},
         parameters=[*_HSDS_LIST, _HSDS_SEARCH],
+        examples=[_hsds_example(hsds_examples.TAXONOMY_PAGE)],
         tags=["hsds"],
         operation_id="hsds_taxonomies_list",
     )
@@ -389,6 +406,7 @@ class HsdsTaxonomyTermViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.
                 "taxonomy_id", OpenApiTypes.STR, description="Terms of this taxonomy."
             ),
         ],
+        examples=[_hsds_example(hsds_examples.TAXONOMY_TERM_PAGE)],
         tags=["hsds"],
         operation_id="hsds_taxonomy_terms_list",
     )

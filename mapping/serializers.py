@@ -1,5 +1,6 @@
 """API representations of services, needs and assets in one place; writes go to mapping.services."""
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from coordination.api.fields import (
@@ -153,3 +154,66 @@ class AssetSerializer(serializers.ModelSerializer):
                 for key in ("contact_name", "contact_email", "contact_phone"):
                     data[key] = ""
         return data
+
+
+# The coverage analysis, described for the OpenAPI document (the view builds the body itself).
+
+
+class CoverageTermSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class CoverageCellSerializer(serializers.Serializer):
+    area = serializers.SlugField(help_text="Slug of the area.")
+    theme = serializers.SlugField(help_text="Slug of the theme.")
+    need_level = serializers.IntegerField(
+        allow_null=True,
+        min_value=1,
+        max_value=3,
+        help_text="The highest severity of need evidenced (1 low, 2 medium, 3 high); "
+        "null when nobody has submitted evidence.",
+    )
+    need_count = serializers.IntegerField(min_value=0)
+    services = serializers.IntegerField(min_value=0, help_text="Active services covering it.")
+    weekly_capacity = serializers.IntegerField(min_value=0)
+    is_gap = serializers.BooleanField()
+
+
+class CoverageGapSerializer(serializers.Serializer):
+    area = serializers.SlugField()
+    theme = serializers.SlugField()
+
+
+class CoverageServiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    organisation = serializers.CharField(help_text="The organisation's name.")
+
+
+class CoverageSpecialistSerializer(CoverageServiceSerializer):
+    communities = serializers.ListField(
+        child=serializers.CharField(), help_text="The communities it is designed for."
+    )
+
+
+class CoverageOverlapSerializer(serializers.Serializer):
+    theme = serializers.SlugField()
+    area = serializers.SlugField()
+    community = serializers.SlugField(allow_null=True)
+    services = CoverageServiceSerializer(many=True)
+    complementary = CoverageSpecialistSerializer(
+        many=True, help_text="Specialist services beside the overlap: never counted in it."
+    )
+
+
+@extend_schema_serializer(many=False)  # one analysis, though served by the list action
+class CoverageSerializer(serializers.Serializer):
+    rules = serializers.DictField(
+        child=serializers.CharField(), help_text="How each flag is decided, in words."
+    )
+    themes = CoverageTermSerializer(many=True)
+    areas = CoverageTermSerializer(many=True)
+    cells = CoverageCellSerializer(many=True)
+    gaps = CoverageGapSerializer(many=True)
+    overlaps = CoverageOverlapSerializer(many=True)

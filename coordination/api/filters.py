@@ -124,20 +124,20 @@ def _filterset_parameters(backend, view, queryset):
     return names
 
 
+def unknown_parameters_error(unknown, allowed):
+    """The 400 for query parameters an operation does not take, naming those it does."""
+    message = _("Unknown query parameter. This operation accepts: %(names)s.") % {
+        "names": ", ".join(sorted(allowed)) or _("none")
+    }
+    return ValidationError({name[:100]: [message] for name in unknown})
+
+
 class KnownParametersFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         allowed = self.allowed(view, queryset)
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
-            raise ValidationError(
-                {
-                    name[:100]: [
-                        _("Unknown query parameter. This operation accepts: %(names)s.")
-                        % {"names": ", ".join(sorted(allowed)) or _("none")}
-                    ]
-                    for name in unknown
-                }
-            )
+            raise unknown_parameters_error(unknown, allowed)
         return queryset
 
     @staticmethod

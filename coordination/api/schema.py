@@ -1,11 +1,14 @@
 """OpenAPI generation: the error shape on every operation, and the place in every place path."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import permissions
 
-from .errors import ErrorSerializer
+from coordination.places.selectors import no_place_message
+
+from .errors import ErrorSerializer, error_body
 
 PLACE_PARAMETER = OpenApiParameter(
     "place_slug",
@@ -105,9 +108,49 @@ class AutoSchema(SpectacularAutoSchema):
             return responses
         for code in self._error_codes():
             if code not in responses:
+                examples = self._not_found_examples() if code == "404" else []
                 responses[code] = self._get_response_for_code(
-                    OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code]),
+                    OpenApiResponse(
+                        ErrorSerializer, description=ERROR_DESCRIPTIONS[code], examples=examples
+                    ),
                     code,
                     direction=direction,
                 )
         return responses
+
+    def _model(self):
+        """The model the view looks objects up in, by the first of its declarations found."""
+        if getattr(self.view, "model", None) is not None:
+            return self.view.model
+        queryset = getattr(self.view, "queryset", None)
+        if queryset is not None:
+            return queryset.model
+        serializer = self._get_serializer()
+        return getattr(getattr(serializer, "Meta", None), "model", None)
+
+    def _not_found_examples(self):
+        """What a 404 from this operation says: no such place, or no such object in it."""
+        examples = []
+        if "{place_slug}" in self.path:
+            examples.append(
+                OpenApiExample(
+                    "NoPlace",
+                    summary=_("No such place"),
+                    value=error_body(404, "not_found", no_place_message("atlantis")),
+                )
+            )
+        model = self._model()
+        looks_up = self.path.rstrip("/").rsplit("/", 1)[-1].startswith("{") or (
+            self.path.count("{") > self.path.count("{place_slug}")
+        )
+        if looks_up and model is not None:
+            # Django's get_object_or_404 wording, the same for another place's object.
+            message = _("No %s matches the given query.") % model._meta.object_name
+            examples.append(
+                OpenApiExample(
+                    "NotFound",
+                    summary=_("Not in this place (or another place's)"),
+                    value=error_body(404, "not_found", message),
+                )
+            )
+        return examples

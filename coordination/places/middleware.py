@@ -5,12 +5,11 @@ Both /<place>/... and /api/v1/places/<place>/... name it in the ``place_slug`` k
 
 from django.http import Http404
 from django.urls import Resolver404, resolve
-from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from coordination.api.errors import api_error_response, is_api_path
 
-from .selectors import get_active_place
+from .selectors import get_active_place, no_place_message
 from .tenancy import place_scope
 
 
@@ -35,8 +34,7 @@ class PlaceMiddleware:
         if place is None:
             if is_api_path(request.path_info):
                 # DRF's handler has not run yet: answer in the API's JSON error shape here.
-                message = _("There is no place called %(slug)s.") % {"slug": slug}
-                return api_error_response(404, message)
+                return api_error_response(404, no_place_message(slug))
             raise Http404("No such place")
         request.place = place
         with place_scope(place):

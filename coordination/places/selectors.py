@@ -1,5 +1,7 @@
 """Reads of places and areas."""
 
+from django.utils.translation import gettext as _
+
 from .models import Area, Place
 
 
@@ -71,3 +73,8 @@ def place_home_summary(place, user, roles):
             .order_by("name")
         )
     return summary
+
+
+def no_place_message(slug):
+    """What an address under an unknown (or inactive) place answers."""
+    return _("There is no place called %(slug)s.") % {"slug": slug}

@@ -7,6 +7,7 @@ import pytest
 import yaml
 from django.urls import URLPattern, URLResolver, get_resolver
 from drf_spectacular.validation import validate_schema
+from jsonschema import Draft202012Validator, FormatChecker
 
 ROUTE_PARAMETER = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
 
@@ -106,3 +107,73 @@ def test_interactive_docs_need_no_network(client, db):
     script = client.get("/api/docs/", {"script": ""})
     assert script.status_code == 200
     assert "/api/schema/" in script.content.decode()
+
+
+def _operations(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if method in ("get", "post", "put", "patch", "delete"):
+                yield path, method, operation
+
+
+def _json_examples(schema):
+    """(where, schema, example value) for every JSON request body and response."""
+    for path, method, operation in _operations(schema):
+        bodies = [("request", operation.get("requestBody", {}))]
+        bodies += [(code, response) for code, response in operation["responses"].items()]
+        for label, body in bodies:
+            media = body.get("content", {}).get("application/json")
+            if media is None:
+                continue
+            where = f"{method.upper()} {path} {label}"
+            examples = media.get("examples", {})
+            assert examples, f"{where} has no example"
+            for name, example in examples.items():
+                yield f"{where} ({name})", media["schema"], example["value"]
+
+
+def test_every_operation_has_request_response_and_error_examples(schema):
+    seen = {where.split(" (")[0] for where, _, _ in _json_examples(schema)}
+    operations = list(_operations(schema))
+    assert len(operations) >= 130
+    for path, method, operation in operations:
+        responses = [code for code in operation["responses"] if code != "204"]
+        for code in responses:
+            if "application/json" in operation["responses"][code].get("content", {}):
+                assert f"{method.upper()} {path} {code}" in seen
+        if "application/json" in operation.get("requestBody", {}).get("content", {}):
+            assert f"{method.upper()} {path} request" in seen
+        if "{place_slug}" in path:
+            place = next(p for p in operation["parameters"] if p["name"] == "place_slug")
+            assert place["example"] == "buckinghamshire"
+
+
+def test_every_example_is_valid_by_the_schema_it_illustrates(schema):
+    checked = 0
+    problems = []
+    for where, body_schema, value in _json_examples(schema):
+        validator = Draft202012Validator(
+            {**body_schema, "components": schema["components"]}, format_checker=FormatChecker()
+        )
+        for error in validator.iter_errors(value):
+            problems.append(f"{where}: {list(error.absolute_path)}: {error.message}")
+        checked += 1
+    assert checked > 400
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_error_examples_are_what_the_api_answers(client, schema):
+    """The 404 example is the body a caller really gets for another place's object."""
+    operation = schema["paths"]["/api/v1/places/{place_slug}/organisations/{id}/"]["get"]
+    example = operation["responses"]["404"]["content"]["application/json"]["examples"]
+    answer = client.get("/api/v1/places/coventry/organisations/987654/")
+    assert answer.status_code == 404
+    assert answer.json() == example["NotFound"]["value"]
+    answer = client.get("/api/v1/places/atlantis/organisations/987654/")
+    assert answer.status_code == 404
+    assert answer.json() == example["NoPlace"]["value"]
+    listing = schema["paths"]["/api/v1/places/{place_slug}/organisations/"]["get"]
+    invalid = listing["responses"]["400"]["content"]["application/json"]["examples"]["invalid"]
+    answer = client.get("/api/v1/places/coventry/organisations/", {"colour": "blue"})
+    assert answer.status_code == 400
+    assert answer.json() == invalid["value"]

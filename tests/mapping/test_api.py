@@ -254,3 +254,31 @@ def test_hsds_services_filter_as_the_specification_names_them(
     assert [t["name"] for t in terms["contents"]] == ["Carers"]
     orgs = api.get(base(sutton) + "hsds/organizations/", {"search": "zzz-nobody"}).json()
     assert orgs["empty"] and orgs["contents"] == [] and orgs["total_pages"] == 1
+
+
+def test_openapi_examples_of_hsds_operations_are_valid_hsds(client, db):
+    """The examples the API documentation shows for Open Referral UK are valid HSDS 3.0."""
+    document = client.get("/api/schema/", {"format": "json"}).json()
+    paths = document["paths"]
+
+    def example(path):
+        media = paths[path]["get"]["responses"]["200"]["content"]["application/json"]
+        (only,) = media["examples"].values()
+        return only["value"]
+
+    hsds_base = "/api/v1/places/{place_slug}/hsds/"
+    service = example(hsds_base + "services/{uuid}/")
+    assert_valid(hsds_validator("compiled/service.json"), service)
+    assert service["organization"]["name"] and service["attributes"]
+    for path, schema in [
+        ("services/", "compiled/service_list.json"),
+        ("organizations/", "compiled/organization_list.json"),
+        ("taxonomies/", "taxonomy.json"),
+        ("taxonomy_terms/", "taxonomy_term.json"),
+    ]:
+        page = example(hsds_base + path)
+        assert_page(page)
+        assert page["contents"], path
+        for item in page["contents"]:
+            assert_valid(hsds_validator(schema), item)
+    assert example(hsds_base)["version"] == "3.0"
