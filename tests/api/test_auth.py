@@ -1,8 +1,16 @@
 """Personal API tokens and how authentication failures look."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from rest_framework.authtoken.models import Token
 
+from coordination.accounts.models import Role
 from tests.factories import UserFactory
 
 from .errors import error_of
@@ -72,3 +80,46 @@ def test_session_authentication_works_for_the_browser(client, db):
     response = client.get("/api/v1/me/")
     assert response.status_code == 200
     assert response.json()["email"] == "ada@example.org"
+
+
+def test_an_account_with_two_factor_authentication_needs_its_code_for_a_token(
+    api, password, bucks, admin_of, settings
+):
+    settings.MFA_REQUIRED_FOR_ADMINS = True
+    admin = admin_of(bucks)
+    secret = generate_totp_secret()
+    TOTP.activate(admin, secret)
+    credentials = {"email": admin.email, "password": password}
+
+    without = api.post(TOKEN_URL, credentials)
+    assert without.status_code == 400
+    assert error_of(without)["fields"] == {
+        "code": [
+            "This account uses two-factor authentication: send the code from its authenticator app."
+        ]
+    }
+    wrong = api.post(TOKEN_URL, {**credentials, "code": "000000"})
+    assert wrong.status_code == 400 and set(error_of(wrong)["fields"]) == {"code"}
+    assert not Token.objects.filter(user=admin).exists()
+
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    right = api.post(TOKEN_URL, {**credentials, "code": code})
+    assert right.status_code == 200, right.content
+    assert right.json()["token"] == Token.objects.get(user=admin).key
+    # A code works once: someone who saw it go by cannot use it again.
+    again = api.post(TOKEN_URL, {**credentials, "code": code})
+    assert again.status_code == 400 and set(error_of(again)["fields"]) == {"code"}
+
+
+def test_an_admin_without_two_factor_authentication_gets_no_token(
+    api, password, bucks, admin_of, make_member, settings
+):
+    settings.MFA_REQUIRED_FOR_ADMINS = True
+    admin = admin_of(bucks)
+    response = api.post(TOKEN_URL, {"email": admin.email, "password": password})
+    assert response.status_code == 400
+    assert "set up an authenticator app" in error_of(response)["message"]
+    assert not Token.objects.filter(user=admin).exists()
+    # Others are not asked for a second step.
+    leader = make_member(bucks, Role.CHARITY_LEADER)
+    assert api.post(TOKEN_URL, {"email": leader.email, "password": password}).status_code == 200
