@@ -27,6 +27,8 @@ status=0
 printf '\033[1m==> %s\033[0m\n' "Lint: ruff check . and ruff format --check ."
 "$py" -m ruff check . || status=1
 "$py" -m ruff format --check . || status=1
+printf '\033[1m==> %s\033[0m\n' "Security lint: bandit over the application code"
+"$py" -m bandit -q -c pyproject.toml -r coordination boards funding commissioning mapping || status=1
 
 db="SQLite"; [ -n "${DATABASE_URL:-}" ] && db="DATABASE_URL (${DATABASE_URL%%:*})"
 broker="filesystem broker"; [ -n "${REDIS_URL:-}" ] && broker="Redis broker"
@@ -42,6 +44,6 @@ case $pytest_status in
 esac
 
 if [ "$status" -ne 0 ]; then
-    echo "make test: FAILED (ruff and/or pytest; see above)" >&2
+    echo "make test: FAILED (ruff, bandit and/or pytest; see above)" >&2
 fi
 exit "$status"

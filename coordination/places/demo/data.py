@@ -323,4 +323,5 @@ TWO_PLACE_LEADER = {
     "places": ["buckinghamshire", "coventry"],
 }
 
-DEMO_PASSWORD = "inplace-demo-2026"  # noqa: S105 - published on purpose: demo data only
+# Published on purpose: demo data only.
+DEMO_PASSWORD = "inplace-demo-2026"  # noqa: S105 # nosec B105
