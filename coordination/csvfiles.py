@@ -9,10 +9,11 @@ import csv
 import io
 from decimal import Decimal, InvalidOperation
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _is_number(text):
+def is_number(text):
     try:
         Decimal(text)
     except InvalidOperation:
@@ -21,7 +22,8 @@ def _is_number(text):
 
 
 def escape_formula(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
+    """Text a spreadsheet would run as a formula is written with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not is_number(value):
         return "'" + value
     return value
 

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coordination.accounts.permissions import can
+from coordination.csvfiles import FORMULA_START, escape_formula, is_number
 from coordination.errors import RuleViolation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.selectors import areas_for_place
@@ -43,8 +44,6 @@ MAX_ROWS = 20_000
 LONG_IMPORT_ROWS = 500
 LIST_SEPARATOR = ";"
 WHOLE_PLACE = "whole place"
-# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 SERVICE_COLUMNS = [
     "external_id",
@@ -266,18 +265,10 @@ def _read_xlsx(uploaded):
 # Checking rows
 
 
-def _is_number(text):
-    try:
-        Decimal(text)
-    except InvalidOperation:
-        return False
-    return True
-
-
 def _looks_like_formula(text):
     """Would a spreadsheet run this cell? "=..." and "@..." always; "+" or "-" only with letters
     (a function or a reference), so phone numbers like +44 20 8000 0000 and -0.186 are text."""
-    if not text or _is_number(text):
+    if not text or is_number(text):
         return False
     if text.startswith(("=", "@", "\t", "\r")):
         return True
@@ -668,13 +659,6 @@ def _save(place, actor, kind, current, fields, external_id, organisation):
 
 
 # Export
-
-
-def escape_formula(value):
-    """Text a spreadsheet would run as a formula is written with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
-        return "'" + value
-    return value
 
 
 def _names(items):
