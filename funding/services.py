@@ -637,6 +637,14 @@ def bid_decline(
             "released": release,
         },
     )
+    if release:  # released with the decision: announced as any later release is
+        audit_record(
+            place=place,
+            actor=actor,
+            action="funding.feedback.release",
+            target=bid,
+            changes={"released_at": now},
+        )
     _tell(
         place,
         bid.applicant_id,

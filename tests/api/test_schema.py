@@ -92,7 +92,7 @@ def test_token_endpoint_is_documented(schema):
     operation = schema["paths"]["/api/v1/auth/token/"]["post"]
     request = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     properties = schema["components"]["schemas"][request.rsplit("/", 1)[1]]["properties"]
-    assert set(properties) == {"email", "password"}
+    assert set(properties) == {"email", "password", "code"}
     assert "400" in operation["responses"]
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 

@@ -217,3 +217,51 @@ def test_only_place_admins_manage_webhooks(client, bucks, make_member, role):
     client.force_login(make_member(bucks, role))
     assert client.get(url(bucks, "list")).status_code == 403
     assert client.get(url(bucks, "create")).status_code == 403
+
+
+def test_the_changes_partners_ask_about_are_announced(bucks, admin, receiver):
+    """Tender stage changed, bid decided, feedback released, minutes published, service updated:
+    each is an event a partner can choose, and each reaches it when it happens."""
+    from coordination.accounts.models import Membership
+    from coordination.places.tenancy import place_scope
+    from coordination.webhooks.registry import known_events
+    from mapping.services import service_update
+    from tests.boards.helpers import board, meeting
+    from tests.factories import OrganisationFactory, UserFactory
+    from tests.test_isolation import PLACE_A_BUILDERS
+
+    wanted = {
+        "tender.stage",
+        "funding.bid.award",
+        "funding.bid.decline",
+        "funding.feedback.release",
+        "meeting.minutes_publish",
+        "service.update",
+    }
+    assert wanted <= set(known_events())
+    subscribe(bucks, admin, receiver.url, events=sorted(known_events()))
+
+    person = UserFactory(name="Every Role", email="everyrole@bucks.example")
+    organisation = OrganisationFactory(name="Every Role Org", places=[bucks])
+    for role in Role:
+        Membership.objects.create(
+            place=bucks,
+            user=person,
+            role=role,
+            organisation=None if role in {Role.RESIDENT, Role.PLACE_ADMIN} else organisation,
+        )
+    with place_scope(bucks):
+        for build in PLACE_A_BUILDERS:
+            build(bucks, person, 2)  # the second bid is declined with its feedback released
+        from boards.services import minutes_save
+        from mapping.models import Service
+
+        past = meeting(bucks, board(bucks, name="Wendover Community Board"), in_days=-2)
+        minutes_save(place=bucks, actor=None, meeting=past, minutes="Agreed.", publish=True)
+        service = Service.objects.for_place(bucks).first()
+        service_update(place=bucks, actor=person, service=service, name="Renamed lunch club")
+
+    delivery.deliver_webhooks(place_ids=[bucks.pk])
+
+    announced = {payload["event"] for payload in receiver.payloads()}
+    assert wanted <= announced, wanted - announced
