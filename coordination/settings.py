@@ -5,8 +5,19 @@ Production sets DEBUG=false and must supply SECRET_KEY, ALLOWED_HOSTS and SITE_U
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp import constants as csp
+
+
+def _tile_origin(url_template):
+    """The scheme and host of a Leaflet tile URL template ("" → nothing), for img-src."""
+    if not url_template:
+        return []
+    parts = urlsplit(url_template.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"]
+
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("INPLACE_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -35,6 +46,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -61,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "coordination.log_context.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, with a fresh nonce for each (see CSP below).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every GET (a hash of the body) and 304 for If-None-Match / If-Modified-Since.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -299,6 +313,25 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): only this site's own files run or style a page, plus inline
+# <script>/<style> elements carrying the response's nonce ({{ request.csp_nonce }}); no inline event
+# handlers or style attributes. Map tiles are images from the one tile server mapping is set to use.
+MAPPING_TILE_URL = env.str("MAPPING_TILE_URL", default="")
+MAPPING_TILE_ATTRIBUTION = env.str("MAPPING_TILE_ATTRIBUTION", default="")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:", *_tile_origin(MAPPING_TILE_URL)],
+        "connect-src": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+        "base-uri": [csp.SELF],
+        "object-src": [csp.NONE],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)  # the absolute limit
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=60)

@@ -1,17 +1,36 @@
 """Site-wide error handlers: the API's JSON error shape under /api/, the HTML pages elsewhere."""
 
+import sys
+
+from csp.exceptions import CSPNonceError
+from django.http import HttpResponseServerError
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 from coordination.api.errors import api_error_response, is_api_path
+from coordination.ops.outage import database_unavailable, service_unavailable
 
 
 def server_error(request):
+    # Called while Django handles the exception: a lost database is a 503, not a bug.
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     if is_api_path(request.path_info):
         return api_error_response(
             500, _("Something went wrong on our side. It has been logged; please try again later.")
         )
-    return defaults.server_error(request)
+    # Django's own handler renders 500.html with no context; ours passes the response's CSP nonce so
+    # the page's <style> is allowed. Nothing else: the page must render whatever went wrong.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"csp_nonce": _csp_nonce(request)}))
+
+
+def _csp_nonce(request):
+    try:
+        return str(getattr(request, "csp_nonce", ""))
+    except CSPNonceError:  # the header was already written: the page goes out unstyled
+        return ""
 
 
 def bad_request(request, exception):

@@ -7,160 +7,27 @@ folder. Its queue has a name of its own, so a `make run` worker beside the tests
 these tasks and this worker never takes anyone else's.
 """
 
-import email
-import os
-import signal
-import subprocess
-import sys
-import time
-import uuid
-from pathlib import Path
-from urllib.parse import quote
-
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.urls import reverse
 
 from coordination.accounts.models import Role
 from coordination.accounts.services import invitation_create
-from coordination.celery import app as celery_app
 from coordination.notifications.models import OutboxEmail, OutboxStatus
 from coordination.notifications.tasks import deliver_outbox
 from coordination.ops.tasks import heartbeat
+from tests.workers import Worker, running_worker, text_of, wait_for
+
+__all__ = ["Worker", "text_of", "wait_for", "worker"]
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parent.parent
-WAIT_SECONDS = 60
-
-
-def wait_for(condition, what, worker, timeout=WAIT_SECONDS):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        if worker.process.poll() is not None:
-            status = worker.process.returncode
-            pytest.fail(f"The worker exited with {status} while waiting for {what}.")
-        if "raised unexpected" in worker.log():
-            pytest.fail(f"A task failed in the worker while waiting for {what} (its log is below).")
-        time.sleep(0.2)
-    pytest.fail(f"Timed out after {timeout}s waiting for {what}.")
-
-
-def database_url_for_worker():
-    """The test database, as the worker must reach it (pytest-django renamed it for this run)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        name = db["NAME"]
-        if str(name).startswith(":memory:") or "mode=memory" in str(name):
-            pytest.skip("an in-memory SQLite database cannot be shared with a worker process")
-        return f"sqlite:///{Path(name).resolve()}"
-    if connection.vendor == "postgresql":
-        credentials = quote(db["USER"] or "", safe="")
-        if db.get("PASSWORD"):
-            credentials += ":" + quote(db["PASSWORD"], safe="")
-        host = db.get("HOST") or "localhost"
-        port = f":{db['PORT']}" if db.get("PORT") else ""
-        return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
-    pytest.skip(f"no worker database URL for {connection.vendor}")
-
-
-class Worker:
-    def __init__(self, process, log_path, mail_dir, queue):
-        self.process, self.log_path, self.mail_dir, self.queue = process, log_path, mail_dir, queue
-
-    def log(self):
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def messages(self):
-        return [parse_mail_file(p) for p in sorted(self.mail_dir.glob("*.log"))]
-
-
-def parse_mail_file(path):
-    """Django's file email backend writes the message followed by a line of 79 dashes."""
-    raw = path.read_text(encoding="utf-8").rstrip()
-    if raw.endswith("-" * 79):
-        raw = raw[:-79].rstrip()
-    return email.message_from_string(raw)
-
-
-def text_of(message):
-    parts = message.walk() if message.is_multipart() else [message]
-    return "\n".join(
-        part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
-        for part in parts
-        if part.get_content_maintype() == "text"
-    )
 
 
 @pytest.fixture
 def worker(tmp_path, transactional_db):
-    queue = f"inplace-test-{uuid.uuid4().hex[:12]}"
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    log_path = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_for_worker(),
-        "EMAIL_URL": f"filemail://{mail_dir}",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "SITE_URL": settings.SITE_URL,
-        "PYTHONUNBUFFERED": "1",
-    }
-    # Settings refuse to start without a SECRET_KEY unless DEBUG: the worker inherits this run's.
-    env.setdefault("DEBUG", "true")
-    command = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "coordination",
-        "worker",
-        "--pool=solo",
-        "--concurrency=1",
-        "-l",
-        "info",
-        "-Q",
-        queue,
-        "-n",
-        f"{queue}@%h",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-    ]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    running = Worker(process, log_path, mail_dir, queue)
-
-    # This process publishes to the worker's queue; tasks queued on commit run for real.
-    saved = {key: celery_app.conf[key] for key in ("task_default_queue", "task_always_eager")}
-    celery_app.conf.task_default_queue = queue
-    celery_app.conf.task_always_eager = False
-    try:
-        wait_for(lambda: "ready." in running.log(), "the worker to start", running)
+    """A worker process on a queue of its own (tests/workers.py); this process publishes to it."""
+    with running_worker(tmp_path) as running:
         yield running
-    finally:
-        celery_app.conf.update(saved)
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        # Shown by pytest only when the test failed.
-        print(f"----- celery worker log ({log_path}) -----\n{running.log()}")
 
 
 def invitation_email(place, invitation):

@@ -4,7 +4,8 @@
                "fields": {"email": ["Enter a valid email address."]}}}
 
 ``fields`` appears only for validation errors (one list of messages per field; nested fields are
-joined with dots, ``areas.0``); ``retry_after`` (seconds) only on 429. DRF's exceptions, Django's
+joined with dots, ``areas.0``); ``retry_after`` (seconds) only on 429, and on 503 when the
+database cannot be reached (coordination/ops/outage.py). DRF's exceptions, Django's
 Http404 / PermissionDenied / ValidationError and the domain's RuleViolation all come out this way.
 Errors raised before DRF runs (an unknown place in the URL, an unknown /api/ address) use the same
 shape through ``api_error_response``: PlaceMiddleware calls it for /api/ paths, and the last route

@@ -15,4 +15,5 @@ urlpatterns = [
     path("outbox/", views.OutboxView.as_view(), name="outbox"),
     path("outbox/<int:pk>/retry/", views.OutboxRetryView.as_view(), name="outbox_retry"),
     path("preview/", views.DigestPreviewView.as_view(), name="preview"),
+    path("preview/html/", views.DigestPreviewHtmlView.as_view(), name="preview_html"),
 ]

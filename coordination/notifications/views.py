@@ -4,18 +4,22 @@ A person's list and preferences; the signed unsubscribe link; for place admins t
 digest preview.
 """
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.decorators import csp
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -269,3 +273,41 @@ class DigestPreviewView(_AdminMixin, TemplateView):
                 digest_off=preference.digest == DigestFrequency.OFF,
             )
         return super().get_context_data(**kwargs)
+
+
+# The HTML part of an email is styled the way email clients need, with style attributes, which the
+# site's policy refuses. So the preview shows it as a document of its own, in a sandboxed frame of
+# the preview page only, under a policy that allows those styles and nothing able to run or send.
+EMAIL_PREVIEW_POLICY = {
+    "default-src": [NONE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:"],
+    "base-uri": [NONE],
+    "form-action": [NONE],
+    "frame-ancestors": [SELF],
+    "sandbox": True,
+}
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+@method_decorator(csp(EMAIL_PREVIEW_POLICY), name="dispatch")
+class DigestPreviewHtmlView(_AdminMixin, View):
+    """The HTML part of the digest a member would get now, for the preview page's frame."""
+
+    action = PREVIEW_DIGEST
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        form = DigestPreviewForm(request.GET, place=self.place)
+        email = None
+        if form.is_valid():  # only this place's members: another's is the same as none
+            email, _since, _until = preview_digest(
+                self.place, form.cleaned_data["member"], now=timezone.now()
+            )
+        if email is None:
+            html = render_to_string("notifications/preview_empty.html", request=request)
+        else:
+            html = email.html
+        response = HttpResponse(html)
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -13,6 +13,7 @@ app_name = "places"
 
 urlpatterns = [
     path("", views.PlaceHomeView.as_view(), name="home"),
+    path("colour.css", views.colour_css, name="colour_css"),
     path("open-data/", views.OpenDataView.as_view(), name="open_data"),
     path("areas/", views.AreaListView.as_view(), name="area_list"),
     path("areas/<slug:slug>/", views.AreaDetailView.as_view(), name="area_detail"),

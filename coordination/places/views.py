@@ -1,7 +1,7 @@
 """Public landing page, each place's home page, and its areas."""
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
@@ -14,7 +14,7 @@ from coordination.organisations.selectors import organisations_in_place
 
 from . import selectors
 from .mixins import PlaceMixin, get_object_or_404_in_place
-from .models import Area
+from .models import Area, hex_colour
 
 
 def landing(request):
@@ -30,6 +30,23 @@ def landing(request):
             "other_places": [p for p in places if p.pk not in roles],
         },
     )
+
+
+def colour_css(request, place_slug):
+    """The place's header colour as a stylesheet of its own (base.html links it, versioned).
+
+    Not an inline <style>: a page fetched by htmx is parsed whole, and its <style>, carrying that
+    response's nonce, would be refused by the page it is swapped into (a CSP report each time).
+    """
+    colour = request.place.primary_colour
+    if not hex_colour.regex.match(colour or ""):
+        colour = "#1d70b8"
+    response = HttpResponse(
+        f".inplace-header {{ --inplace-place-colour: {colour}; }}\n", content_type="text/css"
+    )
+    # The link carries ?v=<last change>, so a changed colour is a new address.
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 @never_cache

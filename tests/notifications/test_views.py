@@ -293,7 +293,11 @@ def test_the_digest_preview_shows_exactly_what_would_be_sent(bucks, client, admi
         and "Your funding bid was shortlisted" in email.html
     )
     assert escape(email.subject) in body and "List-Unsubscribe" in body
-    assert "srcdoc=" in body and "<pre" in body
+    assert f"preview/html/?member={person.pk}" in body and "<pre" in body
+    html = client.get(url(bucks, "preview_html") + f"?member={person.pk}")
+    assert "Your funding bid was shortlisted" in html.content.decode()
+    assert "style-src 'unsafe-inline'" in html["Content-Security-Policy"]
+    assert "sandbox" in html["Content-Security-Policy"]
     assert not OutboxEmail.objects.for_place(bucks).exists()  # nothing was sent
 
 

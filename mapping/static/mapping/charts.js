@@ -4,10 +4,21 @@
   "use strict";
   if (typeof window.Chart === "undefined") return;
   var COLOURS = ["#1d70b8", "#d4351c", "#00703c", "#4c2c92"];
+
+  // The chart's box gets its height here, from data-chart-height (and data-chart-min-height), not
+  // from a style attribute, which the Content Security Policy refuses; setting style from a script
+  // is allowed.
+  function sizeBox(canvas) {
+    var box = canvas.parentElement;
+    var height = parseInt(box.getAttribute("data-chart-height"), 10);
+    var least = parseInt(box.getAttribute("data-chart-min-height"), 10) || 0;
+    if (height) box.style.height = Math.max(height, least) + "px";
+  }
   document.querySelectorAll("canvas[data-inplace-chart]").forEach(function (canvas) {
     var source = document.getElementById(canvas.getAttribute("data-inplace-chart"));
     if (!source) return;
     var data = JSON.parse(source.textContent);
+    sizeBox(canvas);
     new window.Chart(canvas, {
       type: "bar",
       data: {

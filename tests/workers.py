@@ -1,0 +1,227 @@
+"""Real Celery worker processes for tests: started on this test database, on a queue of their own.
+
+A worker gets this run's database (committed data, hence transactional tests), the same broker
+(Redis when REDIS_URL is set, else the filesystem folders) unless told otherwise, and writes email
+to a folder of its own (or wherever ``EMAIL_URL`` in ``env`` says). Its queue has a name of its
+own, so a `make run` worker beside the tests never takes these tasks and this worker never takes
+anyone else's. Used by tests/test_celery_worker.py, tests/notifications/ and tests/faults/.
+"""
+
+import email
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from coordination.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+WAIT_SECONDS = 60
+# Django's file email backend ends each message with a line of 79 dashes; one file holds every
+# message sent on one connection.
+_MAIL_SEPARATOR = re.compile(r"^-{79}$", flags=re.MULTILINE)
+
+
+def wait_for(condition, what, worker=None, timeout=WAIT_SECONDS, interval=0.2):
+    """condition()'s first true value, polling; fails early when the worker died or a task failed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        if worker is not None:
+            if worker.process.poll() is not None:
+                status = worker.process.returncode
+                pytest.fail(f"The worker exited with {status} while waiting for {what}.")
+            if "raised unexpected" in worker.log():
+                pytest.fail(f"A task failed in the worker while waiting for {what} (log below).")
+        time.sleep(interval)
+    pytest.fail(f"Timed out after {timeout}s waiting for {what}.")
+
+
+def database_url_for_worker():
+    """The test database, as another process must reach it (pytest-django renamed it)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = db["NAME"]
+        if str(name).startswith(":memory:") or "mode=memory" in str(name):
+            pytest.skip("an in-memory SQLite database cannot be shared with another process")
+        return f"sqlite:///{Path(name).resolve()}"
+    if connection.vendor == "postgresql":
+        credentials = quote(db["USER"] or "", safe="")
+        if db.get("PASSWORD"):
+            credentials += ":" + quote(db["PASSWORD"], safe="")
+        host = db.get("HOST") or "localhost"
+        port = f":{db['PORT']}" if db.get("PORT") else ""
+        return f"postgres://{credentials}@{host}{port}/{quote(db['NAME'], safe='')}"
+    pytest.skip(f"no database URL for another process on {connection.vendor}")
+
+
+def parse_mail_file(path):
+    """The messages in one file of Django's file email backend."""
+    raw = path.read_text(encoding="utf-8")
+    return [
+        email.message_from_string(chunk.strip("\n"))
+        for chunk in _MAIL_SEPARATOR.split(raw)
+        if chunk.strip()
+    ]
+
+
+def text_of(message):
+    parts = message.walk() if message.is_multipart() else [message]
+    return "\n".join(
+        part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+        for part in parts
+        if part.get_content_maintype() == "text"
+    )
+
+
+def process_environment(extra=None):
+    """The environment another InPlace process (worker, web server) runs with: this run's database,
+    site address and settings, plus ``extra``."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_for_worker(),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "SITE_URL": settings.SITE_URL,
+        "PYTHONUNBUFFERED": "1",
+    }
+    # Settings refuse to start without a SECRET_KEY unless DEBUG: the process inherits this run's.
+    env.setdefault("DEBUG", "true")
+    env.update(extra or {})
+    return env
+
+
+def stop_process(process, timeout=20):
+    """SIGTERM the process group, then SIGKILL it if it is still there after ``timeout``."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class Worker:
+    def __init__(self, process, log_path, mail_dir, queue):
+        self.process, self.log_path, self.mail_dir, self.queue = process, log_path, mail_dir, queue
+
+    def log(self):
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def messages(self):
+        return [m for path in sorted(self.mail_dir.glob("*.log")) for m in parse_mail_file(path)]
+
+    def succeeded(self, result):
+        return f"[{result.id}] succeeded" in self.log()
+
+    def kill(self):
+        """SIGKILL, as the kernel's OOM killer or a lost machine would: no clean-up runs."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self):
+        stop_process(self.process)
+
+
+def start_worker(directory, *, queue, env=None, name="worker"):
+    """A `celery worker` process (solo pool) reading only ``queue``, started and ready."""
+    mail_dir = directory / "mail"
+    mail_dir.mkdir(exist_ok=True)
+    log_path = directory / f"{name}.log"
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "coordination",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-l",
+        "info",
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}-{name}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    environment = process_environment({"EMAIL_URL": f"filemail://{mail_dir}", **(env or {})})
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    running = Worker(process, log_path, mail_dir, queue)
+    try:
+        wait_for(lambda: "ready." in running.log(), "the worker to start", running)
+    except BaseException:
+        running.stop()
+        print(f"----- celery worker log ({log_path}) -----\n{running.log()}")
+        raise
+    return running
+
+
+def new_queue_name():
+    return f"inplace-test-{uuid.uuid4().hex[:12]}"
+
+
+@contextmanager
+def publishing_to(queue, broker_url=None):
+    """Tasks this process queues (on commit, or by .delay) go to ``queue``, on ``broker_url`` if
+    given (else the configured broker), for real: not run eagerly."""
+    keys = ("task_default_queue", "task_always_eager", "broker_url")
+    saved = {key: celery_app.conf[key] for key in keys}
+    celery_app.conf.task_default_queue = queue
+    celery_app.conf.task_always_eager = False
+    if broker_url:
+        _reset_broker_pools(broker_url)
+    try:
+        yield
+    finally:
+        if broker_url:
+            _reset_broker_pools(saved.pop("broker_url"))
+        else:
+            saved.pop("broker_url")
+        celery_app.conf.update(saved)
+
+
+def _reset_broker_pools(url):
+    # The app caches its connection and producer pools for the broker it first used.
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    celery_app.conf.broker_url = url
+
+
+@contextmanager
+def running_worker(directory, *, queue=None, env=None):
+    """A worker on a new queue that this process publishes to; stopped and its log printed after."""
+    queue = queue or new_queue_name()
+    with publishing_to(queue):
+        running = start_worker(directory, queue=queue, env=env)
+        try:
+            yield running
+        finally:
+            running.stop()
+            # Shown by pytest only when the test failed.
+            print(f"----- celery worker log ({running.log_path}) -----\n{running.log()}")
