@@ -14,10 +14,13 @@ from .models import (
     AttendanceStatus,
     Board,
     BoardKind,
+    BoardMembership,
+    InterestKind,
     Position,
     ProposalStatus,
     ResponseStatus,
     Sector,
+    VoteChoice,
 )
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -363,3 +366,52 @@ class QuestionForm(forms.Form):
         max_length=2000,
         help_text=_("The board will see it before the meeting."),
     )
+
+
+def _seated_people(meeting, only=None):
+    seats = (
+        BoardMembership.objects.for_place(meeting.place_id).current().filter(board=meeting.board)
+    )
+    if only is not None:
+        seats = seats.filter(user=only)
+    return User.objects.filter(pk__in=seats.values("user_id")).order_by("name", "pk")
+
+
+class DeclarationForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=User.objects.none())
+    agenda_item = SafeModelChoiceField(
+        label=_("Agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        help_text=_("Leave empty for an interest in the meeting's business as a whole."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of interest"), choices=InterestKind.choices, widget=forms.RadioSelect
+    )
+    nature = forms.CharField(
+        label=_("Nature of the interest"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("It goes in the minutes and on your register of interests."),
+    )
+
+    def __init__(self, *args, meeting, user, can_manage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = _seated_people(meeting, None if can_manage else user)
+        if not can_manage:
+            self.initial["member"] = user.pk
+        self.fields["agenda_item"].queryset = AgendaItem.objects.for_place(meeting.place_id).filter(
+            meeting=meeting
+        )
+
+
+class VoteForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Member"), queryset=User.objects.none())
+    choice = forms.ChoiceField(
+        label=_("Vote"), choices=VoteChoice.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, meeting, user, can_manage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = _seated_people(meeting, None if can_manage else user)
+        if not can_manage:
+            self.initial["member"] = user.pk

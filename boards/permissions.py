@@ -110,3 +110,12 @@ def can_take_part(user, place):
 
 def can_view_load(user, board):
     return can(user, board.place, "manage_boards") or is_chair(user, board)
+
+
+def can_speak_for(user, board, member):
+    """Declare an interest or cast a vote for ``member``: the member, or whoever runs the board."""
+    if user is None or not user.is_authenticated:
+        return False
+    return (member is not None and member.pk == user.pk and has_seat(user, board)) or (
+        can_manage_board(user, board)
+    )

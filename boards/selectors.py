@@ -9,7 +9,7 @@ from collections import Counter
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from coordination.accounts.models import Role
@@ -21,6 +21,7 @@ from .models import (
     AgendaItem,
     Board,
     BoardMembership,
+    DeclarationOfInterest,
     Meeting,
     Paper,
     Position,
@@ -29,6 +30,8 @@ from .models import (
     ProposalSupport,
     ReportBack,
     Sector,
+    Vote,
+    VoteChoice,
 )
 from .permissions import can_see_private_papers
 
@@ -384,3 +387,83 @@ def board_load(board, members=None):
         "overloaded": [r for r in rows if r["over_threshold"]],
         "lightest": sorted(lightest, key=lambda u: u.name),
     }
+
+
+# Declarations of interest and votes
+
+
+def insider_board_ids(place, user):
+    """Boards whose private business this person sees (None: every board)."""
+    return _insider_board_ids(place, user)
+
+
+def declarations_visible_to(place, user):
+    """Declarations on the boards this person sees: the register of a public board is public.
+
+    Declarations made at a meeting the person cannot see keep their item's title to themselves
+    (``meeting_visible`` is False); the member, the date and the interest are public.
+    """
+    boards = boards_visible_to(place, user).values("pk")
+    meetings = meetings_visible_to(place, user).values("pk")
+    return (
+        DeclarationOfInterest.objects.for_place(place)
+        .filter(meeting__board__in=boards)
+        .annotate(
+            meeting_visible=Case(
+                When(meeting__in=meetings, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .select_related("meeting", "meeting__board", "agenda_item", "member")
+        .order_by("-meeting__starts_at", "pk")
+    )
+
+
+def declarations_of_meeting(meeting):
+    return (
+        DeclarationOfInterest.objects.for_place(meeting.place)
+        .filter(meeting=meeting)
+        .select_related("agenda_item", "member")
+        .order_by("agenda_item__order", "created_at", "pk")
+    )
+
+
+def register_of_interests(board, user):
+    """{member: [declarations]} for a board, members in name order: the register per member."""
+    by_member = {}
+    for declaration in declarations_visible_to(board.place, user).filter(meeting__board=board):
+        by_member.setdefault(declaration.member, []).append(declaration)
+    return sorted(by_member.items(), key=lambda pair: (pair[0].name, pair[0].pk))
+
+
+def votes_visible_to(place, user):
+    meetings = meetings_visible_to(place, user).values("pk")
+    return (
+        Vote.objects.for_place(place)
+        .filter(agenda_item__meeting__in=meetings)
+        .select_related("agenda_item", "member")
+    )
+
+
+def tally(votes):
+    """{"for": n, "against": n, "abstain": n} of a list of votes."""
+    counts = Counter(v.choice for v in votes)
+    return {choice: counts.get(choice, 0) for choice in VoteChoice.values}
+
+
+def boards_run_by(place, user):
+    """The boards this person runs: every board for coordinators; else where they hold an officer
+    post now (chair, vice-chair, secretary)."""
+    boards = boards_visible_to(place, user)
+    if can(user, place, "manage_boards"):
+        return boards
+    if user is None or not user.is_authenticated:
+        return boards.none()
+    officer_of = (
+        BoardMembership.objects.for_place(place)
+        .current()
+        .filter(user=user, position__in=Position.officers())
+        .values("board_id")
+    )
+    return boards.filter(pk__in=officer_of)

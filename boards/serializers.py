@@ -6,6 +6,7 @@ Links to other objects are ids of the request's place only; writes go to boards.
 from django.urls import reverse
 from rest_framework import serializers
 
+from coordination.accounts.models import User
 from coordination.api.fields import PlaceHyperlinkedIdentityField, PlacePrimaryKeyRelatedField
 
 from .models import (
@@ -14,6 +15,7 @@ from .models import (
     AgendaItem,
     Board,
     BoardMembership,
+    DeclarationOfInterest,
     Meeting,
     Paper,
     Proposal,
@@ -21,6 +23,7 @@ from .models import (
     Recommendation,
     ReportBack,
     ResponseStatus,
+    Vote,
 )
 
 
@@ -285,3 +288,54 @@ class ProposalSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = ["id", "status", "answer", "reason", "status_changed_at", "created_at"]
+
+
+def _members_of_place(place):
+    seated = BoardMembership.objects.for_place(place).values("user_id")
+    return User.objects.filter(pk__in=seated)
+
+
+class DeclarationSerializer(serializers.ModelSerializer):
+    meeting = PlacePrimaryKeyRelatedField(
+        model=Meeting, place_queryset=lambda place: Meeting.objects.for_place(place)
+    )
+    agenda_item = PlacePrimaryKeyRelatedField(
+        model=AgendaItem,
+        place_queryset=lambda place: AgendaItem.objects.for_place(place),
+        required=False,
+        allow_null=True,
+        help_text="The item the interest is in; empty for the meeting's business as a whole.",
+    )
+    member = PlacePrimaryKeyRelatedField(
+        model=User, place_queryset=_members_of_place, help_text="Id of the member declaring."
+    )
+    member_name = serializers.CharField(source="member.name", read_only=True)
+
+    class Meta:
+        model = DeclarationOfInterest
+        fields = [
+            "id",
+            "meeting",
+            "agenda_item",
+            "member",
+            "member_name",
+            "kind",
+            "nature",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    agenda_item = PlacePrimaryKeyRelatedField(
+        model=AgendaItem, place_queryset=lambda place: AgendaItem.objects.for_place(place)
+    )
+    member = PlacePrimaryKeyRelatedField(
+        model=User, place_queryset=_members_of_place, help_text="Id of the member voting."
+    )
+    member_name = serializers.CharField(source="member.name", read_only=True)
+
+    class Meta:
+        model = Vote
+        fields = ["id", "agenda_item", "member", "member_name", "choice", "created_at"]
+        read_only_fields = ["id", "created_at"]

@@ -20,7 +20,14 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", views.BoardCalendarView.as_view(), name="board_calendar"),
     path("<int:pk>/ideas/", views.ProposalListView.as_view(), name="proposal_list"),
     path("<int:pk>/you-said-we-did/", views.YouSaidWeDidView.as_view(), name="you_said_we_did"),
+    path("<int:pk>/interests/", views.RegisterOfInterestsView.as_view(), name="interests"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path(
+        "meetings/<int:pk>/interests/new/",
+        views.DeclarationCreateView.as_view(),
+        name="declaration_create",
+    ),
+    path("agenda/<int:pk>/votes/", views.VoteView.as_view(), name="votes"),
     path("meetings/<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
     path(

@@ -289,6 +289,9 @@ SPECTACULAR_SETTINGS = {
         "IncomeBandEnum": "coordination.organisations.models.IncomeBand",
         "RoleEnum": "coordination.accounts.models.Role",
         "ActionStatusEnum": "boards.models.ActionStatus",
+        "InterestKindEnum": "boards.models.InterestKind",
+        "VoteChoiceEnum": "boards.models.VoteChoice",
+        "FundOutcomeEnum": "funding.models.FundOutcome",
     },
     # Every operation gets request, response and error examples (coordination/api/examples.py).
     "POSTPROCESSING_HOOKS": [

@@ -78,6 +78,10 @@ def _themes(*slugs):
 
 def seed_funding_demo(place, now=None):
     """Seed one place's funding demo; returns the number of new records."""
+    return _seed_funding_demo(place, now) + seed_board_fund_demo(place, now)
+
+
+def _seed_funding_demo(place, now=None):
     now = now or timezone.now()
     today = timezone.localdate(now, place.tz)
     with place_scope(place):
@@ -268,3 +272,138 @@ def seed_funding_demo(place, now=None):
             )
         bid(core, "Volunteer drivers (draft)", "12000", submit_at=None, share_summary=False)
         return created
+
+
+# A community board's fund in Buckinghamshire: priorities agreed at a meeting, a grant awarded (with
+# a payment and the group's report), one declined with feedback and one waiting for the board.
+
+BOARD_FUND_PLACES = {"buckinghamshire"}
+
+
+def seed_board_fund_demo(place, now=None):
+    """Seed one place's community board fund demo; returns the number of new records."""
+    from boards.models import Board, BoardKind, Proposal
+
+    from .models import BoardFund
+
+    if place.slug not in BOARD_FUND_PLACES:
+        return 0
+    now = now or timezone.now()
+    today = timezone.localdate(now, place.tz)
+    with place_scope(place):
+        board = (
+            Board.objects.for_place(place)
+            .filter(kind=BoardKind.COMMUNITY_BOARD, is_active=True)
+            .order_by("name")
+            .first()
+        )
+        officer = _member(place, Role.COUNCIL_OFFICER, OrganisationKind.COUNCIL)
+        leader = _member(place, Role.CHARITY_LEADER, OrganisationKind.REGISTERED_CHARITY)
+        council = Organisation.objects.filter(places=place, kind=OrganisationKind.COUNCIL).first()
+        if board is None or officer is None or leader is None or council is None:
+            return 0
+        if BoardFund.objects.for_place(place).filter(board=board).exists():
+            return 0
+        from boards import services as board_services
+
+        year = today.year if today.month >= 4 else today.year - 1
+        starts = now.replace(microsecond=0) - timedelta(minutes=1)
+        meeting = board_services.meeting_create(
+            place=place,
+            actor=officer.user,
+            board=board,
+            title=f"{board.name}: priorities and allocations",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            venue="Community centre",
+            is_public=True,
+        )
+        fund = services.fund_create(
+            place=place,
+            actor=officer.user,
+            board=board,
+            year=year,
+            budget=Decimal("25000"),
+            accountable_body=council,
+            priorities=["Young people", "Tackling loneliness", "Greener streets"],
+            priorities_meeting=meeting,
+            description="The board's budget for local groups this year, decided in public.",
+        )
+        priorities = list(fund.priorities.order_by("order"))
+        idea = (
+            Proposal.objects.for_place(place)
+            .filter(board=board, title="Youth club on Friday nights")
+            .first()
+        )
+        charity = leader.organisation
+
+        def apply(title, summary, amount, priority, **extra):
+            application = services.fund_application_create(
+                place=place,
+                actor=leader.user,
+                fund=fund,
+                applicant=charity,
+                title=title,
+                summary=summary,
+                amount_requested=Decimal(amount),
+                priority=priority,
+                **extra,
+            )
+            services.bid_submit(place=place, actor=leader.user, bid=application.bid)
+            return application
+
+        youth = apply(
+            "Friday youth club kit",
+            "Table tennis, a sound system and snacks for the Friday youth club.",
+            "850",
+            priorities[0],
+            proposal=idea,
+        )
+        parade = apply(
+            "Christmas parade",
+            "Lights, a float and road closures for the town's Christmas parade.",
+            "2400",
+            priorities[1],
+            outcomes="Two thousand people come; local shops open late.",
+            budget_breakdown="Float hire £900, lights £800, road closure £700.",
+        )
+        apply(
+            "Befriending scheme",
+            "Volunteers who visit older neighbours living alone.",
+            "600",
+            priorities[1],
+        )
+        for application in (youth, parade):
+            services.fund_application_schedule(
+                place=place, actor=officer.user, application=application, meeting=meeting
+            )
+        services.fund_application_decide(
+            place=place,
+            actor=officer.user,
+            application=youth,
+            meeting=meeting,
+            outcome="award",
+            reason="Young people asked for it through the board's ideas page.",
+        )
+        services.fund_payment_record(
+            place=place, actor=officer.user, application=youth, amount=Decimal("850")
+        )
+        services.grant_report_submit(
+            place=place,
+            actor=leader.user,
+            application=youth,
+            what_happened="Thirty young people come every Friday; the club now runs a league.",
+            people_reached=30,
+        )
+        services.fund_application_decide(
+            place=place,
+            actor=officer.user,
+            application=parade,
+            meeting=meeting,
+            outcome="decline",
+            reason="The town council already funds the parade this year.",
+            reasons=["outside_priorities"],
+            strengths="A well-loved event with a clear plan.",
+            to_strengthen="Show what the board's money would add to the town council's.",
+        )
+        return 10

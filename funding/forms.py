@@ -3,16 +3,18 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelMultipleChoiceField
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from coordination.organisations.models import Community, Organisation
+from boards.models import Board, Meeting, Proposal
+from coordination.organisations.models import Community, Organisation, OrganisationKind
+from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area, Place
 from coordination.places.selectors import areas_for_place
 from mapping.models import Theme
 from mapping.selectors import communities_for_place, themes_for_place
 
 from . import permissions
-from .models import Bid, DeclineReason, Programme
+from .models import Bid, DeclineReason, FundOutcome, FundPriority, Programme
 from .selectors import programmes_in_place
 from .services import MAX_ATTACHMENTS, max_attachment_bytes
 
@@ -233,3 +235,217 @@ class CoFundForm(forms.Form):
         self.fields["funder"].queryset = funders
         if funders.count() == 1:
             self.initial["funder"] = funders.first().pk
+
+
+# Community board funds
+
+
+class FundForm(forms.Form):
+    board = forms.ModelChoiceField(queryset=Board.objects.none(), label=_("Board"))
+    year = forms.IntegerField(
+        label=_("Financial year starting in April of"),
+        min_value=2000,
+        max_value=2100,
+        help_text=_("For 2026/27, enter 2026."),
+    )
+    budget = forms.DecimalField(label=_("Budget (£)"), max_digits=12, decimal_places=2, min_value=0)
+    accountable_body = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Organisation that holds the money"),
+        help_text=_("Usually the council."),
+    )
+    amount_max = forms.DecimalField(
+        label=_("Largest grant (£, optional)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("What the fund is for (optional)"), widget=forms.Textarea, required=False
+    )
+    priorities = forms.CharField(
+        label=_("Priorities agreed by the board"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("One priority a line."),
+    )
+    priorities_meeting = SafeModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Meeting at which the priorities were agreed (optional)"),
+        required=False,
+    )
+
+    def __init__(self, *args, place, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from boards.selectors import boards_run_by, meetings_visible_to
+
+        boards = boards_run_by(place, user)
+        self.fields["board"].queryset = boards
+        self.fields["accountable_body"].queryset = organisations_in_place(place)
+        self.fields["priorities_meeting"].queryset = meetings_visible_to(place, user).filter(
+            board__in=boards.values("pk")
+        )
+        council = organisations_in_place(place).filter(kind=OrganisationKind.COUNCIL).first()
+        if council is not None:
+            self.initial.setdefault("accountable_body", council.pk)
+
+
+class FundUpdateForm(forms.Form):
+    budget = forms.DecimalField(label=_("Budget (£)"), max_digits=12, decimal_places=2, min_value=0)
+    priorities_meeting = SafeModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Meeting at which the priorities were agreed"),
+        required=False,
+    )
+    add_priorities = forms.CharField(
+        label=_("Add priorities"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("One priority a line."),
+    )
+    report_due_weeks = forms.IntegerField(
+        label=_("Report due (weeks after the award)"), min_value=1, max_value=104
+    )
+    low_balance_percent = forms.IntegerField(
+        label=_("Running low below (% of the budget left)"), min_value=1, max_value=100
+    )
+
+    def __init__(self, *args, place, fund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities_meeting"].queryset = Meeting.objects.for_place(place).filter(
+            board=fund.board
+        )
+
+
+class FundApplicationForm(forms.Form):
+    """The proportionate form: up to the short-form limit a few questions; above it, more. Which
+    it is comes from the amount (asked first), never from the template."""
+
+    applicant = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Your group"),
+        help_text=_("Community groups that are not registered charities are welcome."),
+    )
+    title = forms.CharField(label=_("Name of your project"), max_length=200)
+    summary = forms.CharField(label=_("What will you do, and for whom?"), widget=forms.Textarea)
+    amount_requested = forms.DecimalField(
+        label=_("How much are you asking for (£)?"), max_digits=12, decimal_places=2, min_value=1
+    )
+    priority = SafeModelChoiceField(
+        queryset=FundPriority.objects.none(),
+        label=_("Which of the board's priorities does it serve?"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    proposal = SafeModelChoiceField(
+        queryset=Proposal.objects.none(),
+        label=_("A resident's idea it takes forward (optional)"),
+        required=False,
+    )
+
+    def __init__(self, *args, place, user, fund, long_form, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applicant"].queryset = Organisation.objects.filter(
+            pk__in=permissions.applicant_ids(user, place)
+        )
+        if self.fields["applicant"].queryset.count() == 1:
+            self.initial["applicant"] = self.fields["applicant"].queryset.first().pk
+        self.fields["priority"].queryset = FundPriority.objects.for_place(place).filter(fund=fund)
+        self.fields["priority"].empty_label = None
+        self.fields["proposal"].queryset = Proposal.objects.for_place(place).filter(
+            board=fund.board
+        )
+        if long_form:
+            self.fields["duration_months"] = forms.IntegerField(
+                label=_("How many months will it run?"), min_value=1, max_value=12, initial=12
+            )
+            self.fields["outcomes"] = forms.CharField(
+                label=_("How will you know it worked?"), widget=forms.Textarea
+            )
+            self.fields["budget_breakdown"] = forms.CharField(
+                label=_("What will the money be spent on?"), widget=forms.Textarea
+            )
+            self.fields["other_funding"] = forms.CharField(
+                label=_("Other funding you have or have asked for (optional)"),
+                widget=forms.Textarea,
+                required=False,
+            )
+
+
+class FundScheduleForm(forms.Form):
+    meeting = SafeModelChoiceField(queryset=Meeting.objects.none(), label=_("Meeting"))
+
+    def __init__(self, *args, place, fund, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.utils import timezone
+
+        self.fields["meeting"].queryset = (
+            Meeting.objects.for_place(place)
+            .not_cancelled()
+            .filter(board=fund.board, ends_at__gt=timezone.now())
+            .order_by("starts_at")
+        )
+
+
+class FundDecisionForm(forms.Form):
+    meeting = SafeModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label=_("Meeting at which the board decided"),
+        required=False,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=FundOutcome.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea)
+    amount = forms.DecimalField(
+        label=_("Amount awarded (£)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("For an award; leave empty to award what was asked for."),
+    )
+    reasons = forms.MultipleChoiceField(
+        label=_("Reasons for a decline"),
+        choices=DeclineReason.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    strengths = forms.CharField(
+        label=_("Strengths of the application (for a decline)"),
+        widget=forms.Textarea,
+        required=False,
+    )
+    to_strengthen = forms.CharField(
+        label=_("What would strengthen a future application (for a decline)"),
+        widget=forms.Textarea,
+        required=False,
+    )
+
+    def __init__(self, *args, place, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.for_place(place).filter(
+            board=application.fund.board
+        )
+        if application.agenda_item_id:
+            self.initial.setdefault("meeting", application.agenda_item.meeting_id)
+
+
+class FundPaymentForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount paid (£)"), max_digits=12, decimal_places=2, min_value=0
+    )
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput)
+    note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
+
+
+class GrantWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the grant withdrawn?"), widget=forms.Textarea)
+
+
+class GrantReportForm(forms.Form):
+    what_happened = forms.CharField(label=_("What did the money do?"), widget=forms.Textarea)
+    people_reached = forms.IntegerField(
+        label=_("How many people did it reach? (optional)"), min_value=0, required=False
+    )

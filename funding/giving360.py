@@ -44,8 +44,25 @@ def _locations(place, bid):
     return [{"name": place.name, "countryCode": "GB"}]
 
 
+def _board_org(place, board):
+    """A board is not a registered body: it gets an InPlace identifier, as a 360G- one."""
+    return {"id": f"{PREFIX}-board-{place.slug}-{board.pk}", "name": board.name}
+
+
+def _programme_url(site_url, place, programme):
+    if not site_url:
+        return {}
+    fund = getattr(programme, "board_fund_id_for_url", None)
+    if fund:
+        return {"url": f"{site_url}/{place.slug}/funding/board-funds/{fund}/"}
+    return {"url": f"{site_url}/{place.slug}/funding/programmes/{programme.pk}/"}
+
+
 def grant(place, bid, site_url=""):
     programme = bid.programme
+    application = getattr(bid, "fund_application", None) if programme.board_id else None
+    if application is not None:
+        programme.board_fund_id_for_url = application.fund_id
     out = {
         "id": f"{PREFIX}-{place.slug}-{bid.pk}",
         "title": bid.title,
@@ -61,11 +78,7 @@ def grant(place, bid, site_url=""):
             {
                 "code": f"{PREFIX}-programme-{programme.pk}",
                 "title": programme.title,
-                **(
-                    {"url": f"{site_url}/{place.slug}/funding/programmes/{programme.pk}/"}
-                    if site_url
-                    else {}
-                ),
+                **_programme_url(site_url, place, programme),
             }
         ],
         "plannedDates": [
@@ -78,6 +91,21 @@ def grant(place, bid, site_url=""):
         "fromOpenCall": "Yes",
         "dateModified": bid.updated_at.isoformat(),
     }
+    if programme.board_id:
+        # A board's fund: the board is the funder; its area the beneficiary location if none
+        # more precise; the priority it serves a classification; what was paid, disbursed.
+        out["fundingOrganization"] = [_board_org(place, programme.board)]
+        if application is not None:
+            out["amountAwarded"] = _number(application.committed)
+            out["amountDisbursed"] = _number(application.paid_amount)
+            if application.priority_id:
+                out["classifications"] = [
+                    {
+                        "vocabulary": f"{PREFIX}-board-fund-priorities",
+                        "code": f"priority-{application.priority_id}",
+                        "title": application.priority.title,
+                    }
+                ]
     return out
 
 

@@ -40,11 +40,22 @@ def member_organisation_ids(user, place):
 
 
 def can_manage_programme(user, place, programme):
+    if programme.board_id:  # a board's fund: changed through the fund, by those who run the board
+        return False
     return can(user, place, "manage_programmes") and programme.funder_id in funder_ids(user, place)
 
 
 def can_decide_bid(user, place, bid):
+    if bid.programme.board_id:  # a board's fund: decided by the board at a meeting
+        return False
     return can(user, place, "decide_bids") and bid.programme.funder_id in funder_ids(user, place)
+
+
+def can_run_fund(user, fund):
+    """Set up and change a board's fund, put applications on agendas, decide, pay, withdraw."""
+    from boards.permissions import can_manage_board
+
+    return can_manage_board(user, fund.board)
 
 
 def can_act_as_applicant(user, place, bid):

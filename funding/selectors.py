@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
+from django.db.models import F as models_F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from boards.selectors import boards_visible_to, insider_board_ids
 from coordination.accounts.permissions import can
 from coordination.organisations.models import Organisation, OrganisationKind
 from coordination.places.models import Area
@@ -24,9 +27,12 @@ from .models import (
     Bid,
     BidAttachment,
     BidState,
+    BoardFund,
     CoFundOffer,
     Feedback,
+    FundApplication,
     FundingType,
+    FundPayment,
     Programme,
 )
 
@@ -90,13 +96,20 @@ def _bids(place):
 
 
 def bids_visible_to(user, place):
-    """Bids this person sees in full: their organisation's, and those made to their programmes."""
+    """Bids this person sees in full: their organisation's, those made to their programmes, and
+    (once submitted) applications to the funds of boards whose private business they see."""
     organisations = permissions.member_organisation_ids(user, place)
-    if not organisations:
+    boards = insider_board_ids(place, user)
+    if not organisations and boards is not None and not boards:
         return Bid.objects.for_place(place).none()
+    to_boards = (
+        Q(programme__board__isnull=False)
+        if boards is None
+        else Q(programme__board_id__in=sorted(boards))
+    )
     return _bids(place).filter(
         Q(applicant_id__in=organisations)
-        | (Q(programme__funder_id__in=organisations) & ~Q(state=BidState.DRAFT))
+        | ((Q(programme__funder_id__in=organisations) | to_boards) & ~Q(state=BidState.DRAFT))
     )
 
 
@@ -133,7 +146,16 @@ def shared_bids_for_funder(user, place):
 
 def awarded_grants(place, *, funder=None):
     """Public: the awards made in this place (never a declined, live or withdrawn bid)."""
-    bids = _bids(place).filter(state=BidState.AWARDED)
+    bids = (
+        _bids(place)
+        .filter(state=BidState.AWARDED)
+        .select_related(
+            "programme__board",
+            "programme__board__area",
+            "fund_application",
+            "fund_application__priority",
+        )
+    )
     if funder is not None:
         bids = bids.filter(programme__funder=funder)
     return bids.order_by("-decided_at", "-pk")
@@ -193,7 +215,12 @@ def _share(part, whole):
 
 def compute_figures(place, *, funder=None, today=None):
     today = today or timezone.localdate(timezone=place.tz)
-    bids = Bid.objects.for_place(place).select_related("programme", "applicant", "feedback")
+    # Funders' figures: a board's fund publishes its own on its page (spend against budget).
+    bids = (
+        Bid.objects.for_place(place)
+        .filter(programme__board__isnull=True)
+        .select_related("programme", "applicant", "feedback")
+    )
     if funder is not None:
         bids = bids.filter(programme__funder=funder)
     decided = [b for b in bids.filter(state__in=[BidState.AWARDED, BidState.DECLINED])]
@@ -225,7 +252,7 @@ def compute_figures(place, *, funder=None, today=None):
     feedback_days = [f.days_to_release(place.tz) for f in released]
     overdue = sum(1 for b in declines if b.feedback.is_overdue(today))
 
-    programmes = programmes_in_place(place)
+    programmes = programmes_in_place(place).filter(board__isnull=True)
     if funder is not None:
         programmes = programmes.filter(funder=funder)
     counts = programmes.annotate(
@@ -379,3 +406,120 @@ def coordination(place, today=None):
         "flags": sorted(overlap_flags(bids, today), key=lambda f: f.kind != "awards_overlap"),
         "unmet_needs": unmet_high_needs(place, today),
     }
+
+
+# Community board funds
+
+
+def _money(expression, **extra):
+    return Coalesce(
+        Sum(expression, **extra),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
+def with_totals(funds):
+    """Funds with ``committed`` (awards not withdrawn, and what was paid on withdrawn ones),
+    ``paid`` and ``awaiting`` (asked for by applications not yet decided)."""
+    awarded = Q(applications__bid__state=BidState.AWARDED)
+    return funds.annotate(
+        committed_live=_money(
+            "applications__bid__amount_awarded",
+            filter=awarded & Q(applications__withdrawn_at__isnull=True),
+        ),
+        committed_withdrawn=_money(
+            "applications__paid_amount",
+            filter=awarded & Q(applications__withdrawn_at__isnull=False),
+        ),
+        paid=_money("applications__paid_amount"),
+        awaiting=_money(
+            "applications__bid__amount_requested",
+            filter=Q(applications__bid__state__in=LIVE_STATES),
+        ),
+    ).annotate(committed=models_F("committed_live") + models_F("committed_withdrawn"))
+
+
+def funds_visible_to(place, user):
+    """Board funds of the boards this person sees: a public board's fund is public."""
+    boards = boards_visible_to(place, user).values("pk")
+    return with_totals(
+        BoardFund.objects.for_place(place)
+        .filter(board__in=boards)
+        .select_related("board", "board__area", "programme", "priorities_meeting")
+        .prefetch_related("priorities")
+    ).order_by("-year", "board__name", "pk")
+
+
+def get_fund_for(place, user, pk):
+    return funds_visible_to(place, user).filter(pk=pk).first()
+
+
+def _applications(place):
+    return FundApplication.objects.for_place(place).select_related(
+        "bid",
+        "bid__applicant",
+        "bid__programme",
+        "bid__feedback",
+        "fund",
+        "fund__board",
+        "priority",
+        "proposal",
+        "agenda_item",
+        "agenda_item__meeting",
+        "decided_at_meeting",
+        "report",
+    )
+
+
+def fund_applications_visible_to(user, place):
+    """Applications to board funds this person may see in full (the bid's privacy rules)."""
+    return _applications(place).filter(bid__in=bids_visible_to(user, place).values("pk"))
+
+
+def get_fund_application_for(user, place, pk):
+    return fund_applications_visible_to(user, place).filter(pk=pk).first()
+
+
+def fund_grants(place, fund):
+    """Public: what a fund awarded, with priority, area and the grantee's report."""
+    return (
+        _applications(place)
+        .filter(fund=fund, bid__state=BidState.AWARDED)
+        .prefetch_related(Prefetch("bid__areas", queryset=Area.objects.for_place(place)))
+        .order_by("-bid__decided_at", "-pk")
+    )
+
+
+def fund_applications_of(place, fund):
+    """Every application to a fund but drafts: for those who run the board."""
+    return (
+        _applications(place)
+        .filter(fund=fund)
+        .exclude(bid__state=BidState.DRAFT)
+        .order_by("-bid__submitted_at", "-pk")
+    )
+
+
+def payments_of(place, application):
+    return FundPayment.objects.for_place(place).filter(application=application)
+
+
+def spend_by_priority(grants):
+    """[(priority title, number, total committed)] of a fund's grants."""
+    rows = {}
+    for application in grants:
+        key = application.priority.title if application.priority_id else ""
+        number, total = rows.get(key, (0, Decimal("0")))
+        rows[key] = (number + 1, total + application.committed)
+    return sorted(((k, n, t) for k, (n, t) in rows.items()), key=lambda r: (r[0] == "", r[0]))
+
+
+def proposal_path(place, proposal):
+    """The applications a resident's idea became, as the public may see them: awarded grants (with
+    their reports) and applications awaiting the board; never a draft or a declined one."""
+    return (
+        _applications(place)
+        .filter(proposal=proposal, bid__state__in=[BidState.AWARDED, *LIVE_STATES])
+        .order_by("created_at", "pk")
+    )

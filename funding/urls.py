@@ -49,6 +49,34 @@ urlpatterns = [
     path("figures/", views.FiguresView.as_view(), name="figures"),
     path("figures/funders/<int:pk>/", views.FunderFiguresView.as_view(), name="funder_figures"),
     path("deadlines/", views.CalendarView.as_view(), name="calendar"),
+    path("board-funds/", views.FundListView.as_view(), name="fund_list"),
+    path("board-funds/new/", views.FundCreateView.as_view(), name="fund_create"),
+    path("board-funds/<int:pk>/", views.FundDetailView.as_view(), name="fund_detail"),
+    path("board-funds/<int:pk>/edit/", views.FundUpdateView.as_view(), name="fund_update"),
+    path("board-funds/<int:pk>/apply/", views.FundApplyView.as_view(), name="fund_apply"),
+    path(
+        "fund-applications/<int:pk>/agenda/",
+        views.FundScheduleView.as_view(),
+        name="fund_application_schedule",
+    ),
+    path(
+        "fund-applications/<int:pk>/decide/",
+        views.FundDecideView.as_view(),
+        name="fund_application_decide",
+    ),
+    path(
+        "fund-applications/<int:pk>/payments/new/",
+        views.FundPaymentView.as_view(),
+        name="fund_payment",
+    ),
+    path(
+        "fund-applications/<int:pk>/withdraw/",
+        views.GrantWithdrawView.as_view(),
+        name="grant_withdraw",
+    ),
+    path(
+        "fund-applications/<int:pk>/report/", views.GrantReportView.as_view(), name="grant_report"
+    ),
     path("360giving.json", exports.GrantsJsonView.as_view(), name="grants_json"),
     path("360giving.csv", exports.GrantsCsvView.as_view(), name="grants_csv"),
 ]

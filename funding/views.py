@@ -1,11 +1,15 @@
 """Funding pages: public programmes, figures and deadlines; bids for charities; reviews for funders."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -15,8 +19,23 @@ from coordination.organisations.models import Organisation
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
 
 from . import charts, permissions, selectors, services
-from .forms import AwardForm, BidForm, CoFundForm, DeclineForm, HelpedForm, ProgrammeForm
-from .models import BidAttachment, BidState
+from .forms import (
+    AwardForm,
+    BidForm,
+    CoFundForm,
+    DeclineForm,
+    FundApplicationForm,
+    FundDecisionForm,
+    FundForm,
+    FundPaymentForm,
+    FundScheduleForm,
+    FundUpdateForm,
+    GrantReportForm,
+    GrantWithdrawForm,
+    HelpedForm,
+    ProgrammeForm,
+)
+from .models import SHORT_FORM_LIMIT, BidAttachment, BidState, BoardFund, FundApplication
 
 
 def _today(place):
@@ -66,6 +85,11 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
         if kwargs["is_its_funder"]:
             kwargs["bids"] = selectors.bids_visible_to(user, self.place).filter(programme=programme)
         kwargs["other_places"] = programme.places.exclude(pk=self.place.pk)
+        kwargs["board_fund"] = (
+            BoardFund.objects.for_place(self.place).filter(programme=programme).first()
+            if programme.board_id
+            else None
+        )
         return super().get_context_data(**kwargs)
 
 
@@ -210,6 +234,17 @@ class BidDetailView(BidMixin, TemplateView):
             decision_due=bid.decision_due_on(),
             offers=bid.cofund_offers.select_related("funder") if is_funder or is_applicant else (),
         )
+        application = (
+            selectors.get_fund_application_for(user, place, bid.fund_application.pk)
+            if bid.programme.board_id and hasattr(bid, "fund_application")
+            else None
+        )
+        if application is not None:
+            kwargs.update(
+                application=application,
+                can_run_fund=permissions.can_run_fund(user, application.fund),
+                payments=selectors.payments_of(place, application),
+            )
         if feedback is not None:
             kwargs["feedback_overdue"] = feedback.is_overdue(_today(place))
             kwargs["signposts"] = feedback.signposts.filter(places=place)
@@ -519,3 +554,295 @@ class CoFundOfferView(FundingPage, PlacePermissionMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Your offer is sent to the bid's funder."))
         return redirect("places:funding:coordination", place_slug=self.place.slug)
+
+
+# Community board funds
+
+
+class FundListView(FundingPage, TemplateView):
+    """Every board fund the person may see: a public board's fund is public."""
+
+    template_name = "funding/fund_list.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["funds"] = selectors.funds_visible_to(self.place, self.request.user)
+        kwargs["can_create"] = _runs_a_board(self.request.user, self.place)
+        return super().get_context_data(**kwargs)
+
+
+def _runs_a_board(user, place):
+    from boards.selectors import boards_run_by
+
+    return can(user, place, "manage_boards") or boards_run_by(place, user).exists()
+
+
+class FundCreateView(FundingPage, FormView):
+    template_name = "funding/fund_form.html"
+    form_class = FundForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not _runs_a_board(request.user, self.place):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        today = _today(self.place)
+        return {"year": today.year if today.month >= 4 else today.year - 1}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place, "user": self.request.user}
+
+    def form_valid(self, form):
+        try:
+            fund = services.fund_create(
+                place=self.place, actor=self.request.user, **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(fund)s is open.") % {"fund": fund.programme.title})
+        return redirect(fund.get_absolute_url())
+
+
+class FundMixin(FundingPage):
+    model = BoardFund
+
+    def get_fund(self):
+        if not hasattr(self, "_fund"):
+            self._fund = selectors.get_fund_for(self.place, self.request.user, self.kwargs["pk"])
+            if self._fund is None:
+                raise Http404
+        return self._fund
+
+
+class FundDetailView(FundMixin, TemplateView):
+    """The fund's public page: spend against budget, what was funded, for which priority and
+    area, and what the grantees say the money did."""
+
+    template_name = "funding/fund_detail.html"
+
+    def get_context_data(self, **kwargs):
+        fund, user = self.get_fund(), self.request.user
+        grants = list(selectors.fund_grants(self.place, fund))
+        can_run = permissions.can_run_fund(user, fund)
+        kwargs.update(
+            fund=fund,
+            grants=grants,
+            by_priority=selectors.spend_by_priority(grants),
+            can_run=can_run,
+            applications=selectors.fund_applications_of(self.place, fund) if can_run else (),
+            can_apply=can(user, self.place, "apply_for_funding")
+            and fund.programme.is_open_on(_today(self.place)),
+            short_form_limit=SHORT_FORM_LIMIT,
+        )
+        return super().get_context_data(**kwargs)
+
+
+class FundUpdateView(FundMixin, FormView):
+    template_name = "funding/fund_update.html"
+    form_class = FundUpdateForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_run_fund(request.user, self.get_fund()):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        fund = self.get_fund()
+        return {
+            "budget": fund.budget,
+            "priorities_meeting": fund.priorities_meeting_id,
+            "report_due_weeks": fund.report_due_weeks,
+            "low_balance_percent": fund.low_balance_percent,
+        }
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place, "fund": self.get_fund()}
+
+    def get_context_data(self, **kwargs):
+        kwargs["fund"] = self.get_fund()
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        fund = self.get_fund()
+        try:
+            services.fund_update(
+                place=self.place, actor=self.request.user, fund=fund, **form.cleaned_data
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The fund is updated."))
+        return redirect(fund.get_absolute_url())
+
+
+class FundApplyView(FundMixin, PlacePermissionMixin, FormView):
+    """Apply in two steps: the amount first, then the questions for that amount."""
+
+    permission = "apply_for_funding"
+    template_name = "funding/fund_apply.html"
+    form_class = FundApplicationForm
+
+    def amount(self):
+        raw = self.request.POST.get("amount_requested") or self.request.GET.get("amount")
+        try:
+            return Decimal(raw) if raw else None
+        except (ArithmeticError, ValueError):
+            return None
+
+    def get(self, request, *args, **kwargs):
+        self.get_fund()
+        if self.amount() is None:
+            return self.render_to_response(self.get_context_data(step="amount"))
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        initial = {"amount_requested": self.amount()}
+        proposal_id = self.request.GET.get("proposal", "")
+        if proposal_id.isdigit():
+            initial["proposal"] = int(proposal_id)
+        return initial
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "place": self.place,
+            "user": self.request.user,
+            "fund": self.get_fund(),
+            "long_form": not services.is_short_form(self.amount()),
+        }
+
+    def get_context_data(self, **kwargs):
+        kwargs["fund"] = self.get_fund()
+        kwargs["short_form_limit"] = SHORT_FORM_LIMIT
+        kwargs["long_form"] = not services.is_short_form(self.amount())
+        kwargs["proposal_id"] = self.request.GET.get("proposal", "")
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        try:
+            application = services.fund_application_create(
+                place=self.place,
+                actor=self.request.user,
+                fund=self.get_fund(),
+                **form.cleaned_data,
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Your application is saved as a draft. Check it, then send it.")
+        )
+        return redirect(application.bid.get_absolute_url())
+
+
+class FundApplicationMixin(FundingPage):
+    model = FundApplication
+    needs = "run"  # or "applicant"
+
+    def get_application(self):
+        if not hasattr(self, "_application"):
+            self._application = selectors.get_fund_application_for(
+                self.request.user, self.place, self.kwargs["pk"]
+            )
+            if self._application is None:
+                raise Http404
+        return self._application
+
+    def dispatch(self, request, *args, **kwargs):
+        application = self.get_application()
+        if self.needs == "run":
+            allowed = permissions.can_run_fund(request.user, application.fund)
+        else:
+            allowed = permissions.can_act_as_applicant(request.user, self.place, application.bid)
+        if not allowed:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs["application"] = self.get_application()
+        kwargs["bid"] = self.get_application().bid
+        return super().get_context_data(**kwargs)
+
+    def done(self, message):
+        messages.success(self.request, message)
+        return redirect(self.get_application().bid.get_absolute_url())
+
+
+class FundApplicationFormView(FundApplicationMixin, FormView):
+    template_name = "funding/fund_application_form.html"
+    heading = ""
+    button = ""
+    service = None
+    success = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.form_class in (FundScheduleForm,):
+            kwargs["fund"] = self.get_application().fund
+            kwargs["place"] = self.place
+        if self.form_class is FundDecisionForm:
+            kwargs["application"] = self.get_application()
+            kwargs["place"] = self.place
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        kwargs["heading"] = self.heading
+        kwargs["button"] = self.button
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.service(
+                place=self.place,
+                actor=self.request.user,
+                application=self.get_application(),
+                **form.cleaned_data,
+            )
+        except RuleViolation as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
+        return self.done(self.success)
+
+
+class FundScheduleView(FundApplicationFormView):
+    form_class = FundScheduleForm
+    heading = _lazy("Put the application on a meeting's agenda")
+    button = _lazy("Add to the agenda")
+    service = staticmethod(services.fund_application_schedule)
+    success = _lazy("The application is on the meeting's agenda; the group has been told.")
+
+
+class FundDecideView(FundApplicationFormView):
+    form_class = FundDecisionForm
+    heading = _lazy("Record the board's decision")
+    button = _lazy("Record the decision")
+    service = staticmethod(services.fund_application_decide)
+    success = _lazy("The decision is recorded in the minutes; the group has been told.")
+
+
+class FundPaymentView(FundApplicationFormView):
+    form_class = FundPaymentForm
+    heading = _lazy("Record a payment")
+    button = _lazy("Record the payment")
+    service = staticmethod(services.fund_payment_record)
+    success = _lazy("The payment is recorded.")
+
+
+class GrantWithdrawView(FundApplicationFormView):
+    form_class = GrantWithdrawForm
+    heading = _lazy("Withdraw the grant")
+    button = _lazy("Withdraw the grant")
+    service = staticmethod(services.fund_grant_withdraw)
+    success = _lazy("The grant is withdrawn; what was not paid is back in the fund.")
+
+
+class GrantReportView(FundApplicationFormView):
+    needs = "applicant"
+    form_class = GrantReportForm
+    heading = _lazy("Tell the board what the money did")
+    button = _lazy("Send the report")
+    service = staticmethod(services.grant_report_submit)
+    success = _lazy("Thank you: your report is on the fund's public page.")

@@ -46,7 +46,7 @@ from coordination.places.tenancy import PlaceScoped, place_scope
 from .boards.isolation import build_boards
 from .commissioning.isolation import build_commissioning
 from .factories import OrganisationFactory, UserFactory
-from .funding.isolation import build_funding
+from .funding.isolation import build_board_funds, build_funding
 from .mapping.isolation import build_mapping
 from .notifications.isolation import build_notifications
 from .webhooks.isolation import build_webhooks
@@ -265,6 +265,7 @@ PLACE_A_BUILDERS = [
     build_boards,
     build_mapping,
     build_funding,
+    build_board_funds,
     build_commissioning,
 ]
 

@@ -41,6 +41,8 @@ place_router.register("agenda-items", boards_api.AgendaItemViewSet, basename="bo
 place_router.register("actions", boards_api.ActionViewSet, basename="board-action")
 place_router.register("report-backs", boards_api.ReportBackViewSet, basename="board-report-back")
 place_router.register("proposals", boards_api.ProposalViewSet, basename="board-proposal")
+place_router.register("declarations", boards_api.DeclarationViewSet, basename="board-declaration")
+place_router.register("votes", boards_api.VoteViewSet, basename="board-vote")
 place_router.register("services", mapping_api.ServiceViewSet, basename="service")
 place_router.register("needs", mapping_api.NeedViewSet, basename="need")
 place_router.register("assets", mapping_api.AssetViewSet, basename="asset")
@@ -62,6 +64,14 @@ place_router.register(
     "funding/shared-bids", funding_api.SharedBidViewSet, basename="funding-shared-bid"
 )
 place_router.register("funding/grants", funding_api.GrantViewSet, basename="funding-grant")
+place_router.register(
+    "funding/board-funds", funding_api.BoardFundViewSet, basename="funding-board-fund"
+)
+place_router.register(
+    "funding/fund-applications",
+    funding_api.FundApplicationViewSet,
+    basename="funding-fund-application",
+)
 place_router.register("tenders", commissioning_api.TenderViewSet, basename="tender")
 place_router.register(
     "specification-sections", commissioning_api.SectionViewSet, basename="specification-section"

@@ -107,3 +107,133 @@ def build_funding(place, actor, n):
     )
     funder.kind = original_kind
     funder.save(update_fields=["kind"])
+
+
+def build_board_funds(place, actor, n):
+    """Community boards' funds: applications on agendas, declared interests, votes, decisions,
+    payments and reports, so every board-fund route has place A objects to find."""
+    from boards import services as board_services
+    from boards.models import BoardKind, Position, Sector
+    from coordination.places.models import AreaKind
+
+    organisation = (
+        Membership.objects.for_place(place).get(user=actor, role=Role.CHARITY_LEADER).organisation
+    )
+    area = Area.objects.for_place(place).filter(kind=AreaKind.COMMUNITY_BOARD_AREA).first()
+    today = timezone.localdate(timezone=place.tz)
+    year = today.year if today.month >= 4 else today.year - 1
+    actor.__dict__.pop("_inplace_funding_orgs", None)
+    actor.__dict__.pop("_inplace_roles", None)
+    actor.__dict__.pop("_inplace_board_seats", None)
+    for i in range(n):
+        board = board_services.board_create(
+            place=place,
+            actor=actor,
+            name=f"Quokka Fund Board {i}",
+            kind=BoardKind.COMMUNITY_BOARD,
+            area=area,
+        )
+        board_services.board_membership_add(
+            place=place,
+            actor=actor,
+            board=board,
+            user=actor,
+            position=Position.CHAIR,
+            sector=Sector.COUNCIL,
+            started_on=today - timedelta(days=30),
+        )
+        starts = timezone.now().replace(microsecond=0) - timedelta(hours=1)
+        meeting = board_services.meeting_create(
+            place=place,
+            actor=actor,
+            board=board,
+            title=f"Quokka Fund Meeting {i}",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=3),
+            venue="Quokka hall",
+            is_public=True,
+        )
+        fund = services.fund_create(
+            place=place,
+            actor=actor,
+            board=board,
+            year=year,
+            budget=Decimal("9000"),
+            accountable_body=organisation,
+            priorities=[f"Quokka priority {i}"],
+            priorities_meeting=meeting,
+        )
+        idea = board_services.proposal_create(
+            place=place,
+            actor=actor,
+            board=board,
+            title=f"Quokka fund idea {i}",
+            description="Quokka games",
+        )
+        apps = []
+        for title in (f"Quokka parade {i}", f"Quokka club {i}"):
+            app = services.fund_application_create(
+                place=place,
+                actor=actor,
+                fund=fund,
+                applicant=organisation,
+                title=title,
+                summary="Quokka fun.",
+                amount_requested=Decimal("800"),
+                proposal=idea,
+            )
+            services.bid_submit(place=place, actor=actor, bid=app.bid)
+            services.fund_application_schedule(
+                place=place, actor=actor, application=app, meeting=meeting
+            )
+            app.refresh_from_db()
+            apps.append(app)
+        awarded, declined = apps
+        board_services.vote_record(
+            place=place, actor=actor, agenda_item=awarded.agenda_item, member=actor, choice="for"
+        )
+        board_services.declaration_record(
+            place=place,
+            actor=actor,
+            meeting=meeting,
+            member=actor,
+            agenda_item=declined.agenda_item,
+            kind="personal",
+            nature=f"Quokka interest {i}",
+        )
+        services.fund_application_decide(
+            place=place,
+            actor=actor,
+            application=awarded,
+            meeting=meeting,
+            outcome="award",
+            reason="Quokka reason",
+        )
+        services.fund_application_decide(
+            place=place,
+            actor=actor,
+            application=declined,
+            meeting=meeting,
+            outcome="decline",
+            reason="Quokka no",
+            reasons=["budget"],
+            strengths="Quokka strengths",
+            to_strengthen="Quokka costings",
+        )
+        services.fund_payment_record(
+            place=place, actor=actor, application=awarded, amount=Decimal("300")
+        )
+        services.grant_report_submit(
+            place=place, actor=actor, application=awarded, what_happened="Quokka report"
+        )
+        # A live application, not yet on an agenda: for the schedule and decide routes.
+        live = services.fund_application_create(
+            place=place,
+            actor=actor,
+            fund=fund,
+            applicant=organisation,
+            title=f"Quokka kit {i}",
+            summary="Quokka kit.",
+            amount_requested=Decimal("100"),
+        )
+        services.bid_submit(place=place, actor=actor, bid=live.bid)

@@ -31,3 +31,13 @@ def test_the_demo_shows_every_case_and_rerunning_changes_nothing(db, bucks, cove
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert counts == {p.slug: Bid.objects.for_place(p).count() for p in (bucks, coventry, sutton)}
     assert AuditEntry.objects.for_place(sutton).count() == audits
+
+
+def test_buckinghamshire_has_a_funded_community_board_fund(db, bucks):
+    from funding.models import BoardFund, GrantReport
+    from funding.selectors import with_totals
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    fund = with_totals(BoardFund.objects.for_place(bucks)).get()
+    assert fund.committed == 850 and fund.paid == 850 and fund.awaiting == 600
+    assert GrantReport.objects.for_place(bucks).count() == 1
