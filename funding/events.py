@@ -17,5 +17,8 @@ register_events(
         "funding.bid.decline": _("A bid was decided: declined"),
         "funding.bid.withdraw": _("A bid was withdrawn"),
         "funding.feedback.release": _("Feedback on a declined bid was released to the applicant"),
+        "funding.fund.create": _("A board's fund was set up for a year"),
+        "funding.fund_application.decide": _("A board decided an application to its fund"),
+        "funding.grant_report.submit": _("A group reported on what a board grant did"),
     }
 )

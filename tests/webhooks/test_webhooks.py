@@ -220,8 +220,9 @@ def test_only_place_admins_manage_webhooks(client, bucks, make_member, role):
 
 
 def test_the_changes_partners_ask_about_are_announced(bucks, admin, receiver):
-    """Tender stage changed, bid decided, feedback released, minutes published, service updated:
-    each is an event a partner can choose, and each reaches it when it happens."""
+    """Tender stage changed, bid decided, feedback released, minutes published, service updated,
+    a board's fund decision and a grantee's report: each is an event a partner can choose, and
+    each reaches it when it happens."""
     from coordination.accounts.models import Membership
     from coordination.places.tenancy import place_scope
     from coordination.webhooks.registry import known_events
@@ -237,6 +238,8 @@ def test_the_changes_partners_ask_about_are_announced(bucks, admin, receiver):
         "funding.feedback.release",
         "meeting.minutes_publish",
         "service.update",
+        "funding.fund_application.decide",
+        "funding.grant_report.submit",
     }
     assert wanted <= set(known_events())
     subscribe(bucks, admin, receiver.url, events=sorted(known_events()))
