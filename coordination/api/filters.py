@@ -140,8 +140,20 @@ class KnownParametersFilter(BaseFilterBackend):
             raise unknown_parameters_error(unknown, allowed)
         return queryset
 
+    # The names depend only on the view's class and action, and working them out builds a
+    # filterset form (deep copies of every filter): once per class and action, not per request.
+    _allowed_cache: dict = {}
+
+    @classmethod
+    def allowed(cls, view, queryset):
+        key = (type(view), getattr(view, "action", None), queryset.model)
+        names = cls._allowed_cache.get(key)
+        if names is None:
+            names = cls._allowed_cache[key] = frozenset(cls._work_out_allowed(view, queryset))
+        return names
+
     @staticmethod
-    def allowed(view, queryset):
+    def _work_out_allowed(view, queryset):
         names = set(ALWAYS_ALLOWED) | set(getattr(view, "extra_query_parameters", ()))
         for backend in view.filter_backends:
             if backend is KnownParametersFilter:
