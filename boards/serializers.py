@@ -7,7 +7,11 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from coordination.accounts.models import User
-from coordination.api.fields import PlaceHyperlinkedIdentityField, PlacePrimaryKeyRelatedField
+from coordination.api.fields import (
+    PlaceHyperlinkedIdentityField,
+    PlacePrimaryKeyRelatedField,
+    RelatedNameField,
+)
 
 from .models import (
     Action,
@@ -63,9 +67,7 @@ class BoardSerializer(serializers.ModelSerializer):
 
 class BoardMembershipSerializer(serializers.ModelSerializer):
     person = serializers.CharField(source="user.name", read_only=True)
-    organisation = serializers.CharField(
-        source="organisation.name", read_only=True, default=None, allow_null=True
-    )
+    organisation = RelatedNameField()
 
     class Meta:
         model = BoardMembership
@@ -163,9 +165,7 @@ class PaperSerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    owner = serializers.CharField(
-        source="owner.name", read_only=True, default=None, allow_null=True
-    )
+    owner = RelatedNameField()
     papers = PaperSerializer(many=True, read_only=True)
 
     class Meta:
@@ -175,12 +175,8 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    owner = serializers.CharField(
-        source="owner.name", read_only=True, default=None, allow_null=True
-    )
-    owner_organisation = serializers.CharField(
-        source="owner_organisation.name", read_only=True, default=None, allow_null=True
-    )
+    owner = RelatedNameField()
+    owner_organisation = RelatedNameField()
 
     class Meta:
         model = Action

@@ -7,6 +7,7 @@ from coordination.api.fields import (
     PlaceHyperlinkedIdentityField,
     PlacePrimaryKeyRelatedField,
     PlaceSlugRelatedField,
+    RelatedNameField,
 )
 from coordination.organisations.models import Community, Organisation
 from coordination.organisations.selectors import organisations_in_place
@@ -93,7 +94,7 @@ class NeedSerializer(serializers.ModelSerializer):
     area = _area(help_text="Slug of the area.")
     theme = _themes(help_text="Slug of the theme.")
     communities = _communities(many=True, required=False)
-    organisation = serializers.CharField(source="organisation.name", read_only=True, default="")
+    organisation = RelatedNameField(if_none="")
 
     class Meta:
         model = Need

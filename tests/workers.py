@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import kombu.pools
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -205,9 +206,10 @@ def publishing_to(queue, broker_url=None):
 
 
 def _reset_broker_pools(url):
-    # The app caches its connection and producer pools for the broker it first used.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    # The app caches its connection and producer pools for the broker it first used, and kombu
+    # keeps them in its global registry by broker address: closing them without clearing that
+    # registry would hand the closed pool back when this broker is used again.
+    kombu.pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
     celery_app.conf.broker_url = url

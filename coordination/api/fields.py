@@ -41,3 +41,21 @@ class PlaceHyperlinkedIdentityField(serializers.HyperlinkedIdentityField):
             return None
         kwargs = {"place_slug": place.slug, self.lookup_url_kwarg: getattr(obj, self.lookup_field)}
         return reverse(view_name, kwargs=kwargs, request=request, format=format)
+
+
+class RelatedNameField(serializers.CharField):
+    """The ``name`` of the related object of the same name, read only; ``if_none`` (null by
+    default) without one.
+
+    Unlike CharField(source="owner.name", default=None), which DRF leaves out of the answer to a
+    PATCH (it skips defaults in partial updates), this is always there, as the schema says.
+    """
+
+    def __init__(self, *, if_none=None, **kwargs):
+        self.if_none = if_none
+        kwargs.setdefault("allow_null", if_none is None)
+        super().__init__(read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        related = getattr(instance, self.field_name)
+        return related.name if related is not None else self.if_none

@@ -65,8 +65,10 @@ def gunicorn(tmp_path):
     port = free_port()
     env = process_environment(
         {
-            # Throttling would answer 429 to a steady 20 requests a second from one address.
+            # Throttling would answer 429 to a steady 20 requests a second from one address: the
+            # anonymous budget and the per-person one (which counts an anonymous caller by address).
             "API_THROTTLE_ANON": "1000000/min",
+            "API_THROTTLE_USER": "1000000/min",
             "LOG_LEVEL": "WARNING",
         }
     )
