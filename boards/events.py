@@ -6,6 +6,7 @@ what its maker may see (a private board's meeting stays private).
 
 from django.utils.translation import gettext_lazy as _
 
+from coordination.api.deletions import register_deletions
 from coordination.webhooks.registry import register_events
 
 register_events(
@@ -25,3 +26,7 @@ register_events(
         "proposal.answer": _("A board answered a resident's idea"),
     }
 )
+
+# Removals, for the sync tombstones (GET .../deletions/). An agenda item may be a private board's,
+# so only those who see every board learn of its removal.
+register_deletions({"meeting.agenda_item_remove": ("agenda-items", "view_all_boards")})

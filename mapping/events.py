@@ -6,6 +6,7 @@ holding the place's key.
 
 from django.utils.translation import gettext_lazy as _
 
+from coordination.api.deletions import register_deletions
 from coordination.webhooks.registry import register_events
 
 register_events(
@@ -17,5 +18,14 @@ register_events(
         "asset.create": _("A community asset was added"),
         "asset.update": _("A community asset changed"),
         "asset.remove": _("A community asset was removed"),
+    }
+)
+
+# Removals, for the sync tombstones (GET .../deletions/): listings were public, evidence of need not.
+register_deletions(
+    {
+        "service.remove": ("services", None),
+        "asset.remove": ("assets", None),
+        "need.remove": ("needs", "view_needs"),
     }
 )

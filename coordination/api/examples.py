@@ -94,6 +94,7 @@ BY_NAME = {
     "theme": "food",
     "community": "older-people",
     "digest_weekday_name": "Monday",
+    "resource": "services",
     "asks": "Please confirm the venue has step-free access.",
     "changed_by": "Priya Shah",
     "by": "Priya Shah",

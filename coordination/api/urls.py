@@ -20,7 +20,7 @@ from mapping import api as mapping_api
 
 from .auth import ObtainTokenView
 from .errors import not_found
-from .views import ApiRootView
+from .views import ApiRootView, DeletionViewSet
 
 # path() converters rather than regexes: the isolation test reads each route's identifier type.
 router = SimpleRouter(use_regex_path=False)
@@ -32,6 +32,7 @@ place_router.register("organisations", OrganisationViewSet, basename="organisati
 place_router.register("memberships", MembershipViewSet, basename="membership")
 place_router.register("invitations", InvitationViewSet, basename="invitation")
 place_router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
+place_router.register("deletions", DeletionViewSet, basename="deletion")
 place_router.register("boards", boards_api.BoardViewSet, basename="board")
 place_router.register(
     "board-memberships", boards_api.BoardMembershipViewSet, basename="board-membership"

@@ -1,11 +1,18 @@
-"""The API root: where to start, and the shape of the place-scoped addresses."""
+"""The API root (where to start, the shape of the place-scoped addresses) and the place's
+tombstones for incremental sync."""
 
+import django_filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
+
+from coordination.audit.models import AuditEntry
+
+from . import deletions
+from .mixins import PlaceScopedViewSetMixin
 
 # Resources under /api/v1/places/{place_slug}/, by the route name of their list.
 PLACE_RESOURCES = {
@@ -13,6 +20,7 @@ PLACE_RESOURCES = {
     "organisations": "organisation-list",
     "memberships": "membership-list",
     "invitations": "invitation-list",
+    "deletions": "deletion-list",
 }
 _PLACEHOLDER = "place-slug-placeholder"
 
@@ -58,3 +66,49 @@ class ApiRootView(APIView):
                 },
             }
         )
+
+
+class DeletionSerializer(serializers.Serializer):
+    resource = serializers.SerializerMethodField(
+        help_text="The list it was removed from, as in its address (services, needs, ...)."
+    )
+    id = serializers.SerializerMethodField(help_text="Its id in that list.")
+    deleted_at = serializers.DateTimeField(source="created_at")
+
+    def get_resource(self, entry) -> str:
+        return deletions.resource_of(entry.action)
+
+    def get_id(self, entry) -> int:
+        return int(entry.target_id)
+
+
+class DeletionFilter(django_filters.FilterSet):
+    resource = django_filters.ChoiceFilter(
+        choices=lambda: [(r, r) for r in deletions.resources()],
+        method="filter_resource",
+        help_text="Only removals from this list.",
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = []
+
+    def filter_resource(self, queryset, name, value: str):
+        return queryset.filter(action__in=deletions.actions_of(value))
+
+
+class DeletionViewSet(PlaceScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """What was removed from the place, oldest first: for incremental sync, beside each list's
+    `updated_since`. Keep the newest `deleted_at` you have seen and send it as `updated_since` next
+    time; drop each (resource, id) from your copy. You see removals of what you could see."""
+
+    model = AuditEntry
+    serializer_class = DeletionSerializer
+    filterset_class = DeletionFilter
+    updated_field = "created_at"
+    ordering_fields = ["created_at"]
+    ordering = ["created_at"]
+    place_actions = {"list": "view_place_home"}
+
+    def get_place_queryset(self, place):
+        return deletions.deletions_visible_to(self.request.user, place)

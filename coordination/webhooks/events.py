@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from coordination.api.deletions import register_deletions
+
 from .registry import register_events
 
 register_events(
@@ -12,5 +14,13 @@ register_events(
         "membership.join": _("Someone joined the place as a resident"),
         "membership.update": _("A member's role changed"),
         "membership.end": _("Someone left the place"),
+    }
+)
+
+# Removals, for the sync tombstones (GET .../deletions/), seen by those who could see the rows.
+register_deletions(
+    {
+        "membership.end": ("memberships", "view_members"),
+        "webhook.delete": ("webhooks", "manage_webhooks"),
     }
 )

@@ -19,7 +19,14 @@ def test_api_root_lists_the_resources(api, db):
     assert body["place_resources"]["organisations"].endswith(
         "/api/v1/places/{place_slug}/organisations/"
     )
-    assert set(body["place_resources"]) == {"areas", "organisations", "memberships", "invitations"}
+    assert set(body["place_resources"]) == {
+        "areas",
+        "organisations",
+        "memberships",
+        "invitations",
+        "deletions",
+    }
+    assert body["place_resources"]["deletions"].endswith("/api/v1/places/{place_slug}/deletions/")
 
 
 def test_places_list_is_public(api, bucks, coventry, sutton):
