@@ -17,6 +17,7 @@ from coordination.organisations.models import OrganisationKind
 from coordination.places.services import area_create
 from coordination.places.tenancy import place_scope
 from funding import services
+from funding.models import FundApplication
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -161,6 +162,24 @@ def test_a_group_applies_the_board_decides_at_its_meeting_and_the_public_sees_th
     page.get_by_label("Reason for the decision").fill("Young people asked for it.")
     page.get_by_role("button", name="Record the decision").click()
     expect(page.locator("#bid-state")).to_have_text("Awarded")
+    axe_check(page)
+
+    # The board's other forms: a new fund, this fund's settings, recording a payment; then the
+    # group's report on what the money did.
+    application = FundApplication.objects.for_place(bucks).get(fund=the_fund)
+    application_url = f"{live_server.url}/{bucks.slug}/funding/fund-applications/{application.pk}/"
+    for url, heading in (
+        (f"{live_server.url}/{bucks.slug}/funding/board-funds/new/", "Set up a board fund"),
+        (fund_url + "edit/", "Change the fund"),
+        (application_url + "payments/new/", "Record a payment"),
+    ):
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        axe_check(page)
+    sign_out(page)
+    sign_in(page, "leader@example.org", password)
+    page.goto(application_url + "report/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell the board what the money did")
     axe_check(page)
     sign_out(page)
 
