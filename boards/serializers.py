@@ -12,6 +12,7 @@ from coordination.api.fields import (
     PlacePrimaryKeyRelatedField,
     RelatedNameField,
 )
+from coordination.api.serializers import ModelSerializer, Serializer
 
 from .models import (
     Action,
@@ -39,7 +40,7 @@ def _subgroups(place):
     return Board.objects.for_place(place).filter(kind="thematic_subgroup")
 
 
-class BoardSerializer(serializers.ModelSerializer):
+class BoardSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:board-detail")
     area = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
@@ -65,7 +66,7 @@ class BoardSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BoardMembershipSerializer(serializers.ModelSerializer):
+class BoardMembershipSerializer(ModelSerializer):
     person = serializers.CharField(source="user.name", read_only=True)
     organisation = RelatedNameField()
 
@@ -85,7 +86,7 @@ class BoardMembershipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     """A meeting. POST schedules one for a board (its chair, vice-chair or secretary, or a
     coordinator); PATCH changes or reschedules it; report-backs due to it move with it."""
 
@@ -143,11 +144,11 @@ class MeetingSerializer(serializers.ModelSerializer):
         return meeting.minutes if meeting.minutes_status == "published" else ""
 
 
-class MeetingCancelSerializer(serializers.Serializer):
+class MeetingCancelSerializer(Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Why the meeting is cancelled.")
 
 
-class PaperSerializer(serializers.ModelSerializer):
+class PaperSerializer(ModelSerializer):
     download = serializers.SerializerMethodField()
 
     class Meta:
@@ -164,7 +165,7 @@ class PaperSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(ModelSerializer):
     owner = RelatedNameField()
     papers = PaperSerializer(many=True, read_only=True)
 
@@ -174,7 +175,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     owner = RelatedNameField()
     owner_organisation = RelatedNameField()
 
@@ -195,12 +196,12 @@ class ActionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ActionProgressSerializer(serializers.Serializer):
+class ActionProgressSerializer(Serializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class RecommendationResponseSerializer(serializers.Serializer):
+class RecommendationResponseSerializer(Serializer):
     recommendation = serializers.IntegerField(help_text="Id of one of this report-back's.")
     response_status = serializers.ChoiceField(
         choices=[c for c in ResponseStatus.choices if c[0] != ResponseStatus.PENDING]
@@ -208,7 +209,7 @@ class RecommendationResponseSerializer(serializers.Serializer):
     response = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class ProposalAnswerSerializer(serializers.Serializer):
+class ProposalAnswerSerializer(Serializer):
     status = serializers.ChoiceField(
         choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.NEW]
     )
@@ -221,14 +222,14 @@ class ProposalAnswerSerializer(serializers.Serializer):
     )
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(ModelSerializer):
     class Meta:
         model = Recommendation
         fields = ["id", "order", "text", "response_status", "response", "responded_at"]
         read_only_fields = fields
 
 
-class ReportBackSerializer(serializers.ModelSerializer):
+class ReportBackSerializer(ModelSerializer):
     """Read a report-back; POST one to submit it for a subgroup and a meeting of its parent board."""
 
     subgroup = PlacePrimaryKeyRelatedField(model=Board, place_queryset=_subgroups)
@@ -262,7 +263,7 @@ class ReportBackSerializer(serializers.ModelSerializer):
         extra_kwargs = {"summary": {"required": True, "allow_blank": False}}
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class ProposalSerializer(ModelSerializer):
     board = PlacePrimaryKeyRelatedField(
         model=Board,
         place_queryset=lambda place: Board.objects.for_place(place).filter(kind="community_board"),
@@ -291,7 +292,7 @@ def _members_of_place(place):
     return User.objects.filter(pk__in=seated)
 
 
-class DeclarationSerializer(serializers.ModelSerializer):
+class DeclarationSerializer(ModelSerializer):
     meeting = PlacePrimaryKeyRelatedField(
         model=Meeting, place_queryset=lambda place: Meeting.objects.for_place(place)
     )
@@ -322,7 +323,7 @@ class DeclarationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at"]
 
 
-class VoteSerializer(serializers.ModelSerializer):
+class VoteSerializer(ModelSerializer):
     agenda_item = PlacePrimaryKeyRelatedField(
         model=AgendaItem, place_queryset=lambda place: AgendaItem.objects.for_place(place)
     )

@@ -14,6 +14,9 @@ from rest_framework.response import Response
 from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.slug_lists import SlugList, with_slug_lists
+from coordination.places.models import Area
+from mapping.models import Theme
 
 from . import selectors, services
 from .models import (
@@ -122,6 +125,11 @@ class TenderViewSet(
                 queryset=DemandPeriod.objects.for_place(place).order_by("starts_on", "pk"),
                 to_attr="demand_period_list",
             ),
+        )
+        tenders = with_slug_lists(
+            tenders,
+            themes=SlugList(Theme.objects.all(), "tenders"),
+            areas=SlugList(Area.objects.for_place(place), "tenders"),
         )
         return selectors.with_public_counts(tenders, place)
 

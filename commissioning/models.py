@@ -98,7 +98,11 @@ class Tender(PlaceScoped):
                 fields=["place", "reference"], name="tender_unique_reference_per_place"
             ),
         ]
-        indexes = [models.Index(fields=["place", "stage"])]
+        indexes = [
+            models.Index(fields=["place", "stage"]),
+            # Lists: newest first, keyset on the id.
+            models.Index(fields=["place", "-created_at", "id"], name="tender_place_created_id"),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"

@@ -12,6 +12,7 @@ from coordination.api.fields import (
     PlacePrimaryKeyRelatedField,
     PlaceSlugRelatedField,
 )
+from coordination.api.serializers import ModelSerializer, Serializer
 from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
@@ -46,7 +47,7 @@ def _themes(place):
     return Theme.objects.for_place(place)
 
 
-class StageChangeSerializer(serializers.ModelSerializer):
+class StageChangeSerializer(ModelSerializer):
     from_stage = serializers.CharField(read_only=True, help_text="Empty for the first entry.")
     to_stage = serializers.CharField(read_only=True)
     changed_by = serializers.StringRelatedField()
@@ -56,26 +57,26 @@ class StageChangeSerializer(serializers.ModelSerializer):
         fields = ["from_stage", "to_stage", "rationale", "changed_by", "changed_at"]
 
 
-class LotSerializer(serializers.ModelSerializer):
+class LotSerializer(ModelSerializer):
     class Meta:
         model = Lot
         fields = ["id", "title", "description", "estimated_value"]
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class CriterionSerializer(ModelSerializer):
     class Meta:
         model = Criterion
         fields = ["id", "title", "description", "weight"]
 
 
-class InvitationCountsSerializer(serializers.Serializer):
+class InvitationCountsSerializer(Serializer):
     invited = serializers.IntegerField(help_text="Organisations invited.")
     viewed = serializers.IntegerField(help_text="Invited organisations that opened the tender.")
     bid = serializers.IntegerField(help_text="Invited organisations that submitted a bid.")
     interested = serializers.IntegerField(help_text="Organisations that registered interest.")
 
 
-class DemandPeriodSerializer(serializers.Serializer):
+class DemandPeriodSerializer(Serializer):
     label = serializers.CharField(help_text="The period, like “2023 to 2026 contract”.")
     starts_on = serializers.DateField()
     indicator = serializers.CharField(help_text="What is counted, like “referrals a quarter”.")
@@ -83,7 +84,7 @@ class DemandPeriodSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="In pounds.")
 
 
-class ProportionalitySerializer(serializers.Serializer):
+class ProportionalitySerializer(Serializer):
     flagged = serializers.BooleanField(
         help_text="True when demand rose since the last contract and the value did not."
     )
@@ -92,7 +93,7 @@ class ProportionalitySerializer(serializers.Serializer):
     periods = DemandPeriodSerializer(many=True)
 
 
-class TenderSerializer(serializers.ModelSerializer):
+class TenderSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:tender-detail")
     commissioner = PlacePrimaryKeyRelatedField(
         model=Organisation,
@@ -182,7 +183,7 @@ class TenderUpdateSerializer(TenderSerializer):
         read_only_fields = [*TenderSerializer.Meta.read_only_fields, "commissioner"]
 
 
-class OrganisationRequestSerializer(serializers.Serializer):
+class OrganisationRequestSerializer(Serializer):
     organisation = PlacePrimaryKeyRelatedField(
         model=Organisation,
         place_queryset=organisations_in_place,
@@ -190,7 +191,7 @@ class OrganisationRequestSerializer(serializers.Serializer):
     )
 
 
-class LotRequestSerializer(serializers.Serializer):
+class LotRequestSerializer(Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     estimated_value = serializers.DecimalField(
@@ -198,13 +199,13 @@ class LotRequestSerializer(serializers.Serializer):
     )
 
 
-class CriterionRequestSerializer(serializers.Serializer):
+class CriterionRequestSerializer(Serializer):
     title = serializers.CharField(max_length=200)
     weight = serializers.IntegerField(min_value=1, max_value=100, help_text="Per cent.")
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SuggestionSerializer(serializers.Serializer):
+class SuggestionSerializer(Serializer):
     organisation = serializers.IntegerField(help_text="Id of the organisation to invite.")
     name = serializers.CharField()
     services = serializers.ListField(
@@ -212,7 +213,7 @@ class SuggestionSerializer(serializers.Serializer):
     )
 
 
-class StageChangeRequestSerializer(serializers.Serializer):
+class StageChangeRequestSerializer(Serializer):
     to_stage = serializers.ChoiceField(
         # Nothing moves back to the pipeline; awarding goes through POST awards/.
         choices=[c for c in Stage.choices if c[0] != Stage.PIPELINE],
@@ -221,25 +222,25 @@ class StageChangeRequestSerializer(serializers.Serializer):
     rationale = serializers.CharField()
 
 
-class SectionVersionSerializer(serializers.ModelSerializer):
+class SectionVersionSerializer(ModelSerializer):
     class Meta:
         model = SectionVersion
         fields = ["id", "number", "body", "change_note", "created_at"]
 
 
-class DiffLineSerializer(serializers.Serializer):
+class DiffLineSerializer(Serializer):
     kind = serializers.ChoiceField(choices=["same", "added", "removed"])
     text = serializers.CharField()
 
 
-class VersionChangeSerializer(serializers.Serializer):
+class VersionChangeSerializer(Serializer):
     from_version = serializers.IntegerField()
     to_version = serializers.IntegerField()
     change_note = serializers.CharField()
     lines = DiffLineSerializer(many=True)
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class SectionSerializer(ModelSerializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
     body = serializers.CharField(write_only=True, help_text="The first version's text.")
     versions = SectionVersionSerializer(many=True, read_only=True)
@@ -278,7 +279,7 @@ class SectionSerializer(serializers.ModelSerializer):
         ]
 
 
-class SectionReviseSerializer(serializers.Serializer):
+class SectionReviseSerializer(Serializer):
     body = serializers.CharField()
     change_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
@@ -287,7 +288,7 @@ def _sections(place):
     return SpecificationSection.objects.for_place(place)
 
 
-class CommentSerializer(serializers.ModelSerializer):
+class CommentSerializer(ModelSerializer):
     section = PlacePrimaryKeyRelatedField(
         model=SpecificationSection,
         place_queryset=_sections,
@@ -331,12 +332,12 @@ class CommentSerializer(serializers.ModelSerializer):
         return labels.get((tender.pk, comment.organisation_id), "A participant")
 
 
-class CommentResponseSerializer(serializers.Serializer):
+class CommentResponseSerializer(Serializer):
     response = serializers.ChoiceField(choices=ResponseKind.choices)
     response_text = serializers.CharField(required=False, allow_blank=True)
 
 
-class TenderInvitationSerializer(serializers.ModelSerializer):
+class TenderInvitationSerializer(ModelSerializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
     organisation = serializers.StringRelatedField()
 
@@ -345,14 +346,14 @@ class TenderInvitationSerializer(serializers.ModelSerializer):
         fields = ["id", "tender", "organisation", "sent_at", "viewed_at"]
 
 
-class TenderInvitationSendSerializer(serializers.Serializer):
+class TenderInvitationSendSerializer(Serializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
     organisations = PlacePrimaryKeyRelatedField(
         model=Organisation, place_queryset=organisations_in_place, many=True
     )
 
 
-class ClarificationSerializer(serializers.ModelSerializer):
+class ClarificationSerializer(ModelSerializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
     organisation = PlacePrimaryKeyRelatedField(
         model=Organisation,
@@ -367,7 +368,7 @@ class ClarificationSerializer(serializers.ModelSerializer):
         read_only_fields = ["asked_at", "answer", "answered_at"]
 
 
-class AnswerSerializer(serializers.Serializer):
+class AnswerSerializer(Serializer):
     answer = serializers.CharField()
 
 
@@ -375,7 +376,7 @@ def _criteria(place):
     return Criterion.objects.for_place(place)
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ScoreSerializer(ModelSerializer):
     criterion = PlacePrimaryKeyRelatedField(model=Criterion, place_queryset=_criteria)
 
     class Meta:
@@ -384,18 +385,18 @@ class ScoreSerializer(serializers.ModelSerializer):
         extra_kwargs = {"score": {"min_value": 0, "max_value": 10}}
 
 
-class ScoresRequestSerializer(serializers.Serializer):
+class ScoresRequestSerializer(Serializer):
     scores = ScoreSerializer(
         many=True,
         help_text="A score out of 10 for each criterion; all are saved or none.",
     )
 
 
-class FeedbackRequestSerializer(serializers.Serializer):
+class FeedbackRequestSerializer(Serializer):
     feedback = serializers.CharField()
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(ModelSerializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
     lead = PlacePrimaryKeyRelatedField(model=Organisation, place_queryset=organisations_in_place)
     partners = PlacePrimaryKeyRelatedField(
@@ -441,7 +442,7 @@ def _submissions(place):
     return Submission.objects.for_place(place)
 
 
-class TenderAwardSerializer(serializers.ModelSerializer):
+class TenderAwardSerializer(ModelSerializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
     submission = PlacePrimaryKeyRelatedField(
         model=Submission, place_queryset=_submissions, write_only=True

@@ -358,6 +358,8 @@ WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", default=10)
 
 # /readyz fails when no Celery worker has run the minute heartbeat for this long.
 OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default=180)
+# How long each web process reuses a place it looked up by slug (0: every request reads it).
+PLACE_CACHE_SECONDS = env.int("PLACE_CACHE_SECONDS", default=5)
 
 # Every line carries the request (or Celery task) id and the place: coordination/log_context.py.
 # "json" writes one JSON object a line for a log collector; "text" is for reading in a terminal.

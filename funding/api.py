@@ -16,6 +16,10 @@ from rest_framework.response import Response
 from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.slug_lists import SlugList, with_slug_lists
+from coordination.organisations.models import Community
+from coordination.places.models import Area
+from mapping.models import Theme
 
 from . import selectors, services
 from .models import (
@@ -155,13 +159,19 @@ class BidViewSet(
     }
 
     def get_place_queryset(self, place):
-        return selectors.bids_visible_to(self.request.user, place).prefetch_related(
+        bids = selectors.bids_visible_to(self.request.user, place).prefetch_related(
             "feedback__signposts",
             Prefetch("events", queryset=BidEvent.objects.for_place(place)),
             Prefetch(
                 "attachments",
                 queryset=BidAttachment.objects.for_place(place).order_by("uploaded_at", "pk"),
             ),
+        )
+        return with_slug_lists(
+            bids,
+            themes=SlugList(Theme.objects.all(), "bids"),
+            communities=SlugList(Community.objects.all(), "bids"),
+            areas=SlugList(Area.objects.for_place(place), "bids"),
         )
 
     def perform_create(self, serializer):

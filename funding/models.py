@@ -225,6 +225,8 @@ class Bid(PlaceScoped):
                 name="bid_award_has_amount_and_dates",
             ),
         ]
+        # Lists: newest first, keyset on the id.
+        indexes = [models.Index(fields=["place", "-created_at", "id"], name="bid_place_created_id")]
 
     def __str__(self):
         return self.title

@@ -15,6 +15,7 @@ from coordination.api.fields import (
     PlacePrimaryKeyRelatedField,
     PlaceSlugRelatedField,
 )
+from coordination.api.serializers import ModelSerializer, Serializer
 from coordination.organisations.models import Community, Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area, Place
@@ -45,7 +46,7 @@ def _themes(**kwargs):
     )
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:funding-programme-detail")
     funder = PlacePrimaryKeyRelatedField(
         model=Organisation,
@@ -103,7 +104,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         return fields
 
 
-class FeedbackSerializer(serializers.ModelSerializer):
+class FeedbackSerializer(ModelSerializer):
     signposts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     # Stored as JSON; declared here so the schema says it is a list of decline reasons.
     reasons = serializers.ListField(
@@ -126,7 +127,7 @@ class FeedbackSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BidEventSerializer(serializers.ModelSerializer):
+class BidEventSerializer(ModelSerializer):
     # Plain strings: the values are the bid's states, already documented once as its state enum.
     from_state = serializers.CharField(
         read_only=True, help_text="The state before (empty when the bid was created)."
@@ -139,7 +140,7 @@ class BidEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     name = serializers.CharField(source="original_name", read_only=True)
     download = serializers.SerializerMethodField(
         help_text="The file, for whoever may see the bid in full (signed-in browser session)."
@@ -159,7 +160,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class AttachmentUploadSerializer(serializers.Serializer):
+class AttachmentUploadSerializer(Serializer):
     attachments = serializers.ListField(
         child=serializers.FileField(allow_empty_file=True),
         allow_empty=False,
@@ -167,11 +168,11 @@ class AttachmentUploadSerializer(serializers.Serializer):
     )
 
 
-class AttachmentRemoveSerializer(serializers.Serializer):
+class AttachmentRemoveSerializer(Serializer):
     attachment = serializers.IntegerField(help_text="Id of the attachment to remove.")
 
 
-class BidSerializer(serializers.ModelSerializer):
+class BidSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:funding-bid-detail")
     programme = PlacePrimaryKeyRelatedField(
         model=Programme, place_queryset=selectors.programmes_in_place
@@ -250,7 +251,7 @@ class BidSerializer(serializers.ModelSerializer):
         return FeedbackSerializer(feedback).data if feedback is not None else None
 
 
-class SharedBidSerializer(serializers.ModelSerializer):
+class SharedBidSerializer(ModelSerializer):
     """What another funder in the place sees of a bid whose applicant consented: the summary."""
 
     programme = serializers.CharField(source="programme.title")
@@ -277,7 +278,7 @@ class SharedBidSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class GrantSerializer(serializers.ModelSerializer):
+class GrantSerializer(ModelSerializer):
     """A grant as the public sees it."""
 
     programme = serializers.CharField(source="programme.title")
@@ -303,13 +304,13 @@ class GrantSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AwardSerializer(serializers.Serializer):
+class AwardSerializer(Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     start = serializers.DateField()
     months = serializers.IntegerField(min_value=1, max_value=120, required=False)
 
 
-class DeclineSerializer(serializers.Serializer):
+class DeclineSerializer(Serializer):
     reasons = serializers.MultipleChoiceField(choices=DeclineReason.choices)
     strengths = serializers.CharField()
     to_strengthen = serializers.CharField()
@@ -323,7 +324,7 @@ class DeclineSerializer(serializers.Serializer):
         return sorted(value)
 
 
-class FeedbackRatingSerializer(serializers.Serializer):
+class FeedbackRatingSerializer(Serializer):
     helped = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True)
 
@@ -335,7 +336,7 @@ def _pct(share):
     return None if share is None else round(share * 100, 1)
 
 
-class FiguresSerializer(serializers.Serializer):
+class FiguresSerializer(Serializer):
     """The published figures. Shares are percentages (0-100), null where there is no data yet."""
 
     awards = serializers.IntegerField()
@@ -379,18 +380,18 @@ class FiguresSerializer(serializers.Serializer):
         ]
 
 
-class FunderFiguresSerializer(serializers.Serializer):
+class FunderFiguresSerializer(Serializer):
     id = serializers.IntegerField(source="funder.pk")
     name = serializers.CharField(source="funder.name")
     figures = FiguresSerializer()
 
 
-class PlaceFiguresSerializer(serializers.Serializer):
+class PlaceFiguresSerializer(Serializer):
     place = FiguresSerializer()
     funders = FunderFiguresSerializer(many=True)
 
 
-class FlagSerializer(serializers.Serializer):
+class FlagSerializer(Serializer):
     kind = serializers.ChoiceField(
         choices=[
             ("same_purpose", "Same purpose from two funders"),
@@ -405,14 +406,14 @@ class FlagSerializer(serializers.Serializer):
         return [bid.pk for bid in flag.bids]
 
 
-class UnmetNeedSerializer(serializers.Serializer):
+class UnmetNeedSerializer(Serializer):
     id = serializers.IntegerField()
     summary = serializers.CharField()
     area = serializers.CharField(source="area.name")
     theme = serializers.CharField(source="theme.name")
 
 
-class CoordinationSerializer(serializers.Serializer):
+class CoordinationSerializer(Serializer):
     flags = FlagSerializer(many=True)
     unmet_needs = UnmetNeedSerializer(many=True)
 
@@ -428,14 +429,14 @@ def _meetings(place):
     return Meeting.objects.for_place(place)
 
 
-class FundPrioritySerializer(serializers.ModelSerializer):
+class FundPrioritySerializer(ModelSerializer):
     class Meta:
         model = FundPriority
         fields = ["id", "order", "title", "description"]
         read_only_fields = fields
 
 
-class BoardFundSerializer(serializers.ModelSerializer):
+class BoardFundSerializer(ModelSerializer):
     board = PlacePrimaryKeyRelatedField(
         model=Board, place_queryset=_managed_boards, help_text="Id of the board holding the fund."
     )
@@ -500,21 +501,21 @@ class BoardFundSerializer(serializers.ModelSerializer):
         return fields
 
 
-class FundPaymentReadSerializer(serializers.ModelSerializer):
+class FundPaymentReadSerializer(ModelSerializer):
     class Meta:
         model = FundPayment
         fields = ["id", "amount", "paid_on", "note", "created_at"]
         read_only_fields = fields
 
 
-class GrantReportReadSerializer(serializers.ModelSerializer):
+class GrantReportReadSerializer(ModelSerializer):
     class Meta:
         model = GrantReport
         fields = ["what_happened", "people_reached", "submitted_at"]
         read_only_fields = fields
 
 
-class FundApplicationSerializer(serializers.ModelSerializer):
+class FundApplicationSerializer(ModelSerializer):
     """An application to a board's fund: the bid's own fields and what only a board fund asks."""
 
     fund = PlacePrimaryKeyRelatedField(
@@ -605,11 +606,11 @@ class FundApplicationSerializer(serializers.ModelSerializer):
         ]
 
 
-class FundScheduleSerializer(serializers.Serializer):
+class FundScheduleSerializer(Serializer):
     meeting = PlacePrimaryKeyRelatedField(model=Meeting, place_queryset=_meetings)
 
 
-class FundDecisionSerializer(serializers.Serializer):
+class FundDecisionSerializer(Serializer):
     meeting = PlacePrimaryKeyRelatedField(
         model=Meeting,
         place_queryset=_meetings,
@@ -631,16 +632,16 @@ class FundDecisionSerializer(serializers.Serializer):
         return sorted(value)
 
 
-class FundPaymentSerializer(serializers.Serializer):
+class FundPaymentSerializer(Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
     paid_on = serializers.DateField(required=False)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class GrantWithdrawSerializer(serializers.Serializer):
+class GrantWithdrawSerializer(Serializer):
     reason = serializers.CharField()
 
 
-class GrantReportSerializer(serializers.Serializer):
+class GrantReportSerializer(Serializer):
     what_happened = serializers.CharField()
     people_reached = serializers.IntegerField(min_value=0, required=False, allow_null=True)

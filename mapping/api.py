@@ -14,11 +14,14 @@ from rest_framework.response import Response
 
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.slug_lists import SlugList, with_slug_lists
+from coordination.organisations.models import Community
 from coordination.organisations.selectors import organisations_in_place
+from coordination.places.models import Area
 
 from . import analysis, hsds, hsds_examples, selectors, services
 from .filters import AssetFilter, NeedFilter, ServiceFilter
-from .models import Asset, Need, Service
+from .models import Asset, Need, Service, Theme
 from .serializers import AssetSerializer, CoverageSerializer, NeedSerializer, ServiceSerializer
 
 
@@ -53,7 +56,12 @@ class ServiceViewSet(_WriteViewSet):
     }
 
     def get_place_queryset(self, place):
-        return selectors.services_in_place(place)
+        return with_slug_lists(
+            selectors.services_in_place(place),
+            themes=SlugList(Theme.objects.all(), "services"),
+            communities=SlugList(Community.objects.all(), "services"),
+            areas=SlugList(Area.objects.for_place(place), "services"),
+        )
 
     def _check_organisation(self, organisation):
         allowed = selectors.service_organisation_choices(self.request.user, self.place)
@@ -102,7 +110,10 @@ class NeedViewSet(_WriteViewSet):
     }
 
     def get_place_queryset(self, place):
-        return selectors.needs_in_place(place)
+        return with_slug_lists(
+            selectors.needs_in_place(place),
+            communities=SlugList(Community.objects.all(), "needs"),
+        )
 
     def perform_create(self, serializer):
         organisation = selectors.organisations_acted_for(self.request.user, self.place).first()

@@ -181,7 +181,11 @@ class Service(PlaceScoped):
                 name="service_unique_external_id_per_place",
             ),
         ]
-        indexes = [models.Index(fields=["place", "status"])]
+        indexes = [
+            models.Index(fields=["place", "status"]),
+            # The directory and the API list: a place's services by name, keyset on the id.
+            models.Index(fields=["place", "name", "id"], name="service_place_name_id"),
+        ]
 
     def __str__(self):
         return self.name
@@ -265,6 +269,10 @@ class Need(PlaceScoped):
                 condition=~Q(external_id=""),
                 name="need_unique_external_id_per_place",
             ),
+        ]
+        # Lists: newest first, keyset on the id.
+        indexes = [
+            models.Index(fields=["place", "-created_at", "id"], name="need_place_created_id")
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from coordination.api.fields import (
     PlaceSlugRelatedField,
     RelatedNameField,
 )
+from coordination.api.serializers import ModelSerializer, Serializer
 from coordination.organisations.models import Community, Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
@@ -36,7 +37,7 @@ def _area(**kwargs):
     )
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+class ServiceSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:service-detail")
     organisation = PlacePrimaryKeyRelatedField(
         model=Organisation,
@@ -89,7 +90,7 @@ class ServiceSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class NeedSerializer(serializers.ModelSerializer):
+class NeedSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:need-detail")
     area = _area(help_text="Slug of the area.")
     theme = _themes(help_text="Slug of the theme.")
@@ -119,7 +120,7 @@ class NeedSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class AssetSerializer(serializers.ModelSerializer):
+class AssetSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:asset-detail")
     area = _area(required=False, allow_null=True)
 
@@ -160,12 +161,12 @@ class AssetSerializer(serializers.ModelSerializer):
 # The coverage analysis, described for the OpenAPI document (the view builds the body itself).
 
 
-class CoverageTermSerializer(serializers.Serializer):
+class CoverageTermSerializer(Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
 
 
-class CoverageCellSerializer(serializers.Serializer):
+class CoverageCellSerializer(Serializer):
     area = serializers.SlugField(help_text="Slug of the area.")
     theme = serializers.SlugField(help_text="Slug of the theme.")
     need_level = serializers.IntegerField(
@@ -181,12 +182,12 @@ class CoverageCellSerializer(serializers.Serializer):
     is_gap = serializers.BooleanField()
 
 
-class CoverageGapSerializer(serializers.Serializer):
+class CoverageGapSerializer(Serializer):
     area = serializers.SlugField()
     theme = serializers.SlugField()
 
 
-class CoverageServiceSerializer(serializers.Serializer):
+class CoverageServiceSerializer(Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     organisation = serializers.CharField(help_text="The organisation's name.")
@@ -198,7 +199,7 @@ class CoverageSpecialistSerializer(CoverageServiceSerializer):
     )
 
 
-class CoverageOverlapSerializer(serializers.Serializer):
+class CoverageOverlapSerializer(Serializer):
     theme = serializers.SlugField()
     area = serializers.SlugField()
     community = serializers.SlugField(allow_null=True)
@@ -209,7 +210,7 @@ class CoverageOverlapSerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(many=False)  # one analysis, though served by the list action
-class CoverageSerializer(serializers.Serializer):
+class CoverageSerializer(Serializer):
     rules = serializers.DictField(
         child=serializers.CharField(), help_text="How each flag is decided, in words."
     )

@@ -37,6 +37,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _places_read_afresh():
+    # Each web process keeps the places it read for a few seconds (PLACE_CACHE_SECONDS); a test's
+    # rolled-back changes to a place must not outlive the test in that copy.
+    from coordination.places.selectors import forget_places
+
+    forget_places()
+    yield
+    forget_places()
+
+
 # Rows that data migrations create, which a transactional test's flush removes: (module, function).
 DATA_MIGRATIONS = [
     ("coordination.places.migrations.0002_first_places", "create_places"),

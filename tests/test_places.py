@@ -103,3 +103,48 @@ def test_seed_demo_prints_the_sign_ins(db, capsys):
     out = capsys.readouterr().out
     assert "inplace-demo-2026" in out
     assert "leader@coventry.demo.inplace.example" in out
+
+
+# The place of each request is kept for PLACE_CACHE_SECONDS per process (coordination/places/selectors.py).
+
+
+def test_a_place_changed_or_switched_off_in_the_app_is_served_as_it_now_is(client, db):
+    place = Place.objects.get(slug="sutton")
+    assert client.get("/sutton/").status_code == 200  # read, and kept
+    place.name = "Sutton Borough"
+    place.save()
+    assert "Sutton Borough" in client.get("/sutton/").content.decode()
+    place.is_active = False
+    place.save()
+    assert client.get("/sutton/").status_code == 404
+    assert client.get("/api/v1/places/sutton/areas/").status_code == 404
+
+
+def test_each_request_gets_its_own_copy_of_the_place(db):
+    from coordination.places.selectors import get_active_place
+
+    first = get_active_place("sutton")
+    first.name = "Changed by one request"
+    second = get_active_place("sutton")
+    assert second.name == "Sutton" and second is not first
+    assert second.pk == first.pk and not second._state.adding
+
+
+def test_a_change_made_outside_the_app_is_seen_once_the_seconds_pass(client, db, monkeypatch):
+    import coordination.places.selectors as selectors
+
+    now = [1000.0]
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: now[0])
+    assert client.get("/sutton/").status_code == 200
+    # Another process (or SQL) switches it off: no signal reaches this one.
+    Place.objects.filter(slug="sutton").update(is_active=False)
+    assert client.get("/sutton/").status_code == 200  # still within PLACE_CACHE_SECONDS
+    now[0] += 5.01
+    assert client.get("/sutton/").status_code == 404
+
+
+def test_with_no_seconds_every_request_reads_the_place(client, db, settings):
+    settings.PLACE_CACHE_SECONDS = 0
+    assert client.get("/sutton/").status_code == 200
+    Place.objects.filter(slug="sutton").update(is_active=False)
+    assert client.get("/sutton/").status_code == 404

@@ -5,20 +5,21 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from coordination.api.fields import PlaceHyperlinkedIdentityField, PlacePrimaryKeyRelatedField
+from coordination.api.serializers import ModelSerializer, Serializer
 from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
 
 from .models import Invitation, Membership, Role, User
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "name", "email"]
         read_only_fields = fields
 
 
-class OrganisationSummarySerializer(serializers.ModelSerializer):
+class OrganisationSummarySerializer(ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "kind"]
@@ -37,7 +38,7 @@ def _organisation_field(**kwargs):
     )
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     """A person's role in the place. Change ``role`` and ``organisation`` with PATCH."""
 
     url = PlaceHyperlinkedIdentityField(view_name="api:membership-detail")
@@ -64,7 +65,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class InvitationSerializer(ModelSerializer):
     """An invitation to join the place in a role.
 
     The secret link to accept it goes only to the invitee's inbox, never into the API.
@@ -105,14 +106,14 @@ class InvitationSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class MyPlaceSerializer(serializers.Serializer):
+class MyPlaceSerializer(Serializer):
     slug = serializers.SlugField()
     name = serializers.CharField()
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
     url = serializers.URLField(help_text="The place in the API.")
 
 
-class MyMembershipSerializer(serializers.ModelSerializer):
+class MyMembershipSerializer(ModelSerializer):
     place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
     organisation = OrganisationSummarySerializer(read_only=True, allow_null=True)
@@ -123,7 +124,7 @@ class MyMembershipSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MeSerializer(serializers.ModelSerializer):
+class MeSerializer(ModelSerializer):
     """The signed-in person, with their memberships in every place."""
 
     memberships = serializers.SerializerMethodField()

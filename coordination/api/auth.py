@@ -18,6 +18,7 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from coordination.accounts.mfa import must_set_up_mfa
+from coordination.api.serializers import Serializer
 
 BAD_CREDENTIALS = _("The email address and password do not match an account.")
 MFA_CODE_NEEDED = _(
@@ -41,7 +42,7 @@ def second_factor_is_valid(user, code):
     return any(authenticator.wrap().validate_code(code) for authenticator in authenticators)
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class TokenRequestSerializer(Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(
         style={"input_type": "password"}, trim_whitespace=False, write_only=True
@@ -84,7 +85,7 @@ class TokenRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class TokenSerializer(serializers.Serializer):
+class TokenSerializer(Serializer):
     token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
 
 

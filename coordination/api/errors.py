@@ -24,6 +24,8 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from coordination.api.serializers import Serializer
+
 API_PREFIX = "/api/"
 
 # Codes for the statuses whose DRF exceptions carry no code of their own (or for non-DRF errors).
@@ -40,7 +42,7 @@ _DEFAULT_CODES = {
 }
 
 
-class ErrorDetailSerializer(serializers.Serializer):
+class ErrorDetailSerializer(Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
     code = serializers.CharField(
         help_text="A stable machine-readable code: invalid, parse_error, not_authenticated, "
@@ -58,7 +60,7 @@ class ErrorDetailSerializer(serializers.Serializer):
     )
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(Serializer):
     """The body of every error response (documents the shape; never used to parse input)."""
 
     error = ErrorDetailSerializer()

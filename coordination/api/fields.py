@@ -4,8 +4,13 @@ A related field's choices come from the place of the request, never from a class
 another place's id or slug fails validation with "does not exist" and no link is made.
 """
 
+import re
+
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.reverse import reverse
+
+from .slug_lists import SUFFIX
 
 
 class _PlaceScopedRelatedMixin:
@@ -28,19 +33,63 @@ class PlacePrimaryKeyRelatedField(_PlaceScopedRelatedMixin, serializers.PrimaryK
     """A link by id to an object of the request's place."""
 
 
+class _SlugListManyField(serializers.ManyRelatedField):
+    """Many links by slug; reads the row's ``<name>_slugs`` list when the queryset has it
+    (``coordination.api.slug_lists.with_slug_lists``), the relation otherwise."""
+
+    def get_attribute(self, instance):
+        slugs = getattr(instance, self.source + SUFFIX, None)
+        if slugs is not None:
+            return _Slugs(slugs)
+        return super().get_attribute(instance)
+
+    def to_representation(self, iterable):
+        if isinstance(iterable, _Slugs):
+            return list(iterable)
+        return super().to_representation(iterable)
+
+
+class _Slugs(list):
+    """Slugs read from the row: already what the answer shows."""
+
+
 class PlaceSlugRelatedField(_PlaceScopedRelatedMixin, serializers.SlugRelatedField):
     """A link by slug to an object of the request's place."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update({k: v for k, v in kwargs.items() if k in MANY_RELATION_KWARGS})
+        return _SlugListManyField(**list_kwargs)
+
+
+# Ids and slugs: put into an address as they are (anything else is reversed, and so quoted).
+_SAFE_IN_PATH = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class PlaceHyperlinkedIdentityField(serializers.HyperlinkedIdentityField):
     """The API address of an object under /api/v1/places/<place_slug>/."""
 
+    # Stands for the object's id or slug while the address is reversed once per place: digits,
+    # which both the int and the slug converters take; the last one in the address is the lookup.
+    _MARK = "918273645546372819"
+
     def get_url(self, obj, view_name, request, format):
         place = self.context.get("place") or getattr(obj, "place", None)
         if place is None or getattr(obj, "pk", None) is None:
             return None
-        kwargs = {"place_slug": place.slug, self.lookup_url_kwarg: getattr(obj, self.lookup_field)}
-        return reverse(view_name, kwargs=kwargs, request=request, format=format)
+        value = getattr(obj, self.lookup_field)
+        if format is not None or not _SAFE_IN_PATH.fullmatch(str(value)):
+            kwargs = {"place_slug": place.slug, self.lookup_url_kwarg: value}
+            return reverse(view_name, kwargs=kwargs, request=request, format=format)
+        # A list's rows differ only in the id: reverse once, then put each row's id in.
+        key = (view_name, place.slug, request)
+        if getattr(self, "_address_for", None) != key:
+            kwargs = {"place_slug": place.slug, self.lookup_url_kwarg: self._MARK}
+            self._address = reverse(view_name, kwargs=kwargs, request=request).rsplit(self._MARK, 1)
+            self._address_for = key
+        head, tail = self._address
+        return f"{head}{value}{tail}"
 
 
 class RelatedNameField(serializers.CharField):

@@ -50,6 +50,14 @@ class PlaceScopedViewSetMixin:
             context["place"] = self.place
         return context
 
+    def filter_queryset(self, queryset):
+        # With no query parameters every backend leaves the rows as they are (filtersets skip
+        # empty values; the default ordering means nothing to one object), so a plain read of
+        # one object skips building them.
+        if getattr(self, "detail", False) and not self.request.query_params:
+            return queryset
+        return super().filter_queryset(queryset)
+
     def get_object(self):
         obj = super().get_object()
         field = updated_field(self, type(obj))

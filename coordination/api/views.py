@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from coordination.api.serializers import Serializer
 from coordination.audit.models import AuditEntry
 
 from . import deletions
@@ -25,7 +26,7 @@ PLACE_RESOURCES = {
 _PLACEHOLDER = "place-slug-placeholder"
 
 
-class ApiRootSerializer(serializers.Serializer):
+class ApiRootSerializer(Serializer):
     places = serializers.URLField()
     me = serializers.URLField()
     auth_token = serializers.URLField()
@@ -68,7 +69,7 @@ class ApiRootView(APIView):
         )
 
 
-class DeletionSerializer(serializers.Serializer):
+class DeletionSerializer(Serializer):
     resource = serializers.SerializerMethodField(
         help_text="The list it was removed from, as in its address (services, needs, ...)."
     )

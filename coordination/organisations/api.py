@@ -1,16 +1,17 @@
 """API: the organisations working in a place. Anyone may read; coordinators add and edit."""
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from rest_framework import mixins, viewsets
 
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.places.models import Area
 
 from . import services
 from .models import IncomeBand, Organisation, OrganisationKind
-from .selectors import organisations_in_place
+from .selectors import communities_for_place, organisations_in_place
 from .serializers import OrganisationSerializer
 
 
@@ -69,8 +70,10 @@ class OrganisationViewSet(
     }
 
     def get_place_queryset(self, place):
-        return organisations_in_place(place).prefetch_related(
-            Prefetch("areas", queryset=Area.objects.for_place(place).order_by("name"))
+        return with_slug_lists(
+            organisations_in_place(place),
+            areas=SlugList(Area.objects.for_place(place), "organisations"),
+            communities=SlugList(communities_for_place(place), "organisations"),
         )
 
     def perform_create(self, serializer):

@@ -1,8 +1,7 @@
 """API representation of an organisation as seen from one place; writes go to its services."""
 
-from rest_framework import serializers
-
 from coordination.api.fields import PlaceHyperlinkedIdentityField, PlaceSlugRelatedField
+from coordination.api.serializers import ModelSerializer
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 
@@ -10,7 +9,7 @@ from .models import Community, Organisation
 from .selectors import communities_for_place
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:organisation-detail")
     areas = PlaceSlugRelatedField(
         model=Area,

@@ -1,12 +1,38 @@
 """Reads of places and areas."""
 
+import time
+
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from .models import Area, Place
 
+# slug -> (monotonic time it goes stale, the place's field values). Every request under a place
+# looks its place up; a place changes rarely, so each process keeps what it read for
+# PLACE_CACHE_SECONDS. Saving or deleting a place empties this process's copy at once
+# (forget_places, connected in PlacesConfig.ready); other processes see it within the seconds.
+_recent_places = {}
+
 
 def get_active_place(slug):
-    return Place.objects.filter(slug=slug, is_active=True).first()
+    """The active place with this slug, or None. A new instance on every call: callers may
+    change it (a settings form does) without touching anyone else's."""
+    seconds = settings.PLACE_CACHE_SECONDS
+    now = time.monotonic()
+    hit = _recent_places.get(slug)
+    if hit is not None and hit[0] > now:
+        return Place.from_db("default", _PLACE_FIELDS, hit[1])
+    place = Place.objects.filter(slug=slug, is_active=True).first()
+    if place is not None and seconds > 0:
+        _recent_places[slug] = (now + seconds, [getattr(place, f) for f in _PLACE_FIELDS])
+    return place
+
+
+_PLACE_FIELDS = [field.attname for field in Place._meta.concrete_fields]
+
+
+def forget_places(**kwargs):
+    _recent_places.clear()
 
 
 def active_places():

@@ -6,11 +6,12 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from coordination.api.fields import PlaceHyperlinkedIdentityField
+from coordination.api.serializers import ModelSerializer, Serializer
 
 from .models import Area, Place
 
 
-class PlaceLinksSerializer(serializers.Serializer):
+class PlaceLinksSerializer(Serializer):
     self = serializers.URLField()
     areas = serializers.URLField()
     organisations = serializers.URLField()
@@ -19,7 +20,7 @@ class PlaceLinksSerializer(serializers.Serializer):
     web = serializers.URLField(help_text="The place's home page in the browser.")
 
 
-class PlaceSerializer(serializers.ModelSerializer):
+class PlaceSerializer(ModelSerializer):
     colour = serializers.CharField(source="primary_colour", help_text="Header colour, #rrggbb.")
     digest_weekday_name = serializers.CharField(source="get_digest_weekday_display")
     links = serializers.SerializerMethodField()
@@ -59,7 +60,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         }
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(
         view_name="api:area-detail", lookup_field="slug", lookup_url_kwarg="slug"
     )

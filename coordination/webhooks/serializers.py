@@ -3,11 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from coordination.api.serializers import ModelSerializer, Serializer
+
 from .models import WebhookDelivery, WebhookSubscription
 from .registry import known_events
 
 
-class SubscriptionSerializer(serializers.ModelSerializer):
+class SubscriptionSerializer(ModelSerializer):
     events = serializers.ListField(
         child=serializers.CharField(max_length=80),
         allow_empty=False,
@@ -50,7 +52,7 @@ class NewSubscriptionSerializer(SubscriptionSerializer):
         fields = [*SubscriptionSerializer.Meta.fields, "secret"]
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class DeliverySerializer(ModelSerializer):
     class Meta:
         model = WebhookDelivery
         fields = [
@@ -67,6 +69,6 @@ class DeliverySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EventSerializer(serializers.Serializer):
+class EventSerializer(Serializer):
     name = serializers.CharField()
     description = serializers.CharField()

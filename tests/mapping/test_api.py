@@ -12,6 +12,7 @@ from referencing.jsonschema import DRAFT202012
 from rest_framework.test import APIClient
 
 from coordination.accounts.models import Role
+from coordination.places.services import area_create
 from mapping import services
 from tests.factories import OrganisationFactory
 
@@ -282,3 +283,24 @@ def test_openapi_examples_of_hsds_operations_are_valid_hsds(client, db):
         for item in page["contents"]:
             assert_valid(hsds_validator(schema), item)
     assert example(hsds_base)["version"] == "3.0"
+
+
+def test_themes_areas_and_communities_are_slugs_in_name_order(
+    api, sutton, area, theme, community, make_service
+):
+    # Given in another order, and with area kinds that put the areas' own order (kind, then
+    # name) the other way round: the API lists each by name, as a list and as a detail.
+    zeta = area(sutton, "Zeta Ward")
+    alpha = area_create(place=sutton, name="Alpha Locality", kind="locality")
+    service = make_service(sutton, "Lunch club", themes=["loneliness", "food"], areas=[zeta, alpha])
+    service.communities.set([community("Young carers"), community("Older people")])
+    plain = make_service(sutton, "Open door", themes=["food"], whole_place=True)
+
+    listed = {row["name"]: row for row in api.get(base(sutton) + "services/").json()["results"]}
+    detail = api.get(base(sutton) + f"services/{service.pk}/").json()
+    for shown in (listed["Lunch club"], detail):
+        assert shown["themes"] == ["food", "loneliness"]
+        assert shown["areas"] == ["alpha-locality", "zeta-ward"]
+        assert shown["communities"] == ["older-people", "young-carers"]
+    assert listed["Open door"]["areas"] == [] and listed["Open door"]["communities"] == []
+    assert plain.pk in {row["id"] for row in listed.values()}

@@ -1,0 +1,92 @@
+"""Profile one page or API route in-process against the bench database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/profile_route.py \
+        'api/v1/places/{place}/services/' [--requests 100] [--top 30] [--sort tottime]
+
+Runs in production mode (DEBUG=false, the settings bench/load.py gives gunicorn) with the bench
+admin signed in (session for pages, token for paths under api/). `{place}` in the path is replaced
+by the place with the most organisations (or --place). Prints the time per request, the queries of
+one request (with their time) and the functions cProfile ranks highest over the requests.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
+
+from bench.load import BENCH_DB, bench_environment  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", help="e.g. 'api/v1/places/{place}/services/' or '{place}/'")
+    parser.add_argument("--database", default=BENCH_DB)
+    parser.add_argument("--place")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--queries", action="store_true", help="print every query's SQL")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="inplace-profile-"))
+    os.environ.update(bench_environment(args.database, 8000, tmp))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.authtoken.models import Token
+
+    from bench.generate import BENCH_ADMIN_EMAIL
+    from coordination.accounts.models import User
+    from coordination.places.models import Place
+
+    if args.place:
+        place = Place.objects.get(slug=args.place)
+    else:
+        place = Place.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
+    admin = User.objects.get(email=BENCH_ADMIN_EMAIL)
+    path = "/" + args.path.format(place=place.slug).lstrip("/")
+    client = Client()
+    if path.startswith("/api/"):
+        token = Token.objects.get(user=admin).key
+        headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
+    else:
+        client.force_login(admin)
+        headers = {}
+
+    response = client.get(path, **headers)  # warm: imports, caches, connection
+    print(f"GET {path}: {response.status_code}, {len(response.content):,} bytes")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path, **headers)
+    total = sum(float(q["time"]) for q in queries.captured_queries)
+    print(f"{len(queries)} queries, {total * 1000:.1f} ms in the database (one request)")
+    if args.queries:
+        for query in queries.captured_queries:
+            print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}")
+
+    started = time.perf_counter()
+    for _ in range(args.requests):
+        client.get(path, **headers)
+    plain = (time.perf_counter() - started) / args.requests * 1000
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(args.requests):
+        client.get(path, **headers)
+    profiler.disable()
+    print(f"{plain:.1f} ms per request over {args.requests} requests (without the profiler)")
+    pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Serializer bases whose fields are worked out once per class, not on every request.
+
+DRF builds a serializer's fields on each instantiation: a ``ModelSerializer`` re-reads its model's
+fields and re-derives each field's class and arguments, then every field is deep-copied (its
+arguments too, querysets included). What comes out depends only on the class, so these bases
+keep the first result as templates and give each instance new fields made from the templates'
+own arguments: the same classes and arguments, built by the same ``__init__``s, without the work
+of finding them. Subclasses that override ``get_fields`` (to narrow a queryset or make a field
+read-only for a request) still do so on every instance's own new fields.
+"""
+
+from rest_framework import serializers
+from rest_framework.fields import Field, SkipField
+from rest_framework.relations import PKOnlyObject
+
+
+def _rebuild(field):
+    """A new, unbound field like ``field``: same class, same arguments (fields among the
+    arguments, such as a list's ``child``, rebuilt the same way)."""
+    args = [_rebuild(a) if isinstance(a, Field) else a for a in field._args]
+    kwargs = {k: _rebuild(v) if isinstance(v, Field) else v for k, v in field._kwargs.items()}
+    return type(field)(*args, **kwargs)
+
+
+class _FieldsWorkedOutOnce:
+    def get_fields(self):
+        cls = type(self)
+        templates = cls.__dict__.get("_field_templates")
+        if templates is None:
+            templates = super().get_fields()
+            cls._field_templates = templates
+        return {name: _rebuild(field) for name, field in templates.items()}
+
+
+class _ColumnsReadDirectly:
+    """DRF's ``to_representation``, with a field that shows one of the model's own columns as it
+    is stored (no dotted source, no custom ``get_attribute``) read straight off the row: what
+    DRF's general attribute lookup does for such a field, without its per-row steps."""
+
+    def to_representation(self, instance):
+        steps = self.__dict__.get("_steps")
+        if steps is None:
+            columns = {f.attname for f in self.Meta.model._meta.concrete_fields}
+            steps = self._steps = [
+                (field, _column_of(field, columns)) for field in self._readable_fields
+            ]
+        if not isinstance(instance, self.Meta.model):
+            return super().to_representation(instance)
+        ret = {}
+        for field, column in steps:
+            if column is not None:
+                value = getattr(instance, column)
+                ret[field.field_name] = None if value is None else field.to_representation(value)
+                continue
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            if check_for_none is None:
+                ret[field.field_name] = None
+            else:
+                ret[field.field_name] = field.to_representation(attribute)
+        return ret
+
+
+def _column_of(field, columns):
+    if type(field).get_attribute is not Field.get_attribute or len(field.source_attrs) != 1:
+        return None
+    return field.source_attrs[0] if field.source_attrs[0] in columns else None
+
+
+class Serializer(_FieldsWorkedOutOnce, serializers.Serializer):
+    pass
+
+
+class ModelSerializer(_ColumnsReadDirectly, _FieldsWorkedOutOnce, serializers.ModelSerializer):
+    pass

@@ -1,0 +1,88 @@
+"""The API's quicker representation answers exactly what DRF's own would.
+
+Three shortcuts make a list or detail cheaper to answer (README, Performance): serializer fields
+worked out once per class (``coordination.api.serializers``), a model's own columns read straight
+off the row, slugs of themes, areas and communities read in the row itself instead of prefetched
+(``coordination.api.slug_lists``), and a list's addresses reversed once. Here every API list of a
+place filled with 20 of everything (tests/test_query_budgets.py's data), and the first details each
+links to, are asked for with the shortcuts and then with DRF's own ways (prefetches of the same
+rows in the same order); the answers must be the same, byte for byte.
+"""
+
+import re
+import sys
+
+import pytest
+from django.db.models import Prefetch
+
+from coordination.api import fields, serializers
+from coordination.api.slug_lists import with_slug_lists, without_prefetches
+
+from ..test_isolation import PLACE_KWARG, client_for
+from ..test_query_budgets import _no_throttling, _routes, filled  # noqa: F401 (fixtures)
+
+API_ROUTES = [r for r in _routes() if r.is_api]
+
+
+def _as_prefetches(queryset, **relations):
+    return without_prefetches(queryset, relations).prefetch_related(
+        *(Prefetch(name, queryset=slug_list.rows) for name, slug_list in relations.items())
+    )
+
+
+@pytest.fixture
+def drf_own_ways(monkeypatch):
+    """Call to switch every shortcut off for the rest of the test."""
+
+    def switch_off():
+        fields_once = serializers._FieldsWorkedOutOnce
+        columns = serializers._ColumnsReadDirectly
+        monkeypatch.setattr(
+            fields_once, "get_fields", lambda self: super(fields_once, self).get_fields()
+        )
+        monkeypatch.setattr(
+            columns,
+            "to_representation",
+            lambda self, instance: super(columns, self).to_representation(instance),
+        )
+        monkeypatch.setattr(fields, "_SAFE_IN_PATH", re.compile(r"(?!)"))  # reverse each address
+        for module in list(sys.modules.values()):
+            if getattr(module, "with_slug_lists", None) is with_slug_lists:
+                monkeypatch.setattr(module, "with_slug_lists", _as_prefetches)
+
+    return switch_off
+
+
+def _answers(client, url):
+    """The list's answer and those of the first three details it links to."""
+    response = client.get(url)
+    answers = {url: (response.status_code, response.content)}
+    if response.status_code == 200 and response["Content-Type"].startswith("application/json"):
+        body = response.json()
+        rows = body.get("results") if isinstance(body, dict) else None
+        for row in (rows or [])[:3]:
+            if isinstance(row, dict) and isinstance(row.get("url"), str):
+                detail = row["url"].removeprefix("http://testserver")
+                got = client.get(detail)
+                answers[detail] = (got.status_code, got.content)
+    return answers
+
+
+@pytest.mark.parametrize("route", API_ROUTES, ids=lambda r: r.text)
+def test_the_quick_answer_is_drfs_own(route, filled, db, drf_own_ways):  # noqa: F811
+    client = client_for(route, filled["sutton"])
+    url = route.url({PLACE_KWARG: "sutton"})
+    quick = _answers(client, url)
+    drf_own_ways()
+    assert _answers(client, url) == quick
+    assert all(status < 400 for status, _ in quick.values()), quick
+
+
+def test_each_serializer_has_fields_of_its_own(db):
+    from mapping.serializers import ServiceSerializer
+
+    first, second = ServiceSerializer(), ServiceSerializer()
+    for name in ("themes", "organisation", "url", "name"):
+        assert first.fields[name] is not second.fields[name]
+        assert first.fields[name].parent is first and second.fields[name].parent is second
+    assert first.fields["themes"].child_relation is not second.fields["themes"].child_relation
