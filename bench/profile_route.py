@@ -41,6 +41,10 @@ def main():
     import django
 
     django.setup()
+    if not args.path.startswith("api/"):
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
     from django.db import connection
     from django.db.models import Count
     from django.test import Client

@@ -317,7 +317,7 @@ class SharedBidViewSet(
     def overlaps(self, request, *args, **kwargs):
         """Flags (one organisation, the same purpose or overlapping awards, two funders) among the
         shared bids, and high-severity needs on the map that no current award touches."""
-        found = selectors.coordination(self.place)
+        found = selectors.coordination_flags(self.place)
         return Response(
             CoordinationSerializer(
                 {"flags": found["flags"], "unmet_needs": found["unmet_needs"]}
@@ -347,12 +347,11 @@ class GrantViewSet(
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def figures(self, request, *args, **kwargs):
         """The published figures for the place and for each funder with a programme here."""
-        place = self.place
+        figures, funder_figures = selectors.place_and_funder_figures(self.place)
         data = {
-            "place": selectors.compute_figures(place),
+            "place": figures,
             "funders": [
-                {"funder": funder, "figures": figures}
-                for funder, figures in selectors.funder_figures(place)
+                {"funder": funder, "figures": figures} for funder, figures in funder_figures
             ],
         }
         return Response(PlaceFiguresSerializer(data).data)

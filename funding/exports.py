@@ -25,8 +25,8 @@ class GrantsExportMixin(PlaceMixin, View):
             funder = selectors.funders_in_place(self.place).filter(pk=int(funder_id)).first()
             if funder is None:
                 raise Http404
-        bids = selectors.awarded_grants(self.place, funder=funder)
-        return giving360.package(self.place, bids, funder=funder), funder
+        bids, areas_of = selectors.grants_for_360giving(self.place, funder=funder)
+        return giving360.package(self.place, bids, funder=funder, areas_of=areas_of), funder
 
     def filename(self, funder, extension):
         name = f"{self.place.slug}-grants"

@@ -28,16 +28,19 @@ def _org(organisation):
     return out
 
 
-def _locations(place, bid):
-    areas = [a for a in bid.areas.all() if a.gss_code]
+def _locations(place, bid, areas=None):
+    """``areas``: the bid's areas as (name, GSS code, kind), when read beforehand."""
+    if areas is None:
+        areas = [(a.name, a.gss_code, a.kind) for a in bid.areas.all()]
+    areas = [(name, code, kind) for name, code, kind in areas if code]
     if areas:
         return [
             {
-                "name": a.name,
-                "geoCode": a.gss_code,
-                **({"geoCodeType": GEO_CODE_TYPES[a.kind]} if a.kind in GEO_CODE_TYPES else {}),
+                "name": name,
+                "geoCode": code,
+                **({"geoCodeType": GEO_CODE_TYPES[kind]} if kind in GEO_CODE_TYPES else {}),
             }
-            for a in areas
+            for name, code, kind in areas
         ]
     if place.gss_code:
         return [{"name": place.name, "geoCode": place.gss_code, "geoCodeType": "LAD"}]
@@ -58,7 +61,7 @@ def _programme_url(site_url, place, programme):
     return {"url": f"{site_url}/{place.slug}/funding/programmes/{programme.pk}/"}
 
 
-def grant(place, bid, site_url=""):
+def grant(place, bid, site_url="", areas=None):
     programme = bid.programme
     application = getattr(bid, "fund_application", None) if programme.board_id else None
     if application is not None:
@@ -73,7 +76,7 @@ def grant(place, bid, site_url=""):
         "awardDate": bid.decided_at.astimezone(place.tz).date().isoformat(),
         "recipientOrganization": [_org(bid.applicant)],
         "fundingOrganization": [_org(programme.funder)],
-        "beneficiaryLocation": _locations(place, bid),
+        "beneficiaryLocation": _locations(place, bid, areas),
         "grantProgramme": [
             {
                 "code": f"{PREFIX}-programme-{programme.pk}",
@@ -109,7 +112,9 @@ def grant(place, bid, site_url=""):
     return out
 
 
-def package(place, bids, *, funder=None):
+def package(place, bids, *, funder=None, areas_of=None):
+    """``areas_of``: {bid id: [(name, GSS code, kind)]} when read beforehand (see
+    selectors.grants_for_360giving); otherwise each bid's areas are read from it."""
     site_url = getattr(settings, "SITE_URL", "").rstrip("/")
     title = f"Grants awarded in {place.name}"
     if funder is not None:
@@ -117,7 +122,10 @@ def package(place, bids, *, funder=None):
     return {
         "version": VERSION,
         "title": title,
-        "grants": [grant(place, bid, site_url) for bid in bids],
+        "grants": [
+            grant(place, bid, site_url, None if areas_of is None else areas_of.get(bid.pk, []))
+            for bid in bids
+        ],
     }
 
 

@@ -7,6 +7,7 @@ read goes through ``programmes_in_place(place)``. Bids, their history and their 
 by one place (PlaceScoped, fail-closed).
 """
 
+import functools
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -176,6 +177,26 @@ LIVE_STATES = (BidState.SUBMITTED, BidState.UNDER_REVIEW)
 DECIDED_STATES = (BidState.AWARDED, BidState.DECLINED)
 
 
+@functools.lru_cache(maxsize=4096)  # figures count thousands of grants, mostly of a few lengths
+def award_months(start, end):
+    """A grant's length in whole months, from its first to its last day (None without both)."""
+    if not (start and end):
+        return None
+    delta = relativedelta(end + timedelta(days=1), start)
+    return delta.years * 12 + delta.months
+
+
+def days_to_release(released_at, decided_at, tz):
+    """Days from a decision to its feedback's release, in the place's time zone."""
+    if released_at is None or decided_at is None:
+        return None
+    return (released_at.astimezone(tz).date() - decided_at.astimezone(tz).date()).days
+
+
+def feedback_is_overdue(released_at, due_on, today):
+    return released_at is None and today > due_on
+
+
 class Bid(PlaceScoped):
     """An organisation's application to a programme, in one place."""
 
@@ -252,15 +273,20 @@ class Bid(PlaceScoped):
                     }
                 )
 
+    def get_state_display(self):
+        # What Django's own gives, without rebuilding the choices on every call: pages list
+        # thousands of bids.
+        try:
+            return str(BidState(self.state).label)
+        except ValueError:
+            return self.state
+
     def can_move_to(self, state):
         return BidState(state) in TRANSITIONS[BidState(self.state)]
 
     @property
     def award_months(self):
-        if not (self.award_start and self.award_end):
-            return None
-        delta = relativedelta(self.award_end + timedelta(days=1), self.award_start)
-        return delta.years * 12 + delta.months
+        return award_months(self.award_start, self.award_end)
 
     def decision_due_on(self):
         """The date the funder said decisions come by: after the deadline, or after arrival."""
@@ -382,14 +408,12 @@ class Feedback(PlaceScoped):
         return [labels[r] for r in self.reasons if r in labels]
 
     def is_overdue(self, today):
-        return self.released_at is None and today > self.due_on
+        return feedback_is_overdue(self.released_at, self.due_on, today)
 
     def days_to_release(self, tz):
-        if self.released_at is None or self.bid.decided_at is None:
+        if self.released_at is None:
             return None
-        return (
-            self.released_at.astimezone(tz).date() - self.bid.decided_at.astimezone(tz).date()
-        ).days
+        return days_to_release(self.released_at, self.bid.decided_at, tz)
 
 
 class CoFundOffer(PlaceScoped):

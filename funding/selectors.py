@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
-from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Prefetch, Q, Sum, Value
 from django.db.models import F as models_F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -34,6 +34,9 @@ from .models import (
     FundingType,
     FundPayment,
     Programme,
+    award_months,
+    days_to_release,
+    feedback_is_overdue,
 )
 
 # Programmes
@@ -161,6 +164,45 @@ def awarded_grants(place, *, funder=None):
     return bids.order_by("-decided_at", "-pk")
 
 
+def grants_for_360giving(place, *, funder=None):
+    """awarded_grants for the 360Giving files: the same grants in the same order with only the
+    columns the files hold, and ``areas_of`` ({bid id: [(name, GSS code, kind)]}, the place's own
+    areas by name) read in one query rather than prefetched into every grant."""
+    bids = Bid.objects.for_place(place).filter(state=BidState.AWARDED)
+    if funder is not None:
+        bids = bids.filter(programme__funder=funder)
+    # Programmes, funders and applicants are few beside the grants: each is read once and
+    # shared by its grants rather than joined into every row.
+    grants = list(
+        bids.select_related("fund_application__priority")
+        .prefetch_related(
+            Prefetch(
+                "programme",
+                queryset=Programme.objects.select_related("funder", "board").only(
+                    "title", "board__name", "funder__org_id", "funder__name"
+                ),
+            ),
+            Prefetch("applicant", queryset=Organisation.objects.only("org_id", "name")),
+        )
+        .only(
+            *["place_id", "programme_id", "applicant_id", "title", "summary", "state"],
+            *["amount_requested", "amount_awarded", "decided_at", "award_start", "award_end"],
+            "updated_at",
+            *["fund_application__fund_id", "fund_application__paid_amount"],
+            *["fund_application__withdrawn_at", "fund_application__priority__title"],
+        )
+        .order_by("-decided_at", "-pk")
+    )
+    areas_of = {}
+    for bid_id, *area in (
+        Bid.areas.through.objects.filter(bid__in=bids.values("pk"), area__place=place)
+        .order_by("area__name", "area_id")
+        .values_list("bid_id", "area__name", "area__gss_code", "area__kind")
+    ):
+        areas_of.setdefault(bid_id, []).append(tuple(area))
+    return grants, areas_of
+
+
 def feedback_for_applicant(user, place, bid):
     """The feedback the applicant may read: only once the funder released it."""
     feedback = getattr(bid, "feedback", None) if bid.state == BidState.DECLINED else None
@@ -180,11 +222,12 @@ def feedback_awaiting_release(place):
     )
 
 
-def is_local_embedded(organisation, place, place_ids, area_place_ids):
-    """An organisation embedded in its community here: a VCSE organisation working in this place
-    only, in at least one of its areas (a national charity with a local office is not)."""
+def is_local_embedded(kind, place, place_ids, area_place_ids):
+    """An organisation (of this kind) embedded in its community here: a VCSE organisation working
+    in this place only, in at least one of its areas (a national charity with a local office is
+    not)."""
     return (
-        organisation.kind in OrganisationKind.vcse()
+        kind in OrganisationKind.vcse()
         and set(place_ids) == {place.pk}
         and place.pk in area_place_ids
     )
@@ -213,45 +256,52 @@ def _share(part, whole):
     return None if not whole else part / whole
 
 
-def compute_figures(place, *, funder=None, today=None):
-    today = today or timezone.localdate(timezone=place.tz)
-    # Funders' figures: a board's fund publishes its own on its page (spend against budget).
-    bids = (
-        Bid.objects.for_place(place)
-        .filter(programme__board__isnull=True)
-        .select_related("programme", "applicant", "feedback")
-    )
+def _counted_bids(place, funder=None):
+    """Funders' figures: a board's fund publishes its own on its page (spend against budget)."""
+    bids = Bid.objects.for_place(place).filter(programme__board__isnull=True)
     if funder is not None:
         bids = bids.filter(programme__funder=funder)
-    decided = [b for b in bids.filter(state__in=[BidState.AWARDED, BidState.DECLINED])]
-    awards = [b for b in decided if b.state == BidState.AWARDED]
-    declines = [b for b in decided if b.state == BidState.DECLINED]
-    total = sum((b.amount_awarded for b in awards), Decimal("0"))
-    core = [b for b in awards if b.programme.funding_type == FundingType.CORE]
-    core_total = sum((b.amount_awarded for b in core), Decimal("0"))
-    months = [b.award_months for b in awards if b.award_months is not None]
+    return bids
 
-    applicant_ids = {b.applicant_id for b in awards}
-    place_links = Organisation.places.through.objects.filter(organisation_id__in=applicant_ids)
+
+def _decided_bids(place, funder=None):
+    """The decided bids the funders' figures count, as rows of the columns they read."""
+    return list(
+        _counted_bids(place, funder)
+        .filter(state__in=[BidState.AWARDED, BidState.DECLINED])
+        .order_by()
+        .values(
+            "state",
+            "amount_awarded",
+            "award_start",
+            "award_end",
+            "decided_at",
+            "applicant_id",
+            "applicant__kind",
+            "programme__funder_id",
+            "programme__funding_type",
+            "feedback__released_at",
+            "feedback__due_on",
+        )
+    )
+
+
+def _where_applicants_work(awarded):
+    """For the applicants of the awarded bids (a queryset): ({organisation id: its places' ids},
+    {organisation id: the places of its areas})."""
+    applicants = awarded.values("applicant_id")
+    place_links = Organisation.places.through.objects.filter(organisation_id__in=applicants)
     places_of = {}
     for organisation_id, place_id in place_links.values_list("organisation_id", "place_id"):
         places_of.setdefault(organisation_id, set()).add(place_id)
-    area_links = Organisation.areas.through.objects.filter(organisation_id__in=applicant_ids)
+    area_links = Organisation.areas.through.objects.filter(organisation_id__in=applicants)
     areas_of = {}
     for organisation_id, area_place in area_links.values_list("organisation_id", "area__place_id"):
         areas_of.setdefault(organisation_id, set()).add(area_place)
-    local = [
-        b
-        for b in awards
-        if is_local_embedded(
-            b.applicant, place, places_of.get(b.applicant_id, ()), areas_of.get(b.applicant_id, ())
-        )
-    ]
+    return places_of, areas_of
 
-    released = [b.feedback for b in declines if b.feedback.released_at is not None]
-    feedback_days = [f.days_to_release(place.tz) for f in released]
-    overdue = sum(1 for b in declines if b.feedback.is_overdue(today))
 
+def _programme_counts(place, funder=None):
     programmes = programmes_in_place(place).filter(board__isnull=True)
     if funder is not None:
         programmes = programmes.filter(funder=funder)
@@ -260,10 +310,42 @@ def compute_figures(place, *, funder=None, today=None):
         awarded=Count("bids", filter=Q(bids__place=place, bids__state=BidState.AWARDED)),
         declined=Count("bids", filter=Q(bids__place=place, bids__state=BidState.DECLINED)),
     )
-    rows = [
+    return [
         (p, p.submitted, p.awarded, p.declined, _share(p.awarded, p.awarded + p.declined))
         for p in counts
     ]
+
+
+def _figures(place, decided, where, programmes, today):
+    """Figures from the rows of _decided_bids; ``where`` is _where_applicants_work's answer for
+    (at least) their applicants."""
+    awards = [b for b in decided if b["state"] == BidState.AWARDED]
+    declines = [b for b in decided if b["state"] == BidState.DECLINED]
+    total = sum((b["amount_awarded"] for b in awards), Decimal("0"))
+    core = [b for b in awards if b["programme__funding_type"] == FundingType.CORE]
+    core_total = sum((b["amount_awarded"] for b in core), Decimal("0"))
+    months = [award_months(b["award_start"], b["award_end"]) for b in awards]
+    months = [m for m in months if m is not None]
+    places_of, areas_of = where
+    local = [
+        b
+        for b in awards
+        if is_local_embedded(
+            b["applicant__kind"],
+            place,
+            places_of.get(b["applicant_id"], ()),
+            areas_of.get(b["applicant_id"], ()),
+        )
+    ]
+    released = [b for b in declines if b["feedback__released_at"] is not None]
+    feedback_days = [
+        days_to_release(b["feedback__released_at"], b["decided_at"], place.tz) for b in released
+    ]
+    overdue = sum(
+        1
+        for b in declines
+        if feedback_is_overdue(b["feedback__released_at"], b["feedback__due_on"], today)
+    )
     return Figures(
         awards=len(awards),
         awarded_total=total,
@@ -276,14 +358,46 @@ def compute_figures(place, *, funder=None, today=None):
         feedback_rate=_share(len(released), len(declines)),
         median_feedback_days=median(feedback_days) if feedback_days else None,
         feedback_overdue=overdue,
-        programmes=rows,
+        programmes=programmes,
     )
+
+
+def _awarded(place, funder=None):
+    return _counted_bids(place, funder).filter(state=BidState.AWARDED)
+
+
+def compute_figures(place, *, funder=None, today=None):
+    """The published figures for the place, or for one funder's programmes in it (a fixed
+    number of queries, however many bids)."""
+    today = today or timezone.localdate(timezone=place.tz)
+    decided = _decided_bids(place, funder)
+    where = _where_applicants_work(_awarded(place, funder))
+    return _figures(place, decided, where, _programme_counts(place, funder), today)
+
+
+def place_and_funder_figures(place, today=None):
+    """compute_figures(place) and funder_figures(place) at once: the place's bids, programmes and
+    applicants are read once (a fixed number of queries, however many funders)."""
+    today = today or timezone.localdate(timezone=place.tz)
+    decided = _decided_bids(place)
+    programmes = _programme_counts(place)
+    where = _where_applicants_work(_awarded(place))
+    figures = _figures(place, decided, where, programmes, today)
+    funders = list(funders_in_place(place).filter(programmes__places=place).distinct())
+    decided_of, programmes_of = {}, {}
+    for row in decided:
+        decided_of.setdefault(row["programme__funder_id"], []).append(row)
+    for row in programmes:
+        programmes_of.setdefault(row[0].funder_id, []).append(row)
+    return figures, [
+        (f, _figures(place, decided_of.get(f.pk, []), where, programmes_of.get(f.pk, []), today))
+        for f in funders
+    ]
 
 
 def funder_figures(place, today=None):
     """[(funder, Figures)] for every funder with a programme in this place."""
-    funders = funders_in_place(place).filter(programmes__places=place).distinct()
-    return [(f, compute_figures(place, funder=f, today=today)) for f in funders]
+    return place_and_funder_figures(place, today)[1]
 
 
 # Funder coordination (funders in the place only; consented bids only)
@@ -337,10 +451,11 @@ def _pipeline(bids, keys):
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-def overlap_flags(bids, today=None):
+def overlap_flags(bids, theme_names, today=None):
     """The same organisation seeking the same purpose (a shared theme) from two funders, and awards
     from two funders to one organisation that overlap in time. A grant that has ended is history,
-    not duplication: it raises no same-purpose flag."""
+    not duplication: it raises no same-purpose flag. ``theme_names`` maps a bid's id to the names
+    of its themes."""
     flags = []
 
     def finished(bid):
@@ -349,14 +464,14 @@ def overlap_flags(bids, today=None):
     by_applicant = {}
     for bid in bids:
         by_applicant.setdefault(bid.applicant_id, []).append(bid)
+    no_themes = frozenset()
     for group in by_applicant.values():
         for i, first in enumerate(group):
+            first_themes = theme_names.get(first.pk, no_themes)
             for second in group[i + 1 :]:
                 if first.programme.funder_id == second.programme.funder_id:
                     continue
-                shared = sorted(
-                    {t.name for t in first.themes.all()} & {t.name for t in second.themes.all()}
-                )
+                shared = sorted(first_themes & theme_names.get(second.pk, no_themes))
                 both_awarded = first.state == second.state == BidState.AWARDED
                 if (
                     both_awarded
@@ -372,38 +487,89 @@ def overlap_flags(bids, today=None):
 def unmet_high_needs(place, today=None):
     """High-severity needs on the map that no current award touches (same area and theme)."""
     today = today or timezone.localdate(timezone=place.tz)
-    awards = Bid.objects.for_place(place).filter(state=BidState.AWARDED, award_end__gte=today)
-    areas_of, themes_of = {}, {}
-    for bid_id, area_id in Bid.areas.through.objects.filter(bid__in=awards).values_list(
-        "bid_id", "area_id"
-    ):
-        areas_of.setdefault(bid_id, set()).add(area_id)
-    for bid_id, theme_id in Bid.themes.through.objects.filter(bid__in=awards).values_list(
-        "bid_id", "theme_id"
-    ):
-        themes_of.setdefault(bid_id, set()).add(theme_id)
-    touched = {
-        (area_id, theme_id)
-        for bid_id, area_ids in areas_of.items()
-        for area_id in area_ids
-        for theme_id in themes_of.get(bid_id, ())
-    }
-    return [
-        need
-        for need in needs_in_place(place).filter(severity=Severity.HIGH)
-        if (need.area_id, need.theme_id) not in touched
-    ]
+    touching = Bid.objects.for_place(place).filter(
+        state=BidState.AWARDED,
+        award_end__gte=today,
+        areas=OuterRef("area_id"),
+        themes=OuterRef("theme_id"),
+    )
+    return list(needs_in_place(place).filter(severity=Severity.HIGH).exclude(Exists(touching)))
+
+
+def _links_of(links, bids, column):
+    """{bid id: [(id, name)]} from a link table's rows for the bids, by name as prefetching gave."""
+    found = {}
+    rows = (
+        links.filter(bid__in=bids.values("pk"))
+        .order_by(f"{column}__name", f"{column}_id")
+        .values_list("bid_id", f"{column}_id", f"{column}__name")
+    )
+    for bid_id, pk, name in rows:
+        found.setdefault(bid_id, []).append((pk, name))
+    return found
+
+
+def _shared_pipeline(place, *, summaries=True):
+    """The consented pipeline as a queryset, and its bids with only what the page, the flags and
+    the API read. Funders, programmes and applicants are few beside the bids, so each is read
+    once and shared by its bids rather than joined into every row."""
+    shared = Bid.objects.for_place(place).filter(
+        share_summary=True, state__in=[*LIVE_STATES, BidState.AWARDED]
+    )
+    fields = ["place_id", "programme_id", "applicant_id", "title", "state", "amount_requested"]
+    fields += ["amount_awarded", "award_start", "award_end", "submitted_at"]
+    bids = list(
+        shared.only(*fields, *(["summary"] if summaries else []))
+        .prefetch_related(
+            Prefetch(
+                "programme",
+                queryset=Programme.objects.only("funder_id").select_related("funder"),
+            ),
+            Prefetch("applicant", queryset=Organisation.objects.only("name")),
+        )
+        .order_by("applicant__name", "submitted_at", "pk")
+    )
+    return shared, bids
+
+
+def _flags(bids, themes_of, today):
+    theme_names = {pk: {name for _t, name in themes} for pk, themes in themes_of.items()}
+    return sorted(overlap_flags(bids, theme_names, today), key=lambda f: f.kind != "awards_overlap")
+
+
+def coordination_flags(place, today=None):
+    """What the API's overlaps answer holds: the overlap flags and the unmet high needs."""
+    today = today or timezone.localdate(timezone=place.tz)
+    shared, bids = _shared_pipeline(place, summaries=False)
+    themes_of = _links_of(Bid.themes.through.objects, shared, "theme")
+    return {"flags": _flags(bids, themes_of, today), "unmet_needs": unmet_high_needs(place, today)}
 
 
 def coordination(place, today=None):
+    """The funder coordination page's reads: the consented pipeline (each bid with its co-fund
+    offers as ``cofund_offer_list``), its tables by theme, area and organisation, the overlap flags
+    and the unmet high needs. A county's pipeline holds thousands of bids, so their themes, areas
+    and offers are read in one query each rather than prefetched into every bid."""
     today = today or timezone.localdate(timezone=place.tz)
-    bids = list(pipeline_bids(place))
+    shared, bids = _shared_pipeline(place)
+    themes_of = _links_of(Bid.themes.through.objects, shared, "theme")
+    # Areas as the place's own (another place's area on a bid is not listed here).
+    areas_of = _links_of(Bid.areas.through.objects.filter(area__place=place), shared, "area")
+    offers_of = {}
+    for offer in (
+        CoFundOffer.objects.for_place(place)
+        .filter(bid__in=shared.values("pk"))
+        .select_related("funder")
+    ):
+        offers_of.setdefault(offer.bid_id, []).append(offer)
+    for bid in bids:
+        bid.cofund_offer_list = offers_of.get(bid.pk, [])
     return {
         "bids": bids,
-        "by_theme": _pipeline(bids, lambda b: [(t.pk, t.name) for t in b.themes.all()]),
-        "by_area": _pipeline(bids, lambda b: [(a.pk, a.name) for a in b.areas.all()]),
+        "by_theme": _pipeline(bids, lambda b: themes_of.get(b.pk, ())),
+        "by_area": _pipeline(bids, lambda b: areas_of.get(b.pk, ())),
         "by_organisation": _pipeline(bids, lambda b: [(b.applicant_id, b.applicant.name)]),
-        "flags": sorted(overlap_flags(bids, today), key=lambda f: f.kind != "awards_overlap"),
+        "flags": _flags(bids, themes_of, today),
         "unmet_needs": unmet_high_needs(place, today),
     }
 

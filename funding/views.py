@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
 from coordination.errors import RuleViolation, add_to_form
+from coordination.links import place_detail_address_maker
 from coordination.organisations.models import Organisation
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
 
@@ -453,8 +454,7 @@ class FiguresView(FundingPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         place = self.place
-        figures = selectors.compute_figures(place)
-        funder_figures = selectors.funder_figures(place)
+        figures, funder_figures = selectors.place_and_funder_figures(place)
         kwargs["figures"] = figures
         kwargs["funder_figures"] = funder_figures
         kwargs["rows"] = [
@@ -519,7 +519,11 @@ class CoordinationView(FundingPage, PlacePermissionMixin, TemplateView):
     template_name = "funding/coordination.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.update(selectors.coordination(self.place))
+        found = selectors.coordination(self.place)
+        offer_url = place_detail_address_maker("places:funding:cofund_offer", self.place)
+        for bid in found["bids"]:
+            bid.cofund_offer_url = offer_url(bid.pk)
+        kwargs.update(found)
         kwargs["my_funders"] = permissions.funder_ids(self.request.user, self.place)
         return super().get_context_data(**kwargs)
 

@@ -194,16 +194,23 @@ def overlaps(place):
     community_ids = set().union(*links["communities"].values()) if links["communities"] else set()
     communities = {c.pk: c for c in Community.objects.filter(pk__in=community_ids)}
 
+    refs = {}  # one ServiceRef per service, however many overlaps list it
+
     def ref(pk):
-        row = services[pk]
-        return ServiceRef(
-            pk=pk,
-            name=row["name"],
-            organisation=row["organisation__name"],
-            communities=sorted(
-                communities[c].name for c in links["communities"].get(pk, ()) if c in communities
-            ),
-        )
+        found = refs.get(pk)
+        if found is None:
+            row = services[pk]
+            found = refs[pk] = ServiceRef(
+                pk=pk,
+                name=row["name"],
+                organisation=row["organisation__name"],
+                communities=sorted(
+                    communities[c].name
+                    for c in links["communities"].get(pk, ())
+                    if c in communities
+                ),
+            )
+        return found
 
     open_groups = defaultdict(list)  # (theme, area, community or None) -> open service ids
     specialists = defaultdict(list)  # (theme, area) -> specialist service ids

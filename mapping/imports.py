@@ -678,7 +678,15 @@ def export_rows(place, user, kind):
         qs = selectors.services_in_place(place)
         if own_orgs is not None:
             qs = qs.filter(organisation__in=own_orgs)
-        for s in qs:
+        links = {
+            relation: selectors.service_link_names(place, qs, relation)
+            for relation in ("themes", "areas", "communities")
+        }
+
+        def names(service, relation):
+            return LIST_SEPARATOR.join(links[relation].get(service.pk, ()))
+
+        for s in qs.prefetch_related(None):  # the links above, not a prefetch per service
             delivery = [
                 lbl
                 for on, lbl in (
@@ -692,9 +700,9 @@ def export_rows(place, user, kind):
                 s.external_id or f"inplace-{s.pk}",
                 s.name,
                 s.organisation.name,
-                _names(s.themes.all()),
-                WHOLE_PLACE if s.whole_place else _names(s.areas.all()),
-                _names(s.communities.all()),
+                names(s, "themes"),
+                WHOLE_PLACE if s.whole_place else names(s, "areas"),
+                names(s, "communities"),
                 "yes" if s.is_specialist else "no",
                 LIST_SEPARATOR.join(delivery),
                 s.description,

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from coordination.accounts.permissions import can
 from coordination.csvfiles import csv_text
 from coordination.errors import RuleViolation, add_to_form
+from coordination.links import place_detail_address_maker
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
 from coordination.places.selectors import areas_for_place
 
@@ -102,8 +103,9 @@ class ServiceMapView(MappingPage, PlaceMixin, TemplateView):
     template_name = "mapping/service_map.html"
 
     def get_context_data(self, **kwargs):
-        listed = list(selectors.services_in_place(self.place, include_closed=False))
-        points = selectors.service_points(self.place, listed)
+        url = place_detail_address_maker("places:mapping:service_detail", self.place)
+        listed = [{**row, "url": url(row["pk"])} for row in selectors.services_for_map(self.place)]
+        points = selectors.service_points(listed)
         kwargs.update(
             services=listed,
             mapped_count=len(points),

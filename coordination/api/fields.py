@@ -4,11 +4,11 @@ A related field's choices come from the place of the request, never from a class
 another place's id or slug fails validation with "does not exist" and no link is made.
 """
 
-import re
-
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.reverse import reverse
+
+from coordination.links import address_maker
 
 from .slug_lists import SUFFIX
 
@@ -63,33 +63,27 @@ class PlaceSlugRelatedField(_PlaceScopedRelatedMixin, serializers.SlugRelatedFie
         return _SlugListManyField(**list_kwargs)
 
 
-# Ids and slugs: put into an address as they are (anything else is reversed, and so quoted).
-_SAFE_IN_PATH = re.compile(r"[A-Za-z0-9_-]+")
-
-
 class PlaceHyperlinkedIdentityField(serializers.HyperlinkedIdentityField):
     """The API address of an object under /api/v1/places/<place_slug>/."""
-
-    # Stands for the object's id or slug while the address is reversed once per place: digits,
-    # which both the int and the slug converters take; the last one in the address is the lookup.
-    _MARK = "918273645546372819"
 
     def get_url(self, obj, view_name, request, format):
         place = self.context.get("place") or getattr(obj, "place", None)
         if place is None or getattr(obj, "pk", None) is None:
             return None
         value = getattr(obj, self.lookup_field)
-        if format is not None or not _SAFE_IN_PATH.fullmatch(str(value)):
-            kwargs = {"place_slug": place.slug, self.lookup_url_kwarg: value}
-            return reverse(view_name, kwargs=kwargs, request=request, format=format)
-        # A list's rows differ only in the id: reverse once, then put each row's id in.
-        key = (view_name, place.slug, request)
+        # A list's rows differ only in the lookup: reverse once per request and place.
+        key = (view_name, place.slug, request, format)
         if getattr(self, "_address_for", None) != key:
-            kwargs = {"place_slug": place.slug, self.lookup_url_kwarg: self._MARK}
-            self._address = reverse(view_name, kwargs=kwargs, request=request).rsplit(self._MARK, 1)
+            self._address = address_maker(
+                lambda v: reverse(
+                    view_name,
+                    kwargs={"place_slug": place.slug, self.lookup_url_kwarg: v},
+                    request=request,
+                    format=format,
+                )
+            )
             self._address_for = key
-        head, tail = self._address
-        return f"{head}{value}{tail}"
+        return self._address(value)
 
 
 class RelatedNameField(serializers.CharField):

@@ -15,7 +15,8 @@ import sys
 import pytest
 from django.db.models import Prefetch
 
-from coordination.api import fields, serializers
+from coordination import links
+from coordination.api import serializers
 from coordination.api.slug_lists import with_slug_lists, without_prefetches
 
 from ..test_isolation import PLACE_KWARG, client_for
@@ -45,7 +46,7 @@ def drf_own_ways(monkeypatch):
             "to_representation",
             lambda self, instance: super(columns, self).to_representation(instance),
         )
-        monkeypatch.setattr(fields, "_SAFE_IN_PATH", re.compile(r"(?!)"))  # reverse each address
+        monkeypatch.setattr(links, "_PLAIN", re.compile(r"(?!)"))  # reverse every address
         for module in list(sys.modules.values()):
             if getattr(module, "with_slug_lists", None) is with_slug_lists:
                 monkeypatch.setattr(module, "with_slug_lists", _as_prefetches)

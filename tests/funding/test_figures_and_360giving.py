@@ -9,6 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
@@ -260,3 +262,45 @@ def test_a_place_with_no_grants_gives_a_clear_empty_result(bucks, sutton, client
     idle = OrganisationFactory(kind=OrganisationKind.FUNDER, places=[bucks])
     base = reverse("places:funding:grants_json", kwargs={"place_slug": bucks.slug})
     assert client.get(f"{base}?funder={idle.pk}").status_code == 204
+
+
+def test_the_figures_cost_the_same_queries_for_one_funder_or_many(
+    bucks, client, make_member, make_programme, make_bid, decline, award, funder, funder_org
+):
+    """The figures page and the API figures count every funder's figures from one read of the
+    place's bids, programmes and applicants: a county with seventy funders once ran 358 queries.
+    (tests/test_query_budgets.py grows the rows of one funder, never the number of funders.)"""
+    page = reverse("places:funding:figures", kwargs={"place_slug": bucks.slug})
+    api = f"/api/v1/places/{bucks.slug}/funding/grants/figures/"
+
+    def add_funder(i):
+        organisation = OrganisationFactory(
+            name=f"Budget Trust {i}", kind=OrganisationKind.FUNDER, places=[bucks]
+        )
+        person = make_member(bucks, Role.FUNDER, organisation=organisation)
+        programme = make_programme(actor=person, funder=organisation, title=f"Budget fund {i}")
+        award_bid = make_bid(title=f"Awarded {i}", programme_=programme, submit=True)
+        services.bid_award(
+            place=bucks,
+            actor=person,
+            bid=award_bid,
+            amount=Decimal("9000"),
+            start=date(2026, 4, 1),
+            months=12,
+        )
+        decline(make_bid(title=f"Declined {i}", programme_=programme, submit=True), actor=person)
+
+    def queries():
+        counts = []
+        for url in (page, api):
+            client.get(url)  # warm
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    award(make_bid(submit=True))
+    one = queries()
+    for i in range(4):
+        add_funder(i)
+    assert queries() == one
