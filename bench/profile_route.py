@@ -70,6 +70,12 @@ def main():
         headers = {}
 
     response = client.get(path, **headers)  # warm: imports, caches, connection
+    if os.environ.get("BENCH_GC_FREEZE"):
+        import gc
+
+        gc.freeze()
+        if os.environ.get("BENCH_GC_THRESHOLD"):
+            gc.set_threshold(*map(int, os.environ["BENCH_GC_THRESHOLD"].split(",")))
     print(f"GET {path}: {response.status_code}, {len(response.content):,} bytes")
     with CaptureQueriesContext(connection) as queries:
         client.get(path, **headers)

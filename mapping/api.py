@@ -57,7 +57,8 @@ class ServiceViewSet(_WriteViewSet):
 
     def get_place_queryset(self, place):
         return with_slug_lists(
-            selectors.services_in_place(place),
+            # The answer names the organisation by id: no need to join it in.
+            selectors.services_in_place(place).select_related(None),
             themes=SlugList(Theme.objects.all(), "services"),
             communities=SlugList(Community.objects.all(), "services"),
             areas=SlugList(Area.objects.for_place(place), "services"),

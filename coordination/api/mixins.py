@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from rest_framework.filters import OrderingFilter
 
 from .filters import updated_field
 from .permissions import PlacePermission
@@ -51,12 +52,17 @@ class PlaceScopedViewSetMixin:
         return context
 
     def filter_queryset(self, queryset):
-        # With no query parameters every backend leaves the rows as they are (filtersets skip
-        # empty values; the default ordering means nothing to one object), so a plain read of
-        # one object skips building them.
-        if getattr(self, "detail", False) and not self.request.query_params:
+        # With no query parameters the filter backends leave the rows as they are (a filterset
+        # skips empty values, and none here has a required filter) but for the default ordering,
+        # which means nothing to one object: a plain read skips building the filterset.
+        if self.request.query_params:
+            return super().filter_queryset(queryset)
+        if getattr(self, "detail", False):
             return queryset
-        return super().filter_queryset(queryset)
+        for backend in self.filter_backends:
+            if issubclass(backend, OrderingFilter):
+                queryset = backend().filter_queryset(self.request, queryset, self)
+        return queryset
 
     def get_object(self):
         obj = super().get_object()

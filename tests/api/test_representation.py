@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 
 from coordination import links
 from coordination.api import serializers
+from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.slug_lists import with_slug_lists, without_prefetches
 
 from ..test_isolation import PLACE_KWARG, client_for
@@ -47,6 +48,11 @@ def drf_own_ways(monkeypatch):
             lambda self, instance: super(columns, self).to_representation(instance),
         )
         monkeypatch.setattr(links, "_PLAIN", re.compile(r"(?!)"))  # reverse every address
+        monkeypatch.setattr(
+            PlaceScopedViewSetMixin,
+            "filter_queryset",
+            lambda self, qs: super(PlaceScopedViewSetMixin, self).filter_queryset(qs),
+        )
         for module in list(sys.modules.values()):
             if getattr(module, "with_slug_lists", None) is with_slug_lists:
                 monkeypatch.setattr(module, "with_slug_lists", _as_prefetches)
