@@ -6,7 +6,6 @@ paper or action is the same 404 as a missing one.
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.serializers import prefetched
 
 from . import permissions, selectors, services
 from .models import (
@@ -31,6 +31,7 @@ from .models import (
     Position,
     Proposal,
     ProposalStatus,
+    Recommendation,
     ReportBack,
     ReportBackStatus,
     Sector,
@@ -237,7 +238,7 @@ class AgendaItemViewSet(ReadOnlyPlaceViewSet):
             AgendaItem.objects.for_place(place)
             .filter(meeting__in=selectors.meetings_visible_to(place, user).values("pk"))
             .select_related("owner")
-            .prefetch_related(Prefetch("papers", queryset=papers))
+            .prefetch_related(prefetched("papers", papers))
         )
 
 
@@ -317,7 +318,7 @@ class ReportBackViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
 
     def get_place_queryset(self, place):
         return selectors.report_backs_visible_to(place, self.request.user).prefetch_related(
-            "recommendations"
+            prefetched("recommendations", Recommendation.objects.for_place(place))
         )
 
     @extend_schema(request=RecommendationResponseSerializer, responses={200: ReportBackSerializer})

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.serializers import prefetched
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.places.models import Area
 from mapping.models import Theme
@@ -32,6 +33,7 @@ from .models import (
     Submission,
     Tender,
     TenderInvitation,
+    TenderStageChange,
 )
 from .permissions import acting_organisation_ids, can_run_tender, councils_run_by
 from .serializers import (
@@ -117,9 +119,12 @@ class TenderViewSet(
 
     def get_place_queryset(self, place):
         tenders = selectors.tenders_in_place(place).prefetch_related(
-            "stage_changes__changed_by",
-            Prefetch("lots", queryset=Lot.objects.for_place(place).order_by("pk")),
-            Prefetch("criteria", queryset=Criterion.objects.for_place(place).order_by("pk")),
+            prefetched(
+                "stage_changes",
+                TenderStageChange.objects.for_place(place).select_related("changed_by"),
+            ),
+            prefetched("lots", Lot.objects.for_place(place).order_by("pk")),
+            prefetched("criteria", Criterion.objects.for_place(place).order_by("pk")),
             Prefetch(
                 "demand_periods",
                 queryset=DemandPeriod.objects.for_place(place).order_by("starts_on", "pk"),

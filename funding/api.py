@@ -5,7 +5,6 @@ for a bid that does not exist); other funders read consented summaries at shared
 """
 
 import django_filters
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -16,6 +15,7 @@ from rest_framework.response import Response
 from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.serializers import prefetched
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.organisations.models import Community
 from coordination.places.models import Area
@@ -161,10 +161,10 @@ class BidViewSet(
     def get_place_queryset(self, place):
         bids = selectors.bids_visible_to(self.request.user, place).prefetch_related(
             "feedback__signposts",
-            Prefetch("events", queryset=BidEvent.objects.for_place(place)),
-            Prefetch(
+            prefetched("events", BidEvent.objects.for_place(place)),
+            prefetched(
                 "attachments",
-                queryset=BidAttachment.objects.for_place(place).order_by("uploaded_at", "pk"),
+                BidAttachment.objects.for_place(place).order_by("uploaded_at", "pk"),
             ),
         )
         return with_slug_lists(
@@ -473,7 +473,7 @@ class FundApplicationViewSet(
 
     def get_place_queryset(self, place):
         return selectors.fund_applications_visible_to(self.request.user, place).prefetch_related(
-            Prefetch("payments", queryset=FundPayment.objects.for_place(place))
+            prefetched("payments", FundPayment.objects.for_place(place))
         )
 
     def perform_create(self, serializer):

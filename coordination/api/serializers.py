@@ -9,6 +9,7 @@ of finding them. Subclasses that override ``get_fields`` (to narrow a queryset o
 read-only for a request) still do so on every instance's own new fields.
 """
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField
 from rest_framework.relations import PKOnlyObject
@@ -22,7 +23,36 @@ def _rebuild(field):
     return type(field)(*args, **kwargs)
 
 
+ROWS = "_rows"
+
+
+def prefetched(lookup, queryset):
+    """A Prefetch of ``lookup`` into a plain list, ``<lookup>_rows``, which a nested list of these
+    serializers (``source`` the relation) reads before the relation. Prefetched into the
+    relation itself, Django builds a filtered queryset for every object of the page to hold its
+    rows: for 50 tenders with their timelines, lots and criteria, a third of the answer's time."""
+    return Prefetch(lookup, queryset=queryset, to_attr=lookup + ROWS)
+
+
+class _RowsFirstListSerializer(serializers.ListSerializer):
+    def get_attribute(self, instance):
+        if len(self.source_attrs) == 1:
+            rows = getattr(instance, self.source_attrs[0] + ROWS, None)
+            if rows is not None:
+                return rows
+        return super().get_attribute(instance)
+
+
 class _FieldsWorkedOutOnce:
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Nested with many=True, these serializers read rows that prefetched() put aside.
+        meta = getattr(cls, "Meta", None)
+        if meta is None:
+            cls.Meta = type("Meta", (), {"list_serializer_class": _RowsFirstListSerializer})
+        elif not hasattr(meta, "list_serializer_class"):
+            meta.list_serializer_class = _RowsFirstListSerializer
+
     def get_fields(self):
         cls = type(self)
         templates = cls.__dict__.get("_field_templates")
@@ -44,6 +74,11 @@ class _ColumnsReadDirectly:
             steps = self._steps = [
                 (field, _column_of(field, columns)) for field in self._readable_fields
             ]
+            for field, _column in steps:
+                # The time zone a date-time is shown in is the request's, the same for every
+                # row: asked once, not for each value.
+                if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
+                    field.timezone = field.default_timezone()
         if not isinstance(instance, self.Meta.model):
             return super().to_representation(instance)
         ret = {}
