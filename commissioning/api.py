@@ -99,6 +99,7 @@ class TenderViewSet(
     partners register interest (POST .../interest/) and join co-design (POST .../co-design/)."""
 
     model = Tender
+    queryset_per_place = True
     serializer_class = TenderSerializer
     filterset_class = TenderFilter
     ordering_fields = ["created_at", "submission_deadline", "estimated_value"]

@@ -16,6 +16,9 @@ from rest_framework.filters import OrderingFilter
 from .filters import updated_field
 from .permissions import PlacePermission
 
+# (viewset class, place id) -> the queryset its get_place_queryset built, never evaluated.
+_built_per_place = {}
+
 
 class PlaceScopedViewSetMixin:
     """For viewsets under /api/v1/places/<place_slug>/.
@@ -27,6 +30,11 @@ class PlaceScopedViewSetMixin:
     model = None
     permission_classes = [PlacePermission]
     place_actions = {}
+    # True where get_place_queryset reads nothing but the place (not the person, not the
+    # request): the queryset is then built once per place and process and copied for each
+    # request, as DRF copies a view's class-level ``queryset`` (building one with its slug lists
+    # and prefetches costs more than running it for one object).
+    queryset_per_place = False
 
     @property
     def place(self):
@@ -43,7 +51,13 @@ class PlaceScopedViewSetMixin:
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no place
             return self.model.objects.none()
-        return self.get_place_queryset(self.place)
+        place = self.place
+        if not self.queryset_per_place:
+            return self.get_place_queryset(place)
+        built = _built_per_place.get((type(self), place.pk))
+        if built is None:
+            built = _built_per_place[(type(self), place.pk)] = self.get_place_queryset(place)
+        return built.all()
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
