@@ -159,7 +159,12 @@ class BidViewSet(
     }
 
     def get_place_queryset(self, place):
-        bids = selectors.bids_visible_to(self.request.user, place).prefetch_related(
+        among = self.built_per_place(self._place_bids)  # then narrowed to what the person sees
+        return selectors.bids_visible_to(self.request.user, place, among=among)
+
+    @staticmethod
+    def _place_bids(place):
+        bids = selectors.place_bids(place).prefetch_related(
             "feedback__signposts",
             prefetched("events", BidEvent.objects.for_place(place)),
             prefetched(

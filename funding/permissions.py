@@ -20,7 +20,7 @@ def _organisation_ids(user, place, roles=None):
         )
         if roles:
             memberships = memberships.filter(role__in=roles)
-        cache[key] = frozenset(memberships.values_list("organisation_id", flat=True))
+        cache[key] = frozenset(memberships.order_by().values_list("organisation_id", flat=True))
     return cache[key]
 
 

@@ -98,19 +98,27 @@ def _bids(place):
     )
 
 
-def bids_visible_to(user, place):
+def place_bids(place):
+    """All the place's bids, with what their pages and answers show: narrow it (bids_visible_to)
+    before anyone sees it."""
+    return _bids(place)
+
+
+def bids_visible_to(user, place, *, among=None):
     """Bids this person sees in full: their organisation's, those made to their programmes, and
-    (once submitted) applications to the funds of boards whose private business they see."""
+    (once submitted) applications to the funds of boards whose private business they see.
+    ``among``: place_bids(place) as the caller extended it (the default: as it is)."""
+    among = place_bids(place) if among is None else among
     organisations = permissions.member_organisation_ids(user, place)
     boards = insider_board_ids(place, user)
     if not organisations and boards is not None and not boards:
-        return Bid.objects.for_place(place).none()
+        return among.none()
     to_boards = (
         Q(programme__board__isnull=False)
         if boards is None
         else Q(programme__board_id__in=sorted(boards))
     )
-    return _bids(place).filter(
+    return among.filter(
         Q(applicant_id__in=organisations)
         | ((Q(programme__funder_id__in=organisations) | to_boards) & ~Q(state=BidState.DRAFT))
     )

@@ -59,6 +59,7 @@ def roles_in(user, place):
             Role(r)
             for r in Membership.objects.for_place(place)
             .filter(user=user)
+            .order_by()  # a set: no need for the memberships' order (and its join of users)
             .values_list("role", flat=True)
         )
     return cache[place.pk]

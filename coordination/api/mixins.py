@@ -16,7 +16,7 @@ from rest_framework.filters import OrderingFilter
 from .filters import updated_field
 from .permissions import PlacePermission
 
-# (viewset class, place id) -> the queryset its get_place_queryset built, never evaluated.
+# (viewset class, builder, place id) -> the queryset built, never evaluated (built_per_place).
 _built_per_place = {}
 
 
@@ -51,12 +51,17 @@ class PlaceScopedViewSetMixin:
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no place
             return self.model.objects.none()
-        place = self.place
         if not self.queryset_per_place:
-            return self.get_place_queryset(place)
-        built = _built_per_place.get((type(self), place.pk))
+            return self.get_place_queryset(self.place)
+        return self.built_per_place(self.get_place_queryset)
+
+    def built_per_place(self, build):
+        """A copy of ``build(place)``, a queryset that depends on nothing but the place, built
+        once per place and process."""
+        key = (type(self), build.__name__, self.place.pk)
+        built = _built_per_place.get(key)
         if built is None:
-            built = _built_per_place[(type(self), place.pk)] = self.get_place_queryset(place)
+            built = _built_per_place[key] = build(self.place)
         return built.all()
 
     def get_serializer_context(self):
