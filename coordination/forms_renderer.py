@@ -84,6 +84,7 @@ class GovukFormRenderer(DjangoTemplates):
                 "APP_DIRS": True,
                 "DIRS": [*project_dirs, Path(django.forms.__file__).parent / "templates"],
                 "NAME": "govukforms",
-                "OPTIONS": {},
+                # select_options: the options of a select in one pass (see form_options.py).
+                "OPTIONS": {"builtins": ["coordination.form_options"]},
             }
         )
