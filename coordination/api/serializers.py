@@ -9,6 +9,8 @@ of finding them. Subclasses that override ``get_fields`` (to narrow a queryset o
 read-only for a request) still do so on every instance's own new fields.
 """
 
+import copy
+
 from django.db.models import Prefetch
 from rest_framework import serializers
 from rest_framework.fields import Field, SkipField
@@ -21,6 +23,20 @@ def _rebuild(field):
     args = [_rebuild(a) if isinstance(a, Field) else a for a in field._args]
     kwargs = {k: _rebuild(v) if isinstance(v, Field) else v for k, v in field._kwargs.items()}
     return type(field)(*args, **kwargs)
+
+
+def _from_template(field):
+    """A new field like the template ``field``, an unbound field of a serializer class.
+
+    A field that holds no field is copied: the template is never bound, so its copy holds just
+    what ``__init__`` set up from the same arguments, and what ``bind`` and later steps add
+    lands on the copy alone. Serializers, and fields holding fields (which their ``__init__``
+    binds to themselves), are built anew by ``_rebuild``."""
+    if isinstance(field, serializers.BaseSerializer) or any(
+        isinstance(a, Field) for a in (*field._args, *field._kwargs.values())
+    ):
+        return _rebuild(field)
+    return copy.copy(field)
 
 
 ROWS = "_rows"
@@ -59,7 +75,7 @@ class _FieldsWorkedOutOnce:
         if templates is None:
             templates = super().get_fields()
             cls._field_templates = templates
-        return {name: _rebuild(field) for name, field in templates.items()}
+        return {name: _from_template(field) for name, field in templates.items()}
 
 
 class _ColumnsReadDirectly:
