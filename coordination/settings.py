@@ -244,7 +244,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "coordination.api.authentication.TokenAuthentication",
         "coordination.api.partner_auth.PartnerKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],

@@ -7,11 +7,14 @@ same 404 as one that does not exist, and writes are authorised by PlacePermissio
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from rest_framework.filters import OrderingFilter
+
+from coordination.compiled import CompiledLookup
 
 from .filters import updated_field
 from .permissions import PlacePermission
@@ -58,11 +61,14 @@ class PlaceScopedViewSetMixin:
     def built_per_place(self, build):
         """A copy of ``build(place)``, a queryset that depends on nothing but the place, built
         once per place and process."""
-        key = (type(self), build.__name__, self.place.pk)
+        return self._once_per_place(build.__name__, build).all()
+
+    def _once_per_place(self, name, build):
+        key = (type(self), name, self.place.pk)
         built = _built_per_place.get(key)
         if built is None:
             built = _built_per_place[key] = build(self.place)
-        return built.all()
+        return built
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -84,10 +90,39 @@ class PlaceScopedViewSetMixin:
         return queryset
 
     def get_object(self):
-        obj = super().get_object()
+        if self._reads_compiled_detail():
+            obj = self._compiled_object()
+        else:
+            obj = super().get_object()
         field = updated_field(self, type(obj))
         self._last_modified = getattr(obj, field, None) if field else None
         return obj
+
+    def _reads_compiled_detail(self):
+        # A plain read of one object of a queryset that depends on nothing but the place (no
+        # query parameters to filter it, the default lookup by id): its SQL is compiled once
+        # per place and process (coordination.compiled), as the queryset itself is built once.
+        return (
+            self.queryset_per_place
+            and self.request.method in ("GET", "HEAD")
+            and not self.request.query_params
+            and self.lookup_field == "pk"
+            and type(self).filter_queryset is PlaceScopedViewSetMixin.filter_queryset
+        )
+
+    def _compiled_object(self):
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        lookup = self._once_per_place(
+            "get_object", lambda place: CompiledLookup(self.get_place_queryset(place), "pk")
+        )
+        try:
+            rows = list(lookup.filter(value))
+        except (TypeError, ValueError, ValidationError):
+            rows = []  # as DRF's get_object_or_404: a malformed id finds nothing
+        if len(rows) != 1:
+            raise Http404
+        self.check_object_permissions(self.request, rows[0])
+        return rows[0]
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

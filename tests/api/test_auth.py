@@ -123,3 +123,30 @@ def test_an_admin_without_two_factor_authentication_gets_no_token(
     # Others are not asked for a second step.
     leader = make_member(bucks, Role.CHARITY_LEADER)
     assert api.post(TOKEN_URL, {"email": leader.email, "password": password}).status_code == 200
+
+
+def test_a_token_works_until_deleted_or_its_person_deactivated(api, db):
+    # The token lookup is compiled once (coordination.api.authentication), but the database is
+    # still asked on every request: a change shows on the very next one.
+    person = UserFactory(email="ada@example.org")
+    token = Token.objects.create(user=person)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/v1/me/").json()["email"] == "ada@example.org"
+
+    person.is_active = False
+    person.save()
+    refused = api.get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert error_of(refused)["message"] == "User inactive or deleted."
+
+    person.is_active = True
+    person.save()
+    assert api.get("/api/v1/me/").status_code == 200
+    token.delete()
+    refused = api.get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert error_of(refused)["message"] == "Invalid token."
+
+    other = Token.objects.create(user=UserFactory(email="grace@example.org"))
+    api.credentials(HTTP_AUTHORIZATION=f"Token {other.key}")
+    assert api.get("/api/v1/me/").json()["email"] == "grace@example.org"

@@ -4,8 +4,9 @@ Shortcuts make a list or detail cheaper to answer (README, Performance): seriali
 worked out once per class (``coordination.api.serializers``), a model's own columns read straight
 off the row, slugs of themes, areas and communities read in the row itself instead of prefetched
 (``coordination.api.slug_lists``), nested lists read from rows prefetched into plain lists
-(``coordination.api.serializers.prefetched``), a list's addresses reversed once, and no filterset
-built for a read without parameters. Here every API list of a
+(``coordination.api.serializers.prefetched``), a list's addresses reversed once, no filterset
+built for a read without parameters, and one object read with SQL compiled once per place
+(``coordination.compiled``). Here every API list of a
 place filled with 20 of everything (tests/test_query_budgets.py's data), and the first details each
 links to, are asked for with the shortcuts and then with DRF's own ways (prefetches of the same
 rows in the same order); the answers must be the same, byte for byte.
@@ -56,6 +57,8 @@ def drf_own_ways(monkeypatch):
             "get_attribute",
             lambda self, instance: super(rows_first, self).get_attribute(instance),
         )
+        # One object read with DRF's get_object, not with SQL compiled once per place.
+        monkeypatch.setattr(PlaceScopedViewSetMixin, "_reads_compiled_detail", lambda self: False)
         monkeypatch.setattr(
             PlaceScopedViewSetMixin,
             "filter_queryset",

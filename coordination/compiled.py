@@ -1,0 +1,110 @@
+"""A lookup by one value whose SQL is worked out once, not on every request.
+
+Reading one row through the ORM builds the query and compiles it to SQL each time; for the API's
+hot reads (a token on every request, one object of a place's list) compiling costs several times
+what the database spends answering. ``CompiledLookup(queryset, field)`` compiles
+``queryset.filter(field=<value>)`` once per database, finds where the value sits among the SQL's
+parameters, and from then on runs the same SQL with each new value in that place: the same rows,
+select_related and annotations as the ORM's own evaluation, prefetches included.
+
+Only the queryset ``filter(value)`` returns reads the compiled SQL. Anything built from it (a
+further filter, ``count()``, ``exists()``, ``values()``) is an ordinary queryset again and
+compiles itself, so chaining can never drop a condition. Where the value's position cannot be
+found for certain (a queryset that compiles to nothing, a value appearing twice), every call
+compiles as usual.
+"""
+
+import copy
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models.lookups import Exact
+from django.db.models.sql.query import Query
+from django.db.models.sql.where import AND
+
+# Values no real lookup uses, to find the lookup's parameter in the compiled SQL.
+_SENTINELS = {int: -4_611_686_018_427_387_391, str: "\x1finplace-compiled-lookup\x1f"}
+
+
+class CompiledLookup:
+    """``queryset.filter(<field>=value)``, compiled once per database (``field`` is one of the
+    model's own fields, looked up exactly; ``value`` an ``int`` or ``str``)."""
+
+    def __init__(self, queryset, field):
+        self.queryset = queryset
+        self.field = field
+        meta = queryset.model._meta
+        self._target = meta.pk if field == "pk" else meta.get_field(field)
+        # database alias -> (filtered queryset, its lookup's place in the WHERE, compiler, SQL,
+        # parameters, the value's place among them); None where it cannot be compiled once.
+        self._compiled = {}
+
+    def filter(self, value):
+        """The rows whose ``field`` is ``value``, as ``queryset.filter(field=value)`` gives."""
+        value = self._target.to_python(value)  # "12" -> 12 for an id, as the lookup would
+        alias = self.queryset.db
+        if alias not in self._compiled:
+            self._compiled[alias] = self._compile(alias, type(value))
+        compiled = self._compiled[alias]
+        if compiled is None or type(value) is not compiled[0]:
+            return self.queryset.filter(**{self.field: value})
+        kind, filtered, where_index, compiler, sql, params, param_index = compiled
+        # The filtered queryset again, its lookup holding this value instead of the sentinel:
+        # what filter() would build, without resolving the field and its joins once more.
+        queryset = filtered._chain()
+        children = queryset.query.where.children
+        lookup = children[where_index]
+        children[where_index] = type(lookup)(lookup.lhs, value)
+        params = list(params)
+        params[param_index] = self._prepared(value, connections[alias])
+        queryset.query.__class__ = _PrecompiledQuery
+        queryset.query.precompiled = (compiler, sql, tuple(params))
+        return queryset
+
+    def _prepared(self, value, connection):
+        # What the exact lookup passes to the database for ``value`` (Lookup.get_db_prep_lookup).
+        target = self._target
+        return target.get_db_prep_value(target.get_prep_value(value), connection, prepared=True)
+
+    def _compile(self, alias, kind):
+        if kind not in _SENTINELS or type(self.queryset.query) is not Query:
+            return None
+        sentinel = _SENTINELS[kind]
+        filtered = self.queryset.filter(**{self.field: sentinel})
+        where = filtered.query.where
+        found = [
+            i
+            for i, child in enumerate(where.children)
+            if isinstance(child, Exact) and child.rhs == self._target.get_prep_value(sentinel)
+        ]
+        if where.connector != AND or where.negated or len(found) != 1:
+            return None
+        compiler = filtered.query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None
+        wanted = self._prepared(sentinel, connections[alias])
+        places = [i for i, param in enumerate(params) if param == wanted]
+        if len(places) != 1:
+            return None
+        return kind, filtered, found[0], compiler, sql, tuple(params), places[0]
+
+
+class _PrecompiledQuery(Query):
+    """A query whose SQL was compiled before: evaluating it runs that SQL. Its clones (every
+    queryset derived from it) are plain queries again."""
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        template, sql, params = self.precompiled
+        compiler = copy.copy(template)  # select, klass_info and converters as compiled
+        compiler.connection = connections[using] if using else connection
+        compiler.using = using
+        compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        return compiler
+
+    def clone(self):
+        obj = super().clone()
+        obj.__class__ = Query
+        del obj.precompiled
+        return obj

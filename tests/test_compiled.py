@@ -1,0 +1,90 @@
+"""A lookup compiled once gives what the ORM's own filter gives, and only for that one read."""
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
+
+from coordination.compiled import CompiledLookup
+from coordination.organisations.models import Organisation
+from coordination.organisations.selectors import organisations_in_place
+from mapping.api import ServiceViewSet
+from mapping.models import Service
+from tests.factories import OrganisationFactory
+
+
+def _state(obj):
+    """An object's fields, annotations and what select_related and prefetches read."""
+    values = {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+    values["cached"] = {name: _state(o) for name, o in obj._state.fields_cache.items() if o}
+    values["prefetched"] = {
+        name: [o.pk for o in rows]
+        for name, rows in getattr(obj, "_prefetched_objects_cache", {}).items()
+    }
+    return values
+
+
+@pytest.fixture
+def services(bucks, sutton):
+    organisation = OrganisationFactory(places=[bucks])
+    return [
+        Service.objects.create(place=bucks, organisation=organisation, name=f"Service {i}")
+        for i in range(3)
+    ] + [
+        Service.objects.create(
+            place=sutton, organisation=OrganisationFactory(places=[sutton]), name="Sutton's"
+        )
+    ]
+
+
+def test_the_rows_are_the_orms_own(bucks, services):
+    # The services API's own queryset: select_related, slug lists as annotations, prefetches.
+    queryset = ServiceViewSet().get_place_queryset(bucks)
+    lookup = CompiledLookup(queryset, "pk")
+    for service in services:
+        compiled = list(lookup.filter(service.pk))
+        plain = list(queryset.filter(pk=service.pk))
+        assert [_state(o) for o in compiled] == [_state(o) for o in plain]
+    assert len(list(lookup.filter(services[0].pk))) == 1
+    assert list(lookup.filter(services[-1].pk)) == []  # Sutton's, not in Buckinghamshire
+    assert list(lookup.filter(str(services[1].pk))) == [services[1]]  # "12" as the URL gives it
+
+
+def test_the_sql_is_compiled_once(bucks, services, monkeypatch):
+    lookup = CompiledLookup(organisations_in_place(bucks).prefetch_related(None), "pk")
+    list(lookup.filter(services[0].organisation_id))
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **kw: compiled.append(1) or original(self, *a, **kw)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = list(lookup.filter(services[0].organisation_id))
+    assert [o.pk for o in found] == [services[0].organisation_id]
+    assert len(queries) == 1 and compiled == []
+    assert str(services[0].organisation_id) in queries[0]["sql"]
+
+
+def test_what_is_built_from_the_rows_compiles_itself(bucks, services):
+    organisation = services[0].organisation
+    other = OrganisationFactory(places=[bucks], name="Another")
+    lookup = CompiledLookup(organisations_in_place(bucks), "pk")
+    one = lookup.filter(organisation.pk)
+    assert one.count() == 1 and one.exists()
+    assert list(one.filter(name="Another")) == []
+    assert list(one.values_list("pk", flat=True)) == [organisation.pk]
+    assert set(Organisation.objects.filter(pk=other.pk) | one) == {organisation, other}
+    assert set(one | Organisation.objects.filter(pk=other.pk)) == {organisation, other}
+    assert list(one.filter(Q(pk=other.pk))) == []
+
+
+def test_lookups_it_cannot_compile_once_still_answer(bucks, services):
+    service = services[0]
+    # .none() compiles to no SQL at all
+    nothing = CompiledLookup(Service.objects.for_place(bucks).none(), "pk")
+    assert list(nothing.filter(service.pk)) == []
+    by_name = CompiledLookup(Service.objects.for_place(bucks), "name")
+    assert list(by_name.filter("Service 1")) == [services[1]]
+    with pytest.raises(Exception):  # noqa: B017, PT011 (Django's ValidationError, as filter())
+        CompiledLookup(Service.objects.for_place(bucks), "pk").filter("not-a-number")
