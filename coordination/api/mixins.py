@@ -119,8 +119,9 @@ class PlaceScopedViewSetMixin:
             rows = list(lookup.filter(value))
         except (TypeError, ValueError, ValidationError):
             rows = []  # as DRF's get_object_or_404: a malformed id finds nothing
-        if len(rows) != 1:
-            raise Http404
+        if len(rows) != 1:  # the 404 Django's get_object_or_404 gives, word for word
+            model = lookup.queryset.model._meta.object_name
+            raise Http404(f"No {model} matches the given query.")
         self.check_object_permissions(self.request, rows[0])
         return rows[0]
 

@@ -25,18 +25,32 @@ def _rebuild(field):
     return type(field)(*args, **kwargs)
 
 
+# Where DRF's fields keep the fields they hold, bound to themselves by their __init__.
+_HELD = ("child_relation", "child")
+
+
 def _from_template(field):
     """A new field like the template ``field``, an unbound field of a serializer class.
 
-    A field that holds no field is copied: the template is never bound, so its copy holds just
-    what ``__init__`` set up from the same arguments, and what ``bind`` and later steps add
-    lands on the copy alone. Serializers, and fields holding fields (which their ``__init__``
-    binds to themselves), are built anew by ``_rebuild``."""
-    if isinstance(field, serializers.BaseSerializer) or any(
-        isinstance(a, Field) for a in (*field._args, *field._kwargs.values())
-    ):
+    Fields are copied: the template is never bound, so its copy holds just what ``__init__`` set
+    up from the same arguments, and what ``bind`` and later steps add lands on the copy alone.
+    A field it holds (a many-relation's ``child_relation``, a list's ``child``) is copied too
+    and held by the copy, as ``__init__`` would bind a new one. Serializers, and fields holding
+    fields anywhere else, are built anew by ``_rebuild``."""
+    if isinstance(field, serializers.BaseSerializer):
         return _rebuild(field)
-    return copy.copy(field)
+    held = {name: value for name in _HELD if isinstance(value := field.__dict__.get(name), Field)}
+    arguments = (*field._args, *field._kwargs.values())
+    if any(isinstance(a, Field) and a not in held.values() for a in arguments):
+        return _rebuild(field)
+    new = copy.copy(field)
+    for name, value in held.items():
+        if value.parent is not field:
+            return _rebuild(field)
+        copied = _from_template(value)
+        copied.parent = new
+        setattr(new, name, copied)
+    return new
 
 
 ROWS = "_rows"

@@ -104,3 +104,7 @@ def test_each_serializer_has_fields_of_its_own(db):
         assert first.fields[name] is not second.fields[name]
         assert first.fields[name].parent is first and second.fields[name].parent is second
     assert first.fields["themes"].child_relation is not second.fields["themes"].child_relation
+    for serializer in (first, second):  # a held field belongs to its holder, not a template
+        themes = serializer.fields["themes"]
+        assert themes.child_relation.parent is themes
+        assert themes.child_relation.context is serializer.context
