@@ -16,8 +16,10 @@ compiles as usual.
 
 import copy
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.lookups import Exact
 from django.db.models.sql.query import Query
 from django.db.models.sql.where import AND
@@ -107,4 +109,57 @@ class _PrecompiledQuery(Query):
         obj = super().clone()
         obj.__class__ = Query
         del obj.precompiled
+        return obj
+
+
+class CompiledObject:
+    """One object of ``queryset`` by id, with its prefetches, each query compiled once.
+
+    The object's row is a ``CompiledLookup`` by id. A prefetch of a one-to-many relation into a
+    list (``Prefetch(name, queryset=..., to_attr=...)``, as ``coordination.api.serializers.
+    prefetched`` makes) is a ``CompiledLookup`` of its queryset by the relation's key, holding the
+    same rows in the same order, each knowing its object as Django's prefetch would set it; other
+    prefetches run as Django runs them.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self._row = CompiledLookup(queryset.prefetch_related(None), "pk")
+        self._lists = []  # (to_attr, the relation's foreign key, CompiledLookup)
+        self._others = []
+        for lookup in queryset._prefetch_related_lookups:
+            compiled = self._compiled_list(queryset.model, lookup)
+            if compiled is None:
+                self._others.append(lookup)
+            else:
+                self._lists.append(compiled)
+
+    @staticmethod
+    def _compiled_list(model, lookup):
+        if not isinstance(lookup, Prefetch) or lookup.queryset is None or not lookup.to_attr:
+            return None
+        if LOOKUP_SEP in lookup.prefetch_through:
+            return None
+        try:
+            relation = model._meta.get_field(lookup.prefetch_through)
+        except FieldDoesNotExist:
+            return None
+        if not (relation.auto_created and relation.one_to_many):
+            return None
+        key = relation.field
+        return lookup.to_attr, key, CompiledLookup(lookup.queryset, key.name)
+
+    def get(self, value):
+        """The object whose id is ``value``, or None."""
+        rows = list(self._row.filter(value))
+        if len(rows) != 1:
+            return None
+        obj = rows[0]
+        for to_attr, key, lookup in self._lists:
+            related = list(lookup.filter(obj.pk))
+            for row in related:
+                key.set_cached_value(row, obj)
+            setattr(obj, to_attr, related)
+        if self._others:
+            prefetch_related_objects([obj], *self._others)
         return obj

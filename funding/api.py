@@ -160,7 +160,15 @@ class BidViewSet(
 
     def get_place_queryset(self, place):
         among = self.built_per_place(self._place_bids)  # then narrowed to what the person sees
-        return selectors.bids_visible_to(self.request.user, place, among=among)
+        return selectors.bids_visible_to(
+            self.request.user, place, among=among, audience=self.compiled_detail_key()
+        )
+
+    def compiled_detail_key(self):
+        # The bids a person sees depend on their audience alone (selectors.bid_audience).
+        if not hasattr(self, "_audience"):
+            self._audience = selectors.bid_audience(self.request.user, self.place)
+        return self._audience
 
     @staticmethod
     def _place_bids(place):

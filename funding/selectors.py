@@ -104,19 +104,26 @@ def place_bids(place):
     return _bids(place)
 
 
-def bids_visible_to(user, place, *, among=None):
+def bid_audience(user, place):
+    """What decides which of a place's bids a person sees in full: their organisations here, and
+    the boards whose private business they see (None: every board), each sorted. People with
+    the same audience see the same bids (``bids_visible_to`` builds the same query for them)."""
+    organisations = tuple(sorted(permissions.member_organisation_ids(user, place)))
+    boards = insider_board_ids(place, user)
+    return organisations, None if boards is None else tuple(sorted(boards))
+
+
+def bids_visible_to(user, place, *, among=None, audience=None):
     """Bids this person sees in full: their organisation's, those made to their programmes, and
     (once submitted) applications to the funds of boards whose private business they see.
-    ``among``: place_bids(place) as the caller extended it (the default: as it is)."""
+    ``among``: place_bids(place) as the caller extended it (the default: as it is);
+    ``audience``: bid_audience(user, place), if the caller has it already."""
     among = place_bids(place) if among is None else among
-    organisations = permissions.member_organisation_ids(user, place)
-    boards = insider_board_ids(place, user)
+    organisations, boards = bid_audience(user, place) if audience is None else audience
     if not organisations and boards is not None and not boards:
         return among.none()
     to_boards = (
-        Q(programme__board__isnull=False)
-        if boards is None
-        else Q(programme__board_id__in=sorted(boards))
+        Q(programme__board__isnull=False) if boards is None else Q(programme__board_id__in=boards)
     )
     return among.filter(
         Q(applicant_id__in=organisations)

@@ -46,9 +46,11 @@ def _places_read_afresh():
 
     forget_places()
     mixins._built_per_place.clear()  # querysets built for a place whose id a later test reuses
+    mixins._compiled_per_audience.clear()
     yield
     forget_places()
     mixins._built_per_place.clear()
+    mixins._compiled_per_audience.clear()
 
 
 # Rows that data migrations create, which a transactional test's flush removes: (module, function).

@@ -2,11 +2,11 @@
 
 import pytest
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 
-from coordination.compiled import CompiledLookup
+from coordination.compiled import CompiledLookup, CompiledObject
 from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
 from mapping.api import ServiceViewSet
@@ -88,3 +88,31 @@ def test_lookups_it_cannot_compile_once_still_answer(bucks, services):
     assert list(by_name.filter("Service 1")) == [services[1]]
     with pytest.raises(Exception):  # noqa: B017, PT011 (Django's ValidationError, as filter())
         CompiledLookup(Service.objects.for_place(bucks), "pk").filter("not-a-number")
+
+
+def test_one_object_with_its_prefetches_is_the_orms_own(bucks, services, django_assert_num_queries):
+    organisation = services[0].organisation
+    queryset = (
+        organisations_in_place(bucks)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch(
+                "services",
+                queryset=Service.objects.for_place(bucks).order_by("-name"),
+                to_attr="service_rows",
+            ),
+            "places",  # not a list of one relation's rows: prefetched as Django does
+        )
+    )
+    compiled = CompiledObject(queryset)
+    compiled.get(organisation.pk)  # compiles
+    with django_assert_num_queries(3):  # the row, its services, its places
+        got = compiled.get(organisation.pk)
+    plain = queryset.get(pk=organisation.pk)
+    assert _state(got) == _state(plain)
+    assert [s.pk for s in got.service_rows] == [s.pk for s in plain.service_rows]
+    assert [s.name for s in got.service_rows] == ["Service 2", "Service 1", "Service 0"]
+    assert list(got.places.all()) == list(plain.places.all())
+    with django_assert_num_queries(0):  # each service knows its organisation, as Django sets it
+        assert all(s.organisation is got for s in got.service_rows)
+    assert compiled.get(services[-1].organisation_id) is None  # Sutton's organisation

@@ -5,7 +5,9 @@ A viewset using PlaceScopedViewSetMixin builds its queryset from ``get_place_que
 same 404 as one that does not exist, and writes are authorised by PlacePermission.
 """
 
+import contextlib
 import datetime
+from collections import OrderedDict
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,13 +16,18 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from rest_framework.filters import OrderingFilter
 
-from coordination.compiled import CompiledLookup
+from coordination.compiled import CompiledObject
 
 from .filters import updated_field
 from .permissions import PlacePermission
 
 # (viewset class, builder, place id) -> the queryset built, never evaluated (built_per_place).
 _built_per_place = {}
+# (viewset class, place id, audience) -> CompiledObject, for querysets that also depend on who
+# asks (compiled_detail_key): at most COMPILED_AUDIENCES kept per process, the least recently
+# used dropped first.
+_compiled_per_audience = OrderedDict()
+COMPILED_AUDIENCES = 256
 
 
 class PlaceScopedViewSetMixin:
@@ -98,32 +105,55 @@ class PlaceScopedViewSetMixin:
         self._last_modified = getattr(obj, field, None) if field else None
         return obj
 
+    def compiled_detail_key(self):
+        """What ``get_place_queryset`` depends on besides the place, as a hashable value (people
+        with the same key get the same SQL), or None where one object is not to be read with
+        SQL compiled once. ``()`` for a queryset_per_place viewset."""
+        return () if self.queryset_per_place else None
+
     def _reads_compiled_detail(self):
-        # A plain read of one object of a queryset that depends on nothing but the place (no
-        # query parameters to filter it, the default lookup by id): its SQL is compiled once
-        # per place and process (coordination.compiled), as the queryset itself is built once.
+        # A plain read of one object (no query parameters to filter it, the default lookup by
+        # id) of a queryset whose dependence on the request is known: its SQL, prefetches
+        # included, is compiled once per place, key and process (coordination.compiled).
         return (
-            self.queryset_per_place
-            and self.request.method in ("GET", "HEAD")
+            self.request.method in ("GET", "HEAD")
             and not self.request.query_params
             and self.lookup_field == "pk"
             and type(self).filter_queryset is PlaceScopedViewSetMixin.filter_queryset
+            and self.compiled_detail_key() is not None
         )
 
     def _compiled_object(self):
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        lookup = self._once_per_place(
-            "get_object", lambda place: CompiledLookup(self.get_place_queryset(place), "pk")
-        )
+        compiled = self._compiled_detail()
         try:
-            rows = list(lookup.filter(value))
+            obj = compiled.get(value)
         except (TypeError, ValueError, ValidationError):
-            rows = []  # as DRF's get_object_or_404: a malformed id finds nothing
-        if len(rows) != 1:  # the 404 Django's get_object_or_404 gives, word for word
-            model = lookup.queryset.model._meta.object_name
+            obj = None  # as DRF's get_object_or_404: a malformed id finds nothing
+        if obj is None:  # the 404 Django's get_object_or_404 gives, word for word
+            model = compiled.queryset.model._meta.object_name
             raise Http404(f"No {model} matches the given query.")
-        self.check_object_permissions(self.request, rows[0])
-        return rows[0]
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def _compiled_detail(self):
+        audience = self.compiled_detail_key()
+        if audience == ():
+            return self._once_per_place(
+                "get_object", lambda place: CompiledObject(self.get_place_queryset(place))
+            )
+        key = (type(self), self.place.pk, audience)
+        compiled = _compiled_per_audience.get(key)
+        if compiled is None:
+            compiled = _compiled_per_audience[key] = CompiledObject(
+                self.get_place_queryset(self.place)
+            )
+            while len(_compiled_per_audience) > COMPILED_AUDIENCES:
+                _compiled_per_audience.popitem(last=False)
+        else:
+            with contextlib.suppress(KeyError):  # another thread may just have dropped it
+                _compiled_per_audience.move_to_end(key)
+        return compiled
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -85,3 +85,25 @@ def test_a_queryset_that_reads_the_person_would_be_caught(bucks, make_member, ad
 
     leader, admin = make_member(bucks, Role.CHARITY_LEADER), admin_of(bucks)
     assert _built_for(BidViewSet, bucks, leader, {}) != _built_for(BidViewSet, bucks, admin, {})
+
+
+def test_people_with_the_same_audience_get_the_same_bids_query(bucks, make_member):
+    # A compiled bid detail is shared by everyone with the same compiled_detail_key: they must
+    # get the same SQL, and people with another key other SQL.
+    from funding.api import BidViewSet
+
+    from ..factories import OrganisationFactory
+
+    charity, other = OrganisationFactory(places=[bucks]), OrganisationFactory(places=[bucks])
+    first = make_member(bucks, Role.CHARITY_LEADER, organisation=charity)
+    colleague = make_member(bucks, Role.PARTNER, organisation=charity)
+    outsider = make_member(bucks, Role.CHARITY_LEADER, organisation=other)
+
+    def key(user):
+        request = Request(APIRequestFactory().get("/"))
+        request.user, request._request.place = user, bucks
+        return BidViewSet(request=request, format_kwarg=None, kwargs={}).compiled_detail_key()
+
+    assert key(first) == key(colleague) != key(outsider)
+    assert _built_for(BidViewSet, bucks, first, {}) == _built_for(BidViewSet, bucks, colleague, {})
+    assert _built_for(BidViewSet, bucks, first, {}) != _built_for(BidViewSet, bucks, outsider, {})

@@ -255,3 +255,25 @@ def test_funders_read_the_overlaps_in_the_api(
     assert body["unmet_needs"] == []
     assert api(leader).get(base(bucks) + "shared-bids/overlaps/").status_code == 403
     assert api().get(base(bucks) + "shared-bids/overlaps/").status_code == 401
+
+
+def test_a_bid_read_by_one_person_is_not_shown_to_another(
+    bucks, make_bid, leader, funder, other_funder, charity_org, make_member
+):
+    # A bid's detail runs SQL compiled once per audience (the person's organisations and
+    # boards, funding.selectors.bid_audience) and kept: reading it first as its applicant or
+    # funder must not let anyone outside those organisations read it afterwards.
+    bid = make_bid(submit=True)
+    draft = make_bid(title="Not yet sent")
+    url = base(bucks) + f"bids/{bid.pk}/"
+    colleague = make_member(bucks, Role.CHARITY_LEADER, organisation=charity_org)
+    outsider = make_member(bucks, Role.CHARITY_LEADER)
+    for _ in range(2):  # first read compiles, the second reads what was kept
+        assert api(leader).get(url).json()["title"] == "Hot meals for Castlefield"
+        assert api(colleague).get(url).status_code == 200  # the same audience as the leader
+        assert api(funder).get(url).status_code == 200
+        assert api(other_funder).get(url).status_code == 404
+        assert api(outsider).get(url).status_code == 404
+        assert api(make_member(bucks, Role.PLACE_ADMIN)).get(url).status_code == 404
+        assert api(leader).get(base(bucks) + f"bids/{draft.pk}/").status_code == 200
+        assert api(funder).get(base(bucks) + f"bids/{draft.pk}/").status_code == 404  # a draft
