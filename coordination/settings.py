@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "coordination.log_context.RequestIdMiddleware",
+    # Prometheus counts and timings; removes itself when METRICS_TOKEN is unset (see Operations).
+    "coordination.ops.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response, with a fresh nonce for each (see CSP below).
     "csp.middleware.CSPMiddleware",
@@ -358,6 +360,9 @@ WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", default=10)
 
 # /readyz fails when no Celery worker has run the minute heartbeat for this long.
 OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default=180)
+# /metrics (Prometheus) answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>";
+# unset, metrics are off: no counting middleware, and /metrics is a 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # How long each web process reuses a place it looked up by slug (0: every request reads it).
 PLACE_CACHE_SECONDS = env.int("PLACE_CACHE_SECONDS", default=5)
 

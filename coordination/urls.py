@@ -10,6 +10,7 @@ urlpatterns = [
     path("", place_views.landing, name="home"),
     path("healthz", place_views.healthz, name="healthz"),
     path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", ops_views.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/", include("coordination.api.urls")),

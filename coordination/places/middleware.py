@@ -23,6 +23,9 @@ class PlaceMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return self.get_response(request)
+        # Known before Django resolves it again for the view: an answer given here (an unknown
+        # place) is still counted under its URL pattern (coordination.ops.metrics).
+        request.resolver_match = match
         if match.app_names and match.app_names[0] == "admin":
             # The Django admin is for superusers across places; it filters explicitly.
             with scopes_disabled():
