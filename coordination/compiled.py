@@ -24,8 +24,9 @@ from django.db.models.lookups import Exact
 from django.db.models.sql.query import Query
 from django.db.models.sql.where import AND
 
-# Values no real lookup uses, to find the lookup's parameter in the compiled SQL.
-_SENTINELS = {int: -4_611_686_018_427_387_391, str: "\x1finplace-compiled-lookup\x1f"}
+# Values no real lookup uses, to find the lookup's parameter in the compiled SQL (the number
+# fits a 32-bit column: Django compiles an out-of-range one to "no rows" instead).
+_SENTINELS = {int: -2_000_000_017, str: "\x1finplace-compiled-lookup\x1f"}
 
 
 class CompiledLookup:

@@ -5,10 +5,12 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
 
 from coordination.compiled import CompiledLookup, CompiledObject
 from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
+from coordination.places.tenancy import place_scope
 from mapping.api import ServiceViewSet
 from mapping.models import Service
 from tests.factories import OrganisationFactory
@@ -116,3 +118,37 @@ def test_one_object_with_its_prefetches_is_the_orms_own(bucks, services, django_
     with django_assert_num_queries(0):  # each service knows its organisation, as Django sets it
         assert all(s.organisation is got for s in got.service_rows)
     assert compiled.get(services[-1].organisation_id) is None  # Sutton's organisation
+
+
+@pytest.mark.parametrize("resource", ["services", "tenders"])
+def test_an_api_detail_read_again_compiles_nothing(resource, bucks, services, monkeypatch):
+    # The token, the row and (for a tender) its timeline, lots, criteria and demand periods all
+    # run SQL compiled by the first read.
+    from rest_framework.authtoken.models import Token
+
+    from commissioning.models import Tender
+    from tests.factories import UserFactory
+
+    with place_scope(bucks):
+        tender = Tender.objects.create(
+            place=bucks,
+            commissioner=services[0].organisation,
+            title="Day services",
+            estimated_value=50000,
+            contract_months=24,
+        )
+    pk = {"services": services[0].pk, "tenders": tender.pk}[resource]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    url = f"/api/v1/places/{bucks.slug}/{resource}/{pk}/"
+    first = client.get(url)
+    assert first.status_code == 200, first.content
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **kw: compiled.append(1) or original(self, *a, **kw)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.content == first.content
+    assert compiled == [] and len(queries) >= 2
