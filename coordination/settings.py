@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The place of /<place>/ and /api/v1/places/<place>/ (its process_view runs before CSRF's).
+    "coordination.places.middleware.PlaceMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -91,7 +93,6 @@ MIDDLEWARE = [
     "coordination.accounts.mfa.AdminMfaMiddleware",
     "coordination.api.errors.RefuseNulBytesMiddleware",
     "coordination.api.idempotency.IdempotencyMiddleware",
-    "coordination.places.middleware.PlaceMiddleware",
 ]
 
 ROOT_URLCONF = "coordination.urls"

@@ -148,3 +148,18 @@ def test_with_no_seconds_every_request_reads_the_place(client, db, settings):
     assert client.get("/sutton/").status_code == 200
     Place.objects.filter(slug="sutton").update(is_active=False)
     assert client.get("/sutton/").status_code == 404
+
+
+def test_a_form_refused_for_its_csrf_token_is_shown_inside_its_place(bucks, make_member):
+    # PlaceMiddleware reads the place before CSRF's check refuses the form: the page keeps the
+    # place's header (its name, its links) rather than the bare site's.
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_member(bucks, "resident"))
+    refused = client.post(f"/{bucks.slug}/", {"anything": "at all"})
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "Your form could not be sent" in page
+    assert f"<title>Your form could not be sent – {bucks.name} – InPlace</title>" in page
+    assert "inplace-header__place" in page

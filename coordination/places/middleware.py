@@ -1,10 +1,14 @@
 """Find the place in the URL and scope the request to it.
 
-Both /<place>/... and /api/v1/places/<place>/... name it in the ``place_slug`` kwarg.
+Both /<place>/... and /api/v1/places/<place>/... name it in the ``place_slug`` kwarg. The place is
+read once Django has resolved the URL for the view (``process_view``, so the URL is resolved once
+per request), and its scope lasts until the response leaves this middleware. PlaceMiddleware sits
+before CsrfViewMiddleware, so a page refused for its CSRF token is still shown inside its place.
 """
 
+import contextlib
+
 from django.http import Http404
-from django.urls import Resolver404, resolve
 from django_scopes import scopes_disabled
 
 from coordination.api.errors import api_error_response, is_api_path
@@ -19,20 +23,20 @@ class PlaceMiddleware:
 
     def __call__(self, request):
         request.place = None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
+        with contextlib.ExitStack() as scopes:
+            request._place_scopes = scopes
             return self.get_response(request)
-        # Known before Django resolves it again for the view: an answer given here (an unknown
-        # place) is still counted under its URL pattern (coordination.ops.metrics).
-        request.resolver_match = match
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        scopes = request._place_scopes
+        match = request.resolver_match
         if match.app_names and match.app_names[0] == "admin":
             # The Django admin is for superusers across places; it filters explicitly.
-            with scopes_disabled():
-                return self.get_response(request)
-        slug = match.kwargs.get("place_slug")
+            scopes.enter_context(scopes_disabled())
+            return None
+        slug = view_kwargs.get("place_slug")
         if slug is None:
-            return self.get_response(request)
+            return None
         place = get_active_place(slug)
         if place is None:
             if is_api_path(request.path_info):
@@ -40,5 +44,5 @@ class PlaceMiddleware:
                 return api_error_response(404, no_place_message(slug))
             raise Http404("No such place")
         request.place = place
-        with place_scope(place):
-            return self.get_response(request)
+        scopes.enter_context(place_scope(place))
+        return None
