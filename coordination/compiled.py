@@ -15,7 +15,11 @@ compiles as usual.
 """
 
 import copy
+import hashlib
+import itertools
+import re
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections
 from django.db.models import Prefetch, prefetch_related_objects
@@ -103,7 +107,7 @@ class _PrecompiledQuery(Query):
         compiler = copy.copy(template)  # select, klass_info and converters as compiled
         compiler.connection = connections[using] if using else connection
         compiler.using = using
-        compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        compiler.as_sql = lambda *args, **kwargs: _statement(compiler.connection, sql, params)
         return compiler
 
     def clone(self):
@@ -164,3 +168,59 @@ class CompiledObject:
         if self._others:
             prefetch_related_objects([obj], *self._others)
         return obj
+
+
+# SQL that PostgreSQL would not prepare (a parameter whose type it cannot work out): run as is.
+_UNPREPARABLE = set()
+_PLACEHOLDER = re.compile(r"%(%|s)")
+_SEEN_ONCE = object()
+
+
+def _statement(connection, sql, params):
+    """``sql`` as a statement PostgreSQL has prepared on this connection: ``EXECUTE name(...)``.
+
+    A compiled lookup's SQL is the same on every request, so PostgreSQL need not plan it every
+    time (planning a detail's query with its joins and slug lists costs more than running it).
+    Each connection prepares a statement the second time it runs it, through the driver's own
+    cursor (not a query of the request's), and only outside a transaction, where a refusal
+    cannot spoil the rest. A new connection (after a restart or a lost one) prepares afresh.
+    SQLite, and SQL PostgreSQL will not prepare, run as they are; so does everything with
+    ``PREPARED_STATEMENTS=false`` (for a connection pooler that shares one server connection
+    between clients transaction by transaction).
+    """
+    if (
+        connection.vendor != "postgresql"
+        or connection.in_atomic_block
+        or not settings.PREPARED_STATEMENTS
+    ):
+        return sql, params
+    connection.ensure_connection()
+    raw = connection.connection
+    state = connection.__dict__.get("_inplace_prepared")
+    if state is None or state[0] is not raw:
+        state = connection._inplace_prepared = (raw, {})
+    prepared = state[1]
+    name = prepared.get(sql)
+    if name is None:
+        # Prepared from its second run on a connection: one that lives for a single request
+        # (CONN_MAX_AGE=0) would only pay for preparing.
+        prepared[sql] = _SEEN_ONCE
+        return sql, params
+    if name is _SEEN_ONCE:
+        if sql in _UNPREPARABLE:
+            return sql, params
+        numbers = itertools.count(1)
+        numbered = _PLACEHOLDER.sub(
+            lambda m: "%" if m.group(1) == "%" else f"${next(numbers)}", sql
+        )
+        name = "inplace_" + hashlib.sha256(sql.encode()).hexdigest()[:24]
+        try:
+            with raw.cursor() as cursor:
+                cursor.execute(f"PREPARE {name} AS {numbered}")
+        except connection.Database.Error:  # the driver's own error: PostgreSQL said no
+            _UNPREPARABLE.add(sql)
+            return sql, params
+        prepared[sql] = name
+    if not params:
+        return f"EXECUTE {name}", params
+    return f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params

@@ -152,3 +152,59 @@ def test_an_api_detail_read_again_compiles_nothing(resource, bucks, services, mo
         again = client.get(url)
     assert again.content == first.content
     assert compiled == [] and len(queries) >= 2
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's"
+)
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_runs_a_compiled_lookup_as_a_prepared_statement(bucks, sutton, settings):
+    from django.db import transaction
+    from django.db.models import Value
+    from django.db.models.functions import Concat
+
+    organisation = OrganisationFactory(places=[bucks], name="Food 100% local")
+    queryset = organisations_in_place(bucks).prefetch_related(None)
+    # A literal % in the SQL itself ('%%' to the driver) and a parameter in the SELECT list.
+    odd = queryset.extra(select={"share": "'100%%'"}).annotate(label=Concat(Value("org: "), "name"))
+    for candidate in (queryset, odd):
+        lookup = CompiledLookup(candidate, "pk")
+        with CaptureQueriesContext(connection) as queries:
+            first = list(lookup.filter(organisation.pk))
+            again = list(lookup.filter(organisation.pk))
+        assert [_state(o) for o in first] == [
+            _state(o) for o in candidate.filter(pk=organisation.pk)
+        ]
+        assert [_state(o) for o in again] == [_state(o) for o in first]
+        assert len(queries) == 2  # PREPARE is the driver's, not a query of the request's
+        assert queries[0]["sql"].startswith("SELECT")  # prepared from the second run on
+        assert queries[1]["sql"].startswith("EXECUTE inplace_")
+    assert first[0].share == "100%" and first[0].label == "org: Food 100% local"
+
+    lookup = CompiledLookup(queryset, "pk")
+    connection.close()  # a new connection has none of the old one's statements: prepared again
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert list(lookup.filter(organisation.pk)) == [organisation]
+    assert [q["sql"][:7] for q in queries] == ["SELECT ", "EXECUTE", "EXECUTE"]
+
+    # A parameter PostgreSQL cannot type ("$1 IS NULL"): it will not prepare it; it runs as is.
+    untyped = CompiledLookup(queryset.extra(select={"x": "%s IS NULL"}, select_params=("y",)), "pk")
+    with CaptureQueriesContext(connection) as queries:
+        assert [o.x for o in untyped.filter(organisation.pk)] == [False]
+        assert [o.x for o in untyped.filter(organisation.pk)] == [False]
+    assert [q["sql"][:6] for q in queries] == ["SELECT", "SELECT"]
+
+    settings.PREPARED_STATEMENTS = False  # behind a transaction-mode pooler
+    with CaptureQueriesContext(connection) as queries:
+        assert list(CompiledLookup(queryset, "name").filter(organisation.name)) == [organisation]
+    assert queries[0]["sql"].startswith("SELECT")
+    settings.PREPARED_STATEMENTS = True
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        # Inside a transaction a refused PREPARE would spoil what follows: the SQL runs as it is.
+        assert list(lookup.filter(organisation.pk)) == [organisation]
+    assert queries[0]["sql"].startswith("SELECT")
