@@ -1,8 +1,6 @@
 """Prometheus metrics at /metrics: off without METRICS_TOKEN, for the token's holder only, counting
 requests by URL pattern, and adding up every gunicorn worker in multi-process mode."""
 
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -15,7 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from coordination.notifications.models import OutboxStatus
 from coordination.notifications.services import outbox_enqueue
 from coordination.ops.models import WorkerHeartbeat
-from tests.workers import ROOT, process_environment, stop_process, wait_for
+from tests.workers import running_gunicorn
 
 TOKEN = "metrics-token-for-tests-only"  # noqa: S105
 PLACE_ROUTE = "api/v1/places/<slug:place_slug>/"
@@ -118,44 +116,16 @@ def test_the_worker_heartbeat_and_the_outbox_are_read_when_scraped(metrics_on, b
 @pytest.mark.django_db(transaction=True)
 def test_every_gunicorn_worker_is_added_up(tmp_path):
     # Two workers count in their own processes; whichever answers /metrics adds up all of them.
-    from .faults.conftest import free_port
-
-    port = free_port()
-    env = process_environment(
-        {
-            "METRICS_TOKEN": TOKEN,
-            "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prometheus"),
-            "API_THROTTLE_ANON": "1000000/min",
-            "API_THROTTLE_USER": "1000000/min",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
+    env = {
+        "METRICS_TOKEN": TOKEN,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prometheus"),
+        "API_THROTTLE_ANON": "1000000/min",
+        "API_THROTTLE_USER": "1000000/min",
+        "LOG_LEVEL": "WARNING",
+    }
     (tmp_path / "prometheus").mkdir()
     (tmp_path / "prometheus" / "counter_1.db").write_bytes(b"")  # stale: emptied at start
-    command = [sys.executable, "-m", "gunicorn", "coordination.wsgi:application"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60"]
-    log_path = tmp_path / "gunicorn.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,  # gunicorn reads gunicorn.conf.py from here
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-
-    def answers():
-        assert process.poll() is None, log_path.read_text(errors="replace")
-        try:
-            return requests.get(url + "/healthz", timeout=5).status_code == 200
-        except requests.ConnectionError:
-            return False
-
-    try:
-        wait_for(answers, "gunicorn to answer")
+    with running_gunicorn(tmp_path, options=["--workers", "2"], env=env) as (url, _master, _log):
         with ThreadPoolExecutor(8) as pool:  # at once, so both workers answer some
             statuses = list(
                 pool.map(
@@ -174,6 +144,3 @@ def test_every_gunicorn_worker_is_added_up(tmp_path):
             assert scraped.status_code == 200, scraped.text
             totals.add(requests_counted(samples(scraped.text), "api/v1/places/"))
         assert totals == {30}
-    finally:
-        stop_process(process)
-        print(log_path.read_text(errors="replace")[-2000:])

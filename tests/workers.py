@@ -5,12 +5,15 @@ A worker gets this run's database (committed data, hence transactional tests), t
 to a folder of its own (or wherever ``EMAIL_URL`` in ``env`` says). Its queue has a name of its
 own, so a `make run` worker beside the tests never takes these tasks and this worker never takes
 anyone else's. Used by tests/test_celery_worker.py, tests/notifications/ and tests/faults/.
+
+Also gunicorn on loopback (``running_gunicorn``), for the soak and the metrics tests.
 """
 
 import email
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -21,6 +24,7 @@ from urllib.parse import quote
 
 import kombu.pools
 import pytest
+import requests
 from django.conf import settings
 from django.db import connection
 
@@ -227,3 +231,47 @@ def running_worker(directory, *, queue=None, env=None):
             running.stop()
             # Shown by pytest only when the test failed.
             print(f"----- celery worker log ({running.log_path}) -----\n{running.log()}")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_gunicorn(directory, *, options=(), env=None):
+    """gunicorn serving this test database on a free loopback port, answering /healthz, with
+    ``options`` on its command line: yields (url, master process, log path); stopped and the end
+    of its log printed after. It reads gunicorn.conf.py from the project's folder, as in
+    production."""
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "coordination.wsgi:application"]
+    command += ["--bind", f"127.0.0.1:{port}", "--timeout", "60", *options]
+    log_path = directory / "gunicorn.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=process_environment(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+
+    def answers():
+        if process.poll() is not None:
+            pytest.fail(f"gunicorn exited:\n{log_path.read_text(errors='replace')}")
+        try:
+            return requests.get(url + "/healthz", timeout=5).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    try:
+        wait_for(answers, "gunicorn to answer")
+        yield url, process, log_path
+    finally:
+        stop_process(process)
+        print(f"----- gunicorn log (tail) -----\n{log_path.read_text(errors='replace')[-3000:]}")

@@ -17,14 +17,9 @@ from django.utils import timezone
 from coordination.accounts.models import Role
 from coordination.notifications.models import Notification
 from tests.notifications.helpers import LONDON, ScriptedSMTPHandler, london
+from tests.workers import free_port
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class SMTPSink:

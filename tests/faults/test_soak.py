@@ -9,8 +9,6 @@ out; INPLACE_SOAK_SECONDS=20 makes a quick local run.
 
 import os
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,9 +18,7 @@ import pytest
 import requests
 
 from coordination.places.models import Place
-from tests.workers import ROOT, process_environment, stop_process, wait_for
-
-from .conftest import free_port
+from tests.workers import running_gunicorn
 
 pytestmark = [pytest.mark.soak, pytest.mark.django_db(transaction=True)]
 
@@ -62,46 +58,13 @@ def worker_pid(master_pid):
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    port = free_port()
-    env = process_environment(
-        {
-            # Throttling would answer 429 to a steady 20 requests a second from one address: the
-            # anonymous budget and the per-person one (which counts an anonymous caller by address).
-            "API_THROTTLE_ANON": "1000000/min",
-            "API_THROTTLE_USER": "1000000/min",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    command = [sys.executable, "-m", "gunicorn", "coordination.wsgi:application"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4"]
-    command += ["--worker-class", "gthread", "--timeout", "60"]
-    log_path = tmp_path / "gunicorn.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-
-    def answers():
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn exited:\n{log_path.read_text(errors='replace')}")
-        try:
-            return requests.get(url + "/healthz", timeout=5).status_code == 200
-        except requests.ConnectionError:
-            return False
-
-    try:
-        wait_for(answers, "gunicorn to answer")
-        yield url, process, log_path
-    finally:
-        stop_process(process)
-        print(f"----- gunicorn log (tail) -----\n{log_path.read_text(errors='replace')[-3000:]}")
+    # Throttling would answer 429 to a steady 20 requests a second from one address: the
+    # anonymous budget and the per-person one (which counts an anonymous caller by address).
+    env = {"API_THROTTLE_ANON": "1000000/min", "API_THROTTLE_USER": "1000000/min"}
+    env["LOG_LEVEL"] = "WARNING"
+    options = ["--workers", "1", "--threads", "4", "--worker-class", "gthread"]
+    with running_gunicorn(tmp_path, options=options, env=env) as running:
+        yield running
 
 
 def test_soak_at_a_fixed_rate_with_no_errors_and_flat_memory(gunicorn):

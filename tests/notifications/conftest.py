@@ -1,9 +1,9 @@
 """Notification test fixtures: a real SMTP server on 127.0.0.1, quiet delivery triggers."""
 
-import socket
-
 import pytest
 from aiosmtpd.controller import Controller
+
+from tests.workers import free_port
 
 from .helpers import ScriptedSMTPHandler
 
@@ -16,17 +16,11 @@ def _no_delivery_tasks(settings):
     settings.DEFAULT_FROM_EMAIL = "InPlace <no-reply@inplace.example>"
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on 127.0.0.1 that Django's SMTP backend talks to for this test."""
     handler = ScriptedSMTPHandler()
-    port = _free_port()
+    port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
