@@ -12,6 +12,11 @@ further filter, ``count()``, ``exists()``, ``values()``) is an ordinary queryset
 compiles itself, so chaining can never drop a condition. Where the value's position cannot be
 found for certain (a queryset that compiles to nothing, a value appearing twice), every call
 compiles as usual.
+
+``CompiledIn(queryset, field)`` does the same for ``filter(field__in=values)`` (a page's
+prefetches, whatever the number of values); ``CompiledObject`` reads one object with its list
+prefetches, ``CompiledRows`` a whole queryset that has no parameter of its own (the first page of
+a place's list), both with each query compiled once.
 """
 
 import copy
@@ -24,7 +29,7 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.constants import LOOKUP_SEP
-from django.db.models.lookups import Exact
+from django.db.models.lookups import Exact, In
 from django.db.models.sql.query import Query
 from django.db.models.sql.where import AND
 
@@ -98,6 +103,102 @@ class CompiledLookup:
         return kind, filtered, found[0], compiler, sql, tuple(params), places[0]
 
 
+def _precompiled(queryset, compiler, sql, params):
+    """A copy of ``queryset`` (whose query is the compiled one's) that runs ``sql``."""
+    queryset = queryset._chain()
+    queryset.query.__class__ = _PrecompiledQuery
+    queryset.query.precompiled = (compiler, sql, tuple(params))
+    return queryset
+
+
+def _placeholders(sql):
+    """Where each parameter's ``%s`` starts in ``sql`` (``%%`` is a literal percent sign)."""
+    return [m.start() for m in _PLACEHOLDER.finditer(sql) if m.group(1) == "s"]
+
+
+class CompiledIn:
+    """``queryset.filter(<field>__in=values)``, compiled once per database: the rows whose
+    ``field`` (one of the model's own fields; ``int`` or ``str`` values) is any of ``values``.
+
+    PostgreSQL runs one statement whatever the number of values (``field = ANY(%s)`` with an
+    array, so that it can be prepared once); other databases get ``IN (%s, ...)`` with as many
+    placeholders as values, as Django writes it.
+    """
+
+    _OPENING, _CLOSING = " IN (", ")"
+
+    def __init__(self, queryset, field):
+        self.queryset = queryset
+        self.field = field
+        meta = queryset.model._meta
+        self._target = meta.pk if field == "pk" else meta.get_field(field)
+        self._compiled = {}  # database alias -> what _compile found, or None
+
+    def filter(self, values):
+        values = list(dict.fromkeys(self._target.to_python(v) for v in values))
+        if not values:
+            return self.queryset.none()
+        alias = self.queryset.db
+        if alias not in self._compiled:
+            self._compiled[alias] = self._compile(alias, type(values[0]))
+        compiled = self._compiled[alias]
+        if compiled is None or any(type(v) is not compiled[0] for v in values):
+            return self.queryset.filter(**{f"{self.field}__in": values})
+        kind, filtered, where_index, compiler, sql, params, param_index, at = compiled
+        queryset = filtered._chain()
+        children = queryset.query.where.children
+        lookup = children[where_index]
+        children[where_index] = type(lookup)(lookup.lhs, values)
+        connection = connections[alias]
+        prepared = [self._prepared(v, connection) for v in values]
+        params = list(params)
+        if connection.vendor == "postgresql":
+            params[param_index] = prepared
+        else:  # "IN (%s)" -> "IN (%s, %s, ...)"
+            sql = sql[:at] + ", ".join(["%s"] * len(values)) + sql[at + 2 :]
+            params[param_index : param_index + 1] = prepared
+        query = queryset.query
+        query.__class__ = _PrecompiledQuery
+        query.precompiled = (compiler, sql, tuple(params))
+        return queryset
+
+    def _prepared(self, value, connection):
+        target = self._target
+        return target.get_db_prep_value(target.get_prep_value(value), connection, prepared=True)
+
+    def _compile(self, alias, kind):
+        if kind not in _SENTINELS or type(self.queryset.query) is not Query:
+            return None
+        sentinel = _SENTINELS[kind]
+        filtered = self.queryset.filter(**{f"{self.field}__in": [sentinel]})
+        where = filtered.query.where
+        wanted_rhs = [self._target.get_prep_value(sentinel)]
+        found = [
+            i
+            for i, child in enumerate(where.children)
+            if isinstance(child, In) and list(child.rhs) == wanted_rhs
+        ]
+        if where.connector != AND or where.negated or len(found) != 1:
+            return None
+        compiler = filtered.query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None
+        connection = connections[alias]
+        wanted = self._prepared(sentinel, connection)
+        places = [i for i, param in enumerate(params) if param == wanted]
+        if len(places) != 1:
+            return None
+        at = _placeholders(sql)[places[0]]
+        opening = sql.rfind(self._OPENING, 0, at)
+        if opening + len(self._OPENING) != at or not sql.startswith(self._CLOSING, at + 2):
+            return None  # not the "IN (%s)" Django writes for one value
+        if connection.vendor == "postgresql":
+            sql = f"{sql[:opening]} = ANY(%s){sql[at + 2 + len(self._CLOSING) :]}"
+        return kind, filtered, found[0], compiler, sql, tuple(params), places[0], at
+
+
 class _PrecompiledQuery(Query):
     """A query whose SQL was compiled before: evaluating it runs that SQL. Its clones (every
     queryset derived from it) are plain queries again."""
@@ -117,20 +218,18 @@ class _PrecompiledQuery(Query):
         return obj
 
 
-class CompiledObject:
-    """One object of ``queryset`` by id, with its prefetches, each query compiled once.
+class _Prefetches:
+    """A queryset's prefetches, done for a list of its objects.
 
-    The object's row is a ``CompiledLookup`` by id. A prefetch of a one-to-many relation into a
-    list (``Prefetch(name, queryset=..., to_attr=...)``, as ``coordination.api.serializers.
-    prefetched`` makes) is a ``CompiledLookup`` of its queryset by the relation's key, holding the
-    same rows in the same order, each knowing its object as Django's prefetch would set it; other
-    prefetches run as Django runs them.
+    A prefetch of a one-to-many relation into a list (``Prefetch(name, queryset=...,
+    to_attr=...)``, as ``coordination.api.serializers.prefetched`` makes) is a ``CompiledIn`` of
+    its queryset by the relation's key: each object gets the same rows in the same order, each
+    row knowing its object, as Django's own prefetch sets them. Other prefetches run as Django
+    runs them.
     """
 
     def __init__(self, queryset):
-        self.queryset = queryset
-        self._row = CompiledLookup(queryset.prefetch_related(None), "pk")
-        self._lists = []  # (to_attr, the relation's foreign key, CompiledLookup)
+        self._lists = []  # (to_attr, the relation's foreign key, CompiledIn)
         self._others = []
         for lookup in queryset._prefetch_related_lookups:
             compiled = self._compiled_list(queryset.model, lookup)
@@ -152,22 +251,74 @@ class CompiledObject:
         if not (relation.auto_created and relation.one_to_many):
             return None
         key = relation.field
-        return lookup.to_attr, key, CompiledLookup(lookup.queryset, key.name)
+        return lookup.to_attr, key, CompiledIn(lookup.queryset, key.name)
+
+    def apply(self, objects):
+        if not objects:
+            return
+        for to_attr, key, lookup in self._lists:
+            by_key = {}
+            for row in lookup.filter([obj.pk for obj in objects]):
+                by_key.setdefault(getattr(row, key.attname), []).append(row)
+            for obj in objects:
+                related = by_key.get(obj.pk, [])
+                for row in related:
+                    if not key.is_cached(row):
+                        key.set_cached_value(row, obj)
+                setattr(obj, to_attr, related)
+        if self._others:
+            prefetch_related_objects(objects, *self._others)
+
+
+class CompiledObject:
+    """One object of ``queryset`` by id, with its prefetches, each query compiled once: the row
+    is a ``CompiledLookup`` by id, its list prefetches ``CompiledIn``s (``_Prefetches``)."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self._row = CompiledLookup(queryset.prefetch_related(None), "pk")
+        self._prefetches = _Prefetches(queryset)
 
     def get(self, value):
         """The object whose id is ``value``, or None."""
         rows = list(self._row.filter(value))
         if len(rows) != 1:
             return None
-        obj = rows[0]
-        for to_attr, key, lookup in self._lists:
-            related = list(lookup.filter(obj.pk))
-            for row in related:
-                key.set_cached_value(row, obj)
-            setattr(obj, to_attr, related)
-        if self._others:
-            prefetch_related_objects([obj], *self._others)
-        return obj
+        self._prefetches.apply(rows)
+        return rows[0]
+
+
+class CompiledRows:
+    """Every row of ``queryset`` (its slice included), with its prefetches, each query compiled
+    once per database: for a queryset with no parameter that changes between reads (the first
+    page of a place's list, which depends on the place alone). Each read asks the database: the
+    rows are never kept, only the SQL."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+        self._plain = queryset.prefetch_related(None)
+        self._prefetches = _Prefetches(queryset)
+        self._compiled = {}  # database alias -> (compiler, SQL, parameters), or None
+
+    def rows(self):
+        alias = self._plain.db
+        if alias not in self._compiled:
+            self._compiled[alias] = self._compile(alias)
+        compiled = self._compiled[alias]
+        queryset = self._plain.all() if compiled is None else _precompiled(self._plain, *compiled)
+        rows = list(queryset)
+        self._prefetches.apply(rows)
+        return rows
+
+    def _compile(self, alias):
+        if type(self._plain.query) is not Query:
+            return None
+        compiler = self._plain.query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None
+        return compiler, sql, tuple(params)
 
 
 # SQL that PostgreSQL would not prepare (a parameter whose type it cannot work out): run as is.

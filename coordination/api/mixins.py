@@ -16,7 +16,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from rest_framework.filters import OrderingFilter
 
-from coordination.compiled import CompiledObject
+from coordination.compiled import CompiledObject, CompiledRows
 
 from .filters import updated_field
 from .permissions import PlacePermission
@@ -104,6 +104,27 @@ class PlaceScopedViewSetMixin:
         field = updated_field(self, type(obj))
         self._last_modified = getattr(obj, field, None) if field else None
         return obj
+
+    def compiled_first_page(self, queryset):
+        """The rows of ``queryset``, the first page of this view's list as the paginator cut it,
+        read with SQL compiled once per place and process; None where the list is not a plain
+        read (query parameters, a queryset that depends on who asks): the paginator then reads
+        it as usual. Only the SQL is kept: each read asks the database."""
+        if not self._reads_compiled_list():
+            return None
+        compiled = self._once_per_place("first page", lambda place: CompiledRows(queryset))
+        return compiled.rows()
+
+    def _reads_compiled_list(self):
+        # Without query parameters the first page's queryset is the place's, in the default
+        # ordering and page size: the same SQL for every request to this place.
+        return (
+            self.request.method in ("GET", "HEAD")
+            and not self.request.query_params
+            and self.queryset_per_place
+            and type(self).get_queryset is PlaceScopedViewSetMixin.get_queryset
+            and type(self).filter_queryset is PlaceScopedViewSetMixin.filter_queryset
+        )
 
     def compiled_detail_key(self):
         """What ``get_place_queryset`` depends on besides the place, as a hashable value (people

@@ -5,8 +5,8 @@ worked out once per class (``coordination.api.serializers``), a model's own colu
 off the row, slugs of themes, areas and communities read in the row itself instead of prefetched
 (``coordination.api.slug_lists``), nested lists read from rows prefetched into plain lists
 (``coordination.api.serializers.prefetched``), a list's addresses reversed once, no filterset
-built for a read without parameters, and one object read with SQL compiled once per place
-(``coordination.compiled``). Here every API list of a
+built for a read without parameters, and one object or a list's first page read with SQL
+compiled once per place (``coordination.compiled``). Here every API list of a
 place filled with 20 of everything (tests/test_query_budgets.py's data), and the first details each
 links to, are asked for with the shortcuts and then with DRF's own ways (prefetches of the same
 rows in the same order); the answers must be the same, byte for byte.
@@ -59,6 +59,8 @@ def drf_own_ways(monkeypatch):
         )
         # One object read with DRF's get_object, not with SQL compiled once per place.
         monkeypatch.setattr(PlaceScopedViewSetMixin, "_reads_compiled_detail", lambda self: False)
+        # A first page read as the paginator reads any page, not with SQL compiled once.
+        monkeypatch.setattr(PlaceScopedViewSetMixin, "_reads_compiled_list", lambda self: False)
         monkeypatch.setattr(
             PlaceScopedViewSetMixin,
             "filter_queryset",
