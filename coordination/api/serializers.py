@@ -95,16 +95,18 @@ class _FieldsWorkedOutOnce:
 class _ColumnsReadDirectly:
     """DRF's ``to_representation``, with a field that shows one of the model's own columns as it
     is stored (no dotted source, no custom ``get_attribute``) read straight off the row: what
-    DRF's general attribute lookup does for such a field, without its per-row steps."""
+    DRF's general attribute lookup does for such a field, without its per-row steps; text, whole
+    numbers and booleans, which DRF would give back unchanged, are not passed through it at all."""
 
     def to_representation(self, instance):
         steps = self.__dict__.get("_steps")
         if steps is None:
             columns = {f.attname for f in self.Meta.model._meta.concrete_fields}
             steps = self._steps = [
-                (field, _column_of(field, columns)) for field in self._readable_fields
+                (field, _column_of(field, columns), _shown_as_it_is(field))
+                for field in self._readable_fields
             ]
-            for field, _column in steps:
+            for field, _column, _kind in steps:
                 # The time zone a date-time is shown in is the request's, the same for every
                 # row: asked once, not for each value.
                 if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
@@ -112,10 +114,13 @@ class _ColumnsReadDirectly:
         if not isinstance(instance, self.Meta.model):
             return super().to_representation(instance)
         ret = {}
-        for field, column in steps:
+        for field, column, kind in steps:
             if column is not None:
                 value = getattr(instance, column)
-                ret[field.field_name] = None if value is None else field.to_representation(value)
+                if value is None or type(value) is kind:
+                    ret[field.field_name] = value
+                else:
+                    ret[field.field_name] = field.to_representation(value)
                 continue
             try:
                 attribute = field.get_attribute(instance)
@@ -127,6 +132,20 @@ class _ColumnsReadDirectly:
             else:
                 ret[field.field_name] = field.to_representation(attribute)
         return ret
+
+
+# Fields whose to_representation gives back a value of this exact type as it is: str(text),
+# int(number) and a boolean's True or False.
+_AS_IT_IS = {
+    serializers.CharField.to_representation: str,
+    serializers.IntegerField.to_representation: int,
+    serializers.BooleanField.to_representation: bool,
+}
+
+
+def _shown_as_it_is(field):
+    """The type of value ``field`` shows unchanged (nothing to call per row), or None."""
+    return _AS_IT_IS.get(type(field).to_representation)
 
 
 def _column_of(field, columns):
