@@ -343,3 +343,18 @@ def test_postgresql_runs_a_compiled_lookup_as_a_prepared_statement(bucks, sutton
         # Inside a transaction a refused PREPARE would spoil what follows: the SQL runs as it is.
         assert list(lookup.filter(organisation.pk)) == [organisation]
     assert queries[0]["sql"].startswith("SELECT")
+
+
+def test_what_is_kept_per_place_is_bounded_least_recently_used_first():
+    from coordination.api.mixins import LeastRecentlyUsed
+
+    built = []
+    kept = LeastRecentlyUsed(2)
+
+    def get(key):
+        return kept.get(key, lambda: built.append(key) or key.upper())
+
+    assert [get("a"), get("b"), get("a"), get("c")] == ["A", "B", "A", "C"]
+    assert built == ["a", "b", "c"] and len(kept) == 2
+    assert get("a") == "A" and built == ["a", "b", "c"]  # "b" was the least recently used
+    assert get("b") == "B" and built == ["a", "b", "c", "b"]

@@ -5,8 +5,8 @@ A viewset using PlaceScopedViewSetMixin builds its queryset from ``get_place_que
 same 404 as one that does not exist, and writes are authorised by PlacePermission.
 """
 
-import contextlib
 import datetime
+import threading
 from collections import OrderedDict
 
 from django.core.exceptions import ValidationError
@@ -21,13 +21,45 @@ from coordination.compiled import CompiledObject, CompiledRows
 from .filters import updated_field
 from .permissions import PlacePermission
 
-# (viewset class, builder, place id) -> the queryset built, never evaluated (built_per_place).
-_built_per_place = {}
-# (viewset class, place id, audience) -> CompiledObject, for querysets that also depend on who
-# asks (compiled_detail_key): at most COMPILED_AUDIENCES kept per process, the least recently
-# used dropped first.
-_compiled_per_audience = OrderedDict()
-COMPILED_AUDIENCES = 256
+
+class LeastRecentlyUsed:
+    """At most ``size`` values built once and kept per process, the least recently used dropped
+    first when a new one comes; safe to share between a worker's threads (two threads may both
+    build a missing value: either is kept, both are right)."""
+
+    def __init__(self, size):
+        self.size = size
+        self._values = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, build):
+        """The value kept for ``key``, else ``build()``, kept."""
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+                return value
+        value = build()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def __len__(self):
+        return len(self._values)
+
+    def clear(self):
+        with self._lock:
+            self._values.clear()
+
+
+# (viewset class, what, place id) -> a queryset built for the place (never evaluated), or its
+# SQL compiled for one object or the first page: a few per viewset and place, some tens of KB
+# each. (viewset class, place id, audience) -> one object's compiled SQL for querysets that also
+# depend on who asks (compiled_detail_key).
+_built_per_place = LeastRecentlyUsed(512)
+_compiled_per_audience = LeastRecentlyUsed(256)
 
 
 class PlaceScopedViewSetMixin:
@@ -71,11 +103,8 @@ class PlaceScopedViewSetMixin:
         return self._once_per_place(build.__name__, build).all()
 
     def _once_per_place(self, name, build):
-        key = (type(self), name, self.place.pk)
-        built = _built_per_place.get(key)
-        if built is None:
-            built = _built_per_place[key] = build(self.place)
-        return built
+        place = self.place
+        return _built_per_place.get((type(self), name, place.pk), lambda: build(place))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -164,17 +193,9 @@ class PlaceScopedViewSetMixin:
                 "get_object", lambda place: CompiledObject(self.get_place_queryset(place))
             )
         key = (type(self), self.place.pk, audience)
-        compiled = _compiled_per_audience.get(key)
-        if compiled is None:
-            compiled = _compiled_per_audience[key] = CompiledObject(
-                self.get_place_queryset(self.place)
-            )
-            while len(_compiled_per_audience) > COMPILED_AUDIENCES:
-                _compiled_per_audience.popitem(last=False)
-        else:
-            with contextlib.suppress(KeyError):  # another thread may just have dropped it
-                _compiled_per_audience.move_to_end(key)
-        return compiled
+        return _compiled_per_audience.get(
+            key, lambda: CompiledObject(self.get_place_queryset(self.place))
+        )
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
