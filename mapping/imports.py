@@ -678,10 +678,7 @@ def export_rows(place, user, kind):
         qs = selectors.services_in_place(place)
         if own_orgs is not None:
             qs = qs.filter(organisation__in=own_orgs)
-        links = {
-            relation: selectors.service_link_names(place, qs, relation)
-            for relation in ("themes", "areas", "communities")
-        }
+        links = selectors.service_links(place, qs)
 
         def names(service, relation):
             return LIST_SEPARATOR.join(links[relation].get(service.pk, ()))

@@ -75,6 +75,15 @@ def service_link_names(place, services, relation):
     return found
 
 
+SERVICE_LINKS = ("themes", "areas", "communities")
+
+
+def service_links(place, services):
+    """{relation: {service id: [names]}} for each of SERVICE_LINKS (service_link_names): three
+    queries, however many services."""
+    return {relation: service_link_names(place, services, relation) for relation in SERVICE_LINKS}
+
+
 def get_service(place, pk):
     return services_in_place(place).filter(pk=pk).first()
 

@@ -37,6 +37,7 @@ from .models import (
     ImportStatus,
     Need,
     Service,
+    ServiceStatus,
 )
 
 
@@ -768,20 +769,24 @@ def open_services_csv(request, place_slug):
     """The public directory as one table (open data): the services the directory shows, with the
     HSDS ids the Open Referral API uses; no contact person's name."""
     place = request.place
+    services = selectors.services_in_place(place, include_closed=False)
+    links = selectors.service_links(place, services)  # not a prefetch per service
 
-    def names(items):
-        return "; ".join(i.name for i in items)
+    def names(service, relation):
+        return "; ".join(links[relation].get(service.pk, ()))
 
+    whole_place = _("Whole place")
+    statuses = {value: str(label) for value, label in ServiceStatus.choices}  # translated once
     rows = (
         [
             str(s.uuid),
             s.name,
             s.organisation.name,
             s.description,
-            names(s.themes.all()),
-            names(s.communities.all()),
+            names(s, "themes"),
+            names(s, "communities"),
             "yes" if s.is_specialist else "no",
-            _("Whole place") if s.whole_place else names(s.areas.all()),
+            whole_place if s.whole_place else names(s, "areas"),
             "yes" if s.in_person else "no",
             "yes" if s.online else "no",
             "yes" if s.by_phone else "no",
@@ -793,10 +798,10 @@ def open_services_csv(request, place_slug):
             s.contact_email,
             s.contact_phone,
             s.website,
-            s.get_status_display(),
+            statuses.get(s.status, s.status),
             s.last_verified.isoformat() if s.last_verified else "",
         ]
-        for s in selectors.services_in_place(place, include_closed=False)
+        for s in services.prefetch_related(None)
     )
     response = HttpResponse(
         csv_text(OPEN_SERVICE_COLUMNS, rows), content_type="text/csv; charset=utf-8"
