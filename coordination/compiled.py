@@ -23,6 +23,7 @@ import copy
 import hashlib
 import itertools
 import re
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
@@ -38,43 +39,62 @@ from django.db.models.sql.where import AND
 _SENTINELS = {int: -2_000_000_017, str: "\x1finplace-compiled-lookup\x1f"}
 
 
+class _Compiled(NamedTuple):
+    kind: type  # of the values it was compiled for
+    filtered: object  # the queryset filtered by the sentinel
+    where_index: int  # its lookup's place in the WHERE
+    compiler: object
+    sql: str
+    params: tuple
+    param_index: int  # the value's place among the parameters
+    at: int = -1  # where that parameter's placeholder is in the SQL (CompiledIn)
+
+
 class CompiledLookup:
     """``queryset.filter(<field>=value)``, compiled once per database (``field`` is one of the
     model's own fields, looked up exactly; ``value`` an ``int`` or ``str``)."""
+
+    _lookup, _lookup_class = "exact", Exact
 
     def __init__(self, queryset, field):
         self.queryset = queryset
         self.field = field
         meta = queryset.model._meta
         self._target = meta.pk if field == "pk" else meta.get_field(field)
-        # database alias -> (filtered queryset, its lookup's place in the WHERE, compiler, SQL,
-        # parameters, the value's place among them); None where it cannot be compiled once.
-        self._compiled = {}
+        self._compiled = {}  # database alias -> _Compiled, or None where it cannot be
 
     def filter(self, value):
         """The rows whose ``field`` is ``value``, as ``queryset.filter(field=value)`` gives."""
         value = self._target.to_python(value)  # "12" -> 12 for an id, as the lookup would
+        compiled = self._compiled_for(type(value))
+        if compiled is None:
+            return self.queryset.filter(**{self.field: value})
+        params = list(compiled.params)
+        params[compiled.param_index] = self._prepared(value, connections[self.queryset.db])
+        return self._precompiled(compiled, value, compiled.sql, params)
+
+    def _compiled_for(self, kind):
         alias = self.queryset.db
         if alias not in self._compiled:
-            self._compiled[alias] = self._compile(alias, type(value))
+            self._compiled[alias] = self._compile(alias, kind)
         compiled = self._compiled[alias]
-        if compiled is None or type(value) is not compiled[0]:
-            return self.queryset.filter(**{self.field: value})
-        kind, filtered, where_index, compiler, sql, params, param_index = compiled
-        # The filtered queryset again, its lookup holding this value instead of the sentinel:
-        # what filter() would build, without resolving the field and its joins once more.
-        queryset = filtered._chain()
+        return compiled if compiled is not None and compiled.kind is kind else None
+
+    @staticmethod
+    def _rhs(value):
+        return value  # what the lookup compares with: one value (a list of them for "in")
+
+    def _precompiled(self, compiled, rhs, sql, params):
+        # The filtered queryset again, its lookup holding ``rhs`` instead of the sentinel: what
+        # filter() would build, without resolving the field and its joins once more.
+        queryset = compiled.filtered._chain()
         children = queryset.query.where.children
-        lookup = children[where_index]
-        children[where_index] = type(lookup)(lookup.lhs, value)
-        params = list(params)
-        params[param_index] = self._prepared(value, connections[alias])
-        queryset.query.__class__ = _PrecompiledQuery
-        queryset.query.precompiled = (compiler, sql, tuple(params))
-        return queryset
+        lookup = children[compiled.where_index]
+        children[compiled.where_index] = type(lookup)(lookup.lhs, rhs)
+        return _run_precompiled(queryset, compiled.compiler, sql, params)
 
     def _prepared(self, value, connection):
-        # What the exact lookup passes to the database for ``value`` (Lookup.get_db_prep_lookup).
+        # What the lookup passes to the database for ``value`` (Lookup.get_db_prep_lookup).
         target = self._target
         return target.get_db_prep_value(target.get_prep_value(value), connection, prepared=True)
 
@@ -82,12 +102,13 @@ class CompiledLookup:
         if kind not in _SENTINELS or type(self.queryset.query) is not Query:
             return None
         sentinel = _SENTINELS[kind]
-        filtered = self.queryset.filter(**{self.field: sentinel})
+        filtered = self.queryset.filter(**{f"{self.field}__{self._lookup}": self._rhs(sentinel)})
         where = filtered.query.where
+        wanted_rhs = self._rhs(self._target.get_prep_value(sentinel))
         found = [
             i
             for i, child in enumerate(where.children)
-            if isinstance(child, Exact) and child.rhs == self._target.get_prep_value(sentinel)
+            if isinstance(child, self._lookup_class) and child.rhs == wanted_rhs
         ]
         if where.connector != AND or where.negated or len(found) != 1:
             return None
@@ -100,12 +121,11 @@ class CompiledLookup:
         places = [i for i, param in enumerate(params) if param == wanted]
         if len(places) != 1:
             return None
-        return kind, filtered, found[0], compiler, sql, tuple(params), places[0]
+        return _Compiled(kind, filtered, found[0], compiler, sql, tuple(params), places[0])
 
 
-def _precompiled(queryset, compiler, sql, params):
-    """A copy of ``queryset`` (whose query is the compiled one's) that runs ``sql``."""
-    queryset = queryset._chain()
+def _run_precompiled(queryset, compiler, sql, params):
+    """``queryset`` (a copy of the compiled one's) made to run ``sql`` when evaluated."""
     queryset.query.__class__ = _PrecompiledQuery
     queryset.query.precompiled = (compiler, sql, tuple(params))
     return queryset
@@ -116,7 +136,7 @@ def _placeholders(sql):
     return [m.start() for m in _PLACEHOLDER.finditer(sql) if m.group(1) == "s"]
 
 
-class CompiledIn:
+class CompiledIn(CompiledLookup):
     """``queryset.filter(<field>__in=values)``, compiled once per database: the rows whose
     ``field`` (one of the model's own fields; ``int`` or ``str`` values) is any of ``values``.
 
@@ -125,78 +145,42 @@ class CompiledIn:
     placeholders as values, as Django writes it.
     """
 
+    _lookup, _lookup_class = "in", In
     _OPENING, _CLOSING = " IN (", ")"
-
-    def __init__(self, queryset, field):
-        self.queryset = queryset
-        self.field = field
-        meta = queryset.model._meta
-        self._target = meta.pk if field == "pk" else meta.get_field(field)
-        self._compiled = {}  # database alias -> what _compile found, or None
 
     def filter(self, values):
         values = list(dict.fromkeys(self._target.to_python(v) for v in values))
         if not values:
             return self.queryset.none()
-        alias = self.queryset.db
-        if alias not in self._compiled:
-            self._compiled[alias] = self._compile(alias, type(values[0]))
-        compiled = self._compiled[alias]
-        if compiled is None or any(type(v) is not compiled[0] for v in values):
+        compiled = self._compiled_for(type(values[0]))
+        if compiled is None or any(type(v) is not compiled.kind for v in values):
             return self.queryset.filter(**{f"{self.field}__in": values})
-        kind, filtered, where_index, compiler, sql, params, param_index, at = compiled
-        queryset = filtered._chain()
-        children = queryset.query.where.children
-        lookup = children[where_index]
-        children[where_index] = type(lookup)(lookup.lhs, values)
-        connection = connections[alias]
+        connection = connections[self.queryset.db]
         prepared = [self._prepared(v, connection) for v in values]
-        params = list(params)
+        sql, params, index = compiled.sql, list(compiled.params), compiled.param_index
         if connection.vendor == "postgresql":
-            params[param_index] = prepared
+            params[index] = prepared
         else:  # "IN (%s)" -> "IN (%s, %s, ...)"
-            sql = sql[:at] + ", ".join(["%s"] * len(values)) + sql[at + 2 :]
-            params[param_index : param_index + 1] = prepared
-        query = queryset.query
-        query.__class__ = _PrecompiledQuery
-        query.precompiled = (compiler, sql, tuple(params))
-        return queryset
+            sql = sql[: compiled.at] + ", ".join(["%s"] * len(values)) + sql[compiled.at + 2 :]
+            params[index : index + 1] = prepared
+        return self._precompiled(compiled, values, sql, params)
 
-    def _prepared(self, value, connection):
-        target = self._target
-        return target.get_db_prep_value(target.get_prep_value(value), connection, prepared=True)
+    @staticmethod
+    def _rhs(value):
+        return [value]
 
     def _compile(self, alias, kind):
-        if kind not in _SENTINELS or type(self.queryset.query) is not Query:
+        compiled = super()._compile(alias, kind)
+        if compiled is None:
             return None
-        sentinel = _SENTINELS[kind]
-        filtered = self.queryset.filter(**{f"{self.field}__in": [sentinel]})
-        where = filtered.query.where
-        wanted_rhs = [self._target.get_prep_value(sentinel)]
-        found = [
-            i
-            for i, child in enumerate(where.children)
-            if isinstance(child, In) and list(child.rhs) == wanted_rhs
-        ]
-        if where.connector != AND or where.negated or len(found) != 1:
-            return None
-        compiler = filtered.query.get_compiler(using=alias)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            return None
-        connection = connections[alias]
-        wanted = self._prepared(sentinel, connection)
-        places = [i for i, param in enumerate(params) if param == wanted]
-        if len(places) != 1:
-            return None
-        at = _placeholders(sql)[places[0]]
+        sql = compiled.sql
+        at = _placeholders(sql)[compiled.param_index]
         opening = sql.rfind(self._OPENING, 0, at)
         if opening + len(self._OPENING) != at or not sql.startswith(self._CLOSING, at + 2):
             return None  # not the "IN (%s)" Django writes for one value
-        if connection.vendor == "postgresql":
+        if connections[alias].vendor == "postgresql":
             sql = f"{sql[:opening]} = ANY(%s){sql[at + 2 + len(self._CLOSING) :]}"
-        return kind, filtered, found[0], compiler, sql, tuple(params), places[0], at
+        return compiled._replace(sql=sql, at=at)
 
 
 class _PrecompiledQuery(Query):
@@ -305,7 +289,10 @@ class CompiledRows:
         if alias not in self._compiled:
             self._compiled[alias] = self._compile(alias)
         compiled = self._compiled[alias]
-        queryset = self._plain.all() if compiled is None else _precompiled(self._plain, *compiled)
+        if compiled is None:
+            queryset = self._plain.all()
+        else:
+            queryset = _run_precompiled(self._plain._chain(), *compiled)
         rows = list(queryset)
         self._prefetches.apply(rows)
         return rows

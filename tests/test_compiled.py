@@ -93,20 +93,24 @@ def test_lookups_it_cannot_compile_once_still_answer(bucks, services):
         CompiledLookup(Service.objects.for_place(bucks), "pk").filter("not-a-number")
 
 
-def test_one_object_with_its_prefetches_is_the_orms_own(bucks, services, django_assert_num_queries):
-    organisation = services[0].organisation
-    queryset = (
-        organisations_in_place(bucks)
+def _organisations_with_services(place):
+    return (
+        organisations_in_place(place)
         .prefetch_related(None)
         .prefetch_related(
             Prefetch(
                 "services",
-                queryset=Service.objects.for_place(bucks).order_by("-name"),
+                queryset=Service.objects.for_place(place).order_by("-name"),
                 to_attr="service_rows",
             ),
             "places",  # not a list of one relation's rows: prefetched as Django does
         )
     )
+
+
+def test_one_object_with_its_prefetches_is_the_orms_own(bucks, services, django_assert_num_queries):
+    organisation = services[0].organisation
+    queryset = _organisations_with_services(bucks)
     compiled = CompiledObject(queryset)
     compiled.get(organisation.pk)  # compiles
     with django_assert_num_queries(3):  # the row, its services, its places
@@ -209,19 +213,7 @@ def test_a_first_page_is_read_anew_each_time_with_its_sql_compiled_once(
 
 
 def test_a_first_page_with_list_prefetches_is_the_orms_own(bucks, services, monkeypatch):
-    with_services = (
-        organisations_in_place(bucks)
-        .prefetch_related(None)
-        .prefetch_related(
-            Prefetch(
-                "services",
-                queryset=Service.objects.for_place(bucks).order_by("-name"),
-                to_attr="service_rows",
-            ),
-            "places",
-        )
-        .order_by("name", "pk")
-    )
+    with_services = _organisations_with_services(bucks).order_by("name", "pk")
     OrganisationFactory(places=[bucks], name="Has no services")
     page = CompiledRows(with_services)
     page.rows()
