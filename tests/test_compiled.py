@@ -28,6 +28,15 @@ def _state(obj):
     return values
 
 
+def _counting_compiles(monkeypatch):
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **kw: compiled.append(1) or original(self, *a, **kw)
+    )
+    return compiled
+
+
 @pytest.fixture
 def services(bucks, sutton):
     organisation = OrganisationFactory(places=[bucks])
@@ -57,11 +66,7 @@ def test_the_rows_are_the_orms_own(bucks, services):
 def test_the_sql_is_compiled_once(bucks, services, monkeypatch):
     lookup = CompiledLookup(organisations_in_place(bucks).prefetch_related(None), "pk")
     list(lookup.filter(services[0].organisation_id))
-    compiled = []
-    original = SQLCompiler.as_sql
-    monkeypatch.setattr(
-        SQLCompiler, "as_sql", lambda self, *a, **kw: compiled.append(1) or original(self, *a, **kw)
-    )
+    compiled = _counting_compiles(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         found = list(lookup.filter(services[0].organisation_id))
     assert [o.pk for o in found] == [services[0].organisation_id]
@@ -148,24 +153,11 @@ def test_an_api_detail_read_again_compiles_nothing(resource, bucks, services, mo
     url = f"/api/v1/places/{bucks.slug}/{resource}/{pk}/"
     first = client.get(url)
     assert first.status_code == 200, first.content
-    compiled = []
-    original = SQLCompiler.as_sql
-    monkeypatch.setattr(
-        SQLCompiler, "as_sql", lambda self, *a, **kw: compiled.append(1) or original(self, *a, **kw)
-    )
+    compiled = _counting_compiles(monkeypatch)
     with CaptureQueriesContext(connection) as queries:
         again = client.get(url)
     assert again.content == first.content
     assert compiled == [] and len(queries) >= 2
-
-
-def _counting_compiles(monkeypatch):
-    compiled = []
-    original = SQLCompiler.as_sql
-    monkeypatch.setattr(
-        SQLCompiler, "as_sql", lambda self, *a, **kw: compiled.append(1) or original(self, *a, **kw)
-    )
-    return compiled
 
 
 def test_a_lookup_of_many_values_is_the_orms_own(bucks, services, monkeypatch):
