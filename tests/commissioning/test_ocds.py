@@ -17,7 +17,7 @@ from .helpers import opened, tender, through_co_design
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "ocds-1.1.5"
+SCHEMAS = Path(__file__).resolve().parents[1] / "opendata_schemas" / "ocds-1.1.5"
 BASE = "https://standard.open-contracting.org/schema/1__1__5/"
 
 

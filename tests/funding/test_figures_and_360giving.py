@@ -28,7 +28,7 @@ from .conftest import make_area
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "360giving-1.4.3"
+SCHEMAS = Path(__file__).resolve().parents[1] / "opendata_schemas" / "360giving-1.4.3"
 SCHEMA_BASE = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/"
 
 

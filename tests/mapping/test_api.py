@@ -16,7 +16,7 @@ from coordination.places.services import area_create
 from mapping import services
 from tests.factories import OrganisationFactory
 
-SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "hsds-3.0"
+SCHEMAS = Path(__file__).resolve().parents[1] / "opendata_schemas" / "hsds-3.0"
 SPEC_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 
 
