@@ -21,6 +21,12 @@ def _tile_origin(url_template):
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("INPLACE_VAR_DIR", default=str(BASE_DIR / "var")))
+# The test suite runs in several processes at once (pytest-xdist names each "gw0", "gw1", ...; the
+# worker and web processes a test starts inherit the name). Each keeps its own run directory and
+# Redis database, so one process's cache.clear() or broker folder never reaches another's.
+TEST_PROCESS = environ.Env().str("PYTEST_XDIST_WORKER", default="")
+if TEST_PROCESS:
+    VAR_DIR = VAR_DIR / TEST_PROCESS
 
 env = environ.Env()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -181,6 +187,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Cache and Celery: Redis when REDIS_URL is set, else a local cache and a filesystem broker.
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and TEST_PROCESS.removeprefix("gw").isdigit():
+    # Test process N takes database (the configured one + N): gw0 keeps it, gw1 the next, ...
+    _redis = urlsplit(REDIS_URL)
+    _redis_db = int(_redis.path.strip("/") or 0) + int(TEST_PROCESS.removeprefix("gw"))
+    REDIS_URL = _redis._replace(path=f"/{_redis_db}").geturl()
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

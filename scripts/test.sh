@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: set up (with the test extras), then lint and run the whole test suite.
 # PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set, else SQLite and a filesystem broker.
-# Extra pytest arguments: scripts/test.sh -k worker   (or make test ARGS="-k worker").
+# Extra pytest arguments: scripts/test.sh -k worker   (or make test ARGS="-k worker");
+# TEST_PROCESSES=1 runs the tests in one process.
 # Both lint and tests always run; the exit status is non-zero if either failed.
 set -euo pipefail
 
@@ -32,16 +33,32 @@ printf '\033[1m==> %s\033[0m\n' "Security lint: bandit over the application code
 
 db="SQLite"; [ -n "${DATABASE_URL:-}" ] && db="DATABASE_URL (${DATABASE_URL%%:*})"
 broker="filesystem broker"; [ -n "${REDIS_URL:-}" ] && broker="Redis broker"
-printf '\033[1m==> %s\033[0m\n' "pytest on $db with the $broker"
-set +e
-"$py" -m pytest "$@"
-pytest_status=$?
-set -e
-case $pytest_status in
-    0) ;;
-    5) echo "pytest collected no tests: that is a failure." >&2; status=1 ;;
-    *) status=1 ;;
-esac
+# Tests run in TEST_PROCESSES processes at once (pytest-xdist; "auto": one per core), each with a
+# test database, Redis database and run directory of its own (see coordination/settings.py).
+processes="${TEST_PROCESSES:-auto}"
+
+run_pytest() {  # run_pytest <what> <pytest arguments...>: pytest, its exit status folded into $status
+    printf '\033[1m==> %s\033[0m\n' "pytest on $db with the $broker: $1"
+    shift
+    set +e
+    "$py" -m pytest "$@"
+    local pytest_status=$?
+    set -e
+    case $pytest_status in
+        0) ;;
+        5) echo "pytest collected no tests: that is a failure." >&2; status=1 ;;
+        *) status=1 ;;
+    esac
+}
+
+if [ "$#" -eq 0 ]; then
+    # The soak measures a steady request rate and flat memory, so it runs first and alone, on a
+    # quiet machine; then everything else runs in parallel.
+    run_pytest "the soak, alone" -m soak -p no:xdist
+    run_pytest "the rest, in $processes processes" -m "not soak" -n "$processes"
+else
+    run_pytest "$*" -n "$processes" "$@"
+fi
 
 if [ "$status" -ne 0 ]; then
     echo "make test: FAILED (ruff, bandit and/or pytest; see above)" >&2

@@ -101,6 +101,12 @@ def process_environment(extra=None):
         "SITE_URL": settings.SITE_URL,
         "PYTHONUNBUFFERED": "1",
     }
+    # This test process's own run directory and Redis database, as settings worked them out under
+    # pytest-xdist: passed as they are, so the child does not work them out again.
+    env.pop("PYTEST_XDIST_WORKER", None)
+    env["INPLACE_VAR_DIR"] = str(settings.VAR_DIR)
+    if settings.REDIS_URL:
+        env["REDIS_URL"] = settings.REDIS_URL
     # Settings refuse to start without a SECRET_KEY unless DEBUG: the process inherits this run's.
     env.setdefault("DEBUG", "true")
     env.update(extra or {})
