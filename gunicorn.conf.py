@@ -1,6 +1,6 @@
 """gunicorn reads this file from the working directory on start (every other setting comes from the
 command line: the Dockerfile's CMD). It only keeps Prometheus's multi-process files in order when
-PROMETHEUS_MULTIPROC_DIR is set (README, Operations; coordination/ops/metrics.py): the directory is
+PROMETHEUS_MULTIPROC_DIR is set (docs/operations.md; coordination/ops/metrics.py): the directory is
 emptied before the workers start, so counts begin at zero with the server, and a worker that exits
 hands back its live series.
 """

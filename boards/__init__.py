@@ -1,1 +1,1 @@
-"""Boards: recovery boards, thematic subgroups, community boards (built in its own issue)."""
+"""Boards: recovery boards, thematic subgroups, community boards."""

@@ -1,1 +1,1 @@
-"""Commissioning: co-designed tenders and their public timeline (built in its own issue)."""
+"""Commissioning: co-designed tenders and their public timeline."""

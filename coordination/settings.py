@@ -1,4 +1,4 @@
-"""InPlace settings: one module, driven by environment variables (see README "Configuration").
+"""InPlace settings: one module, driven by environment variables (see docs/configuration.md).
 
 Development defaults need nothing: SQLite under var/, a filesystem Celery broker, email to files.
 Production sets DEBUG=false and must supply SECRET_KEY, ALLOWED_HOSTS and SITE_URL.
@@ -78,7 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "coordination.log_context.RequestIdMiddleware",
-    # Prometheus counts and timings; removes itself when METRICS_TOKEN is unset (see Operations).
+    # Prometheus counts and timings; removes itself when METRICS_TOKEN is unset (docs/operations.md).
     "coordination.ops.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response, with a fresh nonce for each (see CSP below).

@@ -1,1 +1,1 @@
-"""Funding: programmes, bids, decisions and feedback (built in its own issue)."""
+"""Funding: programmes, bids, decisions and feedback."""

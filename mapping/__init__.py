@@ -1,1 +1,1 @@
-"""Mapping: needs, services and community assets (built in its own issue)."""
+"""Mapping: needs, services and community assets."""

@@ -1,6 +1,6 @@
 """The API's quicker representation answers exactly what DRF's own would.
 
-Shortcuts make a list or detail cheaper to answer (README, Performance): serializer fields
+Shortcuts make a list or detail cheaper to answer (docs/performance.md): serializer fields
 worked out once per class (``coordination.api.serializers``), a model's own columns read straight
 off the row, slugs of themes, areas and communities read in the row itself instead of prefetched
 (``coordination.api.slug_lists``), nested lists read from rows prefetched into plain lists
