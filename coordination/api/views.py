@@ -45,6 +45,7 @@ class ApiRootView(APIView):
     """Start here: the resources of InPlace API v1."""
 
     permission_classes = [AllowAny]
+    partner_keys_allowed = True  # nothing here depends on who asks
 
     @extend_schema(responses={200: ApiRootSerializer}, tags=["root"])
     def get(self, request):
