@@ -52,6 +52,25 @@ class User(AbstractUser):
     def __str__(self):
         return self.name or self.email
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if getattr(self, "_password_replaced", False):
+            self._password_replaced = False
+            from .tokens import api_tokens_revoke_all
+
+            api_tokens_revoke_all(user=self, reason="password changed")
+
+    # Every way a password changes goes through these and then save(): allauth's change, set and
+    # reset, the admin's set-password form, manage.py changepassword, our own code. A new password
+    # ends the person's API tokens, as Django's session hash ends their other browser sessions.
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self._password_replaced = self.pk is not None
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        self._password_replaced = self.pk is not None
+
     def get_full_name(self):
         return self.name or self.email
 

@@ -11,13 +11,13 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from coordination.accounts.mfa import must_set_up_mfa
+from coordination.accounts.tokens import api_token_for
 from coordination.api.serializers import Serializer
 
 BAD_CREDENTIALS = _("The email address and password do not match an account.")
@@ -92,7 +92,9 @@ class TokenSerializer(Serializer):
 class ObtainTokenView(APIView):
     """Exchange your email address and password for your personal API token.
 
-    Asking again gives the same token.
+    Asking again gives the same token until it expires (API_TOKEN_LIFETIME_DAYS after it was
+    made) or your password changes; then you get a new one. See and revoke yours at
+    /accounts/api-tokens/.
     """
 
     authentication_classes = []
@@ -109,5 +111,5 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        token = api_token_for(user=serializer.validated_data["user"])
         return Response({"token": token.key})

@@ -1,5 +1,9 @@
 """Personal API tokens and how authentication failures look."""
 
+import io
+import re
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import (
     TOTP,
@@ -8,7 +12,10 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.core.management import call_command
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from coordination.accounts.models import Role
 from tests.factories import UserFactory
@@ -150,3 +157,103 @@ def test_a_token_works_until_deleted_or_its_person_deactivated(api, db):
     other = Token.objects.create(user=UserFactory(email="grace@example.org"))
     api.credentials(HTTP_AUTHORIZATION=f"Token {other.key}")
     assert api.get("/api/v1/me/").json()["email"] == "grace@example.org"
+
+
+def test_a_token_expires_after_its_lifetime(api, password, settings, db):
+    settings.API_TOKEN_LIFETIME_DAYS = 30
+    person = UserFactory(email="ada@example.org")
+    token = api.post(TOKEN_URL, {"email": person.email, "password": password}).json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/me/").status_code == 200
+
+    Token.objects.filter(key=token).update(created=timezone.now() - timedelta(days=30, seconds=1))
+    refused = api.get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert error_of(refused)["message"] == (
+        "This token has expired. Ask for a new one (POST /api/v1/auth/token/) and use that instead."
+    )
+
+    # Asking again gives a new token, which works.
+    api.credentials()
+    fresh = api.post(TOKEN_URL, {"email": person.email, "password": password}).json()["token"]
+    assert fresh != token
+    api.credentials(HTTP_AUTHORIZATION=f"Token {fresh}")
+    assert api.get("/api/v1/me/").status_code == 200
+
+
+def token_of(person):
+    token = Token.objects.create(user=person)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/v1/me/").status_code == 200
+    return client
+
+
+def assert_token_ended(client):
+    refused = client.get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert error_of(refused)["message"] == "Invalid token."
+
+
+def test_changing_the_password_ends_the_token(client, password, db):
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    client.force_login(person)
+    changed = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": password,
+            "password1": "a-new-long-passphrase",
+            "password2": "a-new-long-passphrase",
+        },
+    )
+    assert changed.status_code == 302, changed.content
+    assert_token_ended(token_client)
+
+
+def test_resetting_the_password_ends_the_token(client, db):
+    from django.core import mail
+
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    client.post("/accounts/password/reset/", {"email": person.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
+    form = client.get(link.group(1), follow=True)
+    set_url = form.redirect_chain[-1][0] if form.redirect_chain else link.group(1)
+    reset = client.post(
+        set_url, {"password1": "a-new-long-passphrase", "password2": "a-new-long-passphrase"}
+    )
+    assert reset.status_code == 302, reset.content
+    assert_token_ended(token_client)
+
+
+def test_an_admin_setting_the_password_ends_the_token(client, db):
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        f"/admin/accounts/user/{person.pk}/password/",
+        {
+            "password1": "a-new-long-passphrase",
+            "password2": "a-new-long-passphrase",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content
+    assert_token_ended(token_client)
+
+
+def test_the_changepassword_command_ends_the_token(db, monkeypatch):
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "a-new-long-passphrase")
+    call_command("changepassword", person.email, stdout=io.StringIO())
+    assert_token_ended(token_client)
+
+
+def test_other_changes_to_the_person_keep_the_token(db):
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    person.name = "Ada Lovelace"
+    person.save()
+    assert token_client.get("/api/v1/me/").status_code == 200
