@@ -138,6 +138,7 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
                 "A partner API key made by a place admin (`ipk_...`), sent as "
                 "`Authorization: Bearer <key>`. It works only in its own place, acts with its "
                 "creator's roles there, reads with the `read` scope and changes an app's "
-                "resources only with that app's `write:<app>` scope."
+                "resources only with that app's `write:<app>` scope. It never acts as its "
+                "creator in person: /api/v1/me/ refuses it."
             ),
         }

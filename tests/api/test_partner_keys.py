@@ -222,3 +222,7 @@ def test_a_key_cannot_read_its_makers_own_account(api, bucks, admin, coventry):
     assert bearer(api, key).get("/api/v1/").status_code == 200
     assert bearer(api, key).get("/api/v1/places/").status_code == 200
     assert bearer(api, key).get(orgs_url(bucks)).status_code == 200
+
+
+def test_a_key_may_fetch_the_public_schema(api, bucks, admin):
+    assert bearer(api, make_key(bucks, admin)).get("/api/schema/").status_code == 200
