@@ -22,7 +22,7 @@ urlpatterns = [
         "accounts/api-tokens/", account_views.ApiTokenListView.as_view(), name="account_api_tokens"
     ),
     path(
-        "accounts/api-tokens/revoke/",
+        "accounts/api-tokens/<int:pk>/revoke/",
         account_views.ApiTokenRevokeView.as_view(),
         name="account_api_token_revoke",
     ),

@@ -8,12 +8,12 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from coordination.accounts.models import Invitation, Role
 from coordination.api.services import partner_key_create
 from tests.api.errors import error_of
+from tests.factories import api_token
 
 
 @pytest.fixture
@@ -107,10 +107,10 @@ def test_a_password_only_session_gets_nothing_from_the_api(
 
 def test_a_token_made_before_mfa_was_required_stops_working(bucks, admin_of, settings):
     admin = admin_of(bucks)
-    token = Token.objects.create(user=admin)  # made while the requirement was off
+    token = api_token(admin)  # made while the requirement was off
     settings.MFA_REQUIRED_FOR_ADMINS = True
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert_mfa_refusal(api.get("/api/v1/me/"))
     assert_mfa_refusal(api.get("/api/v1/places/buckinghamshire/memberships/"))
 

@@ -78,6 +78,34 @@ class User(AbstractUser):
         return (self.name.split() or [self.email])[0]
 
 
+class ApiToken(models.Model):
+    """A personal API token, ``Authorization: Token ipt_<prefix>_<secret>``: acts as its person.
+
+    Only a hash is kept; the token itself is shown once, when it is made. It stops working at
+    ``expires_at``, when its person revokes it (the row is deleted) or changes their password.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    # The first characters of the token, kept in clear to find it and to show which it is.
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)  # sha256 hex of the whole token
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"ipt_{self.prefix}…"
+
+    @property
+    def has_expired(self):
+        return timezone.now() >= self.expires_at
+
+
 class Role(models.TextChoices):
     PLACE_ADMIN = "place_admin", _("Place admin")
     COUNCIL_OFFICER = "council_officer", _("Council officer")

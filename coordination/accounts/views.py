@@ -207,13 +207,9 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        prefix = request.POST.get("prefix", "")
-        if tokens.api_token_revoke(user=request.user, prefix=prefix):
-            messages.success(
-                request,
-                _("The token starting %(prefix)s is revoked: it no longer works.")
-                % {"prefix": prefix},
-            )
+        # Only the person's own tokens: anyone else's id is the same "revoked already".
+        if tokens.api_token_revoke(user=request.user, token_id=kwargs["pk"]):
+            messages.success(request, _("The token is revoked: it no longer works."))
         else:
             messages.error(request, _("That token has been revoked already."))
         return redirect("account_api_tokens")

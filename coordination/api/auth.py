@@ -1,7 +1,7 @@
 """Personal API tokens: exchange an email address and password for a token.
 
-Use it as ``Authorization: Token <key>``. A wrong password and an unknown address get the same
-answer, so the endpoint does not tell anyone who has an account.
+Use it as ``Authorization: Token <key>``; each request makes a new token. A wrong password and
+an unknown address get the same answer, so the endpoint does not tell anyone who has an account.
 """
 
 from allauth.account.models import EmailAddress
@@ -17,7 +17,7 @@ from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from coordination.accounts.mfa import must_set_up_mfa
-from coordination.accounts.tokens import api_token_for
+from coordination.accounts.tokens import api_token_issue
 from coordination.api.serializers import Serializer
 
 BAD_CREDENTIALS = _("The email address and password do not match an account.")
@@ -90,11 +90,11 @@ class TokenSerializer(Serializer):
 
 
 class ObtainTokenView(APIView):
-    """Exchange your email address and password for your personal API token.
+    """Exchange your email address and password for a new personal API token.
 
-    Asking again gives the same token until it expires (API_TOKEN_LIFETIME_DAYS after it was
-    made) or your password changes; then you get a new one. See and revoke yours at
-    /accounts/api-tokens/.
+    The token is shown this once (only a hash is kept): store it safely. It works until it
+    expires (API_TOKEN_LIFETIME_DAYS after it was made), you revoke it, or your password
+    changes. See and revoke your tokens at /accounts/api-tokens/.
     """
 
     authentication_classes = []
@@ -111,5 +111,7 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token = api_token_for(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        _row, token = api_token_issue(user=serializer.validated_data["user"])
+        response = Response({"token": token})
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,25 +1,30 @@
 """How people are authenticated in the API: personal tokens and browser sessions.
 
-``Authorization: Token <key>`` is DRF's token authentication with its lookup compiled once (every
-request with a token runs the same query with a different key, which the ORM would otherwise
-build afresh each time). The database is still asked every time, so a deleted token or a
-deactivated person is refused on the very next request. A token lasts API_TOKEN_LIFETIME_DAYS
-from when it was made; a password change ends it sooner (coordination.accounts.tokens).
+``Authorization: Token ipt_<prefix>_<secret>``: a personal token (coordination.accounts.tokens),
+found by its prefix and checked against its stored hash, with the lookup compiled once (every
+request with a token runs the same query with a different prefix, which the ORM would otherwise
+build afresh each time). The database is still asked every time, so a revoked token or a
+deactivated person is refused on the very next request, and so is a token past its expiry.
 
 Every way in, these two and partner keys (partner_auth.py), applies the two-factor rule of
 coordination.accounts.mfa: a person who owes the set-up step gets a 403 that says so.
 """
 
+from datetime import timedelta
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions
-from rest_framework.authtoken.models import Token
 
 from coordination.accounts.mfa import MFA_REQUIRED_CODE, SET_UP_IN_BROWSER, must_set_up_mfa
-from coordination.accounts.tokens import token_has_expired
+from coordination.accounts.models import ApiToken
 from coordination.compiled import CompiledLookup
 
-_by_key = CompiledLookup(Token.objects.select_related("user"), "key")
+from .keys import TOKEN_PREFIX, matches, prefix_of
+
+_by_prefix = CompiledLookup(ApiToken.objects.select_related("user"), "prefix")
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 EXPIRED = _(
     "This token has expired. Ask for a new one (POST /api/v1/auth/token/) and use that instead."
@@ -39,15 +44,19 @@ def refuse_if_mfa_owed(user, message=None):
 
 class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key):
-        tokens = list(_by_key.filter(key))
-        if not tokens:
+        prefix = prefix_of(key, TOKEN_PREFIX)
+        tokens = list(_by_prefix.filter(prefix)) if prefix else []
+        if not tokens or not matches(key, tokens[0].key_hash):
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         token = tokens[0]
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        if token_has_expired(token):
+        now = timezone.now()
+        if now >= token.expires_at:
             raise exceptions.AuthenticationFailed(EXPIRED)
         refuse_if_mfa_owed(token.user)
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return (token.user, token)
 
 
