@@ -16,6 +16,8 @@ middleware, no throttling, no ETag, no cursor parsing (only the first page of a 
 import base64
 import datetime
 import decimal
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -304,15 +306,21 @@ def caller_organisations(cursor, place, user_id):
 
 def token_user(cursor, header):
     key = header[6:].strip() if header.startswith("Token ") else ""
-    if not key:
+    # A personal token is ipt_<prefix>_<secret>, found by its prefix, checked against its hash
+    # (coordination/api/keys.py; repeated here, as this file imports nothing of the project).
+    prefix, _sep, secret = key.removeprefix("ipt_").partition("_")
+    if not key.startswith("ipt_") or len(prefix) != 12 or not secret:
         return None
     cursor.execute(
-        "SELECT u.id FROM authtoken_token t JOIN accounts_user u ON u.id = t.user_id"
-        " WHERE t.key = %s AND u.is_active",
-        [key],
+        "SELECT u.id, t.key_hash FROM accounts_apitoken t JOIN accounts_user u ON u.id = t.user_id"
+        " WHERE t.prefix = %s AND t.expires_at > now() AND u.is_active",
+        [prefix],
     )
     row = cursor.fetchone()
-    return row[0] if row else None
+    if row is None:
+        return None
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return row[0] if hmac.compare_digest(digest, row[1]) else None
 
 
 def list_page(cursor, place, resource, page_size=DEFAULT_PAGE_SIZE, user_id=None, query=""):

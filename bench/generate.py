@@ -1036,9 +1036,9 @@ class Generator:
         )
 
     def bench_admin(self, place):
-        """Someone holding every role in the largest place, with an API token and a password."""
+        """Someone holding every role in the largest place, with a password (the load scripts
+        make themselves an API token: only its hash is stored)."""
         from allauth.account.models import EmailAddress
-        from rest_framework.authtoken.models import Token
 
         from coordination.accounts.models import Membership, Role, User
 
@@ -1060,7 +1060,6 @@ class Generator:
             Membership,
             [Membership(place=place, user=user, role=r, organisation=acting.get(r)) for r in Role],
         )
-        Token.objects.create(user=user)
 
 
 def recreate_database(name):

@@ -336,11 +336,11 @@ def run(args, tmp, port, floor_port):
     from django.conf import settings
     from django.db.models import Count
     from django.test import Client
-    from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
     from bench.generate import BENCH_ADMIN_EMAIL
     from coordination.accounts.models import User
+    from coordination.accounts.tokens import api_token_issue
     from coordination.places.models import Place
 
     if args.place:
@@ -348,7 +348,7 @@ def run(args, tmp, port, floor_port):
     else:
         place = Place.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
     admin = User.objects.get(email=BENCH_ADMIN_EMAIL)
-    token = Token.objects.get(user=admin).key
+    _row, token = api_token_issue(user=admin)
     session_client = Client()
     session_client.force_login(admin)
     cookie = f"{settings.SESSION_COOKIE_NAME}={session_client.cookies[settings.SESSION_COOKIE_NAME].value}"

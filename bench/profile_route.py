@@ -57,10 +57,10 @@ def main():
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from rest_framework.authtoken.models import Token
 
     from bench.generate import BENCH_ADMIN_EMAIL
     from coordination.accounts.models import User
+    from coordination.accounts.tokens import api_token_issue
     from coordination.places.models import Place
 
     if args.place:
@@ -71,7 +71,7 @@ def main():
     path = "/" + args.path.format(place=place.slug).lstrip("/")
     client = Client()
     if path.startswith("/api/"):
-        token = Token.objects.get(user=admin).key
+        _row, token = api_token_issue(user=admin)
         headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
     else:
         client.force_login(admin)

@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -255,6 +254,8 @@ MFA_TOTP_ISSUER = "InPlace"
 # Place admins and staff must set up two-factor authentication before using the site. On unless
 # DEBUG (the local demo signs its admins straight in); set it explicitly in production anyway.
 MFA_REQUIRED_FOR_ADMINS = env.bool("MFA_REQUIRED_FOR_ADMINS", default=not DEBUG)
+# Personal API tokens (POST /api/v1/auth/token/) stop working this many days after they are made.
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=90)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -264,7 +265,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "coordination.api.authentication.TokenAuthentication",
         "coordination.api.partner_auth.PartnerKeyAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "coordination.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

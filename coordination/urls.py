@@ -1,10 +1,16 @@
 """Top-level routes: the public landing page, accounts, the API, and everything under /<place>/."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from coordination.accounts import views as account_views
 from coordination.ops import views as ops_views
 from coordination.places import views as place_views
+
+# The admin site's own sign-in form checks only a password: send it through allauth's sign-in, which
+# asks for the authenticator code too (and rate-limits failed attempts).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", place_views.landing, name="home"),
@@ -12,6 +18,14 @@ urlpatterns = [
     path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", ops_views.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
+    path(
+        "accounts/api-tokens/", account_views.ApiTokenListView.as_view(), name="account_api_tokens"
+    ),
+    path(
+        "accounts/api-tokens/<int:pk>/revoke/",
+        account_views.ApiTokenRevokeView.as_view(),
+        name="account_api_token_revoke",
+    ),
     path("accounts/", include("allauth.urls")),
     path("api/", include("coordination.api.urls")),
     path("<slug:place_slug>/", include("coordination.places.urls", namespace="places")),

@@ -34,6 +34,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         )
 
 
+def api_token(user):
+    """A new personal API token of ``user``, for ``Authorization: Token <it>``."""
+    from coordination.accounts.tokens import api_token_issue
+
+    return api_token_issue(user=user)[1]
+
+
 class AreaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Area

@@ -11,12 +11,13 @@ import json
 import pytest
 from django.db import connection
 from django_scopes import scopes_disabled
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from bench import floor
 from bench.generate import BENCH_ADMIN_EMAIL, Generator
+from coordination.accounts.models import User
 from coordination.places.models import Place
+from tests.factories import api_token
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -28,10 +29,10 @@ pytestmark = pytest.mark.skipif(
 def generated(db):
     made = Generator(scale=0.0005, seed=3, log=lambda *a: None).run()
     place = Place.objects.order_by("pk").first()  # the largest place: the bench admin's
-    token = Token.objects.get(user__email=BENCH_ADMIN_EMAIL)
+    admin = User.objects.get(email=BENCH_ADMIN_EMAIL)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return made, place, token.user_id, client
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(admin)}")
+    return made, place, admin.pk, client
 
 
 def test_generated_rows_are_consistent(generated):

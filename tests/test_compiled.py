@@ -134,10 +134,8 @@ def test_one_object_with_its_prefetches_is_the_orms_own(bucks, services, django_
 def test_an_api_detail_read_again_compiles_nothing(resource, bucks, services, monkeypatch):
     # The token, the row and (for a tender) its timeline, lots, criteria and demand periods all
     # run SQL compiled by the first read.
-    from rest_framework.authtoken.models import Token
-
     from commissioning.models import Tender
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, api_token
 
     with place_scope(bucks):
         tender = Tender.objects.create(
@@ -149,7 +147,7 @@ def test_an_api_detail_read_again_compiles_nothing(resource, bucks, services, mo
         )
     pk = {"services": services[0].pk, "tenders": tender.pk}[resource]
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(UserFactory())}")
     url = f"/api/v1/places/{bucks.slug}/{resource}/{pk}/"
     first = client.get(url)
     assert first.status_code == 200, first.content

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Invitation, Membership, User
+from .models import ApiToken, Invitation, Membership, User
 
 
 @admin.register(User)
@@ -20,6 +20,22 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
     ]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Personal API tokens: staff may see and revoke (delete) them; only their owner makes one."""
+
+    list_display = ["user", "prefix", "created_at", "expires_at", "last_used_at"]
+    search_fields = ["user__email", "prefix"]
+    readonly_fields = ["user", "prefix", "created_at", "expires_at", "last_used_at"]
+    exclude = ["key_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Membership)

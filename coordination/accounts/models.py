@@ -52,11 +52,58 @@ class User(AbstractUser):
     def __str__(self):
         return self.name or self.email
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if getattr(self, "_password_replaced", False):
+            self._password_replaced = False
+            from .tokens import api_tokens_revoke_all
+
+            api_tokens_revoke_all(user=self, reason="password changed")
+
+    # Every way a password changes goes through these and then save(): allauth's change, set and
+    # reset, the admin's set-password form, manage.py changepassword, our own code. A new password
+    # ends the person's API tokens, as Django's session hash ends their other browser sessions.
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self._password_replaced = self.pk is not None
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        self._password_replaced = self.pk is not None
+
     def get_full_name(self):
         return self.name or self.email
 
     def get_short_name(self):
         return (self.name.split() or [self.email])[0]
+
+
+class ApiToken(models.Model):
+    """A personal API token, ``Authorization: Token ipt_<prefix>_<secret>``: acts as its person.
+
+    Only a hash is kept; the token itself is shown once, when it is made. It stops working at
+    ``expires_at``, when its person revokes it (the row is deleted) or changes their password.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    # The first characters of the token, kept in clear to find it and to show which it is.
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)  # sha256 hex of the whole token
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"ipt_{self.prefix}…"
+
+    @property
+    def has_expired(self):
+        return timezone.now() >= self.expires_at
 
 
 class Role(models.TextChoices):

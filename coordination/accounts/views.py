@@ -1,15 +1,17 @@
-"""Member management for place admins, invitations, and residents joining a place."""
+"""Member management for place admins, invitations, residents joining a place, and personal API tokens."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from coordination.errors import RuleViolation, add_to_form
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
 
-from . import services
+from . import services, tokens
 from .forms import InvitationForm, MembershipForm
 from .models import Invitation, Membership, Role
 from .permissions import can, is_member
@@ -183,3 +185,31 @@ class JoinView(LoginRequiredMixin, PlaceMixin, TemplateView):
             request, _("You have joined %(place)s as a resident.") % {"place": self.place}
         )
         return redirect("places:home", place_slug=self.place.slug)
+
+
+class ApiTokenListView(LoginRequiredMixin, TemplateView):
+    """The person's personal API tokens: when each was made and expires, and revoking them."""
+
+    template_name = "accounts/api_tokens.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["tokens"] = tokens.api_tokens_of(self.request.user)
+        kwargs["lifetime_days"] = settings.API_TOKEN_LIFETIME_DAYS
+        return super().get_context_data(**kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class ApiTokenRevokeView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        # Only the person's own tokens: anyone else's id is the same "revoked already".
+        if tokens.api_token_revoke(user=request.user, token_id=kwargs["pk"]):
+            messages.success(request, _("The token is revoked: it no longer works."))
+        else:
+            messages.error(request, _("That token has been revoked already."))
+        return redirect("account_api_tokens")

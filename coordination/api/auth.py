@@ -1,7 +1,7 @@
 """Personal API tokens: exchange an email address and password for a token.
 
-Use it as ``Authorization: Token <key>``. A wrong password and an unknown address get the same
-answer, so the endpoint does not tell anyone who has an account.
+Use it as ``Authorization: Token <key>``; each request makes a new token. A wrong password and
+an unknown address get the same answer, so the endpoint does not tell anyone who has an account.
 """
 
 from allauth.account.models import EmailAddress
@@ -11,13 +11,13 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from coordination.accounts.mfa import must_set_up_mfa
+from coordination.accounts.tokens import api_token_issue
 from coordination.api.serializers import Serializer
 
 BAD_CREDENTIALS = _("The email address and password do not match an account.")
@@ -90,9 +90,11 @@ class TokenSerializer(Serializer):
 
 
 class ObtainTokenView(APIView):
-    """Exchange your email address and password for your personal API token.
+    """Exchange your email address and password for a new personal API token.
 
-    Asking again gives the same token.
+    The token is shown this once (only a hash is kept): store it safely. It works until it
+    expires (API_TOKEN_LIFETIME_DAYS after it was made), you revoke it, or your password
+    changes. See and revoke your tokens at /accounts/api-tokens/.
     """
 
     authentication_classes = []
@@ -109,5 +111,7 @@ class ObtainTokenView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        _row, token = api_token_issue(user=serializer.validated_data["user"])
+        response = Response({"token": token})
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,26 +1,76 @@
-"""``Authorization: Token <key>``: DRF's token authentication, its lookup compiled once.
+"""How people are authenticated in the API: personal tokens and browser sessions.
 
-Every API request made with a token looks the token and its person up: the same query each time
-with a different key, which the ORM would otherwise build and compile afresh on every request.
-The answer is DRF's own (the same errors, inactive people refused); the database is still asked
-every time, so a deleted token or a deactivated person is refused on the very next request.
+``Authorization: Token ipt_<prefix>_<secret>``: a personal token (coordination.accounts.tokens),
+found by its prefix and checked against its stored hash, with the lookup compiled once (every
+request with a token runs the same query with a different prefix, which the ORM would otherwise
+build afresh each time). The database is still asked every time, so a revoked token or a
+deactivated person is refused on the very next request, and so is a token past its expiry.
+
+Every way in, these two and partner keys (partner_auth.py), applies the two-factor rule of
+coordination.accounts.mfa: a person who owes the set-up step gets a 403 that says so.
 """
 
-from django.utils.translation import gettext_lazy as _
-from rest_framework import authentication, exceptions
-from rest_framework.authtoken.models import Token
+from datetime import timedelta
 
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
+from rest_framework import authentication, exceptions
+
+from coordination.accounts.mfa import MFA_REQUIRED_CODE, SET_UP_IN_BROWSER, must_set_up_mfa
+from coordination.accounts.models import ApiToken
 from coordination.compiled import CompiledLookup
 
-_by_key = CompiledLookup(Token.objects.select_related("user"), "key")
+from .keys import TOKEN_PREFIX, matches, prefix_of
+
+_by_prefix = CompiledLookup(ApiToken.objects.select_related("user"), "prefix")
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+EXPIRED = _(
+    "This token has expired. Ask for a new one (POST /api/v1/auth/token/) and use that instead."
+)
+
+
+class MfaRequired(exceptions.PermissionDenied):
+    default_detail = SET_UP_IN_BROWSER
+    default_code = MFA_REQUIRED_CODE
+
+
+def refuse_if_mfa_owed(user, message=None):
+    """The API's side of the two-factor rule: 403 for a person who owes the set-up step."""
+    if must_set_up_mfa(user):
+        raise MfaRequired(message)
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key):
-        tokens = list(_by_key.filter(key))
-        if not tokens:
+        prefix = prefix_of(key, TOKEN_PREFIX)
+        tokens = list(_by_prefix.filter(prefix)) if prefix else []
+        if not tokens or not matches(key, tokens[0].key_hash):
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         token = tokens[0]
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        now = timezone.now()
+        if now >= token.expires_at:
+            raise exceptions.AuthenticationFailed(EXPIRED)
+        refuse_if_mfa_owed(token.user)
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return (token.user, token)
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication (CSRF enforced), with the two-factor rule."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None:
+            refuse_if_mfa_owed(result[0])
+        return result
+
+
+class InPlaceSessionScheme(SessionScheme):
+    """The schema's cookie scheme, for the session authentication above."""
+
+    target_class = SessionAuthentication

@@ -46,8 +46,8 @@ class ErrorDetailSerializer(Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
     code = serializers.CharField(
         help_text="A stable machine-readable code: invalid, parse_error, not_authenticated, "
-        "authentication_failed, permission_denied, not_found, method_not_allowed, "
-        "not_acceptable, unsupported_media_type, throttled."
+        "authentication_failed, permission_denied, mfa_required, not_found, "
+        "method_not_allowed, not_acceptable, unsupported_media_type, throttled."
     )
     message = serializers.CharField(help_text="A summary for people.")
     fields = serializers.DictField(

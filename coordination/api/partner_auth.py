@@ -2,7 +2,11 @@
 
 ``Authorization: Bearer ipk_...``. The request runs as the key's creator (their roles in the place
 decide, as for anyone), narrowed by the key: only its own place (another place's address is the
-same 404 as a missing one), GET and HEAD with "read", changes only with "write:<app>".
+same 404 as a missing one), GET and HEAD with "read", changes only with "write:<app>". A key acts
+for a partner system in its place, never as its creator in person: addresses outside a place
+(``/api/v1/me/``, which lists the creator's memberships everywhere) are refused unless the view
+says it serves partner keys (``partner_keys_allowed``: the API root, the public list of places).
+A key whose creator owes the two-factor set-up step (coordination.accounts.mfa) does not work.
 """
 
 from datetime import timedelta
@@ -16,8 +20,10 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
+from coordination.accounts.mfa import KEY_MAKER_MUST_SET_UP
 from coordination.places.tenancy import scopes_disabled
 
+from .authentication import refuse_if_mfa_owed
 from .keys import matches, prefix_of
 from .models import READ, PartnerKey
 from .scopes import write_scope_for
@@ -50,6 +56,7 @@ class PartnerKeyAuthentication(BaseAuthentication):
             )
         if row is None or not matches(key, row.key_hash) or not row.created_by.is_active:
             raise exceptions.AuthenticationFailed(INVALID)
+        refuse_if_mfa_owed(row.created_by, KEY_MAKER_MUST_SET_UP)
         view = (getattr(request, "parser_context", None) or {}).get("view")
         check_partner_key(request, view, row)
         now = timezone.now()
@@ -67,6 +74,14 @@ def check_partner_key(request, view, key):
     place = getattr(request, "place", None)
     if place is not None and place.pk != key.place_id:
         raise Http404
+    if place is None and not getattr(view, "partner_keys_allowed", False):
+        raise exceptions.PermissionDenied(
+            _(
+                "A partner API key works only with its own place's resources, under "
+                "/api/v1/places/%(place)s/: it cannot act as the person who made it."
+            )
+            % {"place": key.place.slug}
+        )
     if request.method in SAFE_METHODS:
         if not key.allows(READ):
             raise exceptions.PermissionDenied(_("This API key may not read."))
@@ -123,6 +138,7 @@ class PartnerKeyScheme(OpenApiAuthenticationExtension):
                 "A partner API key made by a place admin (`ipk_...`), sent as "
                 "`Authorization: Bearer <key>`. It works only in its own place, acts with its "
                 "creator's roles there, reads with the `read` scope and changes an app's "
-                "resources only with that app's `write:<app>` scope."
+                "resources only with that app's `write:<app>` scope. It never acts as its "
+                "creator in person: /api/v1/me/ refuses it."
             ),
         }

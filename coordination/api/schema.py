@@ -28,7 +28,11 @@ ERROR_DESCRIPTIONS = {
         "Not signed in: send `Authorization: Token <key>` (from POST /api/v1/auth/token/) "
         "or a session cookie."
     ),
-    "403": "Signed in, but your roles in this place do not allow this.",
+    "403": (
+        "Signed in, but your roles in this place do not allow this; or `mfa_required`: your "
+        "account (or, for a partner key, its maker's) must set up two-factor authentication "
+        "in the browser first."
+    ),
     "404": (
         "No such place, or no such object in this place (another place's object is the same 404)."
     ),

@@ -3,6 +3,7 @@ tombstones for incremental sync."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -45,6 +46,7 @@ class ApiRootView(APIView):
     """Start here: the resources of InPlace API v1."""
 
     permission_classes = [AllowAny]
+    partner_keys_allowed = True  # nothing here depends on who asks
 
     @extend_schema(responses={200: ApiRootSerializer}, tags=["root"])
     def get(self, request):
@@ -67,6 +69,12 @@ class ApiRootView(APIView):
                 },
             }
         )
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema: public, so a partner system may fetch it with its key too."""
+
+    partner_keys_allowed = True
 
 
 class DeletionSerializer(Serializer):

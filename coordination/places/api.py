@@ -19,6 +19,7 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = PlaceSerializer
     permission_classes = [AllowAny]
+    partner_keys_allowed = True  # public: the same list for everyone
     filter_backends = [OrderingFilter, KnownParametersFilter]
     ordering_fields = ["name", "slug"]
     ordering = ["name"]

@@ -1,5 +1,9 @@
 """Personal API tokens and how authentication failures look."""
 
+import io
+import re
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import (
     TOTP,
@@ -8,10 +12,13 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from rest_framework.authtoken.models import Token
+from django.core.management import call_command
+from django.utils import timezone
+from rest_framework.test import APIClient
 
-from coordination.accounts.models import Role
-from tests.factories import UserFactory
+from coordination.accounts.models import ApiToken, Role
+from coordination.api.keys import hash_key
+from tests.factories import UserFactory, api_token
 
 from .errors import error_of
 
@@ -22,14 +29,16 @@ def test_email_and_password_give_a_token_that_works(api, password, db):
     person = UserFactory(email="ada@example.org", name="Ada")
     response = api.post(TOKEN_URL, {"email": "Ada@Example.org", "password": password})
     assert response.status_code == 200, response.content
+    assert response["Cache-Control"] == "no-store"
     token = response.json()["token"]
-    assert token == Token.objects.get(user=person).key
+    assert token.startswith("ipt_")
+    # Only its hash is kept.
+    stored = ApiToken.objects.get(user=person)
+    assert stored.key_hash == hash_key(token) and token not in str(stored.__dict__)
 
-    # The same token each time.
-    assert (
-        api.post(TOKEN_URL, {"email": "ada@example.org", "password": password}).json()["token"]
-        == token
-    )
+    # Asking again makes another token; both work.
+    again = api.post(TOKEN_URL, {"email": "ada@example.org", "password": password}).json()["token"]
+    assert again != token and ApiToken.objects.filter(user=person).count() == 2
 
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = api.get("/api/v1/me/")
@@ -49,7 +58,7 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(api, password, db)
         error_of(wrong_password)["message"]
         == "The email address and password do not match an account."
     )
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_an_unconfirmed_address_gets_no_token(api, password, db):
@@ -100,12 +109,12 @@ def test_an_account_with_two_factor_authentication_needs_its_code_for_a_token(
     }
     wrong = api.post(TOKEN_URL, {**credentials, "code": "000000"})
     assert wrong.status_code == 400 and set(error_of(wrong)["fields"]) == {"code"}
-    assert not Token.objects.filter(user=admin).exists()
+    assert not ApiToken.objects.filter(user=admin).exists()
 
     code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
     right = api.post(TOKEN_URL, {**credentials, "code": code})
     assert right.status_code == 200, right.content
-    assert right.json()["token"] == Token.objects.get(user=admin).key
+    assert ApiToken.objects.get(user=admin).key_hash == hash_key(right.json()["token"])
     # A code works once: someone who saw it go by cannot use it again.
     again = api.post(TOKEN_URL, {**credentials, "code": code})
     assert again.status_code == 400 and set(error_of(again)["fields"]) == {"code"}
@@ -119,7 +128,7 @@ def test_an_admin_without_two_factor_authentication_gets_no_token(
     response = api.post(TOKEN_URL, {"email": admin.email, "password": password})
     assert response.status_code == 400
     assert "set up an authenticator app" in error_of(response)["message"]
-    assert not Token.objects.filter(user=admin).exists()
+    assert not ApiToken.objects.filter(user=admin).exists()
     # Others are not asked for a second step.
     leader = make_member(bucks, Role.CHARITY_LEADER)
     assert api.post(TOKEN_URL, {"email": leader.email, "password": password}).status_code == 200
@@ -129,8 +138,8 @@ def test_a_token_works_until_deleted_or_its_person_deactivated(api, db):
     # The token lookup is compiled once (coordination.api.authentication), but the database is
     # still asked on every request: a change shows on the very next one.
     person = UserFactory(email="ada@example.org")
-    token = Token.objects.create(user=person)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    token = api_token(person)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert api.get("/api/v1/me/").json()["email"] == "ada@example.org"
 
     person.is_active = False
@@ -142,11 +151,128 @@ def test_a_token_works_until_deleted_or_its_person_deactivated(api, db):
     person.is_active = True
     person.save()
     assert api.get("/api/v1/me/").status_code == 200
-    token.delete()
+    ApiToken.objects.filter(user=person).delete()
     refused = api.get("/api/v1/me/")
     assert refused.status_code == 401
     assert error_of(refused)["message"] == "Invalid token."
 
-    other = Token.objects.create(user=UserFactory(email="grace@example.org"))
-    api.credentials(HTTP_AUTHORIZATION=f"Token {other.key}")
+    other = api_token(UserFactory(email="grace@example.org"))
+    api.credentials(HTTP_AUTHORIZATION=f"Token {other}")
     assert api.get("/api/v1/me/").json()["email"] == "grace@example.org"
+
+
+def test_a_token_expires_after_its_lifetime(api, password, settings, db):
+    settings.API_TOKEN_LIFETIME_DAYS = 30
+    person = UserFactory(email="ada@example.org")
+    token = api.post(TOKEN_URL, {"email": person.email, "password": password}).json()["token"]
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/api/v1/me/").status_code == 200
+
+    assert ApiToken.objects.get(user=person).expires_at - timezone.now() > timedelta(days=29)
+    ApiToken.objects.filter(user=person).update(expires_at=timezone.now() - timedelta(seconds=1))
+    refused = api.get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert error_of(refused)["message"] == (
+        "This token has expired. Ask for a new one (POST /api/v1/auth/token/) and use that instead."
+    )
+
+    # A new token works.
+    api.credentials()
+    fresh = api.post(TOKEN_URL, {"email": person.email, "password": password}).json()["token"]
+    assert fresh != token
+    api.credentials(HTTP_AUTHORIZATION=f"Token {fresh}")
+    assert api.get("/api/v1/me/").status_code == 200
+
+
+def token_of(person):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(person)}")
+    assert client.get("/api/v1/me/").status_code == 200
+    return client
+
+
+def assert_token_ended(client):
+    refused = client.get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert error_of(refused)["message"] == "Invalid token."
+
+
+def test_changing_the_password_ends_the_token(client, password, db):
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    client.force_login(person)
+    changed = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": password,
+            "password1": "a-new-long-passphrase",
+            "password2": "a-new-long-passphrase",
+        },
+    )
+    assert changed.status_code == 302, changed.content
+    assert_token_ended(token_client)
+
+
+def test_resetting_the_password_ends_the_token(client, db):
+    from django.core import mail
+
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    client.post("/accounts/password/reset/", {"email": person.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body)
+    form = client.get(link.group(1), follow=True)
+    set_url = form.redirect_chain[-1][0] if form.redirect_chain else link.group(1)
+    reset = client.post(
+        set_url, {"password1": "a-new-long-passphrase", "password2": "a-new-long-passphrase"}
+    )
+    assert reset.status_code == 302, reset.content
+    assert_token_ended(token_client)
+
+
+def test_an_admin_setting_the_password_ends_the_token(client, db):
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        f"/admin/accounts/user/{person.pk}/password/",
+        {
+            "password1": "a-new-long-passphrase",
+            "password2": "a-new-long-passphrase",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content
+    assert_token_ended(token_client)
+
+
+def test_the_changepassword_command_ends_the_token(db, monkeypatch):
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "a-new-long-passphrase")
+    call_command("changepassword", person.email, stdout=io.StringIO())
+    assert_token_ended(token_client)
+
+
+def test_other_changes_to_the_person_keep_the_token(db):
+    person = UserFactory(email="ada@example.org")
+    token_client = token_of(person)
+    person.name = "Ada Lovelace"
+    person.save()
+    assert token_client.get("/api/v1/me/").status_code == 200
+
+
+def test_a_token_of_the_right_shape_but_wrong_secret_is_refused(api, db):
+    token = api_token(UserFactory())
+    forged = token[: token.rindex("_") + 1] + "x" * 43
+    api.credentials(HTTP_AUTHORIZATION=f"Token {forged}")
+    refused = api.get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert error_of(refused)["message"] == "Invalid token."
+
+
+def test_using_a_token_records_when(api, db):
+    person = UserFactory()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {api_token(person)}")
+    assert ApiToken.objects.get(user=person).last_used_at is None
+    api.get("/api/v1/me/")
+    assert ApiToken.objects.get(user=person).last_used_at is not None

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from coordination.accounts.models import Role
+from coordination.accounts.services import resident_join
 from coordination.api.keys import hash_key
 from coordination.api.models import PartnerKey
 from coordination.api.services import partner_key_create, partner_key_revoke
@@ -203,3 +204,25 @@ def test_only_place_admins_manage_keys(client, bucks, make_member, role):
     client.force_login(make_member(bucks, role))
     assert client.get(keys_url(bucks)).status_code == 403
     assert client.post(keys_url(bucks, "api_key_create"), {"name": "x"}).status_code == 403
+
+
+def test_a_key_cannot_read_its_makers_own_account(api, bucks, admin, coventry):
+    # The maker holds roles in two places; the key acts for a partner system in one.
+    resident_join(place=coventry, user=admin)
+    key = make_key(bucks, admin)
+
+    me = bearer(api, key).get("/api/v1/me/")
+    assert me.status_code == 403
+    assert "coventry" not in me.content.decode().lower()
+    assert error_of(me)["message"] == (
+        "A partner API key works only with its own place's resources, under "
+        "/api/v1/places/buckinghamshire/: it cannot act as the person who made it."
+    )
+    # What is public stays open to it, and its own place's resources work as before.
+    assert bearer(api, key).get("/api/v1/").status_code == 200
+    assert bearer(api, key).get("/api/v1/places/").status_code == 200
+    assert bearer(api, key).get(orgs_url(bucks)).status_code == 200
+
+
+def test_a_key_may_fetch_the_public_schema(api, bucks, admin):
+    assert bearer(api, make_key(bucks, admin)).get("/api/schema/").status_code == 200

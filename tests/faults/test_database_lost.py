@@ -13,11 +13,11 @@ import pytest
 import requests
 from django.db import OperationalError, connection, connections
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
 from coordination.audit.models import AuditEntry
 from coordination.organisations import services as organisation_services
 from coordination.organisations.models import Organisation
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,7 +123,7 @@ def test_the_live_server_answers_503_when_its_connection_is_terminated_mid_write
     postgresql, live_server, bucks, admin_of, monkeypatch
 ):
     admin = admin_of(bucks)
-    token = Token.objects.create(user=admin)
+    token = api_token(admin)
     real_audit_record = organisation_services.audit_record
     terminated = []
 
@@ -139,7 +139,7 @@ def test_the_live_server_answers_503_when_its_connection_is_terminated_mid_write
     api = requests.post(
         f"{live_server.url}/api/v1/places/{bucks.slug}/organisations/",
         json={"name": "Princes Risborough Men's Shed", "kind": "cio"},
-        headers={"Authorization": f"Token {token.key}"},
+        headers={"Authorization": f"Token {token}"},
         timeout=30,
     )
 
