@@ -223,3 +223,10 @@ def test_a_translated_label_is_escaped_like_any_text_in_every_csv():
 
     body = csv_text(["a", "b"], [[gettext_lazy("=HYPERLINK(1)"), None]])
     assert body.splitlines()[1] == "'=HYPERLINK(1),"
+
+
+def test_the_upload_page_states_the_limits_in_force(settings, client, sutton, admin_of):
+    settings.IMPORT_MAX_ROWS = 1500
+    client.force_login(admin_of(sutton))
+    page = client.get(reverse("places:mapping:import", kwargs={"place_slug": sutton.slug}))
+    assert "at most 5 MB and 1,500 rows" in page.content.decode()
