@@ -9,7 +9,6 @@ external id exists is updated, so importing the same file twice changes nothing 
 
 import csv
 import io
-import itertools
 import re
 import zipfile
 import zlib
@@ -23,7 +22,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl.utils.exceptions import InvalidFileException
 
 from coordination.accounts.permissions import can
 from coordination.csvfiles import FORMULA_START, escape_formula, is_number, plain_cell
@@ -280,9 +278,8 @@ def _unreadable_xlsx():
     return ImportFileError(_("The file is not a readable .xlsx workbook."))
 
 
-# What a damaged or crafted workbook makes openpyxl (or zipfile, zlib and the XML parser) raise.
+# What a damaged or crafted workbook makes zipfile, zlib, the XML parser or our reading raise.
 XLSX_ERRORS = (
-    InvalidFileException,
     zipfile.BadZipFile,
     zlib.error,
     ParseError,
@@ -294,6 +291,7 @@ XLSX_ERRORS = (
     OSError,
     NotImplementedError,  # a compression method zipfile does not have
     RuntimeError,  # an encrypted part
+    OverflowError,  # a date far out of range
 )
 
 
@@ -322,50 +320,55 @@ def _check_unpacked_size(uploaded):
 
 def _xlsx_lines(uploaded, max_rows):
     """(row number, [cell text]) for each row of the first sheet, the header first, streamed."""
-    from openpyxl import load_workbook
+    from .xlsxrows import TooManyTexts, Workbook, WorkbookError
 
     _check_unpacked_size(uploaded)
     try:
-        # Read-only streams the sheet row by row. Not data_only: formulas stay formulas
-        # (data_type "f"), so they can be refused, not run.
-        book = load_workbook(uploaded, read_only=True, data_only=False)
-    except XLSX_ERRORS as exc:
+        archive = zipfile.ZipFile(uploaded)
+        # The sheet's shared texts: no more than the largest accepted sheet could show.
+        book = Workbook(archive, max_texts=(max_rows + 1) * XLSX_MAX_COLUMNS)
+        declared = book.declared_rows()
+    except TooManyTexts as exc:
+        raise _too_many_rows(max_rows) from exc
+    except (WorkbookError, *XLSX_ERRORS) as exc:
         raise _unreadable_xlsx() from exc
     try:
-        if not book.worksheets:
-            raise _unreadable_xlsx()
-        sheet = book.worksheets[0]
-        # The size the sheet declares (its <dimension>): refused before any row is read.
-        if sheet.max_row is not None and sheet.max_row > max_rows + 1:
+        # The size the sheet declares (its <dimension>): refused before any row is read. A size
+        # declared too small cuts nothing off: the rows are read as they are.
+        if declared is not None and declared > max_rows + 1:
             raise ImportFileError(
                 _(
                     "The sheet is %(rows)s rows long; import at most %(max)s rows at a time. "
                     "Split it into parts."
                 )
-                % {"rows": _thousands(sheet.max_row), "max": _thousands(max_rows)}
+                % {"rows": _thousands(declared), "max": _thousands(max_rows)}
             )
-        # A declared size that is too small would cut rows off: read the rows that are there.
-        sheet.reset_dimensions()
-        rows = sheet.iter_rows(min_row=1, min_col=1, max_col=XLSX_MAX_COLUMNS)
-        for line in itertools.count(1):
+        rows = book.rows(max_columns=XLSX_MAX_COLUMNS)
+        while True:
             try:
-                cells = next(rows, None)
+                found = next(rows, None)
             except XLSX_ERRORS as exc:
                 raise _unreadable_xlsx() from exc
-            if cells is None:
+            if found is None:
                 return
-            yield line, [_xlsx_text(cell) for cell in cells]
+            number, cells = found
+            if number > max_rows + 1:
+                raise _too_many_rows(max_rows)
+            values = [""] * max(cell.column for cell in cells)
+            for cell in cells:
+                values[cell.column - 1] = _xlsx_text(cell)
+            yield number, values
     finally:
-        book.close()
+        archive.close()
 
 
 def _xlsx_text(cell):
-    if cell.data_type == "f":
+    if cell.kind == "f":
         text = str(cell.value)
         return text if text.startswith("=") else "=" + text
     text = _cell_text(cell.value)
     # A text cell is text in the workbook, whatever it starts with: mark it as such.
-    if cell.data_type == "s" and text.startswith(FORMULA_START):
+    if cell.kind == "s" and text.startswith(FORMULA_START):
         text = "'" + text
     return text
 

@@ -230,3 +230,102 @@ def test_the_upload_page_states_the_limits_in_force(settings, client, sutton, ad
     client.force_login(admin_of(sutton))
     page = client.get(reverse("places:mapping:import", kwargs={"place_slug": sutton.slug}))
     assert "at most 5 MB and 1,500 rows" in page.content.decode()
+
+
+def excel_style_workbook():
+    """A workbook as Excel writes it: texts in the shared table (one in rich-text runs), a date
+    as a number in a date format, a formula with its cached result, a true/false cell."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    texts = ["external_id", "name", "organisation", "themes", "areas", "indicator_date"]
+    texts += ["s1", "St Helier Hub", "Food", "Cheam", "=not a formula"]
+    shared = "".join(f"<si><t>{t}</t></si>" for t in texts)
+    shared += '<si><r><t>Pan</t></r><r><rPr><b/></rPr><t>try</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si>'
+    header = "".join(f'<c r="{col}1" t="s"><v>{i}</v></c>' for i, col in enumerate("ABCDEF"))
+    row2 = (
+        '<c r="A2" t="s"><v>6</v></c><c r="B2" t="s"><v>11</v></c><c r="C2" t="s"><v>7</v></c>'
+        '<c r="D2" t="s"><v>8</v></c><c r="E2" t="s"><v>9</v></c><c r="F2" s="1"><v>45747</v></c>'
+        '<c r="G2" t="b"><v>1</v></c><c r="H2"><v>12.5</v></c>'
+    )
+    row4 = (
+        '<c r="A4" t="s"><v>10</v></c><c r="B4" t="str"><f>UPPER("x")</f><v>X</v></c>'
+        '<c r="C4"><f>1+1</f><v>2</v></c>'
+    )
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+            f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook {ns} xmlns:r="{rel}"><sheets>'
+            '<sheet name="Services" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{pkg}">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/styles" Target="/xl/styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/sharedStrings.xml": f"<sst {ns}>{shared}</sst>",
+        "xl/styles.xml": (
+            f'<styleSheet {ns}><fonts count="1"><font><sz val="11"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border/></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            '</cellStyleXfs><cellXfs count="2">'
+            '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+            "</cellXfs></styleSheet>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet {ns}><dimension ref="A1:H4"/><sheetData>'
+            f'<row r="1">{header}</row><row r="2">{row2}</row><row r="4">{row4}</row>'
+            "</sheetData></worksheet>"
+        ),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
+def test_an_excel_style_workbook_reads_as_the_person_sees_it(sutton):
+    raw = excel_style_workbook()
+    seen = load_workbook(io.BytesIO(raw)).active  # the file is a valid workbook
+    assert seen["B2"].value == "Pantry" and seen["F2"].is_date
+
+    rows = imports.read_table(SimpleUploadedFile("excel.xlsx", raw), "services")
+    assert rows[0] == (
+        2,
+        {
+            "external_id": "s1",
+            "name": "Pantry",
+            "organisation": "St Helier Hub",
+            "themes": "Food",
+            "areas": "Cheam",
+            "indicator_date": "2025-03-31",
+        },
+    )
+    # Row 3 is missing in the file; row 4 keeps its number. A text that starts with "=" is text
+    # (marked with an apostrophe); formulas are formulas, whatever their cached result.
+    assert rows[1] == (
+        4,
+        {"external_id": "'=not a formula", "name": '=UPPER("x")', "organisation": "=1+1"},
+    )
