@@ -274,6 +274,15 @@ def _csv_lines(raw):
 XLSX_MAX_COLUMNS = 100
 
 
+def _too_complex():
+    return ImportFileError(
+        _(
+            "A row or a text in the workbook is far larger than any import needs. "
+            "Save the rows as CSV UTF-8 and upload that."
+        )
+    )
+
+
 def _unreadable_xlsx():
     return ImportFileError(_("The file is not a readable .xlsx workbook."))
 
@@ -320,7 +329,7 @@ def _check_unpacked_size(uploaded):
 
 def _xlsx_lines(uploaded, max_rows):
     """(row number, [cell text]) for each row of the first sheet, the header first, streamed."""
-    from .xlsxrows import TooManyTexts, Workbook, WorkbookError
+    from .xlsxrows import TooComplex, TooManyTexts, Workbook, WorkbookError
 
     _check_unpacked_size(uploaded)
     try:
@@ -330,6 +339,8 @@ def _xlsx_lines(uploaded, max_rows):
         declared = book.declared_rows()
     except TooManyTexts as exc:
         raise _too_many_rows(max_rows) from exc
+    except TooComplex as exc:
+        raise _too_complex() from exc
     except (WorkbookError, *XLSX_ERRORS) as exc:
         raise _unreadable_xlsx() from exc
     try:
@@ -347,6 +358,8 @@ def _xlsx_lines(uploaded, max_rows):
         while True:
             try:
                 found = next(rows, None)
+            except TooComplex as exc:
+                raise _too_complex() from exc
             except XLSX_ERRORS as exc:
                 raise _unreadable_xlsx() from exc
             if found is None:

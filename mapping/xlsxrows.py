@@ -68,6 +68,41 @@ def _rels(archive, part):
     return found
 
 
+# Elements inside one row or one shared text: far more than any real one has. Everything else is
+# dropped as soon as it ends, so a crafted part cannot build a large tree in memory.
+MAX_PARTS = 20_000
+
+
+class TooComplex(Exception):
+    """A row or a text holds more XML elements than MAX_PARTS."""
+
+
+def _stream(source, tags):
+    """(element, parent's tag) for each finished element whose tag is in `tags`, its content
+    intact; every element is dropped once it (or the kept element holding it) has ended."""
+    stack = []
+    kept = None  # the depth of the kept element being read, if any
+    parts = 0
+    for event, element in iterparse(source, events=("start", "end")):
+        if event == "start":
+            stack.append(element)
+            if kept is None and element.tag in tags:
+                kept, parts = len(stack) - 1, 0
+            elif kept is not None:
+                parts += 1
+                if parts > MAX_PARTS:
+                    raise TooComplex
+            continue
+        stack.pop()
+        if kept is not None and len(stack) > kept:
+            continue  # inside a kept element: read with it
+        if kept is not None:
+            kept = None
+            yield element, stack[-1].tag if stack else None
+        if stack:
+            stack[-1].clear()  # drops this element and its finished siblings
+
+
 def _text(element):
     """The text of a shared or inline string: its <t>, or its runs' <t> (phonetic hints left out)."""
     parts = []
@@ -116,12 +151,10 @@ class Workbook:
         if not path or path not in names:
             return texts
         with self.archive.open(path) as source:
-            for _event, element in iterparse(source):
-                if element.tag == MAIN + "si":
-                    if len(texts) >= max_texts:
-                        raise TooManyTexts
-                    texts.append(_text(element))
-                    element.clear()
+            for element, _parent in _stream(source, {MAIN + "si"}):
+                if len(texts) >= max_texts:
+                    raise TooManyTexts
+                texts.append(_text(element))
         return texts
 
     def _date_styles(self, path, names):
@@ -130,21 +163,25 @@ class Workbook:
             return set()
         formats = dict(BUILTIN_FORMATS)
         styles = []
-        in_cell_styles = False
         with self.archive.open(path) as source:
-            for event, element in iterparse(source, events=("start", "end")):
-                if element.tag == MAIN + "cellXfs":
-                    in_cell_styles = event == "start"
-                elif event == "end" and element.tag == MAIN + "numFmt":
+            for element, parent in _stream(source, {MAIN + "numFmt", MAIN + "xf"}):
+                if element.tag == MAIN + "numFmt":
                     formats[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
-                elif event == "end" and element.tag == MAIN + "xf" and in_cell_styles:
+                elif parent == MAIN + "cellXfs":
                     styles.append(int(element.get("numFmtId", "0")))
         return {i for i, fmt in enumerate(styles) if is_date_format(formats.get(fmt, ""))}
 
     def declared_rows(self):
         """The last row the sheet's <dimension> names (None if it names none), read before any row."""
         with self.archive.open(self.sheet) as source:
-            for _event, element in iterparse(source, events=("start",)):
+            stack = []
+            for event, element in iterparse(source, events=("start", "end")):
+                if event == "end":
+                    stack.pop()
+                    if stack:
+                        stack[-1].clear()
+                    continue
+                stack.append(element)
                 if element.tag == MAIN + "dimension":
                     last = (element.get("ref") or "").split(":")[-1]
                     digits = "".join(c for c in last if c.isdigit())
@@ -156,28 +193,13 @@ class Workbook:
     def rows(self, *, max_columns):
         """(row number, [Cell]) for each row that has cells, in order; cells past max_columns are
         left out. Each row is dropped from memory once yielded."""
+        number = 0
         with self.archive.open(self.sheet) as source:
-            depth = 0
-            root = sheet_data = None
-            number = 0
-            for event, element in iterparse(source, events=("start", "end")):
-                if event == "start":
-                    depth += 1
-                    if root is None:
-                        root = element
-                    elif element.tag == MAIN + "sheetData":
-                        sheet_data = element
-                    continue
-                depth -= 1
-                if element.tag == MAIN + "row":
-                    number = int(element.get("r") or number + 1)
-                    cells = self._cells(element, max_columns)
-                    if sheet_data is not None:
-                        sheet_data.clear()
-                    if cells:
-                        yield number, cells
-                elif depth == 1:
-                    root.clear()  # a finished part of the sheet (its rows are already dropped)
+            for row, _parent in _stream(source, {MAIN + "row"}):
+                number = int(row.get("r") or number + 1)
+                cells = self._cells(row, max_columns)
+                if cells:
+                    yield number, cells
 
     def _cells(self, row, max_columns):
         cells = []

@@ -329,3 +329,14 @@ def test_an_excel_style_workbook_reads_as_the_person_sees_it(sutton):
         4,
         {"external_id": "'=not a formula", "name": '=UPPER("x")', "organisation": "=1+1"},
     )
+
+
+def test_a_row_of_a_million_parts_is_refused_not_held_in_memory(client, sutton, admin_of):
+    cells = '<c r="A3"><v>1</v></c>' + "<c/>" * 100_000
+    raw = rewrite_sheet(
+        xlsx_bytes(good_rows(1)),
+        lambda xml: xml.replace("</sheetData>", f'<row r="3">{cells}</row></sheetData>'),
+    )
+    assert len(raw) < 20_000
+    page = field_error(upload(client, sutton, admin_of, "wide.xlsx", raw))
+    assert "far larger than any import needs" in page
