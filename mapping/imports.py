@@ -1,6 +1,8 @@
 """Import and export of services, needs and assets as CSV or XLSX.
 
-Reading a file gives rows or file-level problems (not UTF-8, too large, missing columns); checking
+Reading a file gives rows or file-level problems (not UTF-8, too large, too long, unpacking too
+large, missing columns, a NUL byte by line); rows are read as a stream that stops at the limit
+(an .xlsx through mapping/xlsxrows.py), so no upload holds a worker for long. Checking
 the rows runs every row through the real services inside a transaction that is rolled back, so the
 preview reports exactly what importing would (by line and column). Importing runs the same again
 for real: everything or nothing, or only the valid rows when the person chooses. A row whose
