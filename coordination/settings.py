@@ -237,6 +237,13 @@ NOTIFICATIONS_SENDING_LEASE_SECONDS = env.int(
 )
 NOTIFICATIONS_DELIVER_ON_COMMIT = env.bool("NOTIFICATIONS_DELIVER_ON_COMMIT", default=True)
 
+# Imports of services, needs and assets (mapping/imports.py): every upload is bounded. A file larger
+# than IMPORT_MAX_BYTES, with more than IMPORT_MAX_ROWS rows, or an .xlsx whose parts unpack to more
+# than IMPORT_MAX_UNPACKED_BYTES is refused with the reason, before (or as soon as) it is read.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=40 * 1024 * 1024)
+
 # Accounts: email sign-in, mandatory verification, TOTP available.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -1,6 +1,7 @@
 """Forms for services, needs and assets, with every choice limited to the current place."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
@@ -165,13 +166,18 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What does the file list?"), choices=ImportKind.choices, widget=forms.RadioSelect
     )
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "A .csv (saved as CSV UTF-8) or .xlsx file of at most 5 MB, with a header line. "
-            "Separate several themes, areas or communities with a semicolon."
-        ),
-    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limits are settings: the help says the ones this site uses.
+        self.fields["file"].help_text = _(
+            "A .csv (saved as CSV UTF-8) or .xlsx file of at most %(size)d MB and %(rows)s rows, "
+            "with a header line. Separate several themes, areas or communities with a semicolon."
+        ) % {
+            "size": settings.IMPORT_MAX_BYTES // 1024 // 1024,
+            "rows": format(settings.IMPORT_MAX_ROWS, ","),
+        }
 
 
 class VocabularyAdditionForm(forms.Form):

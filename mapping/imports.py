@@ -1,6 +1,8 @@
 """Import and export of services, needs and assets as CSV or XLSX.
 
-Reading a file gives rows or file-level problems (not UTF-8, too large, missing columns); checking
+Reading a file gives rows or file-level problems (not UTF-8, too large, too long, unpacking too
+large, missing columns, a NUL byte by line); rows are read as a stream that stops at the limit
+(an .xlsx through mapping/xlsxrows.py), so no upload holds a worker for long. Checking
 the rows runs every row through the real services inside a transaction that is rolled back, so the
 preview reports exactly what importing would (by line and column). Importing runs the same again
 for real: everything or nothing, or only the valid rows when the person chooses. A row whose
@@ -10,17 +12,21 @@ external id exists is updated, so importing the same file twice changes nothing 
 import csv
 import io
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from xml.etree.ElementTree import ParseError
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coordination.accounts.permissions import can
-from coordination.csvfiles import FORMULA_START, escape_formula, is_number
+from coordination.csvfiles import FORMULA_START, escape_formula, is_number, plain_cell
 from coordination.errors import RuleViolation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.selectors import areas_for_place
@@ -38,11 +44,11 @@ from .models import (
     normalise_postcode,
 )
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
 # Files longer than this are imported by the worker, with a progress bar, not in the request.
 LONG_IMPORT_ROWS = 500
 LIST_SEPARATOR = ";"
+# File-level problems listed at most (a file with a bad byte on every line names the first 20).
+MAX_PROBLEMS = 20
 WHOLE_PLACE = "whole place"
 
 SERVICE_COLUMNS = [
@@ -165,37 +171,83 @@ def _cell_text(value):
     return str(value).strip()
 
 
+def _thousands(number):
+    return format(number, ",")
+
+
+def _too_many_rows(max_rows):
+    return ImportFileError(
+        _(
+            "The file has more than %(max)s rows; import at most %(max)s at a time. Split it into parts."
+        )
+        % {"max": _thousands(max_rows)}
+    )
+
+
 def read_table(uploaded, kind):
-    """(line, {column: text}) for each row of a CSV or XLSX upload; ImportFileError if unreadable."""
+    """(line, {column: text}) for each row of a CSV or XLSX upload; ImportFileError if unreadable.
+
+    Rows are read one at a time and reading stops at the row limit, so a long or crafted file
+    costs no more time or memory than the largest file accepted.
+    """
     name = (getattr(uploaded, "name", "") or "").lower()
-    if uploaded.size > MAX_BYTES:
+    max_bytes = settings.IMPORT_MAX_BYTES
+    max_rows = settings.IMPORT_MAX_ROWS
+    if uploaded.size > max_bytes:
         raise ImportFileError(
             _("The file is %(size).1f MB; the largest accepted is %(max)d MB. Split it into parts.")
-            % {"size": uploaded.size / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
+            % {"size": uploaded.size / 1024 / 1024, "max": max_bytes // 1024 // 1024}
         )
     if name.endswith(".csv"):
-        header, rows = _read_csv(uploaded.read())
+        lines = _csv_lines(uploaded.read())
     elif name.endswith(".xlsx"):
-        header, rows = _read_xlsx(uploaded)
+        lines = _xlsx_lines(uploaded, max_rows)
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    try:
+        header = [_header(h) for h in next(lines)[1]]
+    except StopIteration as exc:
+        raise ImportFileError(_("The file is empty.")) from exc
     missing = [c for c in REQUIRED[kind] if c not in header]
     if missing:
+        lines.close()
         raise ImportFileError(
             _("Line 1: the file has no %(columns)s column. The columns are: %(all)s.")
             % {"columns": ", ".join(missing), "all": ", ".join(COLUMNS[kind])}
         )
+    rows = []
+    problems = []
+    for number, (line, values) in enumerate(lines, start=1):
+        if number > max_rows:
+            lines.close()
+            raise _too_many_rows(max_rows)
+        if not any(values):
+            continue
+        cells = dict(zip(header, values, strict=False))
+        for column, value in cells.items():
+            if "\0" in value and len(problems) < MAX_PROBLEMS:
+                problems.append(
+                    _(
+                        "Line %(line)d, column %(column)s: the cell holds a NUL character "
+                        "(a zero byte), which is not text."
+                    )
+                    % {"line": line, "column": column or "?"}
+                )
+        rows.append((line, cells))
+    if problems:
+        # Nothing is kept: a cell cannot be stored (or imported) with the byte in it, and
+        # dropping the byte would change what the person wrote.
+        raise ImportFileError(
+            *problems,
+            _("Save the file again from your spreadsheet as “CSV UTF-8”, then upload it."),
+        )
     if not rows:
         raise ImportFileError(_("The file has a header line but no rows."))
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has %(count)d rows; import at most %(max)d at a time.")
-            % {"count": len(rows), "max": MAX_ROWS}
-        )
     return rows
 
 
-def _read_csv(raw):
+def _csv_lines(raw):
+    """(line number, [cell text]) for each record of a CSV file, the header first."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -207,59 +259,133 @@ def _read_csv(raw):
             % {"position": exc.start}
         ) from exc
     reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ImportFileError(
+                _("Line %(line)d is not valid CSV: %(error)s")
+                % {"line": reader.line_num, "error": exc}
+            ) from exc
+        yield reader.line_num, [v.strip() for v in values]
+
+
+# Columns read from a sheet: far more than any import has; cells to the right are not read.
+XLSX_MAX_COLUMNS = 100
+
+
+def _too_complex():
+    return ImportFileError(
+        _(
+            "A row or a text in the workbook is far larger than any import needs. "
+            "Save the rows as CSV UTF-8 and upload that."
+        )
+    )
+
+
+def _unreadable_xlsx():
+    return ImportFileError(_("The file is not a readable .xlsx workbook."))
+
+
+# What a damaged or crafted workbook makes zipfile, zlib, the XML parser or our reading raise.
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    EOFError,
+    OSError,
+    NotImplementedError,  # a compression method zipfile does not have
+    RuntimeError,  # an encrypted part
+    OverflowError,  # a date far out of range
+)
+
+
+def _check_unpacked_size(uploaded):
+    """Refuse a workbook whose parts unpack too large (a "zip bomb") before any part is read.
+
+    The sizes come from the zip's directory; zipfile never reads a part past its listed size.
+    """
+    limit = settings.IMPORT_MAX_UNPACKED_BYTES
     try:
-        header = [_header(h) for h in next(reader)]
-    except StopIteration as exc:
-        raise ImportFileError(_("The file is empty.")) from exc
-    except csv.Error as exc:
-        raise ImportFileError(_("Line 1 is not valid CSV: %(error)s") % {"error": exc}) from exc
-    rows = []
-    try:
-        for values in reader:
-            if not any(v.strip() for v in values):
-                continue
-            rows.append(
-                (reader.line_num, dict(zip(header, (v.strip() for v in values), strict=False)))
-            )
-    except csv.Error as exc:
+        uploaded.seek(0)
+        with zipfile.ZipFile(uploaded) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except XLSX_ERRORS as exc:
+        raise _unreadable_xlsx() from exc
+    if unpacked > limit:
         raise ImportFileError(
-            _("Line %(line)d is not valid CSV: %(error)s") % {"line": reader.line_num, "error": exc}
-        ) from exc
-    return header, rows
+            _(
+                "The workbook unpacks to %(size).1f MB; at most %(max).1f MB is read. Remove "
+                "pictures and other sheets, or save the rows as CSV UTF-8."
+            )
+            % {"size": unpacked / 1024 / 1024, "max": limit / 1024 / 1024}
+        )
+    uploaded.seek(0)
 
 
-def _read_xlsx(uploaded):
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def _xlsx_lines(uploaded, max_rows):
+    """(row number, [cell text]) for each row of the first sheet, the header first, streamed."""
+    from .xlsxrows import TooComplex, TooManyTexts, Workbook, WorkbookError
 
+    _check_unpacked_size(uploaded)
     try:
-        # Not read_only: formulas stay formulas (data_type "f"), so they can be refused, not run.
-        book = load_workbook(uploaded, data_only=False)
-    except (InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(_("The file is not a readable .xlsx workbook.")) from exc
-    sheet = book.worksheets[0]
-    lines = sheet.iter_rows()
+        archive = zipfile.ZipFile(uploaded)
+        # The sheet's shared texts: no more than the largest accepted sheet could show.
+        book = Workbook(archive, max_texts=(max_rows + 1) * XLSX_MAX_COLUMNS)
+        declared = book.declared_rows()
+    except TooManyTexts as exc:
+        raise _too_many_rows(max_rows) from exc
+    except TooComplex as exc:
+        raise _too_complex() from exc
+    except (WorkbookError, *XLSX_ERRORS) as exc:
+        raise _unreadable_xlsx() from exc
     try:
-        header = [_header(c.value) for c in next(lines)]
-    except StopIteration as exc:
-        raise ImportFileError(_("The file is empty.")) from exc
-    rows = []
-    for cells in lines:
-        values = []
-        for cell in cells:
-            if cell.data_type == "f":
-                text = str(cell.value)
-                values.append(text if text.startswith("=") else "=" + text)
-            else:
-                text = _cell_text(cell.value)
-                # A text cell is text in the workbook, whatever it starts with: mark it as such.
-                if cell.data_type == "s" and text.startswith(FORMULA_START):
-                    text = "'" + text
-                values.append(text)
-        if not any(values):
-            continue
-        rows.append((cells[0].row, dict(zip(header, values, strict=False))))
-    return header, rows
+        # The size the sheet declares (its <dimension>): refused before any row is read. A size
+        # declared too small cuts nothing off: the rows are read as they are.
+        if declared is not None and declared > max_rows + 1:
+            raise ImportFileError(
+                _(
+                    "The sheet is %(rows)s rows long; import at most %(max)s rows at a time. "
+                    "Split it into parts."
+                )
+                % {"rows": _thousands(declared), "max": _thousands(max_rows)}
+            )
+        rows = book.rows(max_columns=XLSX_MAX_COLUMNS)
+        while True:
+            try:
+                found = next(rows, None)
+            except TooComplex as exc:
+                raise _too_complex() from exc
+            except XLSX_ERRORS as exc:
+                raise _unreadable_xlsx() from exc
+            if found is None:
+                return
+            number, cells = found
+            if number > max_rows + 1:
+                raise _too_many_rows(max_rows)
+            values = [""] * max(cell.column for cell in cells)
+            for cell in cells:
+                values[cell.column - 1] = _xlsx_text(cell)
+            yield number, values
+    finally:
+        archive.close()
+
+
+def _xlsx_text(cell):
+    if cell.kind == "f":
+        text = str(cell.value)
+        return text if text.startswith("=") else "=" + text
+    text = _cell_text(cell.value)
+    # A text cell is text in the workbook, whatever it starts with: mark it as such.
+    if cell.kind == "s" and text.startswith(FORMULA_START):
+        text = "'" + text
+    return text
 
 
 # Checking rows
@@ -755,12 +881,16 @@ def export_rows(place, user, kind):
             ]
 
 
-def _plain(value):
-    if value is None:
-        return ""
+def _csv_cell(value):
+    value = plain_cell(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value.to_integral() else str(value)
-    return value
+    return escape_formula(value)
+
+
+def _xlsx_cell(value):
+    value = plain_cell(value)
+    return float(value) if isinstance(value, Decimal) else value
 
 
 def export_csv(place, user, kind):
@@ -768,7 +898,7 @@ def export_csv(place, user, kind):
     writer = csv.writer(out)
     writer.writerow(COLUMNS[ImportKind(kind)])
     for cells in export_rows(place, user, kind):
-        writer.writerow([escape_formula(_plain(c)) for c in cells])
+        writer.writerow([_csv_cell(c) for c in cells])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -780,7 +910,7 @@ def export_xlsx(place, user, kind):
     sheet.title = str(ImportKind(kind).label)[:31]
     sheet.append(COLUMNS[ImportKind(kind)])
     for cells in export_rows(place, user, kind):
-        sheet.append([_plain(c) if not isinstance(c, Decimal) else float(c) for c in cells])
+        sheet.append([_xlsx_cell(c) for c in cells])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.data_type == "f":
                 cell.data_type = "s"  # text, never a formula, whatever it starts with

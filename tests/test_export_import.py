@@ -198,3 +198,32 @@ def test_an_unknown_place_or_a_missing_file_is_a_command_error(db, tmp_path):
         call_command("export_place", "nowhere", stderr=StringIO())
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_place", str(tmp_path / "missing.json"), stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [
+        {"files": ["x"]},
+        {"files": {"a.pdf": 5}},
+        {"objects": [1]},
+        {"objects": [{"model": "boards.board", "pk": 1, "fields": []}]},
+        {"shared": "abc"},
+        {"place": []},
+        {"place": "x"},
+    ],
+)
+def test_a_file_with_sections_of_the_wrong_shape_is_a_command_error(db, tmp_path, sections):
+    data = {
+        "format": "inplace-place-export",
+        "version": 1,
+        "place": {"slug": "shape", "name": "Shape"},
+        "shared": [],
+        "objects": [],
+        "files": {},
+    }
+    data.update(sections)
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+    places_before = Place.objects.count()
+    with pytest.raises(CommandError, match="export|file"):
+        call_command("import_place", str(tmp_path / "bad.json"), stdout=StringIO())
+    assert Place.objects.count() == places_before
