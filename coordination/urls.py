@@ -1,10 +1,15 @@
 """Top-level routes: the public landing page, accounts, the API, and everything under /<place>/."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from coordination.ops import views as ops_views
 from coordination.places import views as place_views
+
+# The admin signs people in through allauth's sign-in (its lockout and two-factor step), never
+# through a password form of its own.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", place_views.landing, name="home"),

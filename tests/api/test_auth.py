@@ -150,3 +150,20 @@ def test_a_token_works_until_deleted_or_its_person_deactivated(api, db):
     other = Token.objects.create(user=UserFactory(email="grace@example.org"))
     api.credentials(HTTP_AUTHORIZATION=f"Token {other.key}")
     assert api.get("/api/v1/me/").json()["email"] == "grace@example.org"
+
+
+def test_wrong_two_factor_codes_lock_the_token_endpoint_as_the_browser_step_does(
+    api, password, bucks, admin_of, settings
+):
+    settings.MFA_REQUIRED_FOR_ADMINS = True
+    admin = admin_of(bucks)
+    secret = generate_totp_secret()
+    TOTP.activate(admin, secret)
+    credentials = {"email": admin.email, "password": password}
+    for wrong in ("000000", "111111", "222222", "333333", "444444"):
+        assert api.post(TOKEN_URL, {**credentials, "code": wrong}).status_code == 400
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    locked = api.post(TOKEN_URL, {**credentials, "code": code})
+    assert locked.status_code == 429
+    assert error_of(locked)["code"] == "throttled"
+    assert not Token.objects.filter(user=admin).exists()
