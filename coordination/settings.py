@@ -264,9 +264,22 @@ if TRUSTED_PROXY_COUNT < 0:
 # allauth's own reading of the address, for any code path that does not go through the adapter.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
+# How many levels of arrays and objects an API request's JSON body may nest
+# (coordination/api/parsers.py).
+API_JSON_MAX_DEPTH = 32
+# Request bodies (other than uploaded files) past this many bytes are refused, before any parser
+# runs: 413 in the API's error shape, 400 elsewhere. Django's default, said here on purpose.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 REST_FRAMEWORK = {
     # Client addresses for the throttles, read as coordination.client_address reads them.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # JSON nested deeper than API_JSON_MAX_DEPTH is a 400, not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "coordination.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "coordination.api.authentication.TokenAuthentication",

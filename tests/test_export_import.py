@@ -198,3 +198,10 @@ def test_an_unknown_place_or_a_missing_file_is_a_command_error(db, tmp_path):
         call_command("export_place", "nowhere", stderr=StringIO())
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_place", str(tmp_path / "missing.json"), stdout=StringIO())
+
+
+def test_a_deeply_nested_file_is_a_clear_error(db, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CommandError, match="not JSON: JSON nested more than 100 levels"):
+        call_command("import_place", str(path), stdout=StringIO())
