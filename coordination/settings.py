@@ -343,7 +343,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Security: strict by default, relaxed only for local http development.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only from a proxy we were told is there (TRUSTED_PROXY_COUNT).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+# Health checks and the metrics scraper ask gunicorn directly over plain http, not through the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 _https = SITE_URL.startswith("https://")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_https and not DEBUG)
 SESSION_COOKIE_SECURE = _https
