@@ -4,11 +4,15 @@ Python's json module recurses once per level of nesting, so ``[[[[...]]]]`` a fe
 raises RecursionError (a 500) instead of a parse error. ``loads`` counts the depth first, without
 recursion, and refuses anything deeper than asked with ``TooDeep`` (a ValueError, as
 json.JSONDecodeError is), so callers that already turn bad JSON into a clear error do the same here.
+``JSONFormField`` does the same for forms (the admin's JSON fields).
 """
 
 import json
 import re
 from itertools import accumulate
+
+from django import forms
+from django.db import models
 
 # A JSON string (escapes included): its brackets are text, not nesting.
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -40,3 +44,31 @@ def loads(text, *, max_depth, **kwargs):
         text = text.decode("utf-8")
     check_depth(text, max_depth)
     return json.loads(text, **kwargs)
+
+
+class JSONFormField(forms.JSONField):
+    """Django's form JSONField, with nesting past ``max_depth`` a form error instead of a 500."""
+
+    default_max_depth = 64  # well past any GeoJSON outline
+
+    def __init__(self, *, max_depth=None, **kwargs):
+        self.max_depth = max_depth or self.default_max_depth
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                check_depth(value, self.max_depth)
+            except TooDeep as exc:
+                raise forms.ValidationError(str(exc), code="invalid") from exc
+        return super().to_python(value)
+
+    def bound_data(self, data, initial):
+        # Django re-reads the submitted text to show it again: that read must not recurse either.
+        if isinstance(data, str) and depth(data) > self.max_depth:
+            return forms.fields.InvalidJSONInput(data)
+        return super().bound_data(data, initial)
+
+
+# For a ModelAdmin whose model has JSON fields: formfield_overrides = JSON_FORM_FIELDS.
+JSON_FORM_FIELDS = {models.JSONField: {"form_class": JSONFormField}}
