@@ -109,3 +109,19 @@ def test_a_negative_proxy_count_is_refused(tmp_path):
     )
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT is a number of proxies" in result.stderr
+
+
+REDIRECTS = (
+    "from django.http import HttpResponse; from django.middleware.security import "
+    "SecurityMiddleware; from django.test import RequestFactory; "
+    "m = SecurityMiddleware(lambda r: HttpResponse()); "
+    "print(*[getattr(m.process_request(RequestFactory().get(p, HTTP_HOST='inplace.example.org')), "
+    "'status_code', 'served') for p in ('/healthz', '/readyz', '/metrics', '/')])"
+)
+
+
+def test_health_checks_and_metrics_answer_over_plain_http_on_the_host(tmp_path):
+    # They ask gunicorn directly, not through the proxy; everything else goes to https.
+    result = manage("shell", "-c", REDIRECTS, env=production_env(), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "served served served 301"

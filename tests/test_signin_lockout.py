@@ -16,7 +16,7 @@ from coordination.client_address import client_address
 from .factories import UserFactory
 
 TOKEN_URL = "/api/v1/auth/token/"
-LOCKED = "Too many failed attempts to sign in to this account"
+LOCKED = "Too many failed sign-in attempts for this account or from this address."
 ALLAUTH_LOCKED = "Too many failed login attempts"
 
 
@@ -196,3 +196,22 @@ def test_client_address(settings, count, forwarded_for, expected):
     if forwarded_for is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded_for
     assert client_address(RequestFactory().get("/", **extra)) == expected
+
+
+def test_one_address_guessing_at_many_accounts_is_stopped_too(db, password):
+    UserFactory(email="ada@example.org")
+    # allauth's 10 a minute from one address, whichever accounts are tried.
+    statuses = [token(f"guess-{n}", REMOTE_ADDR="203.0.113.50").status_code for n in range(3)]
+    statuses += [
+        APIClient()
+        .post(
+            TOKEN_URL,
+            {"email": f"someone{n}@example.org", "password": "guess"},
+            format="json",
+            REMOTE_ADDR="203.0.113.50",
+        )
+        .status_code
+        for n in range(8)
+    ]
+    assert statuses == [400] * 10 + [429]
+    assert token(password, REMOTE_ADDR="203.0.113.51").status_code == 200  # someone else

@@ -33,8 +33,8 @@ MFA_CODE_NEEDED = _(
 )
 MFA_CODE_WRONG = _("That code is not right, or has been used already. Try the next one.")
 TOO_MANY_ATTEMPTS = _(
-    "Too many failed attempts to sign in to this account. Wait a few minutes before trying "
-    "again, or reset the password."
+    "Too many failed sign-in attempts for this account or from this address. Wait a few "
+    "minutes before trying again, or reset the password."
 )
 MFA_SET_UP_FIRST = _(
     "Administrators need two-factor authentication: sign in with a browser and set up an "
