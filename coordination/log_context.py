@@ -2,6 +2,8 @@
 
 ``RequestIdMiddleware`` gives each request an id (a caller's valid ``X-Request-ID``, else a new one)
 and returns it in the response's ``X-Request-ID``; a Celery task's id plays that part in a worker.
+It also notes the client's address as coordination.client_address reads it (behind
+TRUSTED_PROXY_COUNT proxies), the same address the throttles and sign-in limits count.
 ``place_scope`` (coordination.places.tenancy) names the place while it is active. The
 ``ContextFilter`` puts both on every record, and ``JsonFormatter`` writes one JSON object a line
 for log collectors (``LOG_FORMAT=json``, the default when ``DEBUG`` is off).
@@ -15,8 +17,11 @@ import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from coordination.client_address import client_address
+
 request_id = ContextVar("inplace_request_id", default="-")
 place = ContextVar("inplace_place", default="-")
+client = ContextVar("inplace_client", default="-")
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -38,7 +43,7 @@ class RequestIdMiddleware:
         given = request.headers.get("X-Request-ID", "")
         rid = given if _VALID_ID.match(given) else uuid.uuid4().hex
         request.request_id = rid
-        with bound(request_id, rid):
+        with bound(request_id, rid), bound(client, client_address(request)):
             response = self.get_response(request)
         response["X-Request-ID"] = rid
         return response
@@ -48,6 +53,7 @@ class ContextFilter(logging.Filter):
     def filter(self, record):
         record.request_id = request_id.get()
         record.place = place.get()
+        record.client = client.get()
         return True
 
 
@@ -60,6 +66,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
             "request_id": getattr(record, "request_id", "-"),
             "place": getattr(record, "place", "-"),
+            "client": getattr(record, "client", "-"),
         }
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

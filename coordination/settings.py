@@ -254,7 +254,12 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[InPlace] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_PREVENT_ENUMERATION = True
+# Failed password checks (browser sign-in, re-authentication, password change and the API's token
+# endpoint) share this one limit: 10 a minute from one address, 5 in 5 minutes for one account.
+# Past it, even the right password is refused until the window has passed.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "coordination.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"change_password": "coordination.accounts.allauth_forms.ChangePasswordForm"}
 ACCOUNT_SIGNUP_FORM_CLASS = "coordination.accounts.forms.SignupExtraForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "InPlace"
@@ -267,7 +272,33 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
+# How many proxies (load balancer, TLS terminator) stand in front of gunicorn. 0: clients connect
+# to gunicorn directly, so X-Forwarded-For and X-Forwarded-Proto are ignored (anyone can send them).
+# N: the Nth address from the right of X-Forwarded-For is the client's
+# (coordination/client_address.py), and X-Forwarded-Proto says whether the request reached the
+# outermost proxy over https.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise environ.ImproperlyConfigured("TRUSTED_PROXY_COUNT is a number of proxies: 0 or more.")
+# allauth's own reading of the address, for any code path that does not go through the adapter.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# How many levels of arrays and objects an API request's JSON body may nest
+# (coordination/api/parsers.py).
+API_JSON_MAX_DEPTH = 32
+# Request bodies (other than uploaded files) past this many bytes are refused, before any parser
+# runs: 413 in the API's error shape, 400 elsewhere. Django's default, said here on purpose.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 REST_FRAMEWORK = {
+    # Client addresses for the throttles, read as coordination.client_address reads them.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    # JSON nested deeper than API_JSON_MAX_DEPTH is a 400, not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "coordination.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Token first: its WWW-Authenticate header makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "coordination.api.authentication.TokenAuthentication",
@@ -331,7 +362,10 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Security: strict by default, relaxed only for local http development.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only from a proxy we were told is there (TRUSTED_PROXY_COUNT).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+# Health checks and the metrics scraper ask gunicorn directly over plain http, not through the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 _https = SITE_URL.startswith("https://")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_https and not DEBUG)
 SESSION_COOKIE_SECURE = _https

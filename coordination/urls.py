@@ -8,8 +8,8 @@ from coordination.accounts import views as account_views
 from coordination.ops import views as ops_views
 from coordination.places import views as place_views
 
-# The admin site's own sign-in form checks only a password: send it through allauth's sign-in, which
-# asks for the authenticator code too (and rate-limits failed attempts).
+# The admin signs people in through allauth's sign-in (its lockout and two-factor step), never
+# through a password form of its own.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [

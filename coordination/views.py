@@ -3,6 +3,8 @@
 import sys
 
 from csp.exceptions import CSPNonceError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponseServerError
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -35,5 +37,12 @@ def _csp_nonce(request):
 
 def bad_request(request, exception):
     if is_api_path(request.path_info):
+        if isinstance(exception, RequestDataTooBig):
+            return api_error_response(
+                413,
+                _("The request body is larger than %(limit)s bytes.")
+                % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+                code="too_large",
+            )
         return api_error_response(400, _("The request could not be understood."))
     return defaults.bad_request(request, exception)

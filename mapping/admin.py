@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from coordination.jsonlimits import JSON_FORM_FIELDS
+
 from .models import AreaOutline, Asset, ImportBatch, Need, Service, ServiceImpact, Theme
 
 
@@ -33,10 +35,15 @@ class AssetAdmin(admin.ModelAdmin):
 
 @admin.register(AreaOutline)
 class AreaOutlineAdmin(admin.ModelAdmin):
+    formfield_overrides = JSON_FORM_FIELDS
     list_display = ["area", "place", "updated_at"]
     list_filter = ["place"]
     raw_id_fields = ["area"]
 
 
 admin.site.register(ServiceImpact)
-admin.site.register(ImportBatch)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    formfield_overrides = JSON_FORM_FIELDS

@@ -5,7 +5,11 @@ checks and order it promises.
 Docker cannot run where the tests run, so the compose file is checked as data, not started.
 """
 
+import os
 import re
+import secrets
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -61,3 +65,50 @@ def test_compose_runs_in_production_mode_on_postgres_redis_and_mailpit():
     assert "SECRET_KEY:?" in env["SECRET_KEY"], "compose must refuse to start without SECRET_KEY"
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "gunicorn" in dockerfile and "coordination.wsgi" in dockerfile
+
+
+def with_compose_defaults(value):
+    """A compose environment value as compose would give it with no variables set (a fresh
+    secret where compose insists on one)."""
+
+    def resolve(match):
+        name, kind, default = match.groups()
+        return secrets.token_urlsafe(50) if kind == ":?" else (default or "")
+
+    return re.sub(r"\$\{([A-Z_]+)(?:(:-|:\?)([^}]*))?\}", resolve, str(value))
+
+
+def test_compose_defaults_pass_check_deploy(tmp_path):
+    web = compose()["services"]["web"]["environment"]
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO", "DEBUG"))
+    }
+    env.update({name: with_compose_defaults(value) for name, value in web.items()})
+    env["INPLACE_VAR_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues" in output, output
+
+
+def test_compose_serves_only_through_its_tls_proxy():
+    services = compose()["services"]
+    # gunicorn publishes no port: the proxy is the one way in, so its headers can be believed.
+    assert "ports" not in services["web"]
+    assert services["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    proxy = services["proxy"]
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+    assert proxy["healthcheck"]["test"]
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    (caddyfile,) = [
+        v.split(":")[0] for v in proxy["volumes"] if v.endswith("/etc/caddy/Caddyfile:ro")
+    ]
+    assert "reverse_proxy web:8000" in (ROOT / caddyfile).read_text()
+    assert with_compose_defaults(services["web"]["environment"]["SITE_URL"]).startswith("https://")

@@ -227,3 +227,10 @@ def test_a_file_with_sections_of_the_wrong_shape_is_a_command_error(db, tmp_path
     with pytest.raises(CommandError, match="export|file"):
         call_command("import_place", str(tmp_path / "bad.json"), stdout=StringIO())
     assert Place.objects.count() == places_before
+
+
+def test_a_deeply_nested_file_is_a_clear_error(db, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(CommandError, match="not JSON: JSON nested more than 100 levels"):
+        call_command("import_place", str(path), stdout=StringIO())

@@ -56,3 +56,23 @@ def test_lines_outside_a_request_or_place_say_so(captured):
     logging.getLogger("coordination.test").warning("nothing in particular")
     (line,) = captured
     assert line["request_id"] == "-" and line["place"] == "-"
+
+
+def test_a_failed_sign_in_is_logged_with_the_client_address(captured, settings):
+    from django.core.cache import cache
+    from rest_framework.test import APIClient
+
+    cache.clear()  # no earlier run's failures: this one must not be locked out
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = APIClient().post(
+        "/api/v1/auth/token/",
+        {"email": "nobody@example.org", "password": "guess"},
+        format="json",
+        HTTP_X_FORWARDED_FOR="10.1.1.1, 203.0.113.9",
+        REMOTE_ADDR="192.0.2.10",
+    )
+    assert response.status_code == 400
+    (line,) = [entry for entry in captured if "sign-in failed" in entry["message"]]
+    assert line["client"] == "203.0.113.9"
+    assert line["level"] == "WARNING"
+    assert "nobody@example.org" not in json.dumps(captured)

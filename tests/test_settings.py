@@ -82,3 +82,46 @@ def test_collectstatic_works_with_production_storage(tmp_path):
     result = manage("collectstatic", "--noinput", env=env, tmp_path=tmp_path)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
     assert (tmp_path / "staticfiles" / "staticfiles.json").is_file()
+
+
+IS_SECURE = (
+    "from django.test import RequestFactory; "
+    "print('secure' if RequestFactory().get('/', HTTP_X_FORWARDED_PROTO='https').is_secure() "
+    "else 'plain')"
+)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "expected"), [(None, "plain"), ("0", "plain"), ("1", "secure")]
+)
+def test_x_forwarded_proto_is_believed_only_behind_a_trusted_proxy(tmp_path, proxies, expected):
+    env = production_env()
+    if proxies is not None:
+        env["TRUSTED_PROXY_COUNT"] = proxies
+    result = manage("shell", "-c", IS_SECURE, env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
+
+
+def test_a_negative_proxy_count_is_refused(tmp_path):
+    result = manage(
+        "check", env={**production_env(), "TRUSTED_PROXY_COUNT": "-1"}, tmp_path=tmp_path
+    )
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT is a number of proxies" in result.stderr
+
+
+REDIRECTS = (
+    "from django.http import HttpResponse; from django.middleware.security import "
+    "SecurityMiddleware; from django.test import RequestFactory; "
+    "m = SecurityMiddleware(lambda r: HttpResponse()); "
+    "print(*[getattr(m.process_request(RequestFactory().get(p, HTTP_HOST='inplace.example.org')), "
+    "'status_code', 'served') for p in ('/healthz', '/readyz', '/metrics', '/')])"
+)
+
+
+def test_health_checks_and_metrics_answer_over_plain_http_on_the_host(tmp_path):
+    # They ask gunicorn directly, not through the proxy; everything else goes to https.
+    result = manage("shell", "-c", REDIRECTS, env=production_env(), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "served served served 301"

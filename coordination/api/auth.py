@@ -2,15 +2,22 @@
 
 Use it as ``Authorization: Token <key>``; each request makes a new token. A wrong password and
 an unknown address get the same answer, so the endpoint does not tell anyone who has an account.
+
+The password is checked through allauth's account adapter, as the browser sign-in checks it, so
+failures here and there count towards the same per-account lockout (ACCOUNT_RATE_LIMITS
+``login_failed``); a locked account gets a 429 whether or not the password is right. Wrong
+two-factor codes count as the browser's do.
 """
 
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
-from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
@@ -25,21 +32,45 @@ MFA_CODE_NEEDED = _(
     "This account uses two-factor authentication: send the code from its authenticator app."
 )
 MFA_CODE_WRONG = _("That code is not right, or has been used already. Try the next one.")
+TOO_MANY_ATTEMPTS = _(
+    "Too many failed sign-in attempts for this account or from this address. Wait a few "
+    "minutes before trying again, or reset the password."
+)
 MFA_SET_UP_FIRST = _(
     "Administrators need two-factor authentication: sign in with a browser and set up an "
     "authenticator app before asking for a token."
 )
 
 
-def second_factor_is_valid(user, code):
+def second_factor_is_valid(request, user, code):
     """Whether ``code`` is a current authenticator code or an unused recovery code of ``user``.
 
-    allauth's own check, which also refuses a TOTP code used once already.
+    allauth's own check, which also refuses a TOTP code used once already. Attempts count towards
+    the same ``login_failed`` limit, under the same key, as the browser's two-factor step; past
+    it, this raises Throttled.
     """
+    key = f"mfa-auth-user-{user.pk}"
+    if not ratelimit.consume(request, action="login_failed", key=key):
+        raise exceptions.Throttled(detail=TOO_MANY_ATTEMPTS)
     authenticators = Authenticator.objects.filter(user=user).exclude(
         type=Authenticator.Type.WEBAUTHN  # a security key cannot type a code
     )
-    return any(authenticator.wrap().validate_code(code) for authenticator in authenticators)
+    if any(authenticator.wrap().validate_code(code) for authenticator in authenticators):
+        ratelimit.clear(request, action="login_failed", key=key)
+        return True
+    return False
+
+
+def authenticate_with_lockout(request, *, email, password):
+    """The account for ``email`` and ``password``, or None; Throttled while it is locked.
+
+    allauth's adapter counts the attempt against the address's and the account's
+    ``login_failed`` limits and takes a successful one back off, as the browser sign-in does.
+    """
+    try:
+        return get_adapter(request).authenticate(request, email=email, password=password)
+    except DjangoValidationError as exc:  # allauth's "too many login attempts"
+        raise exceptions.Throttled(detail=TOO_MANY_ATTEMPTS) from exc
 
 
 class TokenRequestSerializer(Serializer):
@@ -57,10 +88,9 @@ class TokenRequestSerializer(Serializer):
     )
 
     def validate(self, attrs):
-        user = authenticate(
-            request=self.context.get("request"),
-            email=attrs["email"].strip().lower(),
-            password=attrs["password"],
+        request = self.context["request"]
+        user = authenticate_with_lockout(
+            request, email=attrs["email"].strip().lower(), password=attrs["password"]
         )
         if user is None or not user.is_active:
             raise serializers.ValidationError(BAD_CREDENTIALS, code="authorization")
@@ -77,7 +107,7 @@ class TokenRequestSerializer(Serializer):
         if is_mfa_enabled(user):
             if not attrs.get("code"):
                 raise serializers.ValidationError({"code": [MFA_CODE_NEEDED]})
-            if not second_factor_is_valid(user, attrs["code"]):
+            if not second_factor_is_valid(request, user, attrs["code"]):
                 raise serializers.ValidationError({"code": [MFA_CODE_WRONG]})
         elif must_set_up_mfa(user):
             raise serializers.ValidationError(MFA_SET_UP_FIRST, code="authorization")

@@ -36,6 +36,7 @@ _DEFAULT_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
+    413: "too_large",
     415: "unsupported_media_type",
     429: "throttled",
     500: "server_error",
@@ -47,7 +48,7 @@ class ErrorDetailSerializer(Serializer):
     code = serializers.CharField(
         help_text="A stable machine-readable code: invalid, parse_error, not_authenticated, "
         "authentication_failed, permission_denied, mfa_required, not_found, "
-        "method_not_allowed, not_acceptable, unsupported_media_type, throttled."
+        "method_not_allowed, not_acceptable, too_large, unsupported_media_type, throttled."
     )
     message = serializers.CharField(help_text="A summary for people.")
     fields = serializers.DictField(

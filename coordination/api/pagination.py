@@ -31,6 +31,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from coordination import jsonlimits
+
 CURSOR_PARAM = "cursor"
 PAGE_SIZE_PARAM = "page_size"
 MAX_PAGE_SIZE = 200
@@ -210,7 +212,8 @@ class KeysetPagination(BasePagination):
         )
         try:
             padded = raw + "=" * (-len(raw) % 4)
-            body = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+            # A cursor is an object holding a list of values: deep nesting is never one of ours.
+            body = jsonlimits.loads(base64.urlsafe_b64decode(padded.encode("ascii")), max_depth=4)
             values = body["v"]
             if body["o"] != signature or len(values) != len(keys):
                 raise invalid

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from coordination.jsonlimits import JSON_FORM_FIELDS
+
 from .models import Notification, NotificationPreference, OutboxEmail
 
 
@@ -39,6 +41,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
+    formfield_overrides = JSON_FORM_FIELDS
     list_display = ["user", "place", "digest", "last_digest_at"]
     list_filter = ["place", "digest"]
     search_fields = ["user__email"]

@@ -29,6 +29,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from coordination import jsonlimits
+
 from .models import Place
 from .tenancy import scopes_disabled
 
@@ -238,10 +240,14 @@ def _files_of(model, row):
 # Import ------------------------------------------------------------------------------------------
 
 
+# Far deeper than any export nests (GeoJSON outlines included), far short of RecursionError.
+EXPORT_MAX_DEPTH = 100
+
+
 def read_export(stream):
     try:
-        data = json.load(stream)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = jsonlimits.loads(stream.read(), max_depth=EXPORT_MAX_DEPTH)
+    except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError and TooDeep included
         raise TransferError(f"Not an InPlace place export (not JSON: {exc}).") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TransferError("Not an InPlace place export (no inplace-place-export format).")

@@ -276,3 +276,20 @@ def test_using_a_token_records_when(api, db):
     assert ApiToken.objects.get(user=person).last_used_at is None
     api.get("/api/v1/me/")
     assert ApiToken.objects.get(user=person).last_used_at is not None
+
+
+def test_wrong_two_factor_codes_lock_the_token_endpoint_as_the_browser_step_does(
+    api, password, bucks, admin_of, settings
+):
+    settings.MFA_REQUIRED_FOR_ADMINS = True
+    admin = admin_of(bucks)
+    secret = generate_totp_secret()
+    TOTP.activate(admin, secret)
+    credentials = {"email": admin.email, "password": password}
+    for wrong in ("000000", "111111", "222222", "333333", "444444"):
+        assert api.post(TOKEN_URL, {**credentials, "code": wrong}).status_code == 400
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    locked = api.post(TOKEN_URL, {**credentials, "code": code})
+    assert locked.status_code == 429
+    assert error_of(locked)["code"] == "throttled"
+    assert not ApiToken.objects.filter(user=admin).exists()

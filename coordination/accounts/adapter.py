@@ -1,0 +1,34 @@
+"""How allauth sees this site: client addresses and the one sign-in lockout per account.
+
+Every password check goes through ``authenticate`` here (allauth's browser sign-in,
+re-authentication, the password change form and the API's token endpoint), so they all count
+towards allauth's ``login_failed`` rate limit (ACCOUNT_RATE_LIMITS) for the same account.
+"""
+
+import logging
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from coordination.client_address import client_address
+
+logger = logging.getLogger(__name__)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        # allauth's own reading raises ImproperlyConfigured (a 500) when X-Forwarded-For has
+        # fewer entries than trusted proxies; ours falls back as DRF's throttles do.
+        return client_address(request)
+
+    def authentication_failed(self, request, **credentials):
+        # The log line carries the client's address (coordination.log_context); the account is
+        # left out, so the log does not become a list of who has one.
+        logger.warning("A sign-in failed: wrong password or no such account.")
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth keys the per-account limit on the request's host as well (the sites framework
+        # is not installed), and "example.org:1", "example.org:2"... all pass ALLOWED_HOSTS, so
+        # each port would get a fresh allowance. One account, one count: the address alone.
+        # tests/test_signin.py checks that a changed Host does not reset it.
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"account:{str(login).strip().lower()}"
