@@ -266,7 +266,7 @@ def running_gunicorn(directory, *, options=(), env=None):
             pytest.fail(f"gunicorn exited:\n{log_path.read_text(errors='replace')}")
         try:
             return requests.get(url + "/healthz", timeout=5).status_code == 200
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening, or still loading
             return False
 
     try:
