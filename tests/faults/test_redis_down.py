@@ -12,6 +12,8 @@ stopped, and requests are made while it is down:
   webhooks have an outbox) or, for a mapping import, is done in the request.
 """
 
+import socket
+import threading
 import time
 
 import pytest
@@ -174,3 +176,36 @@ def test_gunicorn_answers_503_for_sign_in_and_serves_the_api_while_redis_is_down
             timeout=30,
         )
         assert token.status_code == 200, token.text[:300]
+
+
+@pytest.fixture
+def hung_redis():
+    """A server that takes connections and never answers, as a Redis stuck on a full disk or a
+    paused VM does (the kernel completes the connection; nobody replies)."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(64)
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}/0"
+
+
+def test_a_cache_that_hangs_fails_fast_and_requests_answer(bucks, people, hung_redis, settings):
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        pytest.skip("REDIS_URL is not set: the cache is in the process, it cannot hang")
+    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": hung_redis}}
+    _admin, reader, _key, _token = people
+    answers = {}
+
+    def ask():
+        client = Client(raise_request_exception=False)
+        answers["api"] = client.get(f"/api/v1/places/{bucks.slug}/organisations/").status_code
+        answers["sign-in"] = client.post(
+            reverse("account_login"), {"login": reader.email, "password": "Correct-Horse-9"}
+        ).status_code
+
+    asking = threading.Thread(target=ask, daemon=True)
+    asking.start()
+    # Not a speed figure: redis-py's own socket timeouts (5 s by default) end each cache call;
+    # without them the request would never return.
+    asking.join(timeout=60)
+    assert not asking.is_alive(), "a request hung on the cache"
+    assert answers == {"api": 200, "sign-in": 503}
