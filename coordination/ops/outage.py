@@ -44,7 +44,7 @@ def service_unavailable(request):
 
 
 class OutageMiddleware:
-    """A view that met an outage answers 503 with Retry-After (logged as a warning, not an error)."""
+    """A view that met an outage answers 503 with Retry-After; the cause is logged, no traceback."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -209,3 +209,19 @@ def test_a_cache_that_hangs_fails_fast_and_requests_answer(bucks, people, hung_r
     asking.join(timeout=60)
     assert not asking.is_alive(), "a request hung on the cache"
     assert answers == {"api": 200, "sign-in": 503}
+
+
+def test_without_redis_the_api_budget_is_still_counted_in_the_web_process(
+    bucks, redis_everywhere, monkeypatch
+):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    from coordination.api import throttling
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/min", "user": "2/min"})
+    throttling._process_counts.clear()
+    redis_everywhere.stop()
+    client = Client(raise_request_exception=False)
+    statuses = [client.get("/api/v1/places/").status_code for _i in range(3)]
+    assert statuses == [200, 200, 429]
+    assert client.get("/api/v1/places/")["Retry-After"]
