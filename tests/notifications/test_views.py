@@ -415,3 +415,13 @@ def test_the_django_admin_asks_before_sending_again_what_may_have_been_delivered
     assert response.status_code == 302  # no question for emails that surely failed
     with scopes_disabled():
         assert OutboxEmail.objects.get(pk=only_failed.pk).status == OutboxStatus.PENDING
+
+
+def test_the_place_home_tells_admins_of_emails_that_may_have_been_delivered(
+    bucks, client, admin_of
+):
+    client.force_login(admin_of(bucks))
+    _outbox_row(bucks, "maybe5", OutboxStatus.MAYBE_SENT, attempts=1)
+    page = client.get(f"/{bucks.slug}/").content.decode()
+    assert "1 email may have been delivered</a> when its sender stopped" in page
+    assert "?status=maybe_sent" in page
