@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "coordination.accounts.mfa.AdminMfaMiddleware",
     "coordination.api.errors.RefuseNulBytesMiddleware",
     "coordination.api.idempotency.IdempotencyMiddleware",
+    # Last, so its process_exception runs first: an outage in a view is a 503 (ops/outage.py).
+    "coordination.ops.outage.OutageMiddleware",
 ]
 
 ROOT_URLCONF = "coordination.urls"
@@ -316,7 +318,7 @@ REST_FRAMEWORK = {
         "coordination.api.filters.KnownParametersFilter",  # last: it asks the others
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "coordination.api.throttling.AnonRateThrottle",
         "coordination.api.partner_auth.PersonRateThrottle",
         "coordination.api.partner_auth.PartnerKeyRateThrottle",
     ],

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 from coordination.api.errors import api_error_response, is_api_path
-from coordination.ops.outage import database_unavailable, service_unavailable
+from coordination.ops.outage import service_outage, service_unavailable
 
 
 def server_error(request):
-    # Called while Django handles the exception: a lost database is a 503, not a bug.
-    if database_unavailable(sys.exc_info()[1]):
+    # Called while Django handles the exception: a lost database, cache or broker is a 503.
+    if service_outage(sys.exc_info()[1]):
         return service_unavailable(request)
     if is_api_path(request.path_info):
         return api_error_response(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
+from coordination.ops.queueing import queue_on_commit
 from coordination.organisations.models import Community
 from coordination.places.models import Area
 
@@ -509,7 +510,7 @@ def import_check(*, place, actor, kind, filename, rows):
 
         progress.write(batch.pk, 0, len(rows))
         actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-        transaction.on_commit(lambda: check_file.delay(place.pk, batch.pk, actor_id))
+        queue_on_commit(check_file, place.pk, batch.pk, actor_id, run_here=True)
         return batch
     return import_run_check(place=place, actor=actor, batch=batch)
 
@@ -617,7 +618,7 @@ def import_queue(*, place, actor, batch, only_valid=False):
     )
     progress.write(batch.pk, 0, len(batch.rows))
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    transaction.on_commit(lambda: import_file.delay(place.pk, batch.pk, actor_id))
+    queue_on_commit(import_file, place.pk, batch.pk, actor_id, run_here=True)
     return batch
 
 

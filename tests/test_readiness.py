@@ -1,8 +1,11 @@
 """/healthz says the web process is up; /readyz says it can do its work: database, cache, worker."""
 
+import threading
+from collections import Counter
 from datetime import timedelta
 
 import pytest
+import requests
 from django.utils import timezone
 
 from coordination.ops.models import WorkerHeartbeat
@@ -48,3 +51,27 @@ def test_a_second_heartbeat_updates_the_same_row():
     heartbeat.apply()
     heartbeat.apply()
     assert WorkerHeartbeat.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_probes_against_a_live_server_do_not_fail_each_other(live_server):
+    """Load balancers probe every instance at once; each probe's cache check stands alone."""
+    heartbeat.apply()
+    statuses = Counter()
+    lock = threading.Lock()
+
+    def probe(n):
+        with requests.Session() as session:
+            for _i in range(n):
+                response = session.get(f"{live_server.url}/readyz", timeout=30)
+                with lock:
+                    statuses[response.status_code] += 1
+                    if response.status_code != 200:
+                        statuses[str(response.json()["checks"])] += 1
+
+    threads = [threading.Thread(target=probe, args=(40,)) for _i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == {200: 8 * 40}

@@ -142,12 +142,27 @@ class Worker:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
+    def pool_processes(self):
+        """The pids of the prefork pool's child processes (the ones that run tasks)."""
+        return children_of(self.process.pid)
+
+    def kill_pool_process(self, pid):
+        """SIGKILL one pool process, as the OOM killer picks one: the main process stays, sees it
+        die and starts another."""
+        assert pid in self.pool_processes(), f"{pid} is not one of this worker's pool processes"
+        os.kill(pid, signal.SIGKILL)
+
     def stop(self):
         stop_process(self.process)
 
 
-def start_worker(directory, *, queue, env=None, name="worker"):
-    """A `celery worker` process (solo pool) reading only ``queue``, started and ready."""
+# What docker-compose.yml's worker runs: Celery's default prefork pool with two pool processes.
+PRODUCTION_POOL = {"pool": "prefork", "concurrency": 2}
+
+
+def start_worker(directory, *, queue, env=None, name="worker", pool="solo", concurrency=1):
+    """A `celery worker` reading only ``queue``, started and ready: one process (the solo pool)
+    unless ``pool`` says otherwise (``**PRODUCTION_POOL`` for production's shape)."""
     mail_dir = directory / "mail"
     mail_dir.mkdir(exist_ok=True)
     log_path = directory / f"{name}.log"
@@ -158,8 +173,8 @@ def start_worker(directory, *, queue, env=None, name="worker"):
         "-A",
         "coordination",
         "worker",
-        "--pool=solo",
-        "--concurrency=1",
+        f"--pool={pool}",
+        f"--concurrency={concurrency}",
         "-l",
         "info",
         "-Q",
@@ -239,6 +254,46 @@ def running_worker(directory, *, queue=None, env=None):
             print(f"----- celery worker log ({running.log_path}) -----\n{running.log()}")
 
 
+def children_of(pid):
+    """The pids of the processes whose parent is ``pid`` (read from /proc)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # it exited meanwhile
+            continue
+        # "pid (command) state ppid ...": the command may hold spaces and parentheses.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            children.append(int(entry.name))
+    return children
+
+
+def pid_with_tcp_connection(pids, local_port):
+    """Which of ``pids`` holds the loopback TCP connection whose local port is ``local_port``."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as lines:
+            next(lines)
+            for line in lines:
+                fields = line.split()
+                if int(fields[1].rsplit(":", 1)[1], 16) == local_port:
+                    inodes.add(f"socket:[{fields[9]}]")
+    for pid in pids:
+        try:
+            descriptors = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in descriptors:
+            try:
+                if os.readlink(f"/proc/{pid}/fd/{fd}") in inodes:
+                    return pid
+            except OSError:
+                continue
+    return None
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -272,7 +327,7 @@ def running_gunicorn(directory, *, options=(), env=None):
             pytest.fail(f"gunicorn exited:\n{log_path.read_text(errors='replace')}")
         try:
             return requests.get(url + "/healthz", timeout=5).status_code == 200
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening, or still loading
             return False
 
     try:

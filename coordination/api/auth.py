@@ -129,6 +129,8 @@ class ObtainTokenView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
+    # DRF's own classes, on the shared cache alone: they guard passwords, so without Redis the
+    # exchange answers 503 rather than let guesses through uncounted (coordination/ops/outage.py).
     throttle_classes = [AnonRateThrottle, ScopedRateThrottle]
     throttle_scope = "auth_token"
 

@@ -5,8 +5,9 @@
 
 ``fields`` appears only for validation errors (one list of messages per field; nested fields are
 joined with dots, ``areas.0``); ``retry_after`` (seconds) only on 429, and on 503 when the
-database cannot be reached (coordination/ops/outage.py). DRF's exceptions, Django's
-Http404 / PermissionDenied / ValidationError and the domain's RuleViolation all come out this way.
+database, the cache or the broker cannot be reached (coordination/ops/outage.py). DRF's
+exceptions, Django's Http404 / PermissionDenied / ValidationError and the domain's RuleViolation
+all come out this way.
 Errors raised before DRF runs (an unknown place in the URL, an unknown /api/ address) use the same
 shape through ``api_error_response``: PlaceMiddleware calls it for /api/ paths, and the last route
 in coordination/api/urls.py answers every unmatched /api/ address with ``not_found``.
@@ -40,6 +41,7 @@ _DEFAULT_CODES = {
     415: "unsupported_media_type",
     429: "throttled",
     500: "server_error",
+    503: "service_unavailable",
 }
 
 
@@ -48,7 +50,8 @@ class ErrorDetailSerializer(Serializer):
     code = serializers.CharField(
         help_text="A stable machine-readable code: invalid, parse_error, not_authenticated, "
         "authentication_failed, permission_denied, mfa_required, not_found, "
-        "method_not_allowed, not_acceptable, too_large, unsupported_media_type, throttled."
+        "method_not_allowed, not_acceptable, too_large, unsupported_media_type, throttled, "
+        "service_unavailable."
     )
     message = serializers.CharField(help_text="A summary for people.")
     fields = serializers.DictField(
@@ -57,7 +60,8 @@ class ErrorDetailSerializer(Serializer):
         help_text="Validation errors only: the messages for each field that was not accepted.",
     )
     retry_after = serializers.IntegerField(
-        required=False, help_text="429 only: seconds to wait before trying again."
+        required=False,
+        help_text="429 and 503 only: seconds to wait before trying again (also in Retry-After).",
     )
 
 

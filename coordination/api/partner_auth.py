@@ -27,6 +27,7 @@ from .authentication import refuse_if_mfa_owed
 from .keys import matches, prefix_of
 from .models import READ, PartnerKey
 from .scopes import write_scope_for
+from .throttling import OutageTolerantThrottle
 
 KEYWORD = b"bearer"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -97,7 +98,7 @@ def is_partner_request(request):
     return isinstance(getattr(request, "auth", None), PartnerKey)
 
 
-class PartnerKeyRateThrottle(SimpleRateThrottle):
+class PartnerKeyRateThrottle(OutageTolerantThrottle, SimpleRateThrottle):
     """Each key's own budget: its ``rate``, else API_THROTTLE_PARTNER."""
 
     scope = "partner"
@@ -117,7 +118,7 @@ class PartnerKeyRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": f"key-{request.auth.pk}"}
 
 
-class PersonRateThrottle(UserRateThrottle):
+class PersonRateThrottle(OutageTolerantThrottle, UserRateThrottle):
     """The per-person budget, for people only: a partner key has its own (above)."""
 
     def allow_request(self, request, view):

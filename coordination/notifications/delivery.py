@@ -5,11 +5,13 @@ Claim, then send: a short transaction claims one pending row
 "sending" with a lease; the email is sent outside any transaction; a second short transaction
 records the outcome, fenced by the attempt number.
 
-A worker killed mid-send leaves its row "sending". When the lease runs out the row is marked failed,
-not sent again: the email may well have gone (the server accepted it, then the worker died before
-recording it), and InPlace promises never to send twice. An admin sees it on the outbox page and can
-retry it; the retry carries the same Message-ID, so a receiving server that saw the first can drop
-it.
+A worker killed mid-send leaves its row "sending". When the lease runs out the row is marked "may
+have been delivered", not failed and not sent again: the email may well have gone (the server
+accepted it, then the worker died before recording it), and InPlace promises never to send twice.
+An admin sees it on the outbox page and can send it again after confirming that the person did not
+get it; the retry carries the same Message-ID, so a receiving server that saw the first can drop
+it. A worker that was only slow and records its result after the lease ran out still has the last
+word (its result is what happened).
 
 A member who left the place, or turned that email off, since it was queued is not sent it.
 """
@@ -98,15 +100,16 @@ def claim_next(place, now):
 
 
 def release_abandoned(place, now):
-    """Rows left "sending" past their lease by a stopped worker: failed, for an admin to look at."""
+    """Rows left "sending" past their lease by a stopped worker: "may have been delivered", for an
+    admin to look at."""
     return (
         OutboxEmail.objects.for_place(place)
         .filter(status=Status.SENDING, next_attempt_at__lte=now)
         .update(
-            status=Status.FAILED,
+            status=Status.MAYBE_SENT,
             last_error=_(
                 "The sender stopped while this email was being sent, so it may have arrived. "
-                "It is not sent again by itself: retry it if the person did not get it."
+                "It is not sent again by itself: send it again only if the person did not get it."
             ),
         )
     )
@@ -117,7 +120,11 @@ def _record(row, **changes):
     with transaction.atomic():
         return (
             OutboxEmail.objects.for_place(row.place_id)
-            .filter(pk=row.pk, attempts=row.attempts, status__in=[Status.SENDING, Status.FAILED])
+            .filter(
+                pk=row.pk,
+                attempts=row.attempts,
+                status__in=[Status.SENDING, Status.FAILED, Status.MAYBE_SENT],
+            )
             .update(**changes)
         )
 

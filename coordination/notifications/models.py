@@ -51,6 +51,9 @@ class OutboxStatus(models.TextChoices):
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # Claimed for sending by a worker that stopped before it recorded the result: the mail server
+    # may have accepted it. Sent again only when an admin confirms.
+    MAYBE_SENT = "maybe_sent", _("May have been delivered")
     CANCELLED = "cancelled", _("Not sent")
 
 
@@ -58,8 +61,8 @@ class OutboxEmail(PlaceScoped):
     """An email the place decided to send, written in the same transaction as that decision.
 
     ``dedupe_key`` is unique across all places: a second decision to send the same thing fails to
-    insert, so nothing is queued twice. Rows are never deleted; failed ones wait for an admin's
-    retry.
+    insert, so nothing is queued twice. Rows are never deleted; failed ones, and ones that may have
+    been delivered by a worker that stopped mid-send, wait for an admin's retry.
     """
 
     recipient = models.ForeignKey(
@@ -102,7 +105,12 @@ class OutboxEmail(PlaceScoped):
 
     @property
     def is_retryable(self):
-        return self.status == OutboxStatus.FAILED
+        return self.status in (OutboxStatus.FAILED, OutboxStatus.MAYBE_SENT)
+
+    @property
+    def may_have_been_delivered(self):
+        """A retry could send it twice: an admin confirms before it is sent again."""
+        return self.status == OutboxStatus.MAYBE_SENT
 
 
 class DigestFrequency(models.TextChoices):

@@ -215,11 +215,24 @@ def unsubscribe(*, place, user, scope):
 
 
 @transaction.atomic
-def outbox_retry(*, place, actor, email):
-    """An admin sends a failed email again: pending now, its attempts and last error kept."""
+def outbox_retry(*, place, actor, email, confirm_may_have_been_delivered=False):
+    """An admin sends a failed email again: pending now, its attempts and last error kept.
+
+    An email that may have been delivered (its sender stopped mid-send) goes again only when the
+    admin confirmed it, knowing the person may get it twice.
+    """
     row = OutboxEmail.objects.for_place(place).select_for_update().filter(pk=email.pk).first()
-    if row is None or row.status != OutboxStatus.FAILED:
+    if row is None or not row.is_retryable:
         raise RuleViolation(_("Only a failed email can be sent again."))
+    maybe_sent = row.may_have_been_delivered
+    if maybe_sent and not confirm_may_have_been_delivered:
+        raise RuleViolation(
+            _(
+                "This email may have been delivered already. Confirm that you want to send it "
+                "again."
+            ),
+            code="confirmation_needed",
+        )
     row.status = OutboxStatus.PENDING
     row.next_attempt_at = timezone.now()
     row.save(update_fields=["status", "next_attempt_at"])
@@ -228,7 +241,12 @@ def outbox_retry(*, place, actor, email):
         actor=actor,
         action="notifications.outbox_retry",
         target=row,
-        changes={"to": row.to_email, "attempts": row.attempts, "last_error": row.last_error[:200]},
+        changes={
+            "to": row.to_email,
+            "attempts": row.attempts,
+            "last_error": row.last_error[:200],
+            "may_have_been_delivered": maybe_sent,
+        },
     )
     deliver_soon(place)
     return row

@@ -237,20 +237,38 @@ class OutboxRetryView(_AdminMixin, View):
     action = VIEW_OUTBOX
     http_method_names = ["post"]
 
+    CONFIRM = "send-again"
+
     def post(self, request, *args, **kwargs):
         email = selectors.get_outbox_row(self.place, kwargs["pk"])
         if email is None:
             raise Http404
+        status = request.POST.get("status", "")
+        status = status if status in OutboxStatus.values else ""
+        confirmed = request.POST.get("confirm") == self.CONFIRM
         try:
-            services.outbox_retry(place=self.place, actor=request.user, email=email)
+            services.outbox_retry(
+                place=self.place,
+                actor=request.user,
+                email=email,
+                confirm_may_have_been_delivered=confirmed,
+            )
             messages.success(
                 request, _("The email to %(to)s will be sent again.") % {"to": email.to_email}
             )
         except RuleViolation as exc:
+            if exc.code == "confirmation_needed":
+                # Asked, not refused: the admin decides whether the person got it.
+                context = {
+                    "place": self.place,
+                    "email": email,
+                    "status": status,
+                    "confirm": self.CONFIRM,
+                }
+                return TemplateResponse(request, "notifications/outbox_confirm_retry.html", context)
             messages.error(request, " ".join(exc.messages))
         url = redirect("places:notifications:outbox", place_slug=self.place.slug).url
-        status = request.POST.get("status", "")
-        return redirect(f"{url}?status={status}" if status in OutboxStatus.values else url)
+        return redirect(f"{url}?status={status}" if status else url)
 
 
 class DigestPreviewView(_AdminMixin, TemplateView):

@@ -18,10 +18,18 @@ def _database():
 
 
 def _cache():
-    """The shared cache (Redis when REDIS_URL is set): sessions' rate limits and locks use it."""
+    """The shared cache (Redis when REDIS_URL is set): the API's and sign-in's rate limits use it.
+
+    Each probe writes, reads back and deletes a key of its own: load balancers probe every
+    instance at once, and probes sharing one key would read each other's values and fail.
+    """
     token = secrets.token_hex(8)
-    cache.set("inplace:readyz", token, 30)
-    return {"ok": cache.get("inplace:readyz") == token}
+    key = f"inplace:readyz:{token}"
+    try:
+        cache.set(key, token, 30)
+        return {"ok": cache.get(key) == token}
+    finally:
+        cache.delete(key)
 
 
 def _worker(now):

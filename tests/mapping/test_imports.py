@@ -357,3 +357,33 @@ def test_a_20_mb_upload_through_the_page_is_a_field_error_and_saves_nothing(
     assert response.status_code == 200 and "the largest accepted is 5 MB" in page
     assert 'class="govuk-error-summary' in page
     assert not ImportBatch.objects.for_place(sutton).exists()
+
+
+def test_a_long_file_is_checked_and_imported_in_the_request_while_the_broker_is_down(
+    client, sutton, admin_of, setting, django_capture_on_commit_callbacks
+):
+    """No broker to hand the work to (nothing listens at its address): the upload and the import
+    still work, done by the web process, instead of an error page after the batch was saved."""
+    from mapping.models import ImportStatus
+    from tests.workers import free_port, new_queue_name, publishing_to
+
+    client.raise_request_exception = False
+    client.force_login(admin_of(sutton))
+    lines = [f"long-{i},Service {i},St Helier Hub,Food,Cheam,,no,,\n" for i in range(600)]
+    url = reverse("places:mapping:import", kwargs={"place_slug": sutton.slug})
+    with publishing_to(new_queue_name(), broker_url=f"redis://127.0.0.1:{free_port()}/0"):
+        with django_capture_on_commit_callbacks(execute=True):
+            preview = client.post(
+                url, {"kind": "services", "file": csv_file(HEADER + "".join(lines))}
+            )
+        assert preview.status_code == 302
+        batch = ImportBatch.objects.for_place(sutton).get()
+        assert (batch.status, batch.to_create) == (ImportStatus.PREVIEWED, 600)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            imported = client.post(preview["Location"], {"rows": "all"})
+        assert imported.status_code == 302
+    batch.refresh_from_db()
+    assert (batch.status, batch.created_count) == ("imported", 600)
+    page = client.get(preview["Location"]).content.decode()
+    assert "600 added, 0 updated, 0 left out" in page

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.services import membership_end
+from coordination.audit.models import AuditEntry
+from coordination.errors import RuleViolation
 from coordination.notifications import delivery, dispatch
 from coordination.notifications.digest import BOUNCE_KIND
 from coordination.notifications.emails import message_id_for
@@ -192,14 +194,32 @@ def test_an_email_left_sending_by_a_killed_worker_is_not_sent_again(
 
     assert outcome == {"abandoned": 1}
     row = reload(row)
-    assert row.status == OutboxStatus.FAILED and "may have arrived" in row.last_error
+    assert row.status == OutboxStatus.MAYBE_SENT and "may have arrived" in row.last_error
     assert delivery.deliver_outbox(now=T0 + timedelta(days=1)) == {}
     assert smtp_server.received == []
 
+    with place_scope(bucks), pytest.raises(RuleViolation, match="may have been delivered"):
+        outbox_retry(place=bucks, actor=admin, email=row)  # not without the admin's say-so
+    assert reload(row).status == OutboxStatus.MAYBE_SENT
     with place_scope(bucks):  # an admin who checked decides to send it again
-        outbox_retry(place=bucks, actor=admin, email=row)
+        outbox_retry(place=bucks, actor=admin, email=row, confirm_may_have_been_delivered=True)
+    entry = AuditEntry.objects.for_place(bucks).get(action="notifications.outbox_retry")
+    assert entry.changes["may_have_been_delivered"] is True
     delivery.deliver_outbox()
     assert smtp_server.message_ids() == [message_id_for(row.dedupe_key)]
+
+
+@pytest.mark.django_db
+def test_a_slow_sender_that_outlived_its_lease_still_records_that_it_sent(bucks, settings):
+    """The lease ran out while the worker was slow, not dead: its "sent" is what happened."""
+    settings.NOTIFICATIONS_SENDING_LEASE_SECONDS = 600
+    (row,) = queue(bucks)
+    with place_scope(bucks):
+        claimed = delivery.claim_next(bucks, T0)
+        assert delivery.release_abandoned(bucks, T0 + timedelta(minutes=11)) == 1
+        assert reload(row).status == OutboxStatus.MAYBE_SENT
+        assert delivery._record(claimed, status=OutboxStatus.SENT, sent_at=T0) == 1
+    assert reload(row).status == OutboxStatus.SENT
 
 
 @pytest.mark.django_db

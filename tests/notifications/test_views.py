@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django_scopes import scopes_disabled
 
 from coordination.accounts.digest import INVITATION_KIND
-from coordination.accounts.models import Membership, Role
+from coordination.accounts.models import Membership, Role, User
 from coordination.notifications.context_processors import Bell
 from coordination.notifications.digest import BOUNCE_KIND
 from coordination.notifications.emails import unsubscribe_token, unsubscribe_url
@@ -245,7 +246,14 @@ def test_the_outbox_page_counts_filters_and_retries(bucks, sutton, client, admin
     page = client.get(url(bucks, "outbox"))
     assert page.status_code == 200
     counts = {value: count for value, _label, count in page.context["counts"]}
-    assert counts == {"pending": 0, "sending": 0, "sent": 2, "failed": 1, "cancelled": 0}
+    assert counts == {
+        "pending": 0,
+        "sending": 0,
+        "sent": 2,
+        "failed": 1,
+        "maybe_sent": 0,
+        "cancelled": 0,
+    }
     assert "suttons@example.org" not in page.content.decode()
 
     only_failed = client.get(url(bucks, "outbox") + "?status=failed")
@@ -256,6 +264,40 @@ def test_the_outbox_page_counts_filters_and_retries(bucks, sutton, client, admin
     assert response.status_code == 302 and response["Location"].endswith("?status=failed")
     row = OutboxEmail.objects.for_place(bucks).get(pk=failed.pk)
     assert (row.status, row.attempts) == (OutboxStatus.PENDING, 6)
+
+
+def test_sending_again_an_email_that_may_have_been_delivered_asks_first(bucks, client, admin_of):
+    client.force_login(admin_of(bucks))
+    maybe = _outbox_row(
+        bucks, "maybe1", OutboxStatus.MAYBE_SENT, attempts=1, last_error="The sender stopped"
+    )
+    listed = client.get(url(bucks, "outbox") + "?status=maybe_sent").content.decode()
+    assert "maybe1@example.org" in listed and "May have been delivered" in listed
+    assert "Send again" in listed
+
+    asked = client.post(url(bucks, "outbox_retry", pk=maybe.pk), {"status": "maybe_sent"})
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "This email may have been delivered already" in page
+    assert "Yes, send it again" in page and 'name="confirm" value="send-again"' in page
+    assert OutboxEmail.objects.for_place(bucks).get(pk=maybe.pk).status == OutboxStatus.MAYBE_SENT
+
+    confirmed = client.post(
+        url(bucks, "outbox_retry", pk=maybe.pk), {"status": "maybe_sent", "confirm": "send-again"}
+    )
+    assert confirmed.status_code == 302 and confirmed["Location"].endswith("?status=maybe_sent")
+    row = OutboxEmail.objects.for_place(bucks).get(pk=maybe.pk)
+    assert (row.status, row.attempts) == (OutboxStatus.PENDING, 1)
+    messages = [str(m) for m in client.get(confirmed["Location"]).context["messages"]]
+    assert messages == ["The email to maybe1@example.org will be sent again."]
+
+
+def test_a_failed_email_is_sent_again_without_asking(bucks, client, admin_of):
+    client.force_login(admin_of(bucks))
+    failed = _outbox_row(bucks, "failed2", OutboxStatus.FAILED, attempts=6)
+    response = client.post(url(bucks, "outbox_retry", pk=failed.pk))
+    assert response.status_code == 302
+    assert OutboxEmail.objects.for_place(bucks).get(pk=failed.pk).status == OutboxStatus.PENDING
 
 
 def test_only_failed_emails_can_be_retried(bucks, client, admin_of):
@@ -334,3 +376,52 @@ def test_a_person_who_left_can_still_unsubscribe(bucks, person, admin_of):
     assert Client().post(link).status_code == 200
     assert preference(bucks, person).digest == DigestFrequency.OFF
     assert timezone.now() - preference(bucks, person).updated_at < timedelta(minutes=1)
+
+
+def test_the_django_admin_asks_before_sending_again_what_may_have_been_delivered(
+    bucks, client, settings
+):
+    settings.MFA_REQUIRED_FOR_ADMINS = False
+    superuser = User.objects.create_superuser(email="root@example.org", password="x")
+    client.force_login(superuser)
+    failed = _outbox_row(bucks, "failed3", OutboxStatus.FAILED, attempts=6)
+    maybe = _outbox_row(bucks, "maybe3", OutboxStatus.MAYBE_SENT, attempts=1)
+    changelist = "/admin/notifications/outboxemail/"
+    selected = {"action": "send_again", "_selected_action": [failed.pk, maybe.pk]}
+
+    asked = client.post(changelist, selected)
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "This email may have been delivered already" in page
+    assert "maybe3@example.org" in page and "1 other selected email failed" in page
+    with scopes_disabled():
+        assert OutboxEmail.objects.get(pk=maybe.pk).status == OutboxStatus.MAYBE_SENT
+        assert OutboxEmail.objects.get(pk=failed.pk).status == OutboxStatus.FAILED
+
+    done = client.post(changelist, {**selected, "confirm": "send-again"})
+    assert done.status_code == 302
+    with scopes_disabled():
+        statuses = set(
+            OutboxEmail.objects.filter(pk__in=[failed.pk, maybe.pk]).values_list(
+                "status", flat=True
+            )
+        )
+    assert statuses == {OutboxStatus.PENDING}
+
+    only_failed = _outbox_row(bucks, "failed4", OutboxStatus.FAILED, attempts=6)
+    response = client.post(
+        changelist, {"action": "send_again", "_selected_action": [only_failed.pk]}
+    )
+    assert response.status_code == 302  # no question for emails that surely failed
+    with scopes_disabled():
+        assert OutboxEmail.objects.get(pk=only_failed.pk).status == OutboxStatus.PENDING
+
+
+def test_the_place_home_tells_admins_of_emails_that_may_have_been_delivered(
+    bucks, client, admin_of
+):
+    client.force_login(admin_of(bucks))
+    _outbox_row(bucks, "maybe5", OutboxStatus.MAYBE_SENT, attempts=1)
+    page = client.get(f"/{bucks.slug}/").content.decode()
+    assert "1 email may have been delivered</a> when its sender stopped" in page
+    assert "?status=maybe_sent" in page
