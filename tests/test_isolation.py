@@ -706,12 +706,6 @@ def test_objects_of_another_place_are_404(route, world, bucks, sutton):
     methods = route.methods()
     methods = methods if methods is not None else METHOD_ORDER
     assert methods, f"{route.text}: the view handles no method the test knows"
-    changes = any(m not in SAFE_METHODS for m in methods)
-    before = fingerprint(world) if changes else None
-
-    # Through B, as someone B lets do anything, with each of B's credentials: every one of A's
-    # objects is simply not there, and nothing of A's changes.
-    failures = []
     exercised = []
     for values in combinations:
         url = route.url({PLACE_KWARG: sutton.slug, **values})
@@ -725,20 +719,45 @@ def test_objects_of_another_place_are_404(route, world, bucks, sutton):
         if match.func is not route.callback:
             continue  # the value made the address another route's (e.g. "new" for a slug)
         exercised.append(values)
+    assert exercised, f"{route.text}: no identifier of place A makes an address for this route"
+
+    # Through A first, as someone A lets do anything (each request undone): which of those
+    # identifiers the route answers, so that B is asked for an object the route really serves,
+    # and the 404s below come from the place scope, not from an identifier the route never uses.
+    served, seen = _served(route, client_for(route, world["a_person"]), methods, exercised, bucks)
+    if served is None:
+        pytest.fail(
+            f"{route.text}: none of place A's identifiers is answered through {bucks} "
+            f"({'; '.join(seen[:5])}), so the test cannot exercise this route. Add the objects "
+            "it serves to PLACE_A_BUILDERS."
+        )
+
+    # Through B, as someone B lets do anything, with each of B's credentials: that object is
+    # simply not there, and nothing of A's changes. (The identifiers the route does not serve are
+    # asked once each too, in a session.)
+    changes = any(m not in SAFE_METHODS for m in methods)
+    before = fingerprint(world) if changes else None
+    failures = []
     for how, attacker in attackers(route, world):
-        for values in exercised:
-            url = route.url({PLACE_KWARG: sutton.slug, **values})
+        url = route.url({PLACE_KWARG: sutton.slug, **served})
+        for method in methods:
+            failure = _attack(route, attacker, how, method, url, served, sutton, a.text)
+            if failure:
+                failures.append(failure)
+        if how == SESSION:
+            for values in exercised:
+                if values != served:
+                    url = route.url({PLACE_KWARG: sutton.slug, **values})
+                    failure = _attack(route, attacker, how, methods[0], url, values, sutton, a.text)
+                    if failure:
+                        failures.append(failure)
+        if how.startswith("partner"):
+            # A partner key works in its own place only: A's address is not there for it.
+            url = route.url({PLACE_KWARG: bucks.slug, **served})
             for method in methods:
-                failure = _attack(route, attacker, how, method, url, values, sutton, a.text)
-                if failure:
-                    failures.append(failure)
-            if how.startswith("partner"):
-                # A partner key works in its own place only: A's address is not there for it.
-                url = route.url({PLACE_KWARG: bucks.slug, **values})
-                for method in methods:
-                    status = send(attacker, route, method, url).status_code
-                    if status != 404:
-                        failures.append(f"{how} {method} {url}: {status}, not 404")
+                status = send(attacker, route, method, url).status_code
+                if status != 404:
+                    failures.append(f"{how} {method} {url}: {status}, not 404")
     if changes:
         changed = changed_tables(before, fingerprint(world))
         if changed:
@@ -746,27 +765,29 @@ def test_objects_of_another_place_are_404(route, world, bucks, sutton):
     assert not failures, f"{route.text} reaches place A's objects through {sutton}:\n" + "\n".join(
         failures[:20]
     )
-    assert exercised, f"{route.text}: no identifier of place A makes an address for this route"
 
-    # Through A, as someone A lets do anything: at least one of those identifiers is answered, so
-    # the 404s above came from the place scope and not from an identifier this route never uses.
-    owner = client_for(route, world["a_person"])
+
+def _served(route, owner, methods, exercised, place):
+    """(the first identifiers the route answers in place, as its owner; what it said to others).
+
+    Each request is undone (a savepoint rolled back), so a withdrawal or a deletion here leaves
+    the object for B to be refused."""
     seen = []
     for values in exercised:
-        url = route.url({PLACE_KWARG: bucks.slug, **values})
+        url = route.url({PLACE_KWARG: place.slug, **values})
         for method in methods:
-            try:
-                response = send(owner, route, method, url)
-            except TemplateDoesNotExist:
-                return  # the view found the object and went on to render it
-            if _reached(response, owner, route, method, values, bucks):
-                return
+            with transaction.atomic():
+                try:
+                    response = send(owner, route, method, url)
+                    reached = _reached(response, owner, route, method, values, place)
+                except TemplateDoesNotExist:
+                    reached = True  # the view found the object and went on to render it
+                    response = None
+                transaction.set_rollback(True)
+            if reached:
+                return values, seen
             seen.append(f"{method} {url}: {response.status_code}")
-    pytest.fail(
-        f"{route.text}: none of place A's identifiers is answered through {bucks} either "
-        f"({'; '.join(seen[:5])}), so the test cannot exercise this route. Add the objects it "
-        "serves to PLACE_A_BUILDERS."
-    )
+    return None, seen
 
 
 def _attack(route, attacker, how, method, url, values, place, text):
