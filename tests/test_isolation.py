@@ -391,6 +391,8 @@ def world(django_db_setup, django_db_blocker):
     in a savepoint within it (as Django's setUpTestData does), so the walk does not rebuild it for
     each of its hundreds of routes.
     """
+    if connection.vendor != "postgresql":
+        pytest.skip("the walk moves id sequences and digests rows the PostgreSQL way")
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -491,6 +493,8 @@ def _rename(place, other, old, new):
 
 def _ids_start_above(floor):
     """Move every table's id sequence past ``floor`` (sequences ignore the rollback: harmless)."""
+    if connection.vendor != "postgresql":
+        return  # elsewhere A's ids may meet B's: the walk then just tries fewer of them
     with connection.cursor() as cursor:
         for model in apps.get_models():
             pk = model._meta.pk
