@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -41,6 +42,9 @@ def _everyone(place):
             role=role,
             organisation=None if role in {Role.RESIDENT, Role.PLACE_ADMIN} else organisation,
         )
+    # An admin without an authenticator would be sent to set one up from every page
+    # (MFA_REQUIRED_FOR_ADMINS): the budget must count the page itself.
+    TOTP.activate(person, generate_totp_secret())
     return person
 
 
@@ -70,12 +74,20 @@ def _no_throttling(monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
 
 
+@pytest.fixture(autouse=True)
+def _admins_need_mfa(settings):
+    settings.MFA_REQUIRED_FOR_ADMINS = True
+
+
 def _count(route, person, slug):
     url = route.url({PLACE_KWARG: slug})
     client = client_for(route, person)
     client.get(url)  # warm: sessions, caches, lazy settings
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+    assert not response.get("Location", "").startswith("/accounts/"), (
+        f"{url}: sent to {response['Location']} instead of the page"
+    )
     return response.status_code, len(queries), [q["sql"] for q in queries]
 
 
