@@ -51,7 +51,6 @@ from django.urls.converters import IntConverter, SlugConverter, UUIDConverter
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RegexPattern, RoutePattern
 from rest_framework import relations, serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.throttling import SimpleRateThrottle
@@ -71,7 +70,7 @@ from funding.models import Bid, BoardFund, FundApplication
 
 from .boards.isolation import build_boards
 from .commissioning.isolation import build_commissioning
-from .factories import OrganisationFactory, UserFactory
+from .factories import OrganisationFactory, UserFactory, api_token
 from .funding.isolation import build_board_funds, build_funding
 from .mapping.isolation import build_mapping
 from .notifications.isolation import build_notifications
@@ -453,7 +452,7 @@ def _build_world():
     a.text -= b.text
     b_values = b.all_values() | {sutton.pk, sutton.slug}
     credentials = {
-        "token": f"Token {Token.objects.create(user=b_person).key}",
+        "token": f"Token {api_token(b_person)}",
         "partner read key": f"Bearer {read_key}",
         "partner write key": f"Bearer {write_key}",
     }
