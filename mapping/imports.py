@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -24,6 +25,8 @@ from coordination.csvfiles import FORMULA_START, escape_formula, is_number
 from coordination.errors import RuleViolation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.selectors import areas_for_place
+from coordination.uploads import DATA_IMPORTS
+from coordination.uploads.content import XLSX
 
 from . import selectors, services
 from .models import (
@@ -38,7 +41,7 @@ from .models import (
     normalise_postcode,
 )
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = DATA_IMPORTS.default_limit  # MAPPING_MAX_IMPORT_BYTES changes it
 MAX_ROWS = 20_000
 # Files longer than this are imported by the worker, with a progress bar, not in the request.
 LONG_IMPORT_ROWS = 500
@@ -168,17 +171,28 @@ def _cell_text(value):
 def read_table(uploaded, kind):
     """(line, {column: text}) for each row of a CSV or XLSX upload; ImportFileError if unreadable."""
     name = (getattr(uploaded, "name", "") or "").lower()
-    if uploaded.size > MAX_BYTES:
+    limit = DATA_IMPORTS.limit()
+    if uploaded.size > limit:
         raise ImportFileError(
             _("The file is %(size).1f MB; the largest accepted is %(max)d MB. Split it into parts.")
-            % {"size": uploaded.size / 1024 / 1024, "max": MAX_BYTES // 1024 // 1024}
+            % {"size": uploaded.size / 1024 / 1024, "max": limit // 1024 // 1024}
         )
-    if name.endswith(".csv"):
-        header, rows = _read_csv(uploaded.read())
-    elif name.endswith(".xlsx"):
-        header, rows = _read_xlsx(uploaded)
-    else:
+    if not name.endswith((".csv", ".xlsx")):
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    uploaded.seek(0)
+    raw = uploaded.read(limit + 1)
+    if name.endswith(".csv"):
+        _decode(raw)  # a spreadsheet's own encoding gets its own advice, before the policy's words
+    # Judged by content under the import files policy: a program or web page named .csv, or a
+    # workbook packing macros, a program or a zip bomb, is refused before any parser sees it.
+    try:
+        file_format = DATA_IMPORTS.check_bytes(raw, name=name)
+    except ValidationError as exc:
+        raise ImportFileError(*exc.messages) from exc
+    if file_format is XLSX:
+        header, rows = _read_xlsx(io.BytesIO(raw))
+    else:
+        header, rows = _read_csv(raw)
     missing = [c for c in REQUIRED[kind] if c not in header]
     if missing:
         raise ImportFileError(
@@ -195,9 +209,9 @@ def read_table(uploaded, kind):
     return rows
 
 
-def _read_csv(raw):
+def _decode(raw):
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
             _(
@@ -206,6 +220,10 @@ def _read_csv(raw):
             )
             % {"position": exc.start}
         ) from exc
+
+
+def _read_csv(raw):
+    text = _decode(raw)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [_header(h) for h in next(reader)]

@@ -36,20 +36,21 @@ def test_a_real_pdf_is_accepted(in_bucks, item):
 def test_an_executable_renamed_pdf_is_refused(in_bucks, item):
     with pytest.raises(RuleViolation) as exc:
         upload(in_bucks, item, SimpleUploadedFile("minutes.pdf", EXE_BYTES))
-    assert "is a program, not a document" in exc.value.message_dict["file"][0]
+    assert exc.value.message_dict["file"] == [
+        "Board papers must be PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG,"
+        " up to 20.0\xa0MB; this file is a Windows program."
+    ]
     assert not Paper.objects.for_place(in_bucks).exists()
 
 
 def test_a_file_named_for_another_type_is_refused(in_bucks, item):
     with pytest.raises(RuleViolation) as exc:
         upload(in_bucks, item, SimpleUploadedFile("budget.docx", PDF_BYTES))
-    assert exc.value.message_dict["file"] == [
-        "The file is named .docx but its content is a PDF. Rename it or upload the right file."
-    ]
+    assert exc.value.message_dict["file"][0].endswith("this file is named .docx but is a PDF.")
 
 
 def test_text_pretending_to_be_a_pdf_is_refused(in_bucks, item):
-    with pytest.raises(RuleViolation, match="not a type we accept"):
+    with pytest.raises(RuleViolation, match="this file is an HTML page"):
         upload(in_bucks, item, SimpleUploadedFile("notes.pdf", b"<script>alert(1)</script>"))
 
 
@@ -58,7 +59,8 @@ def test_an_oversized_upload_is_refused(in_bucks, item, settings):
     with pytest.raises(RuleViolation) as exc:
         upload(in_bucks, item, pdf(content=PDF_BYTES + b"0" * 2048))
     assert exc.value.message_dict["file"] == [
-        "The file is 2.1\xa0KB; a paper must be 1.0\xa0KB or smaller."
+        "Board papers must be PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG,"
+        " up to 1.0\xa0KB; this file is 2.1\xa0KB."
     ]
 
 
@@ -76,7 +78,7 @@ def test_the_form_shows_the_refusal_on_the_file_field(in_bucks, item, people):
         },
     )
     assert response.status_code == 200
-    assert "is a program, not a document" in response.content.decode()
+    assert "this file is a Windows program" in response.content.decode()
     assert "govuk-file-upload--error" in response.content.decode()
     response = client.post(url, {"title": "Budget", "file": pdf(), "is_private": "on"})
     assert response.status_code == 302

@@ -54,10 +54,10 @@ def test_a_bid_carries_several_attachments_checked_by_content(make_bid, bucks):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (lambda: pdf("budget.pdf", EXE), "a program, not a document"),
-        (lambda: pdf("notes.pdf", b"just some words"), "not a type we accept"),
-        (lambda: pdf("budget.png"), "named .png but its content is a PDF"),
-        (lambda: pdf("empty.pdf", b""), "The file is empty"),
+        (lambda: pdf("budget.pdf", EXE), "this file is a Windows program."),
+        (lambda: pdf("notes.pdf", b"just some words"), "this file is a text file."),
+        (lambda: pdf("budget.png"), "this file is named .png but is a PDF."),
+        (lambda: pdf("empty.pdf", b""), "this file is empty."),
     ],
 )
 def test_a_bad_attachment_is_refused_and_nothing_is_saved(make_bid, upload, message, bucks):
@@ -75,7 +75,10 @@ def test_too_big_or_too_many_attachments_are_refused(make_bid, settings, leader,
     with pytest.raises(RuleViolation) as refused:
         make_bid(attachments=[pdf("big.pdf", PDF + b"x" * 40)])
     message = refused.value.messages[0].replace("\xa0", " ")
-    assert message == "big.pdf is 71 bytes; each attachment must be 20 bytes or smaller."
+    assert message == (
+        "big.pdf: Bid attachments must be PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG,"
+        " up to 20 bytes; this file is 71 bytes."
+    )
     settings.FUNDING_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
     bid = make_bid(attachments=[pdf(f"part{i}.pdf") for i in range(services.MAX_ATTACHMENTS)])
     with pytest.raises(RuleViolation) as refused:
@@ -167,7 +170,8 @@ def test_the_form_takes_several_files_and_shows_field_errors(
         {**form, "attachments": [pdf(), pdf("setup.pdf", EXE)]},
     )
     assert refused.status_code == 200
-    assert "setup.pdf: The file is a program" in refused.context["form"].errors["attachments"][0]
+    assert "setup.pdf: Bid attachments must be" in refused.context["form"].errors["attachments"][0]
+    assert "this file is a Windows program" in refused.context["form"].errors["attachments"][0]
     assert not Bid.objects.for_place(bucks).exists()
     made = client.post(
         url("bid_create", bucks, pk=programme.pk), {**form, "attachments": [pdf(), png()]}
@@ -214,7 +218,8 @@ def test_the_api_lists_adds_and_removes_attachments(make_bid, leader, funder, bu
         base + "attachments/", {"attachments": [pdf("x.pdf", EXE)]}, format="multipart"
     )
     assert refused.status_code == 400
-    assert "x.pdf: The file is a program" in str(refused.json())
+    assert "x.pdf: Bid attachments must be" in str(refused.json())
+    assert "this file is a Windows program" in str(refused.json())
     assert "attachments" in str(refused.json())
     missing = client.post(base + "attachments/", {}, format="multipart")
     assert missing.status_code == 400
