@@ -181,13 +181,13 @@ def read_table(uploaded, kind):
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
     uploaded.seek(0)
     raw = uploaded.read(limit + 1)
-    if name.endswith(".csv"):
-        _decode(raw)  # a spreadsheet's own encoding gets its own advice, before the policy's words
     # Judged by content under the import files policy: a program or web page named .csv, or a
     # workbook packing macros, a program or a zip bomb, is refused before any parser sees it.
     try:
         file_format = DATA_IMPORTS.check_bytes(raw, name=name)
     except ValidationError as exc:
+        if name.endswith(".csv") and b"\x00" not in raw:
+            _decode(raw)  # text in a spreadsheet's own encoding: advice on saving it as UTF-8
         raise ImportFileError(*exc.messages) from exc
     if file_format is XLSX:
         header, rows = _read_xlsx(io.BytesIO(raw))

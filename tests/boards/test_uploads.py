@@ -8,6 +8,7 @@ from django.urls import reverse
 from boards import services
 from boards.models import Paper, Position
 from coordination.errors import RuleViolation
+from tests import upload_files as files
 
 from .helpers import EXE_BYTES, PDF_BYTES, board, meeting, pdf, seat
 
@@ -83,3 +84,50 @@ def test_the_form_shows_the_refusal_on_the_file_field(in_bucks, item, people):
     response = client.post(url, {"title": "Budget", "file": pdf(), "is_private": "on"})
     assert response.status_code == 302
     assert item.papers.get().title == "Budget"
+
+
+@pytest.mark.parametrize("bad", sorted(files.BAD_FILES))
+def test_the_form_refuses_each_crafted_file(bad, in_bucks, item, people):
+    seat(in_bucks, item.meeting.board, people["secretary"], Position.SECRETARY)
+    client = Client()
+    client.force_login(people["secretary"])
+    name, data, reason = files.BAD_FILES[bad]
+    url = reverse("places:boards:paper_upload", kwargs={"place_slug": in_bucks.slug, "pk": item.pk})
+    response = client.post(
+        url, {"title": "Budget", "file": files.upload(name, data, "application/pdf")}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Board papers must be PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG" in page
+    assert reason in page
+    assert "govuk-file-upload--error" in page
+    assert not Paper.objects.for_place(in_bucks).exists()
+
+
+def test_a_paper_too_big_for_the_setting_is_refused_on_the_form(in_bucks, item, people, settings):
+    settings.BOARDS_MAX_PAPER_BYTES = 100
+    seat(in_bucks, item.meeting.board, people["secretary"], Position.SECRETARY)
+    client = Client()
+    client.force_login(people["secretary"])
+    url = reverse("places:boards:paper_upload", kwargs={"place_slug": in_bucks.slug, "pk": item.pk})
+    response = client.post(url, {"title": "Budget", "file": pdf(content=PDF_BYTES * 3)})
+    assert response.status_code == 200
+    assert "up to 100\xa0bytes; this file is" in response.content.decode()
+    assert not Paper.objects.for_place(in_bucks).exists()
+
+
+def test_a_paper_is_served_as_a_download_of_its_checked_type(in_bucks, item, people):
+    paper = upload(in_bucks, item, files.upload("chart.png", files.PNG, "text/html"))
+    seat(in_bucks, item.meeting.board, people["secretary"], Position.SECRETARY)
+    client = Client()
+    client.force_login(people["secretary"])
+    response = client.get(
+        reverse(
+            "places:boards:paper_download", kwargs={"place_slug": in_bucks.slug, "pk": paper.pk}
+        )
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == 'attachment; filename="Paper.png"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"

@@ -12,6 +12,7 @@ from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
 from funding import services
 from funding.models import Bid, BidAttachment
+from tests import upload_files as files
 
 from .conftest import EXE, PDF, PNG
 
@@ -234,3 +235,42 @@ def test_the_api_lists_adds_and_removes_attachments(make_bid, leader, funder, bu
         base + "attachments/", {"attachments": [pdf()]}, format="multipart"
     ).status_code in (403, 404)
     cache.clear()
+
+
+@pytest.mark.parametrize("bad", sorted(files.BAD_FILES))
+def test_the_api_refuses_each_crafted_file(bad, make_bid, leader, bucks):
+    cache.clear()
+    bid = make_bid()
+    name, data, reason = files.BAD_FILES[bad]
+    client = APIClient()
+    client.force_authenticate(leader)
+    refused = client.post(
+        f"/api/v1/places/{bucks.slug}/funding/bids/{bid.pk}/attachments/",
+        {"attachments": [files.upload(name, data, "application/pdf")]},
+        format="multipart",
+    )
+    assert refused.status_code == 400
+    body = str(refused.json())
+    assert f"{name}: Bid attachments must be PDF, Word" in body
+    assert reason in body
+    assert not BidAttachment.objects.for_place(bucks).exists()
+    cache.clear()
+
+
+def test_the_form_refuses_an_office_file_holding_a_program(client, leader, make_bid, bucks):
+    bid = make_bid()
+    client.force_login(leader)
+    refused = client.post(
+        url("bid_update", bucks, pk=bid.pk),
+        {
+            "title": bid.title,
+            "summary": bid.summary,
+            "amount_requested": "20000",
+            "duration_months": "24",
+            "attachments": [files.upload("plan.docx", files.DOCX_WITH_EXE)],
+        },
+    )
+    assert refused.status_code == 200
+    (error,) = refused.context["form"].errors["attachments"]
+    assert error.endswith("this file is a Word document with a program inside it.")
+    assert not BidAttachment.objects.for_place(bucks).exists()
