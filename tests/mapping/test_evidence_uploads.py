@@ -55,7 +55,7 @@ def test_the_form_refuses_a_file_over_the_limit(submit_need, sutton, settings):
 
 
 def test_a_good_document_is_stored_under_a_random_name_and_served_as_a_download(
-    submit_need, client, sutton
+    submit_need, client, sutton, settings
 ):
     response = submit_need(files.upload("Our figures <b>.png", files.PNG, "text/html"))
     assert response.status_code == 302
@@ -69,6 +69,8 @@ def test_a_good_document_is_stored_under_a_random_name_and_served_as_a_download(
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Cache-Control"] == "private, no-store"
     assert b"".join(download.streaming_content) == files.PNG
+    # Only through that view: the storage address is not served.
+    assert client.get(settings.MEDIA_URL + need.evidence_file.name).status_code == 404
 
 
 def test_the_admin_refuses_a_crafted_file_too(client, sutton, area, theme):
