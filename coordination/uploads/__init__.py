@@ -187,3 +187,24 @@ def serve_upload(stored, *, filename, content_type):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def stored_files_refused():
+    """(model label, primary key, stored name, message) for each stored file that its field's
+    upload policy refuses today: files kept before the policy, or before it grew stricter."""
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models():
+        for model_field in model._meta.concrete_fields:
+            if not isinstance(model_field, models.FileField) or not any(
+                isinstance(v, UploadPolicyValidator) for v in model_field.validators
+            ):
+                continue
+            rows = model._base_manager.exclude(**{model_field.name: ""}).order_by("pk")
+            for row in rows.iterator():
+                stored = getattr(row, model_field.name)
+                try:
+                    model_field.run_validators(stored)
+                except ValidationError as exc:
+                    yield model._meta.label, row.pk, stored.name, " ".join(exc.messages)

@@ -1,10 +1,15 @@
 """Evidence of need documents go through the need evidence upload policy on the form and in the
 admin, are stored under a random name per place, and are served as downloads of their own type."""
 
+from io import StringIO
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from coordination.accounts.models import Role
+from coordination.places.tenancy import scopes_disabled
 from mapping import imports
 from mapping.models import ImportBatch, Need
 from tests import upload_files as files
@@ -119,3 +124,28 @@ def test_an_import_page_refuses_a_web_page_named_csv(client, sutton, admin_of):
     assert response.status_code == 200
     assert "this file is an HTML page." in response.content.decode()
     assert not ImportBatch.objects.for_place(sutton).exists()
+
+
+def test_check_uploads_lists_stored_files_the_policy_refuses(
+    sutton, area, theme, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    out = StringIO()
+    call_command("check_uploads", stdout=out)
+    assert "Every stored upload meets its upload policy." in out.getvalue()
+    with scopes_disabled():  # written around the policy, as files kept before it were
+        need = Need.objects.create(
+            place=sutton,
+            area=area(sutton, "Cheam"),
+            theme=theme("food"),
+            summary="Kept before the policy",
+            severity=2,
+            evidence_file=ContentFile(files.HTML, name="page.html"),
+        )
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 stored file"):
+        call_command("check_uploads", stdout=out)
+    assert f"mapping.Need {need.pk}: {need.evidence_file.name}: Evidence of need must be" in (
+        out.getvalue()
+    )
+    assert "this file is an HTML page." in out.getvalue()
