@@ -7,6 +7,7 @@ JavaScript, an office file holding a program or macros), and a plain description
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -311,10 +312,24 @@ OOXML_MAIN = {
 }
 
 
+# What a damaged or hostile archive makes zipfile raise, as its documentation and source show.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    EOFError,
+    OSError,
+    zlib.error,
+    struct.error,
+)
+
+
 def _open_zip(data):
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise Refused(_("is a damaged ZIP archive")) from exc
 
 
@@ -326,7 +341,7 @@ def _read_small(archive, name, what):
         )
     try:
         return archive.read(name)
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise Refused(_("is a damaged file")) from exc
 
 
@@ -421,7 +436,7 @@ def _check_office(data, what):
                         _("is %(what)s that fetches content from elsewhere when opened")
                         % {"what": what}
                     )
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise Refused(_("is a damaged file")) from exc
 
 
