@@ -7,6 +7,7 @@ from django_scopes.forms import SafeModelChoiceField
 from coordination.accounts.models import User
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area, AreaKind
+from coordination.uploads import BOARD_PAPERS
 
 from .models import (
     ActionStatus,
@@ -206,17 +207,16 @@ class AgendaItemForm(forms.Form):
 
 class PaperForm(forms.Form):
     title = forms.CharField(label=_("Title of the paper"), max_length=200)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_(
-            "A PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG file, 20 MB or smaller."
-        ),
-    )
+    file = forms.FileField(label=_("File"))
     is_private = forms.BooleanField(
         label=_("Private: only board members may read it (never residents or the public)"),
         required=False,
         initial=True,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = BOARD_PAPERS.summary()
 
 
 class MinutesForm(forms.Form):

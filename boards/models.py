@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
+from coordination.uploads import UploadPolicyValidator
 
 
 class BoardKind(models.TextChoices):
@@ -334,7 +335,11 @@ class Paper(PlaceScoped):
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to=paper_upload_to, max_length=255)
+    file = models.FileField(
+        upload_to=paper_upload_to,
+        max_length=255,
+        validators=[UploadPolicyValidator("board_papers")],
+    )
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -6,7 +6,6 @@ keep the rules of the domain and refuse what breaks them with a RuleViolation.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 from coordination.notifications.services import notify
-from coordination.uploads import DOCUMENT_TYPES, check_document
+from coordination.uploads import BOARD_PAPERS
 
 from .models import (
     Action,
@@ -522,17 +521,16 @@ def agenda_item_move(*, place, actor, item, direction):
     return items[other]
 
 
-# Papers: what a paper may be, judged by its content (magic bytes), not by its name.
-PAPER_TYPES = DOCUMENT_TYPES
+# Papers: what a paper may be is the board papers upload policy (content and size, never the name).
 
 
 def max_paper_bytes():
-    return getattr(settings, "BOARDS_MAX_PAPER_BYTES", 20 * 1024 * 1024)
+    return BOARD_PAPERS.limit()
 
 
 def check_paper_file(upload):
-    """The content type of a paper; RuleViolation if its content or size is not allowed."""
-    return check_document(upload, limit=max_paper_bytes(), what=_("a paper"))
+    """The content type of a paper; RuleViolation on ``file`` if its content or size is refused."""
+    return BOARD_PAPERS.check_for(upload, "file").mime
 
 
 @transaction.atomic

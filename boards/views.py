@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 from coordination.accounts.permissions import can
 from coordination.errors import RuleViolation, add_to_form
 from coordination.places.mixins import PlaceMixin
+from coordination.uploads import serve_upload
 from funding import selectors as funding_selectors
 
 from . import calendars, permissions, selectors, services
@@ -720,20 +721,10 @@ class PaperDownloadView(BoardsMixin, View):
         paper = selectors.get_paper_for(self.place, request.user, kwargs["pk"])
         if paper is None:
             raise Http404
-        try:
-            handle = paper.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
         extension = paper.file.name.rsplit(".", 1)[-1]
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"{paper.title[:80]}.{extension}",
-            content_type=paper.content_type,
+        return serve_upload(
+            paper.file, filename=f"{paper.title[:80]}.{extension}", content_type=paper.content_type
         )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 # Actions

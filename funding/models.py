@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.organisations.models import IncomeBand, OrganisationKind
 from coordination.places.tenancy import PlaceScoped, place_scoped_manager
+from coordination.uploads import UploadPolicyValidator
 
 # Shortest time from opening to deadline that gives small organisations a fair chance (IVAR).
 FAIR_APPLICATION_WINDOW = timedelta(weeks=4)
@@ -308,7 +309,11 @@ class BidAttachment(PlaceScoped):
     who may see the bid, never by its storage URL."""
 
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_upload_to, max_length=255)
+    file = models.FileField(
+        upload_to=attachment_upload_to,
+        max_length=255,
+        validators=[UploadPolicyValidator("bid_attachments")],
+    )
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -7,10 +7,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +22,7 @@ from coordination.errors import RuleViolation
 from coordination.notifications.services import notify
 
 # Content sniffing is boards' (magic bytes, not names); proposed to move to coordination/uploads.py.
-from coordination.uploads import check_document
+from coordination.uploads import BID_ATTACHMENTS
 
 from . import permissions
 from .models import (
@@ -180,16 +178,16 @@ def _check_programme_open(place, programme, *, field="programme"):
         )
 
 
-# Attachments: documents sent with a bid, judged by their content and size, never by their names.
+# Attachments: documents sent with a bid, under the bid attachments upload policy (content and size).
 
 
 def max_attachment_bytes():
-    return getattr(settings, "FUNDING_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+    return BID_ATTACHMENTS.limit()
 
 
 def check_attachments(files, *, already=0):
     """The content type of each upload, in order; RuleViolation on ``attachments`` naming the file
-    at fault when one is too big, empty, not a document we accept, or one too many."""
+    at fault when the policy refuses it, or when it is one too many."""
     files = list(files or [])
     if already + len(files) > MAX_ATTACHMENTS:
         raise RuleViolation(
@@ -200,26 +198,12 @@ def check_attachments(files, *, already=0):
                 % {"max": MAX_ATTACHMENTS, "count": already + len(files)}
             }
         )
-    limit = max_attachment_bytes()
     types = []
     for upload in files:
         name = (upload.name or _("the file")).rsplit("/", 1)[-1]
-        if upload.size > limit:
-            raise RuleViolation(
-                {
-                    "attachments": _(
-                        "%(name)s is %(size)s; each attachment must be %(limit)s or smaller."
-                    )
-                    % {
-                        "name": name,
-                        "size": filesizeformat(upload.size),
-                        "limit": filesizeformat(limit),
-                    }
-                }
-            )
         try:
-            types.append(check_document(upload, limit=limit, what=_("an attachment")))
-        except RuleViolation as exc:
+            types.append(BID_ATTACHMENTS.check(upload).mime)
+        except ValidationError as exc:
             raise RuleViolation(
                 {"attachments": [f"{name}: {message}" for message in exc.messages]}
             ) from exc
@@ -238,6 +222,7 @@ def _save_attachments(place, actor, bid, files, types):
             uploaded_by=actor,
         )
         attachment.file = upload
+        _full_clean(attachment, exclude=["bid"])
         attachment.save()
         saved.append(attachment)
     return saved

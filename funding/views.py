@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from coordination.errors import RuleViolation, add_to_form
 from coordination.links import place_detail_address_maker
 from coordination.organisations.models import Organisation
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
+from coordination.uploads import serve_upload
 
 from . import charts, permissions, selectors, services
 from .forms import (
@@ -311,19 +312,11 @@ class AttachmentDownloadView(AttachmentMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = self.get_attachment()
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=True,
+        return serve_upload(
+            attachment.file,
             filename=attachment.original_name,
             content_type=attachment.content_type,
         )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class AttachmentRemoveView(AttachmentMixin, View):

@@ -8,6 +8,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
+from coordination.uploads import NEED_EVIDENCE
 
 from .models import Asset, ImportKind, Need, Service
 from .selectors import communities_for_place, themes_for_place
@@ -113,6 +114,7 @@ class NeedForm(forms.ModelForm):
         self.fields["theme"].queryset = themes_for_place(place)
         self.fields["communities"].queryset = communities_for_place(place)
         self.fields["severity"].help_text = _("How serious is it? Or give an indicator below.")
+        self.fields["evidence_file"].help_text = NEED_EVIDENCE.summary()
 
     def _post_clean(self):
         pass

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -30,6 +31,8 @@ from coordination.csvfiles import FORMULA_START, escape_formula, is_number, plai
 from coordination.errors import RuleViolation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.selectors import areas_for_place
+from coordination.uploads import DATA_IMPORTS
+from coordination.uploads.content import XLSX
 
 from . import selectors, services
 from .models import (
@@ -198,12 +201,26 @@ def read_table(uploaded, kind):
             _("The file is %(size).1f MB; the largest accepted is %(max)d MB. Split it into parts.")
             % {"size": uploaded.size / 1024 / 1024, "max": max_bytes // 1024 // 1024}
         )
-    if name.endswith(".csv"):
-        lines = _csv_lines(uploaded.read())
-    elif name.endswith(".xlsx"):
-        lines = _xlsx_lines(uploaded, max_rows)
-    else:
+    if not name.endswith((".csv", ".xlsx")):
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
+    uploaded.seek(0)
+    raw = uploaded.read(max_bytes + 1)
+    if name.endswith(".csv") and b"\x00" in raw and _is_utf8(raw):
+        # Text with NUL bytes in it: the rows below say on which lines and in which columns.
+        lines = _csv_lines(raw)
+    else:
+        # Judged by content under the import files policy: a program or web page named .csv, or a
+        # workbook packing macros, a program or a zip bomb, is refused before any parser sees it.
+        try:
+            file_format = DATA_IMPORTS.check_bytes(raw, name=name)
+        except ValidationError as exc:
+            if name.endswith(".csv") and b"\x00" not in raw:
+                _decode(raw)  # text in a spreadsheet's own encoding: advice on saving it as UTF-8
+            raise ImportFileError(*exc.messages) from exc
+        if file_format is XLSX:
+            lines = _xlsx_lines(io.BytesIO(raw), max_rows)
+        else:
+            lines = _csv_lines(raw)
     try:
         header = [_header(h) for h in next(lines)[1]]
     except StopIteration as exc:
@@ -246,10 +263,17 @@ def read_table(uploaded, kind):
     return rows
 
 
-def _csv_lines(raw):
-    """(line number, [cell text]) for each record of a CSV file, the header first."""
+def _is_utf8(raw):
     try:
-        text = raw.decode("utf-8-sig")
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decode(raw):
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFileError(
             _(
@@ -258,6 +282,11 @@ def _csv_lines(raw):
             )
             % {"position": exc.start}
         ) from exc
+
+
+def _csv_lines(raw):
+    """(line number, [cell text]) for each record of a CSV file, the header first."""
+    text = _decode(raw)
     reader = csv.reader(io.StringIO(text, newline=""))
     while True:
         try:

@@ -6,6 +6,7 @@ serves are the organisations registry's Community rows, with per-place additions
 
 import uuid
 from datetime import date
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
+from coordination.uploads import UploadPolicyValidator
 
 # The shape of a full UK postcode (outward and inward parts), as Royal Mail publishes it.
 UK_POSTCODE = RegexValidator(
@@ -225,6 +227,12 @@ class Severity(models.IntegerChoices):
     HIGH = 3, _("High")
 
 
+def evidence_upload_to(instance, filename):
+    # A random name under the place: the original may say more than it should, and must not collide.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"mapping/evidence/{instance.place_id}/{uuid.uuid4().hex}{suffix}"
+
+
 class Need(PlaceScoped):
     """Evidence of a need in an area on a theme: a rating, an indicator, or both."""
 
@@ -243,7 +251,12 @@ class Need(PlaceScoped):
     indicator_source = models.CharField(max_length=200, blank=True)
     indicator_date = models.DateField(null=True, blank=True)
     evidence_url = models.URLField(_("link to the evidence"), blank=True)
-    evidence_file = models.FileField(upload_to="mapping/evidence/%Y/%m/", blank=True)
+    evidence_file = models.FileField(
+        upload_to=evidence_upload_to,
+        blank=True,
+        max_length=255,
+        validators=[UploadPolicyValidator("need_evidence")],
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

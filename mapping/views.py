@@ -1,9 +1,11 @@
 """Mapping pages: the public service directory, services, needs, assets, gaps and overlaps."""
 
+from pathlib import PurePosixPath
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +19,7 @@ from coordination.errors import RuleViolation, add_to_form
 from coordination.links import place_detail_address_maker
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
 from coordination.places.selectors import areas_for_place
+from coordination.uploads import NEED_EVIDENCE, serve_upload
 
 from . import analysis, conf, imports, progress, selectors, services
 from .filters import DELIVERY_CHOICES, ServiceFilter
@@ -731,13 +734,12 @@ class NeedEvidenceView(PlacePermissionMixin, View):
         )
         if not need.evidence_file:
             raise Http404
-        response = FileResponse(
-            need.evidence_file.open("rb"),
-            as_attachment=True,
-            filename=need.evidence_file.name.rsplit("/", 1)[-1],
+        name = need.evidence_file.name
+        return serve_upload(
+            need.evidence_file,
+            filename=f"evidence-{need.pk}{PurePosixPath(name).suffix}",
+            content_type=NEED_EVIDENCE.content_type_of(name),
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 OPEN_SERVICE_COLUMNS = [

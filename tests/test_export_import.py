@@ -1,5 +1,6 @@
 """export_place and import_place: a place's data round-trips, with new keys, beside the others."""
 
+import base64
 import json
 from io import StringIO
 
@@ -234,3 +235,15 @@ def test_a_deeply_nested_file_is_a_clear_error(db, tmp_path):
     path.write_text("[" * 100_000 + "]" * 100_000)
     with pytest.raises(CommandError, match="not JSON: JSON nested more than 100 levels"):
         call_command("import_place", str(path), stdout=StringIO())
+
+
+def test_an_embedded_file_is_held_to_its_upload_policy(demo, tmp_path):
+    data = export(demo, tmp_path / "bucks.json")
+    row = next(r for r in data["objects"] if r["model"] == "funding.bidattachment")
+    page = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
+    data["files"][row["fields"]["file"]] = base64.b64encode(page).decode("ascii")
+    (tmp_path / "bad.json").write_text(json.dumps(data))
+
+    with pytest.raises(CommandError, match="this file is an HTML page. Nothing was imported."):
+        call_command("import_place", str(tmp_path / "bad.json"), as_slug="bad", stdout=StringIO())
+    assert not Place.objects.filter(slug="bad").exists()

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from django.apps import apps
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.base import DeserializationError
@@ -414,18 +414,29 @@ class _KeyMap:
                 if model._base_manager.filter(**{field.name: value}).exists():
                     value = str(uuid.uuid4())  # the same database already holds the original
             elif isinstance(field, models.FileField) and value:
-                value = self._restore_file(value)
+                value = self._restore_file(model, field, value)
             fields[field.name] = value
         obj = _deserialize({"model": row["model"], "pk": None, "fields": fields})
         for field, old in later:
             self.later_fk.append((model, obj.pk, field, old))
         return obj
 
-    def _restore_file(self, name):
+    def _restore_file(self, model, field, name):
         content = self.files.get(name)
         if content is None:
             return name
-        return default_storage.save(name, ContentFile(base64.b64decode(content)))
+        upload = ContentFile(base64.b64decode(content), name=name)
+        try:
+            # The field's upload policy, as for any upload: an export is a file from outside too.
+            field.run_validators(upload)
+        except ValidationError as exc:
+            raise TransferError(
+                f"{_label(model)} file {name}: {' '.join(exc.messages)} Nothing was imported."
+            ) from exc
+        try:
+            return default_storage.save(name, upload)
+        except SuspiciousFileOperation as exc:
+            raise TransferError(f"{_label(model)} file {name!r} has an unsafe name.") from exc
 
     def _remember_m2m(self, model, row, new_pk):
         for field, is_m2m in _relations(model):

@@ -85,7 +85,7 @@ def test_a_secretary_schedules_a_meeting_and_sets_its_agenda(
         files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": EXE_BYTES}]
     )
     page.get_by_role("button", name="Upload paper").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("is a program, not a document")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("this file is a Windows program")
     axe_check(page)
     page.get_by_label("File").set_input_files(
         files=[{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}]

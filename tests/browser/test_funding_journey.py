@@ -97,7 +97,7 @@ def test_a_bid_is_declined_with_feedback_the_charity_reads_it_and_the_figures_ch
         [{"name": "budget.pdf", "mimeType": "application/pdf", "buffer": b"MZ" + b"\x90" * 64}]
     )
     page.get_by_role("button", name="Save draft").click()
-    expect(page.get_by_role("alert")).to_contain_text("budget.pdf: The file is a program")
+    expect(page.get_by_role("alert")).to_contain_text("budget.pdf: Bid attachments must be")
     axe_check(page)
     # Two real documents at once.
     page.get_by_label("Attachments").set_input_files(

@@ -13,10 +13,11 @@ from coordination.places.tenancy import place_scope
 from funding import services
 from funding.models import FundingType
 from mapping.models import Theme
+from tests import upload_files
 from tests.factories import OrganisationFactory
 
 PDF = b"%PDF-1.4\n%a tiny test document\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = upload_files.PNG
 EXE = b"MZ" + b"\x90\x00" * 64
 
 

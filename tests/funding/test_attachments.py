@@ -12,6 +12,7 @@ from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
 from funding import services
 from funding.models import Bid, BidAttachment
+from tests import upload_files as files
 
 from .conftest import EXE, PDF, PNG
 
@@ -54,10 +55,10 @@ def test_a_bid_carries_several_attachments_checked_by_content(make_bid, bucks):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (lambda: pdf("budget.pdf", EXE), "a program, not a document"),
-        (lambda: pdf("notes.pdf", b"just some words"), "not a type we accept"),
-        (lambda: pdf("budget.png"), "named .png but its content is a PDF"),
-        (lambda: pdf("empty.pdf", b""), "The file is empty"),
+        (lambda: pdf("budget.pdf", EXE), "this file is a Windows program."),
+        (lambda: pdf("notes.pdf", b"just some words"), "this file is a text file."),
+        (lambda: pdf("budget.png"), "this file is named .png but is a PDF."),
+        (lambda: pdf("empty.pdf", b""), "this file is empty."),
     ],
 )
 def test_a_bad_attachment_is_refused_and_nothing_is_saved(make_bid, upload, message, bucks):
@@ -75,7 +76,10 @@ def test_too_big_or_too_many_attachments_are_refused(make_bid, settings, leader,
     with pytest.raises(RuleViolation) as refused:
         make_bid(attachments=[pdf("big.pdf", PDF + b"x" * 40)])
     message = refused.value.messages[0].replace("\xa0", " ")
-    assert message == "big.pdf is 71 bytes; each attachment must be 20 bytes or smaller."
+    assert message == (
+        "big.pdf: Bid attachments must be PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG,"
+        " up to 20 bytes; this file is 71 bytes."
+    )
     settings.FUNDING_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
     bid = make_bid(attachments=[pdf(f"part{i}.pdf") for i in range(services.MAX_ATTACHMENTS)])
     with pytest.raises(RuleViolation) as refused:
@@ -167,7 +171,8 @@ def test_the_form_takes_several_files_and_shows_field_errors(
         {**form, "attachments": [pdf(), pdf("setup.pdf", EXE)]},
     )
     assert refused.status_code == 200
-    assert "setup.pdf: The file is a program" in refused.context["form"].errors["attachments"][0]
+    assert "setup.pdf: Bid attachments must be" in refused.context["form"].errors["attachments"][0]
+    assert "this file is a Windows program" in refused.context["form"].errors["attachments"][0]
     assert not Bid.objects.for_place(bucks).exists()
     made = client.post(
         url("bid_create", bucks, pk=programme.pk), {**form, "attachments": [pdf(), png()]}
@@ -214,7 +219,8 @@ def test_the_api_lists_adds_and_removes_attachments(make_bid, leader, funder, bu
         base + "attachments/", {"attachments": [pdf("x.pdf", EXE)]}, format="multipart"
     )
     assert refused.status_code == 400
-    assert "x.pdf: The file is a program" in str(refused.json())
+    assert "x.pdf: Bid attachments must be" in str(refused.json())
+    assert "this file is a Windows program" in str(refused.json())
     assert "attachments" in str(refused.json())
     missing = client.post(base + "attachments/", {}, format="multipart")
     assert missing.status_code == 400
@@ -229,3 +235,42 @@ def test_the_api_lists_adds_and_removes_attachments(make_bid, leader, funder, bu
         base + "attachments/", {"attachments": [pdf()]}, format="multipart"
     ).status_code in (403, 404)
     cache.clear()
+
+
+@pytest.mark.parametrize("bad", sorted(files.BAD_FILES))
+def test_the_api_refuses_each_crafted_file(bad, make_bid, leader, bucks):
+    cache.clear()
+    bid = make_bid()
+    name, data, reason = files.BAD_FILES[bad]
+    client = APIClient()
+    client.force_authenticate(leader)
+    refused = client.post(
+        f"/api/v1/places/{bucks.slug}/funding/bids/{bid.pk}/attachments/",
+        {"attachments": [files.upload(name, data, "application/pdf")]},
+        format="multipart",
+    )
+    assert refused.status_code == 400
+    body = str(refused.json())
+    assert f"{name}: Bid attachments must be PDF, Word" in body
+    assert reason in body
+    assert not BidAttachment.objects.for_place(bucks).exists()
+    cache.clear()
+
+
+def test_the_form_refuses_an_office_file_holding_a_program(client, leader, make_bid, bucks):
+    bid = make_bid()
+    client.force_login(leader)
+    refused = client.post(
+        url("bid_update", bucks, pk=bid.pk),
+        {
+            "title": bid.title,
+            "summary": bid.summary,
+            "amount_requested": "20000",
+            "duration_months": "24",
+            "attachments": [files.upload("plan.docx", files.DOCX_WITH_EXE)],
+        },
+    )
+    assert refused.status_code == 200
+    (error,) = refused.context["form"].errors["attachments"]
+    assert error.endswith("this file is a Word document with a program inside it.")
+    assert not BidAttachment.objects.for_place(bucks).exists()
