@@ -21,13 +21,12 @@ import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from coordination.accounts.models import Role
 from coordination.api.services import partner_key_create
 from coordination.notifications.models import OutboxEmail, OutboxStatus
 from coordination.organisations.models import Organisation
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_token
 from tests.workers import new_queue_name, publishing_to, running_gunicorn
 
 from .test_database_lost import assert_service_unavailable_json, assert_service_unavailable_page
@@ -95,7 +94,7 @@ def people(bucks, admin_of, make_member):
     reader = make_member(bucks, Role.RESIDENT, email="reader@example.org")
     reader.set_password("Correct-Horse-9")
     reader.save()
-    token = Token.objects.create(user=UserFactory(email="api@example.org")).key
+    token = api_token(UserFactory(email="api@example.org"))
     return admin, reader, partner_key(bucks, admin), token
 
 
