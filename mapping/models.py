@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
+from coordination.web_addresses import validate_web_address
 
 # The shape of a full UK postcode (outward and inward parts), as Royal Mail publishes it.
 UK_POSTCODE = RegexValidator(
@@ -154,7 +155,7 @@ class Service(PlaceScoped):
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_web_address])
     status = models.CharField(
         max_length=16, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
@@ -242,7 +243,9 @@ class Need(PlaceScoped):
     indicator_unit = models.CharField(max_length=60, blank=True)
     indicator_source = models.CharField(max_length=200, blank=True)
     indicator_date = models.DateField(null=True, blank=True)
-    evidence_url = models.URLField(_("link to the evidence"), blank=True)
+    evidence_url = models.URLField(
+        _("link to the evidence"), blank=True, validators=[validate_web_address]
+    )
     evidence_file = models.FileField(upload_to="mapping/evidence/%Y/%m/", blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -104,7 +104,6 @@ def an_event(place, admin):
         "169.254.169.254",
         "240.0.0.1",  # reserved
         "127.0.0.1",
-        "2130706433",  # 127.0.0.1 as one number
     ],
 )
 def test_every_spelling_of_an_inside_address_is_refused(bucks, admin, settings, host):
@@ -114,6 +113,14 @@ def test_every_spelling_of_an_inside_address_is_refused(bucks, admin, settings, 
     assert excinfo.value.message_dict["url"] == [
         "The address points into a private network, which is not allowed."
     ]
+
+
+def test_numeric_spellings_of_an_address_are_not_addresses(bucks, admin, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    for host in ["2130706433", "0x7f.1", "017700000001"]:  # 127.0.0.1 in disguise
+        with pytest.raises(RuleViolation) as excinfo:
+            subscribe(bucks, admin, f"https://{host}/hooks")
+        assert excinfo.value.message_dict["url"] == ["Enter a valid URL."]
 
 
 def test_a_name_with_one_inside_address_among_public_ones_is_refused(
