@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -37,8 +38,13 @@ class IdField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
-    """An object's id: a whole number in a database's range (not a decimal that overflows it)."""
+    """An object's id: a whole number in a database's range (not a decimal that overflows it).
+
+    Documented as exactly that, so a client (or a schema-driven test) never sends 0 or 1.5 in
+    the belief that it is allowed.
+    """
 
     field_class = IdField
 

@@ -196,7 +196,7 @@ class KeysetPagination(BasePagination):
 
     def _decode(self, request, keys, signature):
         raw = request.query_params.get(CURSOR_PARAM)
-        if raw is None:
+        if not raw:  # none, or empty (a client's template with no position yet): the first page
             return None
         invalid = ValidationError(
             {
@@ -252,7 +252,7 @@ class KeysetPagination(BasePagination):
                 "in": "query",
                 "description": _(
                     "Opaque position from a previous page's `next` link; keep the same ordering "
-                    "and filters."
+                    "and filters. Empty or left out: the first page."
                 ),
                 "schema": {"type": "string"},
             },
