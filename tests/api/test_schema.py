@@ -261,3 +261,13 @@ def test_id_filters_document_the_ids_they_accept(client, schema, bucks):
     answer = client.get("/api/v1/places/buckinghamshire/actions/", {"board": 0})
     assert answer.status_code == 400
     assert "greater than or equal to 1" in answer.json()["error"]["fields"]["board"][0]
+
+
+def test_open_referral_pages_document_their_ranges(client, schema, bucks):
+    path = "/api/v1/places/{place_slug}/hsds/services/"
+    parameters = {p["name"]: p["schema"] for p in schema["paths"][path]["get"]["parameters"]}
+    assert parameters["page"] == {"type": "integer", "minimum": 1}
+    assert parameters["per_page"] == {"type": "integer", "minimum": 1, "maximum": 500}
+    assert (
+        client.get("/api/v1/places/buckinghamshire/hsds/services/", {"page": 0}).status_code == 404
+    )
