@@ -7,6 +7,7 @@ admin, the browser forms, the API and imports refuse the same addresses with the
 """
 
 import re
+from urllib.parse import quote
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -28,6 +29,24 @@ def validate_web_address(value):
         return
     if not _URI_CHARACTERS.fullmatch(value) or _BAD_PERCENT.search(value):
         raise ValidationError(MESSAGE, code="invalid_characters")
+
+
+def encoded(value):
+    """``value`` with every character a URI cannot hold percent-encoded (UTF-8), and a lone
+    ``%`` written as ``%25``: the same address, as a browser would send it. For addresses saved
+    before the validator existed."""
+    return quote(_BAD_PERCENT.sub("%25", value), safe="-._~:/?#[]@!$&'()*+,;=%")
+
+
+def encode_stored_addresses(model, field_name):
+    """Rewrites the rows of ``model`` whose ``field_name`` the validator would refuse."""
+    changed = []
+    for row in model._base_manager.exclude(**{field_name: ""}).only("pk", field_name).iterator():
+        value = getattr(row, field_name)
+        if value and encoded(value) != value:
+            setattr(row, field_name, encoded(value))
+            changed.append(row)
+    model._base_manager.bulk_update(changed, [field_name], batch_size=500)
 
 
 class WebAddressFormField(forms.URLField):

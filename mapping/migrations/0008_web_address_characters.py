@@ -4,6 +4,14 @@ import coordination.web_addresses
 from django.db import migrations, models
 
 
+def encode_saved_addresses(apps, schema_editor):
+    # Addresses saved before the check: percent-encoded, so every stored one passes it.
+    from coordination.web_addresses import encode_stored_addresses
+
+    encode_stored_addresses(apps.get_model("mapping", "Service"), "website")
+    encode_stored_addresses(apps.get_model("mapping", "Need"), "evidence_url")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,4 +29,5 @@ class Migration(migrations.Migration):
             name='website',
             field=models.URLField(blank=True, validators=[coordination.web_addresses.validate_web_address]),
         ),
+        migrations.RunPython(encode_saved_addresses, migrations.RunPython.noop),
     ]

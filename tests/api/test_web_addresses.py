@@ -92,3 +92,18 @@ def test_real_world_addresses_still_go_in():
         "https://[2001:db8::1]:8443/path;a=b?x=1&y=(2)*!$'",
     ]:
         Organisation(name="Shed", kind="cio", website=website).full_clean(validate_unique=False)
+
+
+def test_addresses_saved_before_the_check_are_encoded_by_the_migration(bucks):
+    from coordination.web_addresses import encode_stored_addresses, validate_web_address
+
+    saved = OrganisationFactory(places=[bucks], website='https://shed.example/"café"<b> 100%')
+    fine = OrganisationFactory(places=[bucks], website="https://good.example/a?b=%7B")
+
+    encode_stored_addresses(Organisation, "website")
+
+    saved.refresh_from_db()
+    fine.refresh_from_db()
+    assert saved.website == "https://shed.example/%22caf%C3%A9%22%3Cb%3E%20100%25"
+    assert fine.website == "https://good.example/a?b=%7B"
+    validate_web_address(saved.website)
