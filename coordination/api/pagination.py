@@ -254,7 +254,8 @@ class KeysetPagination(BasePagination):
                     "Opaque position from a previous page's `next` link; keep the same ordering "
                     "and filters. Empty or left out: the first page."
                 ),
-                "schema": {"type": "string"},
+                # What every `next` link carries (unpadded base64url); any other value is a 400.
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]*$"},
             },
             {
                 "name": PAGE_SIZE_PARAM,

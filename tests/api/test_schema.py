@@ -236,6 +236,7 @@ def test_an_empty_cursor_is_the_first_page(client, schema, bucks):
         if p["name"] == "cursor"
     )
     assert "Empty or left out: the first page." in cursor["description"]
+    assert cursor["schema"] == {"type": "string", "pattern": "^[A-Za-z0-9_-]*$"}
 
     first = client.get(url, {"page_size": 2})
     empty = client.get(url, {"page_size": 2, "cursor": ""})
