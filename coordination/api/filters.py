@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
@@ -47,6 +48,26 @@ class IdFilter(django_filters.NumberFilter):
     """
 
     field_class = IdField
+
+
+class InstantField(IsoDateTimeField):
+    """An ISO 8601 instant, in UTC: PostgreSQL refuses offsets beyond +/-15:59 (ISO allows
+    more), and an instant past year 9999 in UTC is not one a database holds."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class InstantFilter(django_filters.IsoDateTimeFilter):
+    """Rows before or after an instant given in ISO 8601 with any offset."""
+
+    field_class = InstantField
 
 
 def updated_field(view, model):
