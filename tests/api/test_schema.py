@@ -272,3 +272,13 @@ def test_open_referral_pages_document_their_ranges(client, schema, bucks):
     assert (
         client.get("/api/v1/places/buckinghamshire/hsds/services/", {"page": 0}).status_code == 404
     )
+
+
+def test_a_body_in_an_unread_form_is_a_documented_415(client, schema):
+    operation = schema["paths"]["/api/v1/auth/token/"]["post"]
+    assert "415" in operation["responses"]
+
+    answer = client.post("/api/v1/auth/token/", "email=a", content_type="text/plain")
+
+    assert answer.status_code == 415
+    assert _problems(schema, "/api/v1/auth/token/", "post", "415", answer.json()) == []
