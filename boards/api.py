@@ -11,7 +11,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from coordination.api.filters import IdFilter
+from coordination.api.filters import IdFilter, InstantFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 from coordination.api.serializers import prefetched
@@ -136,8 +136,8 @@ class BoardMembershipViewSet(ReadOnlyPlaceViewSet):
 
 class MeetingFilter(django_filters.FilterSet):
     board = IdFilter(field_name="board_id", label="Board id")
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = InstantFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = InstantFilter(field_name="starts_at", lookup_expr="lt")
     is_public = django_filters.BooleanFilter()
     minutes_status = django_filters.ChoiceFilter(choices=MinutesStatus.choices)
 

@@ -8,6 +8,7 @@ from coordination.accounts.models import User
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area, AreaKind
 from coordination.uploads import BOARD_PAPERS
+from coordination.web_addresses import WebAddressFormField
 
 from .models import (
     ActionStatus,
@@ -156,9 +157,7 @@ class MeetingForm(forms.Form):
         label=_("Ends"), widget=DateTimeLocalInput, input_formats=[DATETIME_FORMAT]
     )
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
-    online_url = forms.URLField(
-        label=_("Online meeting link"), required=False, assume_scheme="https"
-    )
+    online_url = WebAddressFormField(label=_("Online meeting link"), required=False)
     is_public = forms.BooleanField(
         label=_("Public meeting: anyone may see it and register to attend"), required=False
     )

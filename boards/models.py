@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 from coordination.uploads import UploadPolicyValidator
+from coordination.web_addresses import validate_web_address
 
 
 class BoardKind(models.TextChoices):
@@ -229,7 +230,9 @@ class Meeting(PlaceScoped):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     venue = models.CharField(max_length=200, blank=True)
-    online_url = models.URLField(_("online meeting link"), blank=True)
+    online_url = models.URLField(
+        _("online meeting link"), blank=True, validators=[validate_web_address]
+    )
     is_public = models.BooleanField(
         _("public meeting"), default=False, help_text=_("Anyone may see and register for it.")
     )

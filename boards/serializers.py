@@ -13,6 +13,7 @@ from coordination.api.fields import (
     RelatedNameField,
 )
 from coordination.api.serializers import ModelSerializer, Serializer
+from coordination.web_addresses import validate_web_address
 
 from .models import (
     Action,
@@ -96,6 +97,7 @@ class MeetingSerializer(ModelSerializer):
     )
     minutes = serializers.SerializerMethodField()
     online_url = serializers.URLField(
+        validators=[validate_web_address],
         write_only=True,
         required=False,
         allow_blank=True,

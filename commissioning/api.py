@@ -210,8 +210,11 @@ class TenderViewSet(
         )
         return Response(CriterionSerializer(criterion).data, status=status.HTTP_201_CREATED)
 
+    # All of them, in one plain list: a commissioner picks whom to invite from the whole set,
+    # which is small (the organisations working in the place whose services match) and made in
+    # Python, with no stable key to page on. As the webhook event list and funding summaries.
     @extend_schema(responses=SuggestionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def suggestions(self, request, place_slug=None, pk=None):
         """Local organisations to invite: their mapped services match the tender's themes and
         areas (the commissioning council's officers only)."""

@@ -278,9 +278,18 @@ class _ListPaginator:
         return paginator.get_paginated_response(page)
 
 
+# Documented with their ranges: page 0 is not a page (a 404, as past the last one).
 _HSDS_LIST = [
-    OpenApiParameter("page", OpenApiTypes.INT, description="Page number."),
-    OpenApiParameter("per_page", OpenApiTypes.INT, description="Items per page (at most 500)."),
+    OpenApiParameter(
+        "page",
+        {"type": "integer", "minimum": 1},
+        description="Page number, from 1; past the last page is a 404.",
+    ),
+    OpenApiParameter(
+        "per_page",
+        {"type": "integer", "minimum": 1, "maximum": HsdsPagination.max_page_size},
+        description="Items per page, 1 to 500 (default 50).",
+    ),
 ]
 
 

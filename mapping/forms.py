@@ -9,6 +9,7 @@ from coordination.organisations.models import Organisation
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 from coordination.uploads import NEED_EVIDENCE
+from coordination.web_addresses import WebAddressFormField
 
 from .models import Asset, ImportKind, Need, Service
 from .selectors import communities_for_place, themes_for_place
@@ -26,7 +27,7 @@ class ServiceForm(forms.ModelForm):
         label=_("Areas it serves"),
         help_text=_("Or tick “serves the whole place” above."),
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = WebAddressFormField(label=_("Website"), required=False)
 
     class Meta:
         model = Service
@@ -83,9 +84,7 @@ class ServiceForm(forms.ModelForm):
 
 class NeedForm(forms.ModelForm):
     area = SafeModelChoiceField(queryset=Area.objects.none(), label=_("Area"))
-    evidence_url = forms.URLField(
-        label=_("Link to the evidence"), required=False, assume_scheme="https"
-    )
+    evidence_url = WebAddressFormField(label=_("Link to the evidence"), required=False)
 
     class Meta:
         model = Need

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 from coordination.uploads import UploadPolicyValidator
+from coordination.web_addresses import validate_web_address
 
 # The shape of a full UK postcode (outward and inward parts), as Royal Mail publishes it.
 UK_POSTCODE = RegexValidator(
@@ -156,7 +157,7 @@ class Service(PlaceScoped):
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_web_address])
     status = models.CharField(
         max_length=16, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
@@ -250,7 +251,9 @@ class Need(PlaceScoped):
     indicator_unit = models.CharField(max_length=60, blank=True)
     indicator_source = models.CharField(max_length=200, blank=True)
     indicator_date = models.DateField(null=True, blank=True)
-    evidence_url = models.URLField(_("link to the evidence"), blank=True)
+    evidence_url = models.URLField(
+        _("link to the evidence"), blank=True, validators=[validate_web_address]
+    )
     evidence_file = models.FileField(
         upload_to=evidence_upload_to,
         blank=True,

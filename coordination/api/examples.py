@@ -373,6 +373,13 @@ def error_examples(code, *, operation, method, request_schema, builder):
                 "value": _error_example(exceptions.PermissionDenied()),
             }
         }
+    if code == "415":
+        return {
+            "unsupported_media_type": {
+                "summary": _("A body in a form the operation does not read"),
+                "value": _error_example(exceptions.UnsupportedMediaType("text/plain")),
+            }
+        }
     if code == "429":
         return {
             "throttled": {

@@ -198,7 +198,7 @@ class KeysetPagination(BasePagination):
 
     def _decode(self, request, keys, signature):
         raw = request.query_params.get(CURSOR_PARAM)
-        if raw is None:
+        if not raw:  # none, or empty (a client's template with no position yet): the first page
             return None
         invalid = ValidationError(
             {
@@ -255,9 +255,10 @@ class KeysetPagination(BasePagination):
                 "in": "query",
                 "description": _(
                     "Opaque position from a previous page's `next` link; keep the same ordering "
-                    "and filters."
+                    "and filters. Empty or left out: the first page."
                 ),
-                "schema": {"type": "string"},
+                # What every `next` link carries (unpadded base64url); any other value is a 400.
+                "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]*$"},
             },
             {
                 "name": PAGE_SIZE_PARAM,

@@ -36,6 +36,10 @@ ERROR_DESCRIPTIONS = {
     "404": (
         "No such place, or no such object in this place (another place's object is the same 404)."
     ),
+    "415": (
+        "The body is not in a form this operation reads: send `Content-Type: application/json` "
+        "(or a form or multipart body, where documented)."
+    ),
     "429": "Too many requests: wait `error.retry_after` seconds (also in the Retry-After header).",
 }
 
@@ -102,6 +106,8 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("403")
         if "{" in self.path:
             codes.append("404")
+        if writes:
+            codes.append("415")  # DRF's answer to a body without a Content-Type it parses
         if self.view.get_throttles():
             codes.append("429")
         return codes

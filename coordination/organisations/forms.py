@@ -6,6 +6,7 @@ from django_scopes.forms import SafeModelMultipleChoiceField
 
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
+from coordination.web_addresses import WebAddressFormField
 
 from .models import Community, Organisation
 from .selectors import communities_for_place
@@ -27,7 +28,7 @@ class OrganisationForm(forms.ModelForm):
         label=_("Communities it specialises in"),
     )
 
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = WebAddressFormField(label=_("Website"), required=False)
 
     class Meta:
         model = Organisation

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination.web_addresses import validate_web_address
+
 # org-id.guide prefixes InPlace accepts, with the shape of the identifier after the prefix.
 ORG_ID_PATTERNS = {
     "GB-CHC": (r"\d{6,7}", _("a charity number in England and Wales, like GB-CHC-1234567")),
@@ -89,7 +91,7 @@ class Organisation(models.Model):
         max_length=16, choices=IncomeBand.choices, blank=True, default=""
     )
     description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_web_address])
     email = models.EmailField(blank=True)
     places = models.ManyToManyField("places.Place", related_name="organisations", blank=True)
     areas = models.ManyToManyField("places.Area", related_name="organisations", blank=True)

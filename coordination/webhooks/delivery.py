@@ -12,6 +12,7 @@ import json
 import logging
 from collections import Counter
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from requests.adapters import HTTPAdapter
 
 from coordination.places.selectors import places_to_work_through
 from coordination.places.tenancy import place_scope
@@ -26,7 +28,7 @@ from coordination.places.tenancy import place_scope
 from .models import DeliveryStatus as Status
 from .models import WebhookDelivery, WebhookSubscription
 from .signing import HEADER, header_value
-from .urls_safety import problem_with
+from .urls_safety import destination_for
 
 logger = logging.getLogger(__name__)
 
@@ -52,12 +54,11 @@ def deliver_place_webhooks(place, *, now=None):
     WebhookDelivery.objects.for_place(place).filter(
         status=Status.SENDING, next_attempt_at__lte=clock()
     ).update(status=Status.PENDING)  # a worker stopped mid-send: the receiver dedupes by id
-    with requests.Session() as session:
-        for _n in range(BATCH):
-            row = _claim(place, clock())
-            if row is None:
-                break
-            outcomes[_deliver(row, session, clock)] += 1
+    for _n in range(BATCH):
+        row = _claim(place, clock())
+        if row is None:
+            break
+        outcomes[_deliver(row, clock)] += 1
     return outcomes
 
 
@@ -92,10 +93,45 @@ def _record(row, **changes):
     )
 
 
-def _deliver(row, session, clock):
+class PinnedAdapter(HTTPAdapter):
+    """Connects to one checked address whatever the URL's host name resolves to now.
+
+    The URL keeps its host name, so the Host header, TLS SNI and the certificate check are all
+    for the name; only the TCP connection is pinned.
+    """
+
+    def __init__(self, address, **kwargs):
+        self.address = str(address)
+        super().__init__(**kwargs)
+
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+        host_params, pool_kwargs = self.build_connection_pool_key_attributes(request, verify, cert)
+        if host_params["scheme"] == "https":
+            pool_kwargs["server_hostname"] = host_params["host"]
+        return self.poolmanager.connection_from_host(
+            host=self.address,
+            port=host_params["port"],
+            scheme=host_params["scheme"],
+            pool_kwargs=pool_kwargs,
+        )
+
+    def add_headers(self, request, **kwargs):
+        request.headers["Host"] = urlsplit(request.url).netloc
+
+
+def pinned_session(destination):
+    session = requests.Session()
+    session.trust_env = False  # a proxy from the environment would resolve the name again
+    adapter = PinnedAdapter(destination.address, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def _deliver(row, clock):
     subscription = row.subscription
     body = json.dumps(row.payload, separators=(",", ":"), sort_keys=True).encode()
-    problem = problem_with(subscription.url)
+    destination, problem = destination_for(subscription.url)
     status_code, error = None, ""
     if problem:
         error = problem
@@ -108,13 +144,15 @@ def _deliver(row, session, clock):
             HEADER: header_value(subscription.secret, body),
         }
         try:
-            response = session.post(
-                subscription.url,
-                data=body,
-                headers=headers,
-                timeout=settings.WEBHOOKS_TIMEOUT_SECONDS,
-                allow_redirects=False,
-            )
+            with pinned_session(destination) as session:
+                response = session.post(
+                    subscription.url,
+                    data=body,
+                    headers=headers,
+                    timeout=settings.WEBHOOKS_TIMEOUT_SECONDS,
+                    allow_redirects=False,
+                    verify=settings.WEBHOOKS_CA_BUNDLE or True,
+                )
             status_code = response.status_code
             if not 200 <= status_code < 300:
                 error = _("The receiver answered %(code)s.") % {"code": status_code}

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coordination.web_addresses import WebAddressFormField
+
 from .services import event_choices
 
 
@@ -10,10 +12,9 @@ class SubscriptionForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=120, help_text=_("Which system receives it, e.g. Council CRM.")
     )
-    url = forms.URLField(
+    url = WebAddressFormField(
         label=_("Address to send to"),
         max_length=500,
-        assume_scheme="https",
         help_text=_("An https:// address of the receiving system."),
     )
     events = forms.MultipleChoiceField(

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped
+from coordination.web_addresses import validate_web_address
 
 
 class WebhookSubscription(PlaceScoped):
     name = models.CharField(max_length=120)
-    url = models.URLField(max_length=500)
+    url = models.URLField(max_length=500, validators=[validate_web_address])
     events = models.JSONField(default=list)
     # Signs each delivery (HMAC-SHA256); kept, because every delivery needs it, and shown once.
     secret = models.CharField(max_length=100)

@@ -9,6 +9,7 @@ object through the API with its key, where its permissions apply.
 import logging
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,9 +36,15 @@ def _check(place, name, url, events, exclude_pk=None):
         .exists()
     ):
         errors["name"] = _("A webhook called %(name)s exists already.") % {"name": name}
-    problem = problem_with(url)
-    if problem:
-        errors["url"] = problem
+    try:
+        # The model field's own checks (a URL, its length, only characters an address may hold).
+        WebhookSubscription._meta.get_field("url").clean(url, None)
+    except ValidationError as exc:
+        errors["url"] = exc.messages[0]
+    else:
+        problem = problem_with(url)
+        if problem:
+            errors["url"] = problem
     unknown = [e for e in events if not is_known(e)]
     if not events:
         errors["events"] = _("Choose at least one event.")

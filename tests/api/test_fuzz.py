@@ -1,8 +1,10 @@
 """schemathesis over the whole OpenAPI document, in process: no 500s, responses as documented.
 
-Two callers: an anonymous one, and a partner system holding a key with every write scope in
-Buckinghamshire. The place is filled with one of everything (the isolation test's builders), and
-every generated request is sent to Buckinghamshire, so list and detail responses carry real rows
+Three callers: an anonymous one, a partner system holding a key with every write scope in
+Buckinghamshire, and a council officer of the council that runs Buckinghamshire's tenders,
+signed in with a personal API token (so the officers-only operations answer with real rows).
+The place is filled with one of everything (the isolation test's builders), and every generated
+request is sent to Buckinghamshire, so list and detail responses carry real rows
 whose shape the schema must describe. Requests are generated from the schema (valid and invalid:
 NUL bytes, huge and negative numbers, wrong types, over-long strings, unknown values).
 """
@@ -17,11 +19,15 @@ from django.test.client import ClientHandler
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 
+from coordination.accounts.models import Membership, Role
 from coordination.api.scopes import known_scopes
 from coordination.api.services import partner_key_create
 from coordination.places.models import Place
+from coordination.places.tenancy import place_scope
+from tests.factories import UserFactory
 from tests.test_isolation import FAST_HASHER, _build_world
 
 # Run with the other database tests (pytest-django orders tests by the database they need and
@@ -80,7 +86,20 @@ def fuzz_world(django_db_setup, django_db_blocker):
                 name="Fuzzing partner",
                 scopes=known_scopes(),
             )
-            yield {"key": key}
+            place = Place.objects.get(slug=PLACE)
+            with place_scope(place):
+                # The council whose tenders the builders made: its officers run them.
+                council = (
+                    Membership.objects.for_place(place)
+                    .get(user=world["a_person"], role=Role.COUNCIL_OFFICER)
+                    .organisation
+                )
+                officer = UserFactory(name="Fuzzing Officer", email="officer@fuzz.example")
+                Membership.objects.create(
+                    place=place, user=officer, role=Role.COUNCIL_OFFICER, organisation=council
+                )
+            token = Token.objects.create(user=officer)
+            yield {"key": key, "officer_token": token.key}
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -122,3 +141,14 @@ def test_anonymous_caller(case, fuzz_world, db):
 @FUZZ_SETTINGS
 def test_write_scoped_partner(case, db, partner_headers):
     _in_place(case).call_and_validate(headers=partner_headers, checks=CHECKS)
+
+
+@pytest.fixture
+def officer_headers(fuzz_world):
+    return {"Authorization": f"Token {fuzz_world['officer_token']}"}
+
+
+@schema.parametrize()
+@FUZZ_SETTINGS
+def test_council_officer(case, db, officer_headers):
+    _in_place(case).call_and_validate(headers=officer_headers, checks=CHECKS)

@@ -177,3 +177,108 @@ def test_error_examples_are_what_the_api_answers(client, schema):
     answer = client.get("/api/v1/places/coventry/organisations/", {"colour": "blue"})
     assert answer.status_code == 400
     assert answer.json() == invalid["value"]
+
+
+# The document and the answers agree
+
+
+def _problems(schema, path, method, code, body):
+    response = schema["paths"][path][method]["responses"][code]
+    body_schema = response["content"]["application/json"]["schema"]
+    validator = Draft202012Validator(
+        {**body_schema, "components": schema["components"]}, format_checker=FormatChecker()
+    )
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
+
+
+def test_tender_suggestions_are_one_plain_list_as_documented(schema, bucks):
+    from rest_framework.test import APIClient
+
+    from mapping import services as mapping_services
+    from tests.commissioning.helpers import council_of, food_theme, leader_of, officer_of, tender
+
+    council = council_of(bucks)
+    officer = officer_of(bucks, council)
+    _leader, pantry = leader_of(bucks)
+    mapping_services.service_create(
+        place=bucks,
+        actor=None,
+        organisation=pantry,
+        name="Saturday pantry",
+        themes=[food_theme()],
+        whole_place=True,
+    )
+    t = tender(bucks, officer, council)
+    path = "/api/v1/places/{place_slug}/tenders/{id}/suggestions/"
+    operation = schema["paths"][path]["get"]
+    assert {p["name"] for p in operation["parameters"]} == {"place_slug", "id"}
+
+    api = APIClient()
+    api.force_authenticate(officer)
+    answer = api.get(f"/api/v1/places/buckinghamshire/tenders/{t.pk}/suggestions/")
+
+    assert answer.status_code == 200
+    assert answer.json() == [
+        {"organisation": pantry.pk, "name": pantry.name, "services": ["Saturday pantry"]}
+    ]
+    assert _problems(schema, path, "get", "200", answer.json()) == []
+
+
+def test_an_empty_cursor_is_the_first_page(client, schema, bucks):
+    from tests.factories import OrganisationFactory
+
+    for name in ["Amersham Aid", "Burnham Bakes", "Chesham Choir"]:
+        OrganisationFactory(name=name, places=[bucks])
+    url = "/api/v1/places/buckinghamshire/organisations/"
+    cursor = next(
+        p
+        for p in schema["paths"]["/api/v1/places/{place_slug}/organisations/"]["get"]["parameters"]
+        if p["name"] == "cursor"
+    )
+    assert "Empty or left out: the first page." in cursor["description"]
+    assert cursor["schema"] == {"type": "string", "pattern": "^[A-Za-z0-9_-]*$"}
+
+    first = client.get(url, {"page_size": 2})
+    empty = client.get(url, {"page_size": 2, "cursor": ""})
+
+    assert empty.status_code == 200, empty.content
+    assert empty.json() == first.json() and len(first.json()["results"]) == 2
+    assert client.get(url, {"cursor": "not-a-cursor"}).status_code == 400  # still checked
+
+
+def test_id_filters_document_the_ids_they_accept(client, schema, bucks):
+    id_filters = {
+        (path, p["name"]): p["schema"]
+        for path, _method, operation in _operations(schema)
+        for p in operation.get("parameters", [])
+        if p["in"] == "query"
+        and p["schema"].get("type") in {"integer", "number"}
+        and p["name"] not in {"page_size", "page", "per_page", "year", "severity"}
+    }
+    assert ("/api/v1/places/{place_slug}/actions/", "board") in id_filters
+    for where, parameter in id_filters.items():
+        assert parameter["type"] == "integer" and parameter["minimum"] == 1, where
+
+    answer = client.get("/api/v1/places/buckinghamshire/actions/", {"board": 0})
+    assert answer.status_code == 400
+    assert "greater than or equal to 1" in answer.json()["error"]["fields"]["board"][0]
+
+
+def test_open_referral_pages_document_their_ranges(client, schema, bucks):
+    path = "/api/v1/places/{place_slug}/hsds/services/"
+    parameters = {p["name"]: p["schema"] for p in schema["paths"][path]["get"]["parameters"]}
+    assert parameters["page"] == {"type": "integer", "minimum": 1}
+    assert parameters["per_page"] == {"type": "integer", "minimum": 1, "maximum": 500}
+    assert (
+        client.get("/api/v1/places/buckinghamshire/hsds/services/", {"page": 0}).status_code == 404
+    )
+
+
+def test_a_body_in_an_unread_form_is_a_documented_415(client, schema):
+    operation = schema["paths"]["/api/v1/auth/token/"]["post"]
+    assert "415" in operation["responses"]
+
+    answer = client.post("/api/v1/auth/token/", "email=a", content_type="text/plain")
+
+    assert answer.status_code == 415
+    assert _problems(schema, "/api/v1/auth/token/", "post", "415", answer.json()) == []

@@ -395,3 +395,14 @@ def test_past_seats_are_listed_on_request(world, people, in_bucks):
         BASE + "board-memberships/", {"board": world["parent"].pk, "current": "false"}
     )
     assert [s["person"] for s in everyone.json()["results"]] == ["Mo Member"]
+
+
+def test_meeting_time_filters_take_any_iso_offset_and_refuse_what_no_database_holds(bucks):
+    api = APIClient()
+    url = "/api/v1/places/buckinghamshire/meetings/"
+    # ISO 8601 allows offsets PostgreSQL does not (it stops at +/-15:59): the same instant in UTC.
+    answer = api.get(url, {"starts_before": "3189-11-29T16:28:08.6-18:04"})
+    assert answer.status_code == 200, answer.content
+    answer = api.get(url, {"starts_after": "9999-12-31T23:00-05:00"})  # past year 9999 in UTC
+    assert answer.status_code == 400
+    assert answer.json()["error"]["fields"] == {"starts_after": ["Enter a valid date/time."]}
