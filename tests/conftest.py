@@ -57,6 +57,7 @@ def _places_read_afresh():
 DATA_MIGRATIONS = [
     ("coordination.places.migrations.0002_first_places", "create_places"),
     ("mapping.migrations.0002_shared_vocabularies", "create"),
+    ("coordination.accounts.migrations.0004_the_site", "name_the_site"),
 ]
 
 

@@ -3,6 +3,8 @@
 Every password check goes through ``authenticate`` here (allauth's browser sign-in,
 re-authentication, the password change form and the API's token endpoint), so they all count
 towards allauth's ``login_failed`` rate limit (ACCOUNT_RATE_LIMITS) for the same account.
+allauth keys that count on the current site's domain and the login; the site is the one fixed
+``django.contrib.sites`` row (SITE_ID), so a request's Host header cannot start a fresh count.
 """
 
 import logging
@@ -24,11 +26,3 @@ class AccountAdapter(DefaultAccountAdapter):
         # The log line carries the client's address (coordination.log_context); the account is
         # left out, so the log does not become a list of who has one.
         logger.warning("A sign-in failed: wrong password or no such account.")
-
-    def _get_login_attempts_cache_key(self, request, **credentials):
-        # allauth keys the per-account limit on the request's host as well (the sites framework
-        # is not installed), and "example.org:1", "example.org:2"... all pass ALLOWED_HOSTS, so
-        # each port would get a fresh allowance. One account, one count: the address alone.
-        # tests/test_signin.py checks that a changed Host does not reset it.
-        login = credentials.get("email", credentials.get("username", ""))
-        return f"account:{str(login).strip().lower()}"
