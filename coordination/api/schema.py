@@ -31,7 +31,8 @@ ERROR_DESCRIPTIONS = {
     "403": (
         "Signed in, but your roles in this place do not allow this; or `mfa_required`: your "
         "account (or, for a partner key, its maker's) must set up two-factor authentication "
-        "in the browser first."
+        "in the browser first; or a partner key asked for something outside its own place's "
+        "resources (it never acts as the person who made it)."
     ),
     "404": (
         "No such place, or no such object in this place (another place's object is the same 404)."
@@ -102,7 +103,9 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("400")
         if requires_authentication(self.view):
             codes.append("401")
-        if may_refuse_signed_in(self.view):
+        # A signed-in caller may be refused for their roles, for the two-factor set-up they owe
+        # (mfa_required), or, with a partner key, for acting as a person outside its place.
+        if requires_authentication(self.view) or may_refuse_signed_in(self.view):
             codes.append("403")
         if "{" in self.path:
             codes.append("404")

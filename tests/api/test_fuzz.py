@@ -19,7 +19,6 @@ from django.test.client import ClientHandler
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 
 from coordination.accounts.models import Membership, Role
@@ -27,7 +26,7 @@ from coordination.api.scopes import known_scopes
 from coordination.api.services import partner_key_create
 from coordination.places.models import Place
 from coordination.places.tenancy import place_scope
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_token
 from tests.test_isolation import FAST_HASHER, _build_world
 
 # Run with the other database tests (pytest-django orders tests by the database they need and
@@ -98,8 +97,7 @@ def fuzz_world(django_db_setup, django_db_blocker):
                 Membership.objects.create(
                     place=place, user=officer, role=Role.COUNCIL_OFFICER, organisation=council
                 )
-            token = Token.objects.create(user=officer)
-            yield {"key": key, "officer_token": token.key}
+            yield {"key": key, "officer_token": api_token(officer)}
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

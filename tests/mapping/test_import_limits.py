@@ -150,7 +150,8 @@ def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_opened(
 
 def test_an_xlsx_that_is_not_a_zip_is_a_field_error(client, sutton, admin_of):
     page = field_error(upload(client, sutton, admin_of, "fake.xlsx", b"external_id,name\n1,x\n"))
-    assert "not a readable .xlsx workbook" in page
+    # Judged by its content before any parser sees it (the import files upload policy).
+    assert "this file is named .xlsx but is a text file" in page
     assert not ImportBatch.objects.for_place(sutton).exists()
 
 
