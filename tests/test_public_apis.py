@@ -2,9 +2,9 @@
 
 What a minor upgrade of Django or DRF may change without notice (a queryset's private query
 classes and compiler, hand-run prepared statements, a serializer field's saved constructor
-arguments, a serializer's private field lists, a queryset's private prefetch list) is not used
-anywhere in the app's own code: speed comes from the ORM's and DRF's public ways
-(docs/performance.md).
+arguments, a serializer's private field lists, a queryset's private prefetch list, the URL
+resolver's index) is not used anywhere in the app's own code: speed comes from the ORM's and
+DRF's public ways (docs/performance.md).
 """
 
 import re
@@ -23,6 +23,7 @@ PRIVATE = {
     r"\bPREPARED_STATEMENTS\b": "a setting for hand-run prepared statements",
     r"\._readable_fields\b|\._writable_fields\b": "a serializer's private field lists",
     r"\._prefetch_related_lookups\b": "a queryset's private prefetch list",
+    r"\.reverse_dict\b": "the URL resolver's private index",
 }
 
 
