@@ -3,9 +3,6 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/profile_route.py \
         'api/v1/places/{place}/services/' [--requests 100] [--top 30] [--sort tottime]
 
-``--ab compiled-page`` (or another of SWITCHES) times the route instead with one shortcut on and
-off in alternate batches, in this one process, and prints the CPU time per request of each.
-
 Runs in production mode (DEBUG=false, the settings bench/load.py gives gunicorn) with the bench
 admin signed in (session for pages, token for paths under api/). `{place}` in the path is replaced
 by the place with the most organisations (or --place). Prints the time per request, the queries of
@@ -37,11 +34,6 @@ def main():
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--queries", action="store_true", help="print every query's SQL")
-    parser.add_argument(
-        "--ab",
-        choices=sorted(SWITCHES),
-        help="instead of profiling, time the route with this shortcut on and off, alternately",
-    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="inplace-profile-"))
@@ -93,10 +85,6 @@ def main():
         for query in queries.captured_queries:
             print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}")
 
-    if args.ab:
-        compare(args.ab, lambda: client.get(path, **headers), args.requests)
-        return
-
     # The best of five batches, the least disturbed by the rest of the machine; and this
     # process's own CPU time (Python's work, without waiting for the database).
     batches, cpu = [], []
@@ -117,72 +105,6 @@ def main():
         f"CPU {min(cpu):.2f} ms (median {sorted(cpu)[2]:.2f} ms)"
     )
     pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
-
-
-def _switch_compiled_page(on):
-    from coordination.api.mixins import PlaceScopedViewSetMixin as mixin
-
-    original = mixin.__dict__.get("_original_reads_compiled_list", mixin._reads_compiled_list)
-    mixin._original_reads_compiled_list = original
-    mixin._reads_compiled_list = original if on else (lambda self: False)
-
-
-def _switch_compiled_detail(on):
-    from coordination.api.mixins import PlaceScopedViewSetMixin as mixin
-
-    original = mixin.__dict__.get("_original_reads_compiled_detail", mixin._reads_compiled_detail)
-    mixin._original_reads_compiled_detail = original
-    mixin._reads_compiled_detail = original if on else (lambda self: False)
-
-
-_AS_IT_IS = {}
-
-
-def _switch_as_it_is(on):
-    from coordination.api import serializers
-
-    _AS_IT_IS.update(serializers._AS_IT_IS)
-    serializers._AS_IT_IS.clear()
-    if on:
-        serializers._AS_IT_IS.update(_AS_IT_IS)
-
-
-def _switch_prepared(on):
-    from django.conf import settings
-
-    settings.PREPARED_STATEMENTS = on
-
-
-SWITCHES = {
-    "compiled-page": _switch_compiled_page,  # a place's first page read with SQL compiled once
-    "compiled-detail": _switch_compiled_detail,  # one object read with SQL compiled once
-    "as-it-is": _switch_as_it_is,  # text, numbers and booleans copied into the answer as they are
-    "prepared": _switch_prepared,  # PostgreSQL prepared statements for compiled SQL
-}
-
-
-def compare(name, request, requests, rounds=30):
-    """CPU per request with the shortcut ``name`` on and off, in alternate batches of
-    ``requests`` in this one process (so the machine's drift hits both alike): the lowest batch,
-    the first quartile and the median of ``rounds`` each."""
-    switch = SWITCHES[name]
-    cpu = {True: [], False: []}
-    for _ in range(rounds):
-        for on in (True, False):
-            switch(on)
-            request()  # what the switch changes may compile on its first use
-            started = time.process_time()
-            for _ in range(requests):
-                request()
-            cpu[on].append((time.process_time() - started) / requests * 1000)
-    switch(True)
-    for on in (True, False):
-        times = sorted(cpu[on])
-        print(
-            f"{name} {'on ' if on else 'off'}: CPU {times[0]:.2f} ms per request, lowest of "
-            f"{rounds} batches of {requests} (first quartile {times[rounds // 4]:.2f}, "
-            f"median {times[rounds // 2]:.2f})"
-        )
 
 
 if __name__ == "__main__":

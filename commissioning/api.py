@@ -99,7 +99,6 @@ class TenderViewSet(
     partners register interest (POST .../interest/) and join co-design (POST .../co-design/)."""
 
     model = Tender
-    queryset_per_place = True
     serializer_class = TenderSerializer
     filterset_class = TenderFilter
     ordering_fields = ["created_at", "submission_deadline", "estimated_value"]
@@ -119,7 +118,12 @@ class TenderViewSet(
     }
 
     def get_place_queryset(self, place):
-        tenders = selectors.tenders_in_place(place).prefetch_related(
+        tenders = with_slug_lists(
+            selectors.tenders_in_place(place),
+            themes=SlugList(Theme.objects.all(), "tenders"),
+            areas=SlugList(Area.objects.for_place(place), "tenders"),
+        )
+        tenders = tenders.prefetch_related(
             prefetched(
                 "stage_changes",
                 TenderStageChange.objects.for_place(place).select_related("changed_by"),
@@ -131,11 +135,6 @@ class TenderViewSet(
                 queryset=DemandPeriod.objects.for_place(place).order_by("starts_on", "pk"),
                 to_attr="demand_period_list",
             ),
-        )
-        tenders = with_slug_lists(
-            tenders,
-            themes=SlugList(Theme.objects.all(), "tenders"),
-            areas=SlugList(Area.objects.for_place(place), "tenders"),
         )
         return selectors.with_public_counts(tenders, place)
 

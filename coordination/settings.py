@@ -133,10 +133,6 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # With persistent connections (CONN_MAX_AGE > 0), check one is alive before reusing it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# The API's hot reads run as statements PostgreSQL prepares once per connection
-# (coordination/compiled.py). Turn off behind a pooler that hands one server connection to
-# different clients between transactions (PgBouncer's transaction mode).
-PREPARED_STATEMENTS = env.bool("PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file-backed test database lets a real Celery worker process see what a test wrote.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-inplace.sqlite3")}

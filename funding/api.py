@@ -159,32 +159,24 @@ class BidViewSet(
     }
 
     def get_place_queryset(self, place):
-        among = self.built_per_place(self._place_bids)  # then narrowed to what the person sees
-        return selectors.bids_visible_to(
-            self.request.user, place, among=among, audience=self.compiled_detail_key()
-        )
-
-    def compiled_detail_key(self):
-        # The bids a person sees depend on their audience alone (selectors.bid_audience).
-        if not hasattr(self, "_audience"):
-            self._audience = selectors.bid_audience(self.request.user, self.place)
-        return self._audience
+        among = self._place_bids(place)  # then narrowed to what the person sees
+        return selectors.bids_visible_to(self.request.user, place, among=among)
 
     @staticmethod
     def _place_bids(place):
-        bids = selectors.place_bids(place).prefetch_related(
+        bids = with_slug_lists(
+            selectors.place_bids(place),
+            themes=SlugList(Theme.objects.all(), "bids"),
+            communities=SlugList(Community.objects.all(), "bids"),
+            areas=SlugList(Area.objects.for_place(place), "bids"),
+        )
+        return bids.prefetch_related(
             "feedback__signposts",
             prefetched("events", BidEvent.objects.for_place(place)),
             prefetched(
                 "attachments",
                 BidAttachment.objects.for_place(place).order_by("uploaded_at", "pk"),
             ),
-        )
-        return with_slug_lists(
-            bids,
-            themes=SlugList(Theme.objects.all(), "bids"),
-            communities=SlugList(Community.objects.all(), "bids"),
-            areas=SlugList(Area.objects.for_place(place), "bids"),
         )
 
     def perform_create(self, serializer):

@@ -42,7 +42,6 @@ class ServiceViewSet(_WriteViewSet):
     organisation's, coordinators any. Filter by theme, area and community slugs, delivery, status and q."""
 
     model = Service
-    queryset_per_place = True
     serializer_class = ServiceSerializer
     filterset_class = ServiceFilter
     ordering_fields = ["name", "created_at", "updated_at", "last_verified"]
@@ -98,7 +97,6 @@ class NeedViewSet(_WriteViewSet):
     """Evidence of need: members other than residents read; charities, partners and staff submit."""
 
     model = Need
-    queryset_per_place = True
     serializer_class = NeedSerializer
     ordering_fields = ["created_at", "severity"]
     ordering = ["-created_at"]
@@ -147,7 +145,6 @@ class AssetViewSet(_WriteViewSet):
     """Community assets: anyone may read (contacts only with consent); members add them."""
 
     model = Asset
-    queryset_per_place = True
     serializer_class = AssetSerializer
     ordering_fields = ["name", "created_at"]
     ordering = ["name"]

@@ -41,16 +41,11 @@ def _fast_password_hashing(settings):
 def _places_read_afresh():
     # Each web process keeps the places it read for a few seconds (PLACE_CACHE_SECONDS); a test's
     # rolled-back changes to a place must not outlive the test in that copy.
-    from coordination.api import mixins
     from coordination.places.selectors import forget_places
 
     forget_places()
-    mixins._built_per_place.clear()  # querysets built for a place whose id a later test reuses
-    mixins._compiled_per_audience.clear()
     yield
     forget_places()
-    mixins._built_per_place.clear()
-    mixins._compiled_per_audience.clear()
 
 
 # Rows that data migrations create, which a transactional test's flush removes: (module, function).

@@ -1,10 +1,9 @@
 """How people are authenticated in the API: personal tokens and browser sessions.
 
 ``Authorization: Token ipt_<prefix>_<secret>``: a personal token (coordination.accounts.tokens),
-found by its prefix and checked against its stored hash, with the lookup compiled once (every
-request with a token runs the same query with a different prefix, which the ORM would otherwise
-build afresh each time). The database is still asked every time, so a revoked token or a
-deactivated person is refused on the very next request, and so is a token past its expiry.
+found by its prefix (an indexed column) and checked against its stored hash. The database is
+asked on every request, so a revoked token or a deactivated person is refused on the very next
+request, and so is a token past its expiry.
 
 Every way in, these two and partner keys (partner_auth.py), applies the two-factor rule of
 coordination.accounts.mfa: a person who owes the set-up step gets a 403 that says so.
@@ -19,11 +18,9 @@ from rest_framework import authentication, exceptions
 
 from coordination.accounts.mfa import MFA_REQUIRED_CODE, SET_UP_IN_BROWSER, must_set_up_mfa
 from coordination.accounts.models import ApiToken
-from coordination.compiled import CompiledLookup
 
 from .keys import TOKEN_PREFIX, matches, prefix_of
 
-_by_prefix = CompiledLookup(ApiToken.objects.select_related("user"), "prefix")
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 EXPIRED = _(
@@ -45,10 +42,12 @@ def refuse_if_mfa_owed(user, message=None):
 class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key):
         prefix = prefix_of(key, TOKEN_PREFIX)
-        tokens = list(_by_prefix.filter(prefix)) if prefix else []
-        if not tokens or not matches(key, tokens[0].key_hash):
+        try:
+            token = ApiToken.objects.select_related("user").get(prefix=prefix) if prefix else None
+        except ApiToken.DoesNotExist:
+            token = None
+        if token is None or not matches(key, token.key_hash):
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        token = tokens[0]
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         now = timezone.now()

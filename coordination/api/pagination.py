@@ -123,13 +123,7 @@ class KeysetPagination(BasePagination):
         position = self._decode(request, keys, signature)
         if position is not None:
             queryset = queryset.filter(self._after(keys, position))
-        rows = None
-        compiled_first_page = getattr(view, "compiled_first_page", None)
-        if position is None and compiled_first_page is not None:
-            # A plain first page reads the same SQL every time: the view may have it compiled.
-            rows = compiled_first_page(queryset[: self.page_size + 1])
-        if rows is None:
-            rows = list(queryset[: self.page_size + 1])
+        rows = list(queryset[: self.page_size + 1])
         page = rows[: self.page_size]
         self.next_cursor = None
         if len(rows) > self.page_size:

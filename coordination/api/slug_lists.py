@@ -52,17 +52,8 @@ class SlugList(Subquery):
 
 
 def with_slug_lists(queryset, **relations):
-    """``queryset`` with ``<name>_slugs`` for each ``name=SlugList(...)``, and without the prefetch
-    of ``name`` it may carry (the list replaces it)."""
-    queryset = without_prefetches(queryset, relations)
+    """``queryset`` with ``<name>_slugs`` for each ``name=SlugList(...)``, and without the
+    prefetches it carries: a selector's prefetches of the links these lists replace. Add any
+    other prefetch after this call."""
+    queryset = queryset.prefetch_related(None)
     return queryset.annotate(**{f"{name}{SUFFIX}": expr for name, expr in relations.items()})
-
-
-def without_prefetches(queryset, names):
-    """``queryset`` without its prefetches of these relations (it keeps the others)."""
-    lookups = [
-        lookup
-        for lookup in queryset._prefetch_related_lookups
-        if getattr(lookup, "prefetch_to", lookup) not in names
-    ]
-    return queryset.prefetch_related(None).prefetch_related(*lookups)

@@ -56,7 +56,6 @@ class OrganisationViewSet(
     """
 
     model = Organisation
-    queryset_per_place = True
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
     ordering_fields = ["name", "kind", "created_at", "updated_at"]

@@ -135,8 +135,7 @@ def test_an_admin_without_two_factor_authentication_gets_no_token(
 
 
 def test_a_token_works_until_deleted_or_its_person_deactivated(api, db):
-    # The token lookup is compiled once (coordination.api.authentication), but the database is
-    # still asked on every request: a change shows on the very next one.
+    # The database is asked on every request: a change shows on the very next one.
     person = UserFactory(email="ada@example.org")
     token = api_token(person)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")

@@ -1,15 +1,13 @@
 """The API's quicker representation answers exactly what DRF's own would.
 
-Shortcuts make a list or detail cheaper to answer (docs/performance.md): serializer fields
-worked out once per class (``coordination.api.serializers``), a model's own columns read straight
-off the row, slugs of themes, areas and communities read in the row itself instead of prefetched
-(``coordination.api.slug_lists``), nested lists read from rows prefetched into plain lists
-(``coordination.api.serializers.prefetched``), a list's addresses reversed once, no filterset
-built for a read without parameters, and one object or a list's first page read with SQL
-compiled once per place (``coordination.compiled``). Here every API list of a
-place filled with 20 of everything (tests/test_query_budgets.py's data), and the first details each
-links to, are asked for with the shortcuts and then with DRF's own ways (prefetches of the same
-rows in the same order); the answers must be the same, byte for byte.
+Shortcuts make a list or detail cheaper to answer (docs/performance.md): slugs of themes, areas
+and communities read in the row itself instead of prefetched (``coordination.api.slug_lists``),
+nested lists read from rows prefetched into plain lists
+(``coordination.api.serializers.prefetched``), a list's addresses reversed once, and no
+filterset built for a read without parameters. Here every API list of a place filled with 20 of
+everything (tests/test_query_budgets.py's data), and the first details each links to, are asked
+for with the shortcuts and then with DRF's own ways (prefetches of the same rows in the same
+order); the answers must be the same, byte for byte.
 """
 
 import re
@@ -21,7 +19,7 @@ from django.db.models import Prefetch
 from coordination import links
 from coordination.api import serializers
 from coordination.api.mixins import PlaceScopedViewSetMixin
-from coordination.api.slug_lists import with_slug_lists, without_prefetches
+from coordination.api.slug_lists import with_slug_lists
 
 from ..test_isolation import PLACE_KWARG, client_for
 from ..test_query_budgets import _no_throttling, _routes, filled  # noqa: F401 (fixtures)
@@ -30,7 +28,7 @@ API_ROUTES = [r for r in _routes() if r.is_api]
 
 
 def _as_prefetches(queryset, **relations):
-    return without_prefetches(queryset, relations).prefetch_related(
+    return queryset.prefetch_related(None).prefetch_related(
         *(Prefetch(name, queryset=slug_list.rows) for name, slug_list in relations.items())
     )
 
@@ -40,16 +38,6 @@ def drf_own_ways(monkeypatch):
     """Call to switch every shortcut off for the rest of the test."""
 
     def switch_off():
-        fields_once = serializers._FieldsWorkedOutOnce
-        columns = serializers._ColumnsReadDirectly
-        monkeypatch.setattr(
-            fields_once, "get_fields", lambda self: super(fields_once, self).get_fields()
-        )
-        monkeypatch.setattr(
-            columns,
-            "to_representation",
-            lambda self, instance: super(columns, self).to_representation(instance),
-        )
         monkeypatch.setattr(links, "_PLAIN", re.compile(r"(?!)"))  # reverse every address
         rows_first = serializers._RowsFirstListSerializer
         monkeypatch.setattr(  # nested lists read the relation (DRF's own way: a query each)
@@ -57,10 +45,6 @@ def drf_own_ways(monkeypatch):
             "get_attribute",
             lambda self, instance: super(rows_first, self).get_attribute(instance),
         )
-        # One object read with DRF's get_object, not with SQL compiled once per place.
-        monkeypatch.setattr(PlaceScopedViewSetMixin, "_reads_compiled_detail", lambda self: False)
-        # A first page read as the paginator reads any page, not with SQL compiled once.
-        monkeypatch.setattr(PlaceScopedViewSetMixin, "_reads_compiled_list", lambda self: False)
         monkeypatch.setattr(
             PlaceScopedViewSetMixin,
             "filter_queryset",

@@ -260,15 +260,14 @@ def test_funders_read_the_overlaps_in_the_api(
 def test_a_bid_read_by_one_person_is_not_shown_to_another(
     bucks, make_bid, leader, funder, other_funder, charity_org, make_member
 ):
-    # A bid's detail runs SQL compiled once per audience (the person's organisations and
-    # boards, funding.selectors.bid_audience) and kept: reading it first as its applicant or
-    # funder must not let anyone outside those organisations read it afterwards.
+    # Reading a bid first as its applicant or funder must not let anyone outside those
+    # organisations read it afterwards.
     bid = make_bid(submit=True)
     draft = make_bid(title="Not yet sent")
     url = base(bucks) + f"bids/{bid.pk}/"
     colleague = make_member(bucks, Role.CHARITY_LEADER, organisation=charity_org)
     outsider = make_member(bucks, Role.CHARITY_LEADER)
-    for _ in range(2):  # first read compiles, the second reads what was kept
+    for _ in range(2):  # a second round reads after the first
         assert api(leader).get(url).json()["title"] == "Hot meals for Castlefield"
         assert api(colleague).get(url).status_code == 200  # the same audience as the leader
         assert api(funder).get(url).status_code == 200
