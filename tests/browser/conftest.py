@@ -132,6 +132,27 @@ def axe_check():
     return _axe_check
 
 
+def _reflow_check(page):
+    """At 320 CSS pixels wide the page does not scroll sideways (WCAG 1.4.10); wide tables scroll
+    in their own region. The viewport is put back afterwards."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{page.url} scrolls sideways at 320 px: {widths}"
+        _axe_check(page)
+    finally:
+        page.set_viewport_size(before)
+
+
+@pytest.fixture
+def reflow_check():
+    """reflow_check(page): fail if the page scrolls sideways at 320 px, or breaks axe there."""
+    return _reflow_check
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once():
     """Run Celery tasks in the live server's thread, so an invitation's email is really sent."""

@@ -107,7 +107,7 @@ def test_unsubscribing_from_an_email_link_without_signing_in(
 
 
 def test_a_place_admin_sees_the_outbox_retries_and_previews_a_digest(
-    page, live_server, axe_check, sign_in, bucks, coordinator, resident, password
+    page, live_server, axe_check, reflow_check, sign_in, bucks, coordinator, resident, password
 ):
     for i, status in enumerate([OutboxStatus.SENT, OutboxStatus.SENT, OutboxStatus.FAILED]):
         row = outbox_enqueue(
@@ -131,7 +131,8 @@ def test_a_place_admin_sees_the_outbox_retries_and_previews_a_digest(
     expect(page.locator("td[data-status=sent]")).to_have_text("2")
     expect(page.locator("td[data-status=failed]")).to_have_text("1")
     axe_check(page)
-    page.get_by_label("Status").select_option(label="Failed")
+    reflow_check(page)
+    page.get_by_label("Status", exact=True).select_option(label="Failed")
     page.get_by_role("button", name="Filter").click()
     expect(page).to_have_url(re.compile(r"\?status=failed$"))
     expect(page.get_by_text("451 4.3.0 Mailbox busy")).to_be_visible()
