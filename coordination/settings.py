@@ -261,7 +261,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Past it, even the right password is refused until the window has passed.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_ADAPTER = "coordination.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"change_password": "coordination.accounts.allauth_forms.ChangePasswordForm"}
+# A dotted path, not a password.
+ACCOUNT_FORMS = {"change_password": "coordination.accounts.allauth_forms.ChangePasswordForm"}  # nosec B105
 ACCOUNT_SIGNUP_FORM_CLASS = "coordination.accounts.forms.SignupExtraForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "InPlace"

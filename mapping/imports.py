@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import ParseError  # nosec B405 (only the exception; parsing is in xlsxrows)
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

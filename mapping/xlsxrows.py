@@ -11,7 +11,7 @@ import posixpath
 import pyexpat
 from dataclasses import dataclass
 from datetime import datetime
-from xml.etree import ElementTree
+from xml.etree import ElementTree  # nosec B405 (refused on expat < 2.4.1: see SAFE_EXPAT)
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string
@@ -31,7 +31,7 @@ SAFE_EXPAT = pyexpat.version_info >= (2, 4, 1)
 def iterparse(source, events=("end",)):
     if not SAFE_EXPAT:
         raise WorkbookError("this Python's expat is older than 2.4.1")
-    return ElementTree.iterparse(source, events=events)  # noqa: S314 (see SAFE_EXPAT)
+    return ElementTree.iterparse(source, events=events)  # noqa: S314  # nosec B314 (SAFE_EXPAT)
 
 
 class WorkbookError(Exception):

@@ -10,7 +10,7 @@ import hmac
 import secrets
 
 KEY_PREFIX = "ipk_"
-TOKEN_PREFIX = "ipt_"  # noqa: S105 (the kind marker, not a secret)
+TOKEN_PREFIX = "ipt_"  # noqa: S105  # nosec B105 (the kind marker, not a secret)
 
 
 def new_key(kind=KEY_PREFIX):
