@@ -18,3 +18,11 @@ def add_to_form(form, exc):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def full_clean(obj, exclude=None):
+    """Run the model's own validation; a broken rule becomes a RuleViolation by field."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise RuleViolation(exc.error_dict if hasattr(exc, "error_dict") else exc.messages) from exc

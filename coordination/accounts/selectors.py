@@ -2,7 +2,7 @@
 
 from coordination.places.tenancy import scopes_disabled
 
-from .models import Membership
+from .models import Membership, Role
 
 
 def memberships_of(user):
@@ -19,3 +19,34 @@ def memberships_of(user):
             .select_related("place", "organisation")
             .order_by("place__name", "role")
         )
+
+
+# The roles that speak for an organisation: its leaders and its health or business partners (a
+# resident or a funder on its roll does not act for it).
+ACTING_ROLES = (Role.CHARITY_LEADER, Role.PARTNER)
+
+
+def people_acting_for(place, organisation_ids, *, roles=ACTING_ROLES):
+    """{organisation id: [people with one of these roles for it here]}, each once, by user id.
+
+    `roles=None` counts every membership of the organisation in the place.
+    """
+    memberships = (
+        Membership.objects.for_place(place)
+        .filter(organisation_id__in=organisation_ids)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    people = {}
+    for membership in memberships:
+        found = people.setdefault(membership.organisation_id, [])
+        if not found or found[-1].pk != membership.user_id:
+            found.append(membership.user)
+    return people
+
+
+def people_of_organisation(place, organisation_id, *, roles=ACTING_ROLES):
+    """The people with one of these roles for one organisation here, each once, by user id."""
+    return people_acting_for(place, [organisation_id], roles=roles).get(organisation_id, [])
