@@ -40,7 +40,7 @@ def _array(through, table, source, target, alias, extra=""):
 
 SERVICE_SQL = f"""
 SELECT s.id, s.uuid, s.organisation_id AS organisation, s.name, s.description,
-  {_array("mapping_service_themes", "mapping_theme", "service_id", "theme_id", "s")} AS themes,
+  {_array("mapping_service_themes", "vocabularies_theme", "service_id", "theme_id", "s")} AS themes,
   {_array("mapping_service_communities", "organisations_community", "service_id", "community_id", "s")}
     AS communities,
   s.is_specialist, s.whole_place,
@@ -72,7 +72,7 @@ LIMIT %(limit)s
 BID_SQL = f"""
 SELECT b.id, b.programme_id AS programme, b.applicant_id AS applicant, b.title, b.summary,
   b.amount_requested, b.duration_months,
-  {_array("funding_bid_themes", "mapping_theme", "bid_id", "theme_id", "b")} AS themes,
+  {_array("funding_bid_themes", "vocabularies_theme", "bid_id", "theme_id", "b")} AS themes,
   {_array("funding_bid_areas", "places_area", "bid_id", "area_id", "b", "AND x.place_id = %(place)s")}
     AS areas,
   {_array("funding_bid_communities", "organisations_community", "bid_id", "community_id", "b")}
@@ -99,7 +99,7 @@ LIMIT %(limit)s
 TENDER_SQL = f"""
 SELECT t.id, t.reference, t.title, t.description, t.commissioner_id AS commissioner,
   t.estimated_value, t.contract_months, t.procurement_method,
-  {_array("commissioning_tender_themes", "mapping_theme", "tender_id", "theme_id", "t")} AS themes,
+  {_array("commissioning_tender_themes", "vocabularies_theme", "tender_id", "theme_id", "t")} AS themes,
   {_array("commissioning_tender_areas", "places_area", "tender_id", "area_id", "t", "AND x.place_id = %(place)s")}
     AS areas,
   t.stage, t.co_design_opens_at, t.co_design_closes_at, t.clarification_deadline,

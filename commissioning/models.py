@@ -66,7 +66,7 @@ class Tender(PlaceScoped):
     contract_months = models.PositiveSmallIntegerField(
         _("contract length in months"), validators=[MinValueValidator(1), MaxValueValidator(240)]
     )
-    themes = models.ManyToManyField("mapping.Theme", related_name="tenders", blank=True)
+    themes = models.ManyToManyField("vocabularies.Theme", related_name="tenders", blank=True)
     areas = models.ManyToManyField("places.Area", related_name="tenders", blank=True)
     procurement_method = models.CharField(
         max_length=16, choices=ProcurementMethod.choices, default=ProcurementMethod.OPEN

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "coordination.places",
     "coordination.accounts",
     "coordination.organisations",
+    "coordination.vocabularies",
     "coordination.audit",
     "coordination.notifications",
     "coordination.ops",

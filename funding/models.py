@@ -64,7 +64,7 @@ class Programme(models.Model):
         help_text=_("Days after the deadline (or after a bid arrives, if rolling)."),
     )
     eligibility = models.TextField(blank=True)
-    themes = models.ManyToManyField("mapping.Theme", related_name="programmes", blank=True)
+    themes = models.ManyToManyField("vocabularies.Theme", related_name="programmes", blank=True)
     priority_embedded_local = models.BooleanField(
         _("priority to organisations embedded in their communities"), default=False
     )
@@ -211,7 +211,7 @@ class Bid(PlaceScoped):
     duration_months = models.PositiveSmallIntegerField(
         _("duration in months"), validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
-    themes = models.ManyToManyField("mapping.Theme", related_name="bids", blank=True)
+    themes = models.ManyToManyField("vocabularies.Theme", related_name="bids", blank=True)
     areas = models.ManyToManyField("places.Area", related_name="bids", blank=True)
     communities = models.ManyToManyField(
         "organisations.Community",

@@ -1,7 +1,6 @@
-"""Mapping: the services, needs and community assets of a place, and the vocabularies they share.
+"""Mapping: the services, needs and community assets of a place.
 
-Themes are shared rows (place empty) plus each place's own additions; the communities a service
-serves are the organisations registry's Community rows, with per-place additions recorded here.
+Their themes and communities are the core's shared vocabularies (coordination/vocabularies).
 """
 
 import uuid
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 from coordination.uploads import UploadPolicyValidator
+from coordination.vocabularies.models import CommunityAddition, Theme  # noqa: F401  (importers move to the core)
 from coordination.web_addresses import validate_web_address
 
 # The shape of a full UK postcode (outward and inward parts), as Royal Mail publishes it.
@@ -33,65 +33,6 @@ def normalise_postcode(value):
     if len(compact) < 5:
         return compact
     return f"{compact[:-3]} {compact[-3:]}"
-
-
-class VocabularyQuerySet(models.QuerySet):
-    def for_place(self, place):
-        """The shared rows and this place's own additions (never another place's)."""
-        return self.filter(Q(place__isnull=True) | Q(place=place))
-
-
-class Theme(models.Model):
-    """A theme of need and provision: food, mental health, money and debt..."""
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
-    place = models.ForeignKey(
-        "places.Place",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Empty for the shared themes; a place for its own additions."),
-    )
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-
-    objects = VocabularyQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug"], condition=Q(place__isnull=True), name="theme_unique_shared_slug"
-            ),
-            models.UniqueConstraint(
-                fields=["place", "slug"],
-                condition=Q(place__isnull=False),
-                name="theme_unique_slug_per_place",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class CommunityAddition(PlaceScoped):
-    """A community one place added to the shared list (the row itself lives in the registry)."""
-
-    community = models.ForeignKey(
-        "organisations.Community", on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["place", "community"], name="community_addition_once_per_place"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.community} ({self.place})"
 
 
 class ServiceStatus(models.TextChoices):
@@ -114,7 +55,7 @@ class Service(PlaceScoped):
     )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    themes = models.ManyToManyField(Theme, related_name="services")
+    themes = models.ManyToManyField("vocabularies.Theme", related_name="services")
     communities = models.ManyToManyField(
         "organisations.Community",
         related_name="services",
@@ -238,7 +179,7 @@ class Need(PlaceScoped):
     """Evidence of a need in an area on a theme: a rating, an indicator, or both."""
 
     area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="needs")
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="needs")
+    theme = models.ForeignKey("vocabularies.Theme", on_delete=models.PROTECT, related_name="needs")
     communities = models.ManyToManyField(
         "organisations.Community",
         related_name="needs",

@@ -1,45 +1,25 @@
 """Reads of a place's map, already limited to the place and prefetched for the pages and the API."""
 
 from django.db.models import Prefetch, Q
-from django_scopes import scopes_disabled
 
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.permissions import can
-from coordination.organisations.models import Community, Organisation
+from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
+from coordination.vocabularies.selectors import communities_for_place, themes_for_place  # noqa: F401
 
 from .models import (
     AreaOutline,
     Asset,
-    CommunityAddition,
     Need,
     Service,
     ServiceImpact,
     ServiceStatus,
-    Theme,
 )
 
 # Roles through which a person acts for their organisation's own services, needs and rows.
 ORGANISATION_ROLES = (Role.CHARITY_LEADER, Role.COUNCIL_OFFICER, Role.PARTNER)
-
-
-# Vocabularies
-
-
-def themes_for_place(place):
-    return Theme.objects.for_place(place).order_by("name")
-
-
-def communities_for_place(place):
-    """The registry's shared communities and this place's own additions (not other places')."""
-    with scopes_disabled():
-        # Which communities some place added: a question about every place, asked on purpose.
-        added_anywhere = CommunityAddition.objects.values("community_id")
-    added_here = CommunityAddition.objects.for_place(place).values("community_id")
-    return Community.objects.filter(~Q(pk__in=added_anywhere) | Q(pk__in=added_here)).order_by(
-        "name"
-    )
 
 
 # Services

@@ -247,3 +247,32 @@ def test_an_embedded_file_is_held_to_its_upload_policy(demo, tmp_path):
     with pytest.raises(CommandError, match="this file is an HTML page. Nothing was imported."):
         call_command("import_place", str(tmp_path / "bad.json"), as_slug="bad", stdout=StringIO())
     assert not Place.objects.filter(slug="bad").exists()
+
+
+def test_a_file_of_the_first_version_names_the_themes_as_mapping_and_still_imports(demo, tmp_path):
+    data = export(demo, tmp_path / "bucks.json")
+    # As the first version of the format wrote it: themes and community additions were mapping's.
+    for row in (*data["shared"], *data["objects"]):
+        if row["model"].startswith("vocabularies."):
+            row["model"] = row["model"].replace("vocabularies.", "mapping.")
+        if (
+            row["model"] == "contenttypes.contenttype"
+            and row["fields"]["app_label"] == "vocabularies"
+        ):
+            row["fields"]["app_label"] = "mapping"
+    assert any(r["model"] == "mapping.theme" for r in data["shared"])
+    data["version"] = 1
+    (tmp_path / "old.json").write_text(json.dumps(data))
+
+    call_command("import_place", str(tmp_path / "old.json"), as_slug="bucks-old", stdout=StringIO())
+
+    copy = Place.objects.get(slug="bucks-old")
+    assert counts(copy) == counts(demo)
+    with scopes_disabled():
+        themes_here = sorted(
+            Service.objects.filter(place=copy).values_list("themes__slug", flat=True).distinct()
+        )
+        themes_there = sorted(
+            Service.objects.filter(place=demo).values_list("themes__slug", flat=True).distinct()
+        )
+    assert themes_here == themes_there and len(themes_here) > 3

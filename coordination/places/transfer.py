@@ -35,7 +35,15 @@ from .models import Place
 from .tenancy import scopes_disabled
 
 FORMAT = "inplace-place-export"
-VERSION = 1
+VERSION = 2
+# Models that changed app since an earlier version of the format: old label -> label now. Version 1
+# files named the shared vocabularies as mapping's.
+RENAMED_MODELS = {
+    1: {
+        "mapping.theme": "vocabularies.theme",
+        "mapping.communityaddition": "vocabularies.communityaddition",
+    },
+}
 
 # Place-owned models that are not carried, and why.
 EXCLUDED = {
@@ -52,7 +60,7 @@ SHARED = {
     "accounts.User": ("email",),
     "organisations.Organisation": ("name", "org_id"),
     "organisations.Community": ("slug",),
-    "mapping.Theme": ("slug",),  # the shared themes (no place); a place's own themes are owned
+    "vocabularies.Theme": ("slug",),  # the shared themes (no place); a place's own themes are owned
     "funding.Programme": ("title", "opens_on", "deadline"),  # when open in other places too
     "contenttypes.ContentType": ("app_label", "model"),
 }
@@ -251,12 +259,34 @@ def read_export(stream):
         raise TransferError(f"Not an InPlace place export (not JSON: {exc}).") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TransferError("Not an InPlace place export (no inplace-place-export format).")
-    if data.get("version") != VERSION:
-        raise TransferError(f"Export version {data.get('version')} is not {VERSION}: unsupported.")
+    version = data.get("version")
+    if version != VERSION and not (isinstance(version, int) and version in RENAMED_MODELS):
+        raise TransferError(f"Export version {version} is not {VERSION}: unsupported.")
     for key in ("place", "shared", "objects", "files"):
         if key not in data:
             raise TransferError(f"The export has no {key!r} section.")
+    for older in range(version, VERSION):
+        _rename_models(data, RENAMED_MODELS[older])
     return data
+
+
+def _rename_models(data, renamed):
+    """Name the rows of an older file's moved models as they are named now: the rows themselves,
+    their content types and the audit entries about them."""
+    rows = [r for part in ("shared", "objects") if isinstance(data[part], list) for r in data[part]]
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        label = str(row.get("model", "")).lower()
+        fields = row.get("fields") if isinstance(row.get("fields"), dict) else {}
+        if label in renamed:
+            row["model"] = renamed[label]
+        elif label == "contenttypes.contenttype":
+            old = f"{fields.get('app_label')}.{fields.get('model')}"
+            if old in renamed:
+                fields["app_label"] = renamed[old].split(".")[0]
+        elif label == "audit.auditentry" and str(fields.get("target_type", "")).lower() in renamed:
+            fields["target_type"] = renamed[fields["target_type"].lower()]
 
 
 def import_place(data, *, slug=None, name=None):
@@ -353,7 +383,7 @@ class _KeyMap:
             lookup[field.attname if field.is_relation else name] = (
                 field.to_python(value) if value is not None and not field.is_relation else value
             )
-        if _label(model) == "mapping.Theme":
+        if _label(model) == "vocabularies.Theme":
             lookup["place"] = None
         return model._base_manager.filter(**lookup).order_by("pk").first()
 
@@ -473,5 +503,5 @@ class _KeyMap:
 def _shared_order(label):
     """Shared rows that others point at come first (a programme names its funder and creator)."""
     order = ["contenttypes.contenttype", "accounts.user", "organisations.community"]
-    order += ["organisations.organisation", "mapping.theme", "funding.programme"]
+    order += ["organisations.organisation", "vocabularies.theme", "funding.programme"]
     return order.index(label.lower()) if label.lower() in order else len(order)
