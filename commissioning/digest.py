@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination.accounts.models import Membership, Role
+from coordination.accounts.selectors import people_acting_for
 from coordination.notifications.registry import (
     DigestItem,
     DigestSection,
@@ -55,26 +56,13 @@ def _followers(place, tender_ids, *, co_design_only=False):
     return follows
 
 
-def _people(place, organisation_ids):
-    """organisation id -> the people who act for it here, in a stable order."""
-    people = defaultdict(list)
-    memberships = (
-        Membership.objects.for_place(place)
-        .filter(organisation_id__in=organisation_ids, role__in=ACTING_ROLES)
-        .select_related("user")
-        .order_by("user_id")
-    )
-    for membership in memberships:
-        people[membership.organisation_id].append(membership.user)
-    return people
-
-
 def _due_for_followers(place, tenders, *, kind_text, co_design_only=False):
     tenders = list(tenders)
     if not tenders:
         return []
     follows = _followers(place, [t.pk for t in tenders], co_design_only=co_design_only)
-    people = _people(place, set().union(*follows.values()) if follows else set())
+    organisation_ids = set().union(*follows.values()) if follows else set()
+    people = people_acting_for(place, organisation_ids, roles=ACTING_ROLES)
     dues = []
     for tender in tenders:
         subject, text = kind_text(tender)
@@ -156,15 +144,9 @@ def evaluation_overdue(place, now):
     )
     if not tenders:
         return []
-    officers = defaultdict(list)
-    memberships = (
-        Membership.objects.for_place(place)
-        .filter(role=Role.COUNCIL_OFFICER, organisation_id__in={t.commissioner_id for t in tenders})
-        .select_related("user")
-        .order_by("user_id")
+    officers = people_acting_for(
+        place, {t.commissioner_id for t in tenders}, roles=(Role.COUNCIL_OFFICER,)
     )
-    for membership in memberships:
-        officers[membership.organisation_id].append(membership.user)
     dues = []
     for tender in tenders:
         for user in officers.get(tender.commissioner_id, []):
