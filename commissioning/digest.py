@@ -7,34 +7,18 @@ changes on tenders they follow; coordinators hear of every one.
 """
 
 from collections import defaultdict
-from datetime import timedelta
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.selectors import people_acting_for
-from coordination.notifications.registry import (
-    DigestItem,
-    DigestSection,
-    Due,
-    ReminderRule,
-    register_reminder,
-    register_section,
-)
+from coordination.notifications.registry import DigestItem, Due
 from coordination.places.models import Area
 from mapping.selectors import services_in_place
 
-from .models import (
-    CoDesignMember,
-    Interest,
-    Stage,
-    Tender,
-    TenderInvitation,
-    TenderStageChange,
-)
+from .models import CoDesignMember, Interest, Stage, Tender, TenderInvitation, TenderStageChange
 from .permissions import ACTING_ROLES
 from .services import local_time
 
@@ -170,7 +154,7 @@ def evaluation_overdue(place, now):
 # The digest section
 
 
-def _prefetch(place, since, until):
+def prefetch_tenders(place, since, until):
     new = list(
         Tender.objects.for_place(place)
         .filter(created_at__gt=since, created_at__lte=until)
@@ -215,7 +199,7 @@ def _matches(tender, theme_ids, area_ids):
     return themed and placed
 
 
-def _items(place, user, since, until, prefetched):
+def tender_items(place, user, since, until, prefetched):
     organisations = prefetched["acting"].get(user.pk, set())
     coordinator = not organisations  # staff and residents: every tender
     theme_ids = (
@@ -259,48 +243,5 @@ def _items(place, user, since, until, prefetched):
     return items[:MAX_ITEMS]
 
 
-def _relevant(place, user, roles):
+def not_only_a_resident(place, user, roles):
     return Role.RESIDENT not in roles or len(roles) > 1
-
-
-register_reminder(
-    ReminderRule(
-        kind=CO_DESIGN_CLOSING,
-        label=gettext_lazy("Co-design on a tender you help shape is closing"),
-        find_due=co_design_closing,
-        lead_times=(timedelta(days=2),),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=CLARIFICATION_DEADLINE,
-        label=gettext_lazy("The deadline for questions on a tender you follow is near"),
-        find_due=clarification_deadline,
-        lead_times=(timedelta(days=3),),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=SUBMISSION_DEADLINE,
-        label=gettext_lazy("Bids close soon on a tender you follow"),
-        find_due=submission_deadline,
-        lead_times=(timedelta(days=7), timedelta(days=1)),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=EVALUATION_OVERDUE,
-        label=gettext_lazy("A tender you commission is past its decision date (council officers)"),
-        find_due=evaluation_overdue,
-    )
-)
-register_section(
-    DigestSection(
-        key="commissioning",
-        title=lambda place: _("Tenders in %(place)s") % {"place": place.name},
-        order=40,
-        relevant=_relevant,
-        prefetch=_prefetch,
-        items=_items,
-    )
-)

@@ -7,21 +7,13 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.selectors import people_acting_for
-from coordination.notifications.registry import Due, ReminderRule, register_reminder
+from coordination.notifications.registry import Due
 
 from ..models import LIVE_STATES, Bid, Feedback, Programme
-from .common import (
-    LATE,
-    SOON,
-    day_text,
-    matches,
-    organisation_themes,
-    organisations_with_areas_here,
-)
+from .common import day_text, matches, organisation_themes, organisations_with_areas_here
 
 DEADLINE_KIND = "funding_deadline_soon"
 FEEDBACK_KIND = "funding_feedback_due"
@@ -179,29 +171,3 @@ def decisions_due(place, now, lead_time):
                 )
             )
     return dues
-
-
-register_reminder(
-    ReminderRule(
-        kind=DEADLINE_KIND,
-        label=gettext_lazy("A funding programme that matches your work closes in 7 days"),
-        find_due=deadlines_soon,
-        lead_times=(SOON,),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=FEEDBACK_KIND,
-        label=gettext_lazy("Feedback you promised on a declined bid is due or overdue"),
-        find_due=feedback_due,
-        lead_times=(SOON, LATE),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=DECISION_KIND,
-        label=gettext_lazy("A decision you promised on a bid is due or overdue"),
-        find_due=decisions_due,
-        lead_times=(SOON, LATE),
-    )
-)

@@ -6,23 +6,15 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from boards.models import BoardMembership, Position
 from coordination.accounts.models import Role
 from coordination.accounts.selectors import people_acting_for
-from coordination.notifications.registry import (
-    DigestItem,
-    DigestSection,
-    Due,
-    ReminderRule,
-    register_reminder,
-    register_section,
-)
+from coordination.notifications.registry import DigestItem, Due
 
 from ..models import LIVE_STATES, BoardFund, FundApplication, GrantReport
 from ..selectors import with_totals
-from .common import LATE, MAX_ITEMS, SOON, day_text
+from .common import MAX_ITEMS, day_text
 
 FUND_WAITING_KIND = "board_fund_application_waiting"
 FUND_REPORT_KIND = "board_fund_report_due"
@@ -157,30 +149,6 @@ def funds_running_low(place, now):
     return dues
 
 
-register_reminder(
-    ReminderRule(
-        kind=FUND_WAITING_KIND,
-        label=gettext_lazy("An application to your board's fund is waiting for a meeting"),
-        find_due=applications_waiting,
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=FUND_REPORT_KIND,
-        label=gettext_lazy("A report on a board fund grant is due or overdue"),
-        find_due=reports_due,
-        lead_times=(SOON, LATE),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=FUND_LOW_KIND,
-        label=gettext_lazy("Your board's fund is running low"),
-        find_due=funds_running_low,
-    )
-)
-
-
 def prefetch_funds(place, since, until):
     awarded = list(
         FundApplication.objects.for_place(place)
@@ -230,14 +198,3 @@ def fund_items(place, user, since, until, prefetched):
             )
         ]
     return items
-
-
-register_section(
-    DigestSection(
-        key="board_funds",
-        title=lambda place: _("Community board funds in %(place)s") % {"place": place.name},
-        order=45,
-        prefetch=prefetch_funds,
-        items=fund_items,
-    )
-)

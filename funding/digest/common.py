@@ -1,13 +1,9 @@
 """What funding's reminders and digest sections share: how a day is written, and which
 organisations a programme matches (their services' themes on the map, their areas here)."""
 
-from datetime import timedelta
-
 from coordination.organisations.models import Organisation
 from mapping.selectors import services_in_place
 
-SOON = timedelta(days=7)
-LATE = timedelta(days=-1)
 MAX_ITEMS = 15
 
 

@@ -5,16 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from coordination.accounts.models import Membership, Role
-from coordination.notifications.registry import DigestItem, DigestSection, register_section
+from coordination.notifications.registry import DigestItem
 
 from ..models import Bid, Feedback, Programme
-from .common import (
-    MAX_ITEMS,
-    day_text,
-    matches,
-    organisation_themes,
-    organisations_with_areas_here,
-)
+from .common import MAX_ITEMS, day_text, matches, organisation_themes, organisations_with_areas_here
 
 
 def prefetch_funding(place, since, until):
@@ -127,15 +121,3 @@ def funding_items(place, user, since, until, prefetched):
 
 def for_organisations(place, user, roles):
     return any(role in roles for role in (Role.CHARITY_LEADER, Role.FUNDER, Role.PARTNER))
-
-
-register_section(
-    DigestSection(
-        key="funding",
-        title=lambda place: _("Funding in %(place)s") % {"place": place.name},
-        order=40,
-        relevant=for_organisations,
-        prefetch=prefetch_funding,
-        items=funding_items,
-    )
-)
