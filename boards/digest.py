@@ -1,6 +1,6 @@
 """Boards' part of the notifications: reminders (meetings, papers, actions, report-backs) and digests.
 
-Found by the notifications app's autodiscovery. Every rule and section reads one place's rows only.
+Registered in registration.py. Every rule and section reads one place's rows only.
 """
 
 from datetime import timedelta
@@ -8,16 +8,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from coordination.notifications.registry import (
-    DigestItem,
-    DigestSection,
-    Due,
-    ReminderRule,
-    register_reminder,
-    register_section,
-)
+from coordination.notifications.registry import DigestItem, Due
 
 from .models import (
     Action,
@@ -234,54 +226,6 @@ def report_backs_overdue(place, now):
     return _report_back_dues(place, report_backs, _("The report-back from %(subgroup)s is overdue"))
 
 
-register_reminder(
-    ReminderRule(
-        kind="boards_meeting_soon",
-        label=gettext_lazy("A meeting of your board is in two days"),
-        find_due=meetings_soon,
-        lead_times=(timedelta(days=2),),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind="boards_papers_due",
-        label=gettext_lazy("Papers for your agenda item are due"),
-        find_due=papers_due,
-        lead_times=(timedelta(days=2),),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind="boards_action_due",
-        label=gettext_lazy("An action of yours is due"),
-        find_due=actions_due,
-        lead_times=(timedelta(days=2),),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind="boards_action_overdue",
-        label=gettext_lazy("An action of yours is overdue"),
-        find_due=actions_overdue,
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind="boards_report_back_due",
-        label=gettext_lazy("Your subgroup’s report-back is due"),
-        find_due=report_backs_due,
-        lead_times=(timedelta(days=3),),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind="boards_report_back_overdue",
-        label=gettext_lazy("Your subgroup’s report-back is overdue"),
-        find_due=report_backs_overdue,
-    )
-)
-
-
 # Digest sections: each loads its rows once per place and digest run (prefetch), then picks each
 # person's items in Python, so ten thousand digests cost the queries of one.
 
@@ -304,7 +248,7 @@ def _seats_by_person(place):
     return seats
 
 
-def _prefetch_meetings(place, since, until):
+def prefetch_meetings(place, since, until):
     meetings = (
         Meeting.objects.for_place(place)
         .not_cancelled()
@@ -331,7 +275,7 @@ def upcoming_meeting_items(place, user, since, until, prefetched):
     return _cap(items, _url("board_list", place))
 
 
-def _prefetch_minutes(place, since, until):
+def prefetch_minutes(place, since, until):
     meetings = (
         Meeting.objects.for_place(place)
         .filter(
@@ -361,7 +305,7 @@ def new_minutes_items(place, user, since, until, prefetched):
     return _cap(items, _url("board_list", place))
 
 
-def _prefetch_actions(place, since, until):
+def prefetch_actions(place, since, until):
     horizon = timezone.localtime(until, place.tz).date() + timedelta(days=UPCOMING_DAYS)
     by_owner = {}
     actions = (
@@ -391,7 +335,7 @@ def action_items(place, user, since, until, prefetched):
     return _cap(items, _url("board_list", place))
 
 
-def _prefetch_proposals(place, since, until):
+def prefetch_proposals(place, since, until):
     proposals = list(
         Proposal.objects.for_place(place)
         .filter(status_changed_at__gt=since, status_changed_at__lte=until)
@@ -422,41 +366,3 @@ def proposal_items(place, user, since, until, prefetched):
         and (p.proposed_by_id == user.pk or user.pk in prefetched["supporters"].get(p.pk, ()))
     ]
     return _cap(items, _url("board_list", place))
-
-
-register_section(
-    DigestSection(
-        key="boards_upcoming_meetings",
-        title=lambda place: _("Your meetings in the coming week"),
-        order=30,
-        prefetch=_prefetch_meetings,
-        items=upcoming_meeting_items,
-    )
-)
-register_section(
-    DigestSection(
-        key="boards_new_minutes",
-        title=lambda place: _("New minutes"),
-        order=31,
-        prefetch=_prefetch_minutes,
-        items=new_minutes_items,
-    )
-)
-register_section(
-    DigestSection(
-        key="boards_actions",
-        title=lambda place: _("Your actions due"),
-        order=32,
-        prefetch=_prefetch_actions,
-        items=action_items,
-    )
-)
-register_section(
-    DigestSection(
-        key="boards_proposals",
-        title=lambda place: _("Ideas you proposed or supported"),
-        order=33,
-        prefetch=_prefetch_proposals,
-        items=proposal_items,
-    )
-)

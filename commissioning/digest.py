@@ -7,33 +7,18 @@ changes on tenders they follow; coordinators hear of every one.
 """
 
 from collections import defaultdict
-from datetime import timedelta
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coordination.accounts.models import Membership, Role
-from coordination.notifications.registry import (
-    DigestItem,
-    DigestSection,
-    Due,
-    ReminderRule,
-    register_reminder,
-    register_section,
-)
+from coordination.accounts.selectors import people_acting_for
+from coordination.notifications.registry import DigestItem, Due
 from coordination.places.models import Area
 from mapping.selectors import services_in_place
 
-from .models import (
-    CoDesignMember,
-    Interest,
-    Stage,
-    Tender,
-    TenderInvitation,
-    TenderStageChange,
-)
+from .models import CoDesignMember, Interest, Stage, Tender, TenderInvitation, TenderStageChange
 from .permissions import ACTING_ROLES
 from .services import local_time
 
@@ -55,26 +40,13 @@ def _followers(place, tender_ids, *, co_design_only=False):
     return follows
 
 
-def _people(place, organisation_ids):
-    """organisation id -> the people who act for it here, in a stable order."""
-    people = defaultdict(list)
-    memberships = (
-        Membership.objects.for_place(place)
-        .filter(organisation_id__in=organisation_ids, role__in=ACTING_ROLES)
-        .select_related("user")
-        .order_by("user_id")
-    )
-    for membership in memberships:
-        people[membership.organisation_id].append(membership.user)
-    return people
-
-
 def _due_for_followers(place, tenders, *, kind_text, co_design_only=False):
     tenders = list(tenders)
     if not tenders:
         return []
     follows = _followers(place, [t.pk for t in tenders], co_design_only=co_design_only)
-    people = _people(place, set().union(*follows.values()) if follows else set())
+    organisation_ids = set().union(*follows.values()) if follows else set()
+    people = people_acting_for(place, organisation_ids, roles=ACTING_ROLES)
     dues = []
     for tender in tenders:
         subject, text = kind_text(tender)
@@ -156,15 +128,9 @@ def evaluation_overdue(place, now):
     )
     if not tenders:
         return []
-    officers = defaultdict(list)
-    memberships = (
-        Membership.objects.for_place(place)
-        .filter(role=Role.COUNCIL_OFFICER, organisation_id__in={t.commissioner_id for t in tenders})
-        .select_related("user")
-        .order_by("user_id")
+    officers = people_acting_for(
+        place, {t.commissioner_id for t in tenders}, roles=(Role.COUNCIL_OFFICER,)
     )
-    for membership in memberships:
-        officers[membership.organisation_id].append(membership.user)
     dues = []
     for tender in tenders:
         for user in officers.get(tender.commissioner_id, []):
@@ -188,7 +154,7 @@ def evaluation_overdue(place, now):
 # The digest section
 
 
-def _prefetch(place, since, until):
+def prefetch_tenders(place, since, until):
     new = list(
         Tender.objects.for_place(place)
         .filter(created_at__gt=since, created_at__lte=until)
@@ -233,7 +199,7 @@ def _matches(tender, theme_ids, area_ids):
     return themed and placed
 
 
-def _items(place, user, since, until, prefetched):
+def tender_items(place, user, since, until, prefetched):
     organisations = prefetched["acting"].get(user.pk, set())
     coordinator = not organisations  # staff and residents: every tender
     theme_ids = (
@@ -277,48 +243,5 @@ def _items(place, user, since, until, prefetched):
     return items[:MAX_ITEMS]
 
 
-def _relevant(place, user, roles):
+def not_only_a_resident(place, user, roles):
     return Role.RESIDENT not in roles or len(roles) > 1
-
-
-register_reminder(
-    ReminderRule(
-        kind=CO_DESIGN_CLOSING,
-        label=gettext_lazy("Co-design on a tender you help shape is closing"),
-        find_due=co_design_closing,
-        lead_times=(timedelta(days=2),),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=CLARIFICATION_DEADLINE,
-        label=gettext_lazy("The deadline for questions on a tender you follow is near"),
-        find_due=clarification_deadline,
-        lead_times=(timedelta(days=3),),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=SUBMISSION_DEADLINE,
-        label=gettext_lazy("Bids close soon on a tender you follow"),
-        find_due=submission_deadline,
-        lead_times=(timedelta(days=7), timedelta(days=1)),
-    )
-)
-register_reminder(
-    ReminderRule(
-        kind=EVALUATION_OVERDUE,
-        label=gettext_lazy("A tender you commission is past its decision date (council officers)"),
-        find_due=evaluation_overdue,
-    )
-)
-register_section(
-    DigestSection(
-        key="commissioning",
-        title=lambda place: _("Tenders in %(place)s") % {"place": place.name},
-        order=40,
-        relevant=_relevant,
-        prefetch=_prefetch,
-        items=_items,
-    )
-)

@@ -1,7 +1,7 @@
 """The open data a place publishes, listed on one public page (/<place>/open-data/).
 
-Each app declares its datasets in an ``opendata.py`` module (found at start-up, as ``events.py``
-and ``digest.py`` are), so core names no app: funding its 360Giving grants, commissioning its OCDS
+Each app declares its datasets in its ``opendata.py`` and registers them from its
+``registration.py``, so core names no app: funding its 360Giving grants, commissioning its OCDS
 release package, mapping its Open Referral UK services. Everything listed is public already; the
 page only gathers the links, the standard each follows, the licence and how many rows there are.
 """
@@ -64,7 +64,7 @@ class Dataset:
 _registry = {}
 
 
-def register(dataset):
+def register_dataset(dataset):
     _registry[dataset.key] = dataset
     return dataset
 

@@ -2,27 +2,25 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from coordination.opendata import Dataset, Download, register
+from coordination.opendata import Dataset, Download
 
 from .selectors import awarded_grants
 
-register(
-    Dataset(
-        key="360giving",
-        title=_("Grants awarded"),
-        description=_(
-            "Every grant awarded in this place by the funders using InPlace: who received it, "
-            "how much, for how long, where it benefits and from which programme. Declined and "
-            "live bids are never published."
-        ),
-        standard="360Giving Data Standard 1.4",
-        standard_url="https://standard.threesixtygiving.org/",
-        downloads=[
-            Download("JSON", "places:funding:grants_json", "application/json"),
-            Download("CSV", "places:funding:grants_csv", "text/csv"),
-        ],
-        count=lambda place: awarded_grants(place).count(),
-        count_label=("%d grant", "%d grants"),
-        order=10,
-    )
+GRANTS = Dataset(
+    key="360giving",
+    title=_("Grants awarded"),
+    description=_(
+        "Every grant awarded in this place by the funders using InPlace: who received it, "
+        "how much, for how long, where it benefits and from which programme. Declined and "
+        "live bids are never published."
+    ),
+    standard="360Giving Data Standard 1.4",
+    standard_url="https://standard.threesixtygiving.org/",
+    downloads=[
+        Download("JSON", "places:funding:grants_json", "application/json"),
+        Download("CSV", "places:funding:grants_csv", "text/csv"),
+    ],
+    count=lambda place: awarded_grants(place).count(),
+    count_label=("%d grant", "%d grants"),
+    order=10,
 )

@@ -7,18 +7,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.permissions import RULES
-from coordination.notifications.registry import (
-    DigestItem,
-    DigestSection,
-    Due,
-    ReminderRule,
-    register_reminder,
-    register_section,
-)
+from coordination.notifications.registry import DigestItem, Due
 from coordination.organisations.models import Organisation
 
 from . import analysis
@@ -114,7 +106,7 @@ def _interests(place):
     return interests
 
 
-def _prefetch(place, since, until):
+def prefetch_needs_and_gaps(place, since, until):
     needs_url = reverse("places:mapping:need_list", kwargs={"place_slug": place.slug})
     gaps_url = reverse("places:mapping:gaps", kwargs={"place_slug": place.slug})
     news = []  # (when, area id, theme id, item)
@@ -159,7 +151,7 @@ def _prefetch(place, since, until):
     return {"news": news, "interests": _interests(place) if news else {}, "more_url": needs_url}
 
 
-def _items(place, user, since, until, prefetched):
+def needs_and_gaps_items(place, user, since, until, prefetched):
     interest = prefetched["interests"].get(user.pk)
     items, more = [], 0
     for when, area_id, theme_id, item in prefetched["news"]:
@@ -181,25 +173,5 @@ def _items(place, user, since, until, prefetched):
     return items
 
 
-def _relevant(place, user, roles):
+def sees_needs(place, user, roles):
     return bool(roles & RULES["view_needs"])
-
-
-register_reminder(
-    ReminderRule(
-        kind=VERIFY_KIND,
-        label=gettext_lazy("A service listing has not been checked for six months"),
-        find_due=listings_to_verify,
-    )
-)
-
-register_section(
-    DigestSection(
-        key="mapping_needs_and_gaps",
-        title=lambda place: _("New needs and gaps in %(place)s") % {"place": place.name},
-        order=40,
-        relevant=_relevant,
-        prefetch=_prefetch,
-        items=_items,
-    )
-)

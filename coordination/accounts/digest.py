@@ -1,20 +1,10 @@
 """Accounts' part of the notifications: the invitation reminder, the new-members digest section."""
 
-from datetime import timedelta
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from coordination.notifications.registry import (
-    DigestItem,
-    DigestSection,
-    Due,
-    ReminderRule,
-    register_reminder,
-    register_section,
-)
+from coordination.notifications.registry import DigestItem, Due
 from coordination.organisations.models import Organisation
 
 from .models import Invitation, Membership, Role
@@ -95,7 +85,7 @@ def invitations_not_accepted(place, now, lead_time):
     return dues
 
 
-def _prefetch_joiners(place, since, until):
+def prefetch_joiners(place, since, until):
     """Every joiner's item, built once per place: (when, who joined or None, item), oldest first."""
     members_url = reverse("places:member_list", kwargs={"place_slug": place.slug})
     roles = dict(Role.choices)
@@ -137,7 +127,7 @@ def _prefetch_joiners(place, since, until):
     return {"news": news, "more_url": members_url}
 
 
-def _joiner_items(place, user, since, until, prefetched):
+def joiner_items(place, user, since, until, prefetched):
     items, more = [], 0
     for when, who, item in prefetched["news"]:
         if not since < when <= until or who == user.pk:
@@ -153,26 +143,5 @@ def _joiner_items(place, user, since, until, prefetched):
     return items
 
 
-def _for_coordinators(place, user, roles):
+def for_coordinators(place, user, roles):
     return Role.PLACE_ADMIN in roles or Role.COUNCIL_OFFICER in roles
-
-
-register_reminder(
-    ReminderRule(
-        kind=INVITATION_KIND,
-        label=gettext_lazy("Someone has not accepted an invitation after 7 days"),
-        find_due=invitations_not_accepted,
-        lead_times=(timedelta(days=7),),
-    )
-)
-
-register_section(
-    DigestSection(
-        key="new_members",
-        title=lambda place: _("New members and organisations in %(place)s") % {"place": place.name},
-        order=20,
-        relevant=_for_coordinators,
-        prefetch=_prefetch_joiners,
-        items=_joiner_items,
-    )
-)

@@ -2,9 +2,10 @@
 
 `updated_since` gives what changed; a removed row is simply gone from a list, which a sync job cannot
 tell from "not changed". Removals are audited (the services record an audit entry before deleting),
-so the audit trail already holds every tombstone: an app declares which audit actions are removals of
-which API resource, with the permission a caller needs to learn of them (a removed service was
-public; a removed need or membership was not), and GET .../deletions/ lists them.
+so the audit trail already holds every tombstone: an app declares (in its ``registration.py``)
+which audit actions are removals of which API resource, with the permission a caller needs to learn
+of them (a removed service was public; a removed need or membership was not), and
+GET .../deletions/ lists them.
 """
 
 from coordination.accounts.permissions import can

@@ -1,5 +1,7 @@
 """Record an audit entry; every service that changes state calls this inside its transaction."""
 
+from coordination.webhooks.announcements import announce
+
 from .models import AuditEntry
 
 
@@ -15,7 +17,7 @@ def _jsonable(value):
 
 def audit_record(*, place, actor, action, target, changes=None):
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         place=place,
         actor=actor,
         action=action,
@@ -24,3 +26,6 @@ def audit_record(*, place, actor, action, target, changes=None):
         target_repr=str(target)[:200],
         changes=_jsonable(changes or {}),
     )
+    # Partner systems subscribed to this change hear of it once the transaction commits.
+    announce(entry)
+    return entry

@@ -21,10 +21,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
-        from django.utils.module_loading import autodiscover_modules
-
-        # Every app's digest.py registers its reminder rules and digest sections.
-        autodiscover_modules("digest")
         post_migrate.connect(
             _sync_schedules_after_migrate, sender=self, dispatch_uid="notifications.sync_schedules"
         )

@@ -10,17 +10,9 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .models import REMINDER_KIND_PREFIX, Notification, OutboxEmail
-from .registry import (
-    DigestItem,
-    DigestSection,
-    Due,
-    ReminderRule,
-    register_reminder,
-    register_section,
-)
+from .registry import DigestItem, Due
 from .selectors import place_admins
 
 BOUNCE_KIND = "email_bounced"
@@ -68,7 +60,7 @@ def bounces_due(place, now):
     return dues
 
 
-def _prefetch_unread(place, since, until):
+def prefetch_unread(place, since, until):
     rows = (
         Notification.objects.for_place(place)
         .filter(read_at__isnull=True, emailed=False, created_at__gt=since, created_at__lte=until)
@@ -81,7 +73,7 @@ def _prefetch_unread(place, since, until):
     return by_user
 
 
-def _unread_items(place, user, since, until, prefetched):
+def unread_items(place, user, since, until, prefetched):
     items = [item for item in prefetched.get(user.pk, ()) if since < item.when <= until]
     if len(items) > MAX_ITEMS:
         more = len(items) - MAX_ITEMS
@@ -92,24 +84,3 @@ def _unread_items(place, user, since, until, prefetched):
             )
         ]
     return items
-
-
-register_reminder(
-    ReminderRule(
-        kind=BOUNCE_KIND,
-        label=gettext_lazy(
-            "An email to someone in the place could not be delivered (place admins)"
-        ),
-        find_due=bounces_due,
-    )
-)
-
-register_section(
-    DigestSection(
-        key="your_notifications",
-        title=gettext_lazy("Your notifications"),
-        order=10,
-        prefetch=_prefetch_unread,
-        items=_unread_items,
-    )
-)

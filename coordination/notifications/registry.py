@@ -1,7 +1,7 @@
 """The one registry through which apps give the notifications core reminders and digest sections.
 
-An app declares them in its ``digest.py`` (found by NotificationsConfig.ready()); the core never
-imports the apps' models. A reminder rule says what is due and for whom; a digest section says what
+An app registers them from its ``registration.py`` (found at start-up, see docs/architecture.md);
+the core never imports the apps' models. A reminder rule says what is due and for whom; a digest section says what
 changed in a place since a time, for a person.
 """
 

@@ -16,5 +16,8 @@ class PlacesConfig(AppConfig):
         post_save.connect(forget_places, sender=Place, dispatch_uid="forget_places_saved")
         post_delete.connect(forget_places, sender=Place, dispatch_uid="forget_places_deleted")
 
-        # Every app's opendata.py lists the open datasets it publishes for a place.
-        autodiscover_modules("opendata")
+        # Every app plugs into the core from its registration.py (webhook events, removals,
+        # reminders, digest sections, open datasets, ...). Django calls ready() once every app and
+        # model is loaded, in each process that sets Django up: web, Celery worker and beat,
+        # management commands and tests alike.
+        autodiscover_modules("registration")

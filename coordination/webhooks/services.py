@@ -1,13 +1,8 @@
-"""Changes to webhook subscriptions (place admins, audited) and queueing deliveries.
+"""Changes to webhook subscriptions (place admins, audited).
 
-Every audited change whose action is a registered event is queued, in the transaction that made
-the change, for each active subscription of that place that asked for it. Payloads are thin: the
-event, the place and the object's type and id, never the change's details; the partner reads the
-object through the API with its key, where its permissions apply.
+Announcing audited changes to the subscriptions is ``announcements.announce``, which the audit
+trail calls for every entry it writes.
 """
-
-import logging
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,12 +12,10 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 
-from .models import WebhookDelivery, WebhookSubscription
+from .models import WebhookSubscription
 from .registry import is_known, known_events
 from .signing import new_secret
 from .urls_safety import problem_with
-
-logger = logging.getLogger(__name__)
 
 
 def _check(place, name, url, events, exclude_pk=None):
@@ -112,57 +105,6 @@ def subscription_delete(*, place, actor, subscription):
         changes={"url": subscription.url},
     )
     subscription.delete()
-
-
-def payload_for(entry, event_id):
-    return {
-        "id": str(event_id),
-        "event": entry.action,
-        "occurred_at": entry.created_at.isoformat(),
-        "place": entry.place.slug,
-        "object": {"type": entry.target_type, "id": entry.target_id},
-    }
-
-
-def queue_for_audit_entry(sender, instance, created, raw=False, **kwargs):
-    """post_save of AuditEntry: queue the event for the place's subscriptions that want it."""
-    if not created or raw or not is_known(instance.action):
-        return
-    entry = instance
-    subscriptions = [
-        s
-        for s in WebhookSubscription.objects.for_place(entry.place_id).filter(
-            paused_at__isnull=True
-        )
-        if entry.action in s.events
-    ]
-    if not subscriptions:
-        return
-    event_id = uuid.uuid4()
-    payload = payload_for(entry, event_id)
-    WebhookDelivery.objects.for_place(entry.place_id).bulk_create(
-        [
-            WebhookDelivery(
-                place_id=entry.place_id,
-                subscription=s,
-                event=entry.action,
-                event_id=event_id,
-                payload=payload,
-            )
-            for s in subscriptions
-        ]
-    )
-    place_id = entry.place_id
-
-    def trigger():
-        from .tasks import deliver_webhooks
-
-        try:
-            deliver_webhooks.delay(place_id=place_id)
-        except Exception:  # the broker is down: beat's every-minute tick delivers instead
-            logger.warning("Could not queue webhook delivery for place %s", place_id, exc_info=True)
-
-    transaction.on_commit(trigger)
 
 
 def event_choices():

@@ -494,11 +494,11 @@ def test_reminders_for_waiting_applications_reports_due_and_a_fund_running_low(
         assert [(d.recipient, d.object_key) for d in due] == [
             (leader, f"fund-application:{awarded.pk}:report")
         ]
-        items = digest._fund_items(
+        items = digest.fund_items(
             bucks,
             leader,
             now - timedelta(days=1),
             now + timedelta(days=1),
-            digest._prefetch_funds(bucks, now - timedelta(days=1), now + timedelta(days=1)),
+            digest.prefetch_funds(bucks, now - timedelta(days=1), now + timedelta(days=1)),
         )
     assert any("Christmas parade" in i.title for i in items)

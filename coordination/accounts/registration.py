@@ -1,0 +1,50 @@
+"""Everything the accounts app plugs into the core: membership changes partners may subscribe to
+(webhooks), the removals the API lists, the invitation reminder and the new-members digest section.
+"""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coordination.api.deletions import register_deletions
+from coordination.notifications.registry import (
+    DigestSection,
+    ReminderRule,
+    register_reminder,
+    register_section,
+)
+from coordination.webhooks.registry import register_events
+
+from . import digest
+
+register_events(
+    {
+        "membership.join": gettext_lazy("Someone joined the place as a resident"),
+        "membership.update": gettext_lazy("A member's role changed"),
+        "membership.end": gettext_lazy("Someone left the place"),
+    }
+)
+
+# Seen by those who could see the memberships.
+register_deletions({"membership.end": ("memberships", "view_members")})
+
+register_reminder(
+    ReminderRule(
+        kind=digest.INVITATION_KIND,
+        label=gettext_lazy("Someone has not accepted an invitation after 7 days"),
+        find_due=digest.invitations_not_accepted,
+        lead_times=(timedelta(days=7),),
+    )
+)
+
+register_section(
+    DigestSection(
+        key="new_members",
+        title=lambda place: _("New members and organisations in %(place)s") % {"place": place.name},
+        order=20,
+        relevant=digest.for_coordinators,
+        prefetch=digest.prefetch_joiners,
+        items=digest.joiner_items,
+    )
+)

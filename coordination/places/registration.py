@@ -1,0 +1,7 @@
+"""Everything the places app plugs into the core: the changes partners may subscribe to."""
+
+from django.utils.translation import gettext_lazy
+
+from coordination.webhooks.registry import register_events
+
+register_events({"area.create": gettext_lazy("An area was added")})

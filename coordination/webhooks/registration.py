@@ -1,0 +1,6 @@
+"""Everything the webhooks app plugs into the core: a removed subscription, for the API's removals
+feed, seen by those who manage webhooks."""
+
+from coordination.api.deletions import register_deletions
+
+register_deletions({"webhook.delete": ("webhooks", "manage_webhooks")})

@@ -1,0 +1,69 @@
+"""Everything mapping plugs into the core: the changes partners may subscribe to (webhooks: the
+directory and the asset map), the removals the API lists, the listing reminder, the needs and gaps
+digest section, the Open Referral dataset and the communities a place sees.
+
+Evidence of need is no webhook event: it is for members, and a webhook names the object to anyone
+holding the place's key.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coordination.api.deletions import register_deletions
+from coordination.notifications.registry import (
+    DigestSection,
+    ReminderRule,
+    register_reminder,
+    register_section,
+)
+from coordination.opendata import register_dataset
+from coordination.organisations.selectors import register_communities_for_place
+from coordination.webhooks.registry import register_events
+
+from . import digest, opendata
+from .selectors import communities_for_place
+
+register_events(
+    {
+        "service.create": gettext_lazy("A service was added to the directory"),
+        "service.update": gettext_lazy("A service's listing changed"),
+        "service.verify": gettext_lazy("A service's listing was confirmed as still right"),
+        "service.remove": gettext_lazy("A service was removed from the directory"),
+        "asset.create": gettext_lazy("A community asset was added"),
+        "asset.update": gettext_lazy("A community asset changed"),
+        "asset.remove": gettext_lazy("A community asset was removed"),
+    }
+)
+
+# Listings were public, evidence of need not.
+register_deletions(
+    {
+        "service.remove": ("services", None),
+        "asset.remove": ("assets", None),
+        "need.remove": ("needs", "view_needs"),
+    }
+)
+
+register_reminder(
+    ReminderRule(
+        kind=digest.VERIFY_KIND,
+        label=gettext_lazy("A service listing has not been checked for six months"),
+        find_due=digest.listings_to_verify,
+    )
+)
+
+register_section(
+    DigestSection(
+        key="mapping_needs_and_gaps",
+        title=lambda place: _("New needs and gaps in %(place)s") % {"place": place.name},
+        order=40,
+        relevant=digest.sees_needs,
+        prefetch=digest.prefetch_needs_and_gaps,
+        items=digest.needs_and_gaps_items,
+    )
+)
+
+register_dataset(opendata.OPEN_REFERRAL)
+
+# Communities one place added stay out of every other place's forms, API and pages.
+register_communities_for_place(communities_for_place)
