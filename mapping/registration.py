@@ -1,6 +1,6 @@
 """Everything mapping plugs into the core: the changes partners may subscribe to (webhooks: the
 directory and the asset map), the removals the API lists, the listing reminder, the needs and gaps
-digest section, the Open Referral dataset and the communities a place sees.
+digest section and the Open Referral dataset.
 
 Evidence of need is no webhook event: it is for members, and a webhook names the object to anyone
 holding the place's key.
@@ -17,11 +17,9 @@ from coordination.notifications.registry import (
     register_section,
 )
 from coordination.opendata import register_dataset
-from coordination.organisations.selectors import register_communities_for_place
 from coordination.webhooks.registry import register_events
 
 from . import digest, opendata
-from .selectors import communities_for_place
 
 register_events(
     {
@@ -64,6 +62,3 @@ register_section(
 )
 
 register_dataset(opendata.OPEN_REFERRAL)
-
-# Communities one place added stay out of every other place's forms, API and pages.
-register_communities_for_place(communities_for_place)

@@ -5,9 +5,7 @@ from django.apps import apps
 from coordination.api import deletions
 from coordination.notifications.registry import digest_sections, get_reminder_rule
 from coordination.opendata import datasets
-from coordination.organisations import selectors as organisations
 from coordination.webhooks.registry import known_events
-from mapping.selectors import communities_for_place
 
 
 def test_each_app_registers_its_events_removals_reminders_sections_and_datasets():
@@ -45,10 +43,6 @@ def test_each_app_registers_its_events_removals_reminders_sections_and_datasets(
         "mapping_needs_and_gaps",
     }
     assert [d.key for d in datasets()] == ["360giving", "ocds", "open-referral"]
-
-
-def test_mapping_narrows_the_communities_a_place_sees():
-    assert organisations._communities_for_place is communities_for_place
 
 
 def test_app_configs_register_nothing_themselves():

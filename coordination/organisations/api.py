@@ -8,10 +8,11 @@ from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.places.models import Area
+from coordination.vocabularies.selectors import communities_for_place
 
 from . import services
 from .models import IncomeBand, Organisation, OrganisationKind
-from .selectors import communities_for_place, organisations_in_place
+from .selectors import organisations_in_place
 from .serializers import OrganisationSerializer
 
 

@@ -6,10 +6,10 @@ from django_scopes.forms import SafeModelMultipleChoiceField
 
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
+from coordination.vocabularies.selectors import communities_for_place
 from coordination.web_addresses import WebAddressFormField
 
 from .models import Community, Organisation
-from .selectors import communities_for_place
 
 
 class OrganisationForm(forms.ModelForm):

@@ -2,24 +2,9 @@
 
 from django.db.models import Prefetch
 
-from .models import Community, Organisation
+from coordination.vocabularies.selectors import communities_for_place
 
-# The app that lets a place add communities of its own registers how to narrow the shared list;
-# core never imports it (apps depend on core, not the other way round).
-_communities_for_place = None
-
-
-def register_communities_for_place(func):
-    """Install func(place) -> Community queryset as the list a place sees."""
-    global _communities_for_place
-    _communities_for_place = func
-
-
-def communities_for_place(place):
-    """The shared communities and this place's own additions; never another place's additions."""
-    if _communities_for_place is None:
-        return Community.objects.order_by("name")
-    return _communities_for_place(place)
+from .models import Organisation
 
 
 def organisations_in_place(place, *, kind=None, search=None):

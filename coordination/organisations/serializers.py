@@ -4,9 +4,9 @@ from coordination.api.fields import PlaceHyperlinkedIdentityField, PlaceSlugRela
 from coordination.api.serializers import ModelSerializer
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
+from coordination.vocabularies.selectors import communities_for_place
 
 from .models import Community, Organisation
-from .selectors import communities_for_place
 
 
 class OrganisationSerializer(ModelSerializer):

@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from coordination.audit.services import audit_record
+from coordination.vocabularies.selectors import communities_for_place
 
 from .models import Organisation
-from .selectors import communities_for_place
 
 EDITABLE = ("name", "kind", "org_id", "income_band", "description", "website", "email")
 
