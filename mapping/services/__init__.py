@@ -12,7 +12,7 @@ from coordination.ops.queueing import queue_on_commit
 from coordination.organisations.models import Community
 from coordination.places.models import Area
 
-from .models import (
+from ..models import (
     Asset,
     CommunityAddition,
     ImportBatch,
@@ -23,7 +23,7 @@ from .models import (
     Theme,
     normalise_postcode,
 )
-from .selectors import communities_for_place
+from ..selectors import communities_for_place
 
 SERVICE_FIELDS = (
     "name",
@@ -490,7 +490,7 @@ def import_check(*, place, actor, kind, filename, rows):
     A short file is checked at once; a long one is handed to the worker, and the preview page
     shows how far the check has got until its findings are ready.
     """
-    from .imports import LONG_IMPORT_ROWS
+    from ..imports import LONG_IMPORT_ROWS
 
     batch = ImportBatch(
         place=place,
@@ -505,8 +505,8 @@ def import_check(*, place, actor, kind, filename, rows):
         place=place, actor=actor, action="import.check", target=batch, changes={"rows": len(rows)}
     )
     if len(rows) > LONG_IMPORT_ROWS:
-        from . import progress
-        from .tasks import check_file
+        from .. import progress
+        from ..tasks import check_file
 
         progress.write(batch.pk, 0, len(rows))
         actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
@@ -517,7 +517,7 @@ def import_check(*, place, actor, kind, filename, rows):
 
 def import_run_check(*, place, actor, batch, progress=None):
     """Check a file waiting to be checked; safe to run twice (the second run finds it checked)."""
-    from .imports import run
+    from ..imports import run
 
     batch = ImportBatch.objects.for_place(place).get(pk=batch.pk)
     if batch.status != ImportStatus.CHECKING:
@@ -534,7 +534,7 @@ def import_run_check(*, place, actor, batch, progress=None):
 
 def import_check_queued(*, place, actor, batch):
     """The worker's part of checking a long file, with its progress for the page."""
-    from . import progress
+    from .. import progress
 
     try:
         return import_run_check(
@@ -554,7 +554,7 @@ def import_check_queued(*, place, actor, batch):
 
 def import_commit(*, place, actor, batch, only_valid=False, progress=None):
     """Import a checked file: all rows or none, or only the valid rows when asked. Idempotent."""
-    from .imports import run
+    from ..imports import run
 
     with transaction.atomic():
         batch = ImportBatch.objects.for_place(place).select_for_update().get(pk=batch.pk)
@@ -600,8 +600,8 @@ def import_commit(*, place, actor, batch, only_valid=False, progress=None):
 @transaction.atomic
 def import_queue(*, place, actor, batch, only_valid=False):
     """Hand a long file to the worker; the preview page then shows its progress."""
-    from . import progress
-    from .tasks import import_file
+    from .. import progress
+    from ..tasks import import_file
 
     batch = ImportBatch.objects.for_place(place).select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.PREVIEWED:
@@ -624,7 +624,7 @@ def import_queue(*, place, actor, batch, only_valid=False):
 
 def import_run_queued(*, place, actor, batch):
     """The worker's part: claim a queued file (once, however often the task runs) and import it."""
-    from . import progress
+    from .. import progress
 
     claimed = (
         ImportBatch.objects.for_place(place)
