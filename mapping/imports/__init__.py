@@ -34,8 +34,8 @@ from coordination.places.selectors import areas_for_place
 from coordination.uploads import DATA_IMPORTS
 from coordination.uploads.content import XLSX
 
-from . import selectors, services
-from .models import (
+from .. import selectors, services
+from ..models import (
     UK_POSTCODE,
     Asset,
     AssetKind,
@@ -360,7 +360,7 @@ def _check_unpacked_size(uploaded):
 
 def _xlsx_lines(uploaded, max_rows):
     """(row number, [cell text]) for each row of the first sheet, the header first, streamed."""
-    from .xlsxrows import TooComplex, TooManyTexts, Workbook, WorkbookError
+    from ..xlsxrows import TooComplex, TooManyTexts, Workbook, WorkbookError
 
     _check_unpacked_size(uploaded)
     try:
