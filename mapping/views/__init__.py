@@ -21,9 +21,9 @@ from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_obj
 from coordination.places.selectors import areas_for_place
 from coordination.uploads import NEED_EVIDENCE, serve_upload
 
-from . import analysis, conf, imports, progress, selectors, services
-from .filters import DELIVERY_CHOICES, ServiceFilter
-from .forms import (
+from .. import analysis, conf, imports, progress, selectors, services
+from ..filters import DELIVERY_CHOICES, ServiceFilter
+from ..forms import (
     AssetForm,
     ImpactForm,
     ImportForm,
@@ -31,7 +31,7 @@ from .forms import (
     ServiceForm,
     VocabularyAdditionForm,
 )
-from .models import (
+from ..models import (
     Asset,
     AssetKind,
     CommunityAddition,
