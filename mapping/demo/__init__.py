@@ -14,8 +14,8 @@ from coordination.organisations.models import Community, Organisation
 from coordination.places.models import Area
 from coordination.places.tenancy import place_scope
 
-from . import services
-from .models import Asset, Need, Service, ServiceImpact, Theme
+from .. import services
+from ..models import Asset, Need, Service, ServiceImpact, Theme
 
 # (external id, organisation, name, themes, areas ("*" = whole place), communities, specialist,
 #  postcode, latitude, longitude, weekly capacity, description)
