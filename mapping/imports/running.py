@@ -144,6 +144,8 @@ def run(place, actor, kind, rows, *, commit, only_valid=False, progress=None):
                         with transaction.atomic():
                             _save(place, actor, kind, current, fields, external_id, organisation)
                     except RuleViolation as exc:
+                        # A refused row is reported on its line and the run goes on, so the
+                        # preview lists every problem in the file at once.
                         _violation_errors(row, kind, exc)
                 _count(result, row, current)
             if new_services:

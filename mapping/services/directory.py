@@ -243,7 +243,8 @@ def service_create_many(*, place, actor, items):
             service.last_verified = today
         normalise(service)
         try:
-            # Uniqueness is the caller's (imports check external ids) and the database's.
+            # Not the core full_clean: every item's problems are gathered, none raised. Uniqueness
+            # is the caller's (imports check external ids) and the database's.
             service.full_clean(
                 exclude=["place", "organisation", "created_by"],
                 validate_unique=False,
