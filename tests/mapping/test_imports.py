@@ -232,6 +232,25 @@ def test_upload_preview_and_import_through_the_pages(client, sutton, admin_of, s
     assert "the file has no external_id" in response.content.decode()
 
 
+def test_importing_a_file_again_through_the_page_says_it_is_done_already(
+    client, sutton, admin_of, setting
+):
+    client.force_login(admin_of(sutton))
+    url = reverse("places:mapping:import", kwargs={"place_slug": sutton.slug})
+    preview = client.post(url, {"kind": "services", "file": csv_file(GOOD)})["Location"]
+    first = client.post(preview, {"rows": "all"}, follow=True)
+    assert [str(m) for m in first.context["messages"]] == [
+        "Imported: 2 added, 0 updated, 0 left out."
+    ]
+
+    again = client.post(preview, {"rows": "all"}, follow=True)
+    assert again.redirect_chain == [(preview, 302)]
+    assert [str(m) for m in again.context["messages"]] == [
+        "This file has been imported already, or is being imported."
+    ]
+    assert Service.objects.for_place(sutton).count() == 2
+
+
 @pytest.fixture
 def eager_tasks():
     from coordination.celery import app

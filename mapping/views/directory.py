@@ -1,0 +1,152 @@
+"""The public service directory: the list with its filters, the map, a service's page, and the
+whole directory as one open-data table."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+
+from coordination.accounts.permissions import can
+from coordination.csvfiles import csv_text
+from coordination.links import place_detail_address_maker
+from coordination.places.mixins import PlaceMixin, get_object_or_404_in_place
+from coordination.places.selectors import areas_for_place
+
+from .. import selectors
+from ..filters import DELIVERY_CHOICES, ServiceFilter
+from ..models import ServiceStatus
+from ._common import MappingPage, map_data
+
+
+class ServiceListView(MappingPage, PlaceMixin, TemplateView):
+    """The public directory: every service not closed, filtered by theme, area and community."""
+
+    template_name = "mapping/service_list.html"
+    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        filterset = ServiceFilter(
+            self.request.GET,
+            queryset=selectors.services_in_place(self.place, include_closed=False),
+            request=self.request,
+        )
+        services_qs = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        page = Paginator(services_qs, self.paginate_by).get_page(self.request.GET.get("page"))
+        kwargs.update(
+            services=page.object_list,
+            page_obj=page,
+            paginator=page.paginator,
+            filters=filterset.form.data,
+            themes=selectors.themes_for_place(self.place),
+            areas=areas_for_place(self.place),
+            communities=selectors.communities_for_place(self.place),
+            delivery_choices=DELIVERY_CHOICES,
+            can_add=can(self.request.user, self.place, "add_services"),
+            filtered=any(
+                self.request.GET.get(k) for k in ("q", "theme", "area", "community", "delivery")
+            ),
+        )
+        return super().get_context_data(**kwargs)
+
+
+class ServiceMapView(MappingPage, PlaceMixin, TemplateView):
+    """The services on a map (Leaflet), with the same services listed beside it."""
+
+    template_name = "mapping/service_map.html"
+
+    def get_context_data(self, **kwargs):
+        url = place_detail_address_maker("places:mapping:service_detail", self.place)
+        listed = [{**row, "url": url(row["pk"])} for row in selectors.services_for_map(self.place)]
+        points = selectors.service_points(listed)
+        kwargs.update(
+            services=listed,
+            mapped_count=len(points),
+            map_data=map_data(points=points, outlines=selectors.area_outlines(self.place)),
+        )
+        return super().get_context_data(**kwargs)
+
+
+class ServiceDetailView(PlaceMixin, DetailView):
+    template_name = "mapping/service_detail.html"
+    context_object_name = "service"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404_in_place(
+            selectors.services_in_place(self.place), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        service = self.object
+        kwargs["can_edit"] = selectors.can_edit_service(self.request.user, self.place, service)
+        kwargs["impacts"] = selectors.impacts_for_service(self.place, service)
+        return super().get_context_data(**kwargs)
+
+
+OPEN_SERVICE_COLUMNS = [
+    "id",
+    "name",
+    "organization",
+    "description",
+    "themes",
+    "communities served",
+    "specialist",
+    "areas",
+    "in person",
+    "online",
+    "by phone",
+    "address",
+    "postcode",
+    "latitude",
+    "longitude",
+    "eligibility",
+    "email",
+    "phone",
+    "website",
+    "status",
+    "last verified",
+]
+
+
+def open_services_csv(request, place_slug):
+    """The public directory as one table (open data): the services the directory shows, with the
+    HSDS ids the Open Referral API uses; no contact person's name."""
+    place = request.place
+    services = selectors.services_in_place(place, include_closed=False)
+    links = selectors.service_links(place, services)  # not a prefetch per service
+
+    def names(service, relation):
+        return "; ".join(links[relation].get(service.pk, ()))
+
+    whole_place = _("Whole place")
+    statuses = {value: str(label) for value, label in ServiceStatus.choices}  # translated once
+    rows = (
+        [
+            str(s.uuid),
+            s.name,
+            s.organisation.name,
+            s.description,
+            names(s, "themes"),
+            names(s, "communities"),
+            "yes" if s.is_specialist else "no",
+            whole_place if s.whole_place else names(s, "areas"),
+            "yes" if s.in_person else "no",
+            "yes" if s.online else "no",
+            "yes" if s.by_phone else "no",
+            s.address,
+            s.postcode,
+            s.latitude if s.latitude is not None else "",
+            s.longitude if s.longitude is not None else "",
+            s.eligibility,
+            s.contact_email,
+            s.contact_phone,
+            s.website,
+            statuses.get(s.status, s.status),
+            s.last_verified.isoformat() if s.last_verified else "",
+        ]
+        for s in services.prefetch_related(None)
+    )
+    response = HttpResponse(
+        csv_text(OPEN_SERVICE_COLUMNS, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{place.slug}-services.csv"'
+    return response

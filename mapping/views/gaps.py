@@ -1,0 +1,64 @@
+"""The analysis pages: where high need meets too little service (gaps), and where open-to-all
+services crowd the same theme, area and community (overlaps)."""
+
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from coordination.places.mixins import PlacePermissionMixin
+
+from .. import analysis, selectors
+from ._common import MappingPage, map_data
+
+
+class GapsView(MappingPage, PlacePermissionMixin, TemplateView):
+    permission = "view_mapping_analysis"
+    template_name = "mapping/gaps.html"
+
+    def get_context_data(self, **kwargs):
+        coverage = analysis.coverage_matrix(self.place)
+        gaps = coverage.gaps
+        by_theme = analysis.gaps_by_theme(coverage)
+        outlines = selectors.area_outlines(self.place, gap_area_ids=[c.area.pk for c in gaps])
+        kwargs.update(
+            coverage=coverage,
+            gaps=gaps,
+            rules=analysis.rules(),
+            by_theme=by_theme,
+            chart={
+                "labels": [r["theme"] for r in by_theme],
+                "datasets": [
+                    {
+                        "label": _("Areas with high need"),
+                        "data": [r["high_need"] for r in by_theme],
+                    },
+                    {"label": _("Gaps"), "data": [r["gaps"] for r in by_theme]},
+                ],
+            },
+            map_data=map_data(outlines=outlines) if outlines else None,
+        )
+        return super().get_context_data(**kwargs)
+
+
+class OverlapsView(MappingPage, PlacePermissionMixin, TemplateView):
+    permission = "view_mapping_analysis"
+    template_name = "mapping/overlaps.html"
+
+    def get_context_data(self, **kwargs):
+        found = analysis.overlaps(self.place)
+        by_theme = analysis.overlaps_by_theme(found)
+        kwargs.update(
+            overlaps=found,
+            rules=analysis.rules(),
+            by_theme=by_theme,
+            chart={
+                "labels": [r["theme"] for r in by_theme],
+                "datasets": [
+                    {"label": _("Open to all, in overlaps"), "data": [r["open"] for r in by_theme]},
+                    {
+                        "label": _("Specialist, complementary"),
+                        "data": [r["specialist"] for r in by_theme],
+                    },
+                ],
+            },
+        )
+        return super().get_context_data(**kwargs)
