@@ -246,7 +246,7 @@ class Generator:
 
     def vocabularies(self):
         from coordination.organisations.models import Community
-        from mapping.models import Theme
+        from coordination.vocabularies.models import Theme
 
         self.themes = list(Theme.objects.filter(place__isnull=True).order_by("pk"))
         self.communities = list(Community.objects.order_by("pk"))
@@ -435,7 +435,7 @@ class Generator:
         return users
 
     def local_theme(self, place):
-        from mapping.models import Theme
+        from coordination.vocabularies.models import Theme
 
         return self.bulk(
             Theme, [Theme(place=place, name=f"{place.name} high streets", slug="high-streets")]

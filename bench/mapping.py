@@ -110,8 +110,9 @@ def main():
         from coordination.places.models import Place
         from coordination.places.services import area_create
         from coordination.places.tenancy import place_scope
+        from coordination.vocabularies.models import Theme
         from mapping import imports
-        from mapping.models import Service, Theme
+        from mapping.models import Service
 
         rng = random.Random(args.seed)
         call_command("migrate", verbosity=0)

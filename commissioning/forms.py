@@ -9,7 +9,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
-from mapping.models import Theme
+from coordination.vocabularies.models import Theme
 
 from .models import ProcurementMethod, ResponseKind, Stage
 

@@ -17,7 +17,7 @@ from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
-from mapping.models import Theme
+from coordination.vocabularies.models import Theme
 
 from . import selectors
 from .models import (

@@ -1,8 +1,9 @@
 from django.contrib import admin
 
 from coordination.jsonlimits import JSON_FORM_FIELDS
+from coordination.vocabularies.models import Theme
 
-from .models import AreaOutline, Asset, ImportBatch, Need, Service, ServiceImpact, Theme
+from .models import AreaOutline, Asset, ImportBatch, Need, Service, ServiceImpact
 
 
 @admin.register(Theme)

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.organisations.models import Community
 from coordination.places.models import Area
+from coordination.vocabularies.models import Theme
 
-from .models import Need, Service, ServiceStatus, Severity, Theme
+from .models import Need, Service, ServiceStatus, Severity
 
 GAP_NEED_LEVEL = Severity.HIGH
 GAP_MAX_SERVICES = 1

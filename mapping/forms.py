@@ -9,10 +9,10 @@ from coordination.organisations.models import Organisation
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 from coordination.uploads import NEED_EVIDENCE
+from coordination.vocabularies.selectors import communities_for_place, themes_for_place
 from coordination.web_addresses import WebAddressFormField
 
 from .models import Asset, ImportKind, Need, Service
-from .selectors import communities_for_place, themes_for_place
 
 
 class ServiceForm(forms.ModelForm):

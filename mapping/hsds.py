@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from coordination.organisations.selectors import organisations_in_place
+from coordination.vocabularies.selectors import communities_for_place
 
 from .models import ServiceStatus
-from .selectors import communities_for_place
 
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferral.org/specification/3.0/"

@@ -14,9 +14,11 @@ from coordination.organisations.models import Community, Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
+from coordination.vocabularies.models import Theme
+from coordination.vocabularies.selectors import communities_for_place, themes_for_place
 
-from .models import Asset, Need, Service, Theme
-from .selectors import can_see_asset_contact, communities_for_place, themes_for_place
+from .models import Asset, Need, Service
+from .selectors import can_see_asset_contact
 
 
 def _themes(**kwargs):

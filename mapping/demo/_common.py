@@ -6,8 +6,7 @@ from decimal import Decimal
 from django.utils.text import slugify
 
 from coordination.places.models import Area
-
-from ..models import Theme
+from coordination.vocabularies.models import Theme
 
 
 def area(place, name):

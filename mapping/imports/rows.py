@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from coordination.csvfiles import FORMULA_START, is_number
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.selectors import areas_for_place
+from coordination.vocabularies import selectors as vocabularies
 
-from .. import selectors
 from ..models import UK_POSTCODE, AssetKind, ServiceStatus, Severity, normalise_postcode
 from .columns import DELIVERY, LIST_SEPARATOR, NO, WHOLE_PLACE, YES
 
@@ -43,8 +43,8 @@ class Vocabulary:
     """The place's themes, communities, areas and organisations, by slug and by name (lower case)."""
 
     def __init__(self, place):
-        self.themes = self._index(selectors.themes_for_place(place))
-        self.communities = self._index(selectors.communities_for_place(place))
+        self.themes = self._index(vocabularies.themes_for_place(place))
+        self.communities = self._index(vocabularies.communities_for_place(place))
         self.areas = self._index(areas_for_place(place))
         self.organisations = {}
         for org in organisations_in_place(place):

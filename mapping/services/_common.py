@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 
 from coordination import errors
 from coordination.errors import RuleViolation
+from coordination.vocabularies.models import Theme
+from coordination.vocabularies.selectors import communities_for_place
 
-from ..models import Theme, normalise_postcode
-from ..selectors import communities_for_place
+from ..models import normalise_postcode
 
 
 def check_in_place(place, *, themes=None, communities=None, areas=None, area=None, theme=None):

@@ -14,9 +14,10 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
+from coordination.vocabularies.models import Theme
+from coordination.vocabularies.selectors import communities_for_place
 
-from ..models import Service, Theme
-from ..selectors import communities_for_place
+from ..models import Service
 from ._common import (
     changed_fields,
     check_in_place,

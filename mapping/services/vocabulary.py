@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 from coordination.organisations.models import Community
-
-from ..models import CommunityAddition, Theme
-from ..selectors import communities_for_place
+from coordination.vocabularies.models import CommunityAddition, Theme
+from coordination.vocabularies.selectors import communities_for_place
 
 
 @transaction.atomic

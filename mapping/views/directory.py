@@ -11,6 +11,7 @@ from coordination.csvfiles import csv_text
 from coordination.links import place_detail_address_maker
 from coordination.places.mixins import PlaceMixin, get_object_or_404_in_place
 from coordination.places.selectors import areas_for_place
+from coordination.vocabularies import selectors as vocabularies
 
 from .. import selectors
 from ..filters import DELIVERY_CHOICES, ServiceFilter
@@ -37,9 +38,9 @@ class ServiceListView(MappingPage, PlaceMixin, TemplateView):
             page_obj=page,
             paginator=page.paginator,
             filters=filterset.form.data,
-            themes=selectors.themes_for_place(self.place),
+            themes=vocabularies.themes_for_place(self.place),
             areas=areas_for_place(self.place),
-            communities=selectors.communities_for_place(self.place),
+            communities=vocabularies.communities_for_place(self.place),
             delivery_choices=DELIVERY_CHOICES,
             can_add=can(self.request.user, self.place, "add_services"),
             filtered=any(

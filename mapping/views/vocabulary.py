@@ -7,10 +7,11 @@ from django.views.generic import FormView
 
 from coordination.places.mixins import PlacePermissionMixin
 from coordination.service_views import ServiceFormMixin
+from coordination.vocabularies import selectors as vocabularies
+from coordination.vocabularies.models import CommunityAddition
 
-from .. import selectors, services
+from .. import services
 from ..forms import VocabularyAdditionForm
-from ..models import CommunityAddition
 from ._common import MappingPage
 
 
@@ -22,8 +23,8 @@ class VocabularyView(MappingPage, PlacePermissionMixin, ServiceFormMixin, FormVi
     form_class = VocabularyAdditionForm
 
     def get_context_data(self, **kwargs):
-        kwargs["themes"] = selectors.themes_for_place(self.place)
-        kwargs["communities"] = selectors.communities_for_place(self.place)
+        kwargs["themes"] = vocabularies.themes_for_place(self.place)
+        kwargs["communities"] = vocabularies.communities_for_place(self.place)
         kwargs["added_communities"] = set(
             CommunityAddition.objects.for_place(self.place).values_list("community_id", flat=True)
         )

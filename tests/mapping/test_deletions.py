@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from coordination.accounts.models import Role
+from coordination.vocabularies.models import Theme
 from mapping import services
-from mapping.models import Severity, Theme
+from mapping.models import Severity
 
 pytestmark = pytest.mark.django_db
 
