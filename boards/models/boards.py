@@ -205,8 +205,3 @@ class BoardMembership(PlaceScoped):
             raise ValidationError({"board": _("The board must be in the same place.")})
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("The end date must be on or after the start.")})
-
-    @property
-    def is_current(self):
-        today = timezone.localdate()
-        return self.started_on <= today and (self.ended_on is None or self.ended_on >= today)

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
@@ -104,10 +103,6 @@ class Meeting(PlaceScoped):
     @property
     def papers_due_at(self):
         return self.starts_at - timedelta(days=self.papers_due_days)
-
-    @property
-    def is_upcoming(self):
-        return self.ends_at > timezone.now()
 
     @property
     def is_cancelled(self):

@@ -34,7 +34,7 @@ class DeclarationCreateView(BoardsFormView):
         return {"agenda_item": int(item)} if item.isdigit() else {}
 
     def get_context_data(self, **kwargs):
-        kwargs.update(meeting=self.meeting, board=self.meeting.board)
+        kwargs["meeting"] = self.meeting
         return super().get_context_data(**kwargs)
 
     def perform(self, form):
@@ -72,7 +72,6 @@ class VoteView(BoardsFormView):
         kwargs.update(
             item=self.item,
             meeting=self.meeting,
-            board=self.meeting.board,
             votes=votes,
             tally=selectors.tally(votes),
             declarations=selectors.declarations_of_meeting(self.meeting).filter(

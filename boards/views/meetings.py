@@ -86,7 +86,6 @@ class MeetingDetailView(BoardsMixin, TemplateView):
             can_take_part=permissions.can_take_part(self.user, self.place),
             minutes_published=meeting.minutes_status == MinutesStatus.PUBLISHED,
             upcoming=meeting.starts_at > timezone.now(),
-            question_form=QuestionForm(),
         )
         return super().get_context_data(**kwargs)
 

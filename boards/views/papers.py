@@ -39,7 +39,7 @@ class PaperUploadView(BoardsFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        kwargs.update(item=self.item, meeting=self.item.meeting, board=self.item.meeting.board)
+        kwargs.update(item=self.item, meeting=self.item.meeting)
         return super().get_context_data(**kwargs)
 
     def perform(self, form):
