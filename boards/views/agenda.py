@@ -79,6 +79,7 @@ class AgendaItemRemoveView(ManageAgendaItemMixin, BoardsMixin, ServiceActionView
         return redirect(self.refused_url())
 
     def refused_url(self):
+        """Where the button leads back to, done or refused."""
         return self.meeting.get_absolute_url() + "#agenda"
 
 
@@ -94,4 +95,5 @@ class AgendaItemMoveView(ManageAgendaItemMixin, BoardsMixin, ServiceActionView):
         return redirect(self.refused_url())
 
     def refused_url(self):
+        """Where the button leads back to, done or refused."""
         return self.meeting.get_absolute_url() + f"#item-{self.item.pk}"

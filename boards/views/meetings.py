@@ -148,6 +148,7 @@ class MeetingRegisterView(BoardsMixin, ServiceActionView):
         return redirect(self.refused_url())
 
     def refused_url(self):
+        """Where the button leads back to, done or refused."""
         return self.meeting.get_absolute_url()
 
 

@@ -67,6 +67,8 @@ class ProposalDetailView(BoardsFormView):
         }
 
     def get_context_data(self, **kwargs):
+        # Where the idea can go for money is funding's to say: the template asks funding's
+        # {% proposal_funding %} tag, so boards never imports funding.
         kwargs.update(
             proposal=self.proposal,
             board=self.proposal.board,
@@ -101,6 +103,7 @@ class ProposalSupportView(BoardsMixin, ServiceActionView):
         return redirect(self.refused_url())
 
     def refused_url(self):
+        """Where the button leads back to, done or refused."""
         return self.proposal.get_absolute_url()
 
 
