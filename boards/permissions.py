@@ -84,13 +84,6 @@ def can_see_private_papers(user, board):
     return has_seat(user, board) or bool(board.parent_id and has_seat(user, board.parent))
 
 
-def can_see_paper(user, paper):
-    meeting = paper.agenda_item.meeting
-    if not can_see_meeting(user, meeting):
-        return False
-    return not paper.is_private or can_see_private_papers(user, meeting.board)
-
-
 def can_submit_report_back(user, report_back):
     return can_manage_board(user, report_back.subgroup)
 

@@ -1,0 +1,207 @@
+"""Boards and the seats on them: what kind of board, who it reports to, who sits where.
+
+A board belongs to one place; a thematic subgroup reports back to its parent board; a
+community board serves an area. A seat records a person's position, the sector they
+represent and from when to when they hold it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
+
+
+class BoardKind(models.TextChoices):
+    RECOVERY_BOARD = "recovery_board", _("Recovery board")
+    THEMATIC_SUBGROUP = "thematic_subgroup", _("Thematic subgroup")
+    COMMUNITY_BOARD = "community_board", _("Community board")
+    PARTNERSHIP_GROUP = "partnership_group", _("Partnership group")
+
+
+class Position(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+    @classmethod
+    def officers(cls):
+        return {cls.CHAIR, cls.VICE_CHAIR, cls.SECRETARY}
+
+
+class Sector(models.TextChoices):
+    COUNCIL = "council", _("Council")
+    VCSE = "vcse", _("Voluntary and community sector (VCSE)")
+    HEALTH = "health", _("Health")
+    BUSINESS = "business", _("Business")
+    COMMUNITY = "community", _("Community (residents)")
+
+
+class BoardQuerySet(PlaceScopedQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Board(PlaceScoped):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=80)
+    kind = models.CharField(max_length=32, choices=BoardKind.choices)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subgroups",
+        help_text=_("The board a thematic subgroup reports back to."),
+    )
+    theme = models.CharField(max_length=150, blank=True)
+    remit = models.TextField(blank=True)
+    review_date = models.DateField(null=True, blank=True)
+    area = models.ForeignKey(
+        "places.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="boards",
+        help_text=_("The area a community board serves."),
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Anyone may see a public board and its meetings.")
+    )
+    seats = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many voting members the board should have; empty seats show as vacancies."
+        ),
+    )
+    report_back_lead_days = models.PositiveSmallIntegerField(
+        default=7,
+        help_text=_(
+            "For a subgroup: how many days before the parent board meets its report-back is due."
+        ),
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = place_scoped_manager(BoardQuerySet)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "slug"], name="board_unique_slug_per_place"),
+            models.CheckConstraint(
+                condition=~Q(kind="thematic_subgroup") | Q(parent__isnull=False),
+                name="board_subgroup_has_parent",
+                violation_error_message=_("A thematic subgroup needs a parent board."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="community_board") | Q(area__isnull=False),
+                name="board_community_board_has_area",
+                violation_error_message=_("A community board needs an area."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "places:boards:board_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == BoardKind.THEMATIC_SUBGROUP and not self.parent_id:
+            errors["parent"] = _("Choose the board this subgroup reports back to.")
+        if self.kind != BoardKind.THEMATIC_SUBGROUP and self.parent_id:
+            errors["parent"] = _("Only a thematic subgroup has a parent board.")
+        if self.parent_id:
+            if self.parent.place_id != self.place_id:
+                errors["parent"] = _("The parent board must be in the same place.")
+            elif self.pk and self.parent_id == self.pk:
+                errors["parent"] = _("A board cannot be its own parent.")
+            elif self.parent.kind == BoardKind.THEMATIC_SUBGROUP:
+                errors["parent"] = _("A subgroup reports to a board, not to another subgroup.")
+        if self.kind == BoardKind.COMMUNITY_BOARD and not self.area_id:
+            errors["area"] = _("Choose the area this community board serves.")
+        if self.area_id and self.area.place_id != self.place_id:
+            errors["area"] = _("The area must be in the same place.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_subgroup(self):
+        return self.kind == BoardKind.THEMATIC_SUBGROUP
+
+    @property
+    def is_community_board(self):
+        return self.kind == BoardKind.COMMUNITY_BOARD
+
+
+class BoardMembershipQuerySet(PlaceScopedQuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(started_on__lte=on).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+        )
+
+
+class BoardMembership(PlaceScoped):
+    """A person's seat on a board: their position, the sector they represent, from when to when."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_memberships"
+    )
+    position = models.CharField(max_length=16, choices=Position.choices, default=Position.MEMBER)
+    sector = models.CharField(max_length=16, choices=Sector.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="board_memberships",
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    in_rota = models.BooleanField(
+        default=True, help_text=_("Takes turns chairing and taking minutes.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = place_scoped_manager(BoardMembershipQuerySet)
+
+    class Meta:
+        ordering = ["board", "position", "user__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "board", "user"],
+                condition=Q(ended_on__isnull=True),
+                name="board_membership_one_open_seat",
+                violation_error_message=_("This person already has a seat on this board."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="board_membership_ends_after_start",
+                violation_error_message=_("A seat cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_position_display()}, {self.board})"
+
+    def clean(self):
+        super().clean()
+        if self.board_id and self.board.place_id != self.place_id:
+            raise ValidationError({"board": _("The board must be in the same place.")})
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("The end date must be on or after the start.")})

@@ -1,0 +1,201 @@
+"""Boards and seats: setting a board up, changing it, and the seats people hold on it.
+
+A subgroup's report-backs follow its board: a new parent or lead time re-times or drops
+those still due."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from coordination.audit.services import audit_record
+from coordination.errors import RuleViolation, full_clean
+
+from ..models import Board, BoardMembership
+from ..permissions import forget_seats
+from .report_backs import sync_report_backs
+
+BOARD_FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "parent",
+    "theme",
+    "remit",
+    "review_date",
+    "area",
+    "is_public",
+    "seats",
+    "report_back_lead_days",
+)
+
+
+def _unique_slug(place, name, exclude_pk=None):
+    base = slugify(name)[:70] or "board"
+    slug, n = base, 2
+    existing = Board.objects.for_place(place)
+    if exclude_pk:
+        existing = existing.exclude(pk=exclude_pk)
+    while existing.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def board_create(*, place, actor, name, kind, **fields):
+    board = Board(
+        place=place,
+        name=name,
+        kind=kind,
+        slug=_unique_slug(place, name),
+        **{k: v for k, v in fields.items() if k in BOARD_FIELDS},
+    )
+    full_clean(board)
+    board.save()
+    audit_record(
+        place=place,
+        actor=actor,
+        action="board.create",
+        target=board,
+        changes={"name": name, "kind": kind, "parent": board.parent, "is_public": board.is_public},
+    )
+    if board.parent_id:
+        # A new subgroup reports to its parent's meetings still to come.
+        sync_report_backs(place, board)
+    return board
+
+
+@transaction.atomic
+def board_update(*, place, actor, board, **fields):
+    before = {k: getattr(board, k) for k in BOARD_FIELDS}
+    for key, value in fields.items():
+        if key in BOARD_FIELDS:
+            setattr(board, key, value)
+    full_clean(board)
+    board.save()
+    changes = {
+        k: [before[k], getattr(board, k)] for k in BOARD_FIELDS if before[k] != getattr(board, k)
+    }
+    audit_record(place=place, actor=actor, action="board.update", target=board, changes=changes)
+    if {"kind", "parent", "report_back_lead_days"} & set(changes) or board.is_subgroup:
+        # A new parent or lead time changes which report-backs fall due, and when.
+        sync_report_backs(place, board)
+    return board
+
+
+@transaction.atomic
+def board_membership_add(
+    *,
+    place,
+    actor,
+    board,
+    user,
+    position,
+    sector,
+    organisation=None,
+    started_on=None,
+    ended_on=None,
+    in_rota=True,
+):
+    from coordination.accounts.models import Membership
+
+    if not Membership.objects.for_place(place).filter(user=user).exists():
+        raise RuleViolation(
+            {"user": _("Only members of %(place)s can sit on its boards.") % {"place": place}}
+        )
+    if (
+        BoardMembership.objects.for_place(place)
+        .filter(board=board, user=user, ended_on__isnull=True)
+        .exists()
+    ):
+        raise RuleViolation(
+            {"user": _("%(person)s already has a seat on this board.") % {"person": user}}
+        )
+    membership = BoardMembership(
+        place=place,
+        board=board,
+        user=user,
+        position=position,
+        sector=sector,
+        organisation=organisation,
+        started_on=started_on or timezone.localdate(),
+        ended_on=ended_on,
+        in_rota=in_rota,
+    )
+    full_clean(membership)
+    membership.save()
+    forget_seats(user)
+    audit_record(
+        place=place,
+        actor=actor,
+        action="board.membership_add",
+        target=membership,
+        changes={"board": board, "person": user, "position": position, "sector": sector},
+    )
+    return membership
+
+
+@transaction.atomic
+def board_membership_end(*, place, actor, membership, ended_on=None):
+    ended_on = ended_on or timezone.localdate()
+    membership = BoardMembership.objects.for_place(place).select_for_update().get(pk=membership.pk)
+    if membership.ended_on is not None:
+        raise RuleViolation(
+            _("This seat already ends on %(date)s.")
+            % {"date": membership.ended_on.strftime("%-d %B %Y")}
+        )
+    if ended_on < membership.started_on:
+        raise RuleViolation(
+            {
+                "ended_on": _("The seat started on %(start)s; it cannot end before that.")
+                % {"start": membership.started_on.strftime("%-d %B %Y")}
+            }
+        )
+    membership.ended_on = ended_on
+    full_clean(membership)
+    membership.save(update_fields=["ended_on"])
+    forget_seats(membership.user)
+    audit_record(
+        place=place,
+        actor=actor,
+        action="board.membership_end",
+        target=membership,
+        changes={"ended_on": ended_on},
+    )
+    return membership
+
+
+MEMBERSHIP_FIELDS = ("position", "sector", "organisation", "started_on", "in_rota")
+
+
+@transaction.atomic
+def board_membership_update(*, place, actor, membership, **fields):
+    """Change a current seat: position, sector, organisation, start date, place in the rota."""
+    membership = (
+        BoardMembership.objects.for_place(place)
+        .select_for_update()
+        .select_related("board", "user")
+        .get(pk=membership.pk)
+    )
+    if membership.ended_on is not None and membership.ended_on < timezone.localdate():
+        raise RuleViolation(_("This seat has ended; add the person again to give them a new one."))
+    before = {k: getattr(membership, k) for k in MEMBERSHIP_FIELDS}
+    for key, value in fields.items():
+        if key in MEMBERSHIP_FIELDS:
+            setattr(membership, key, value)
+    full_clean(membership)
+    membership.save()
+    forget_seats(membership.user)
+    changes = {
+        k: [before[k], getattr(membership, k)]
+        for k in MEMBERSHIP_FIELDS
+        if before[k] != getattr(membership, k)
+    }
+    audit_record(
+        place=place,
+        actor=actor,
+        action="board.membership_update",
+        target=membership,
+        changes=changes,
+    )
+    return membership
