@@ -67,10 +67,10 @@ from coordination.places.models import Area, AreaKind, Place
 from coordination.places.services import area_create
 from coordination.places.tenancy import PlaceScoped, place_scope, scopes_disabled
 from funding.models import Bid, BoardFund, FundApplication
+from tests.support.factories import OrganisationFactory, UserFactory, api_token
 
 from .boards.isolation import build_boards
 from .commissioning.isolation import build_commissioning
-from .factories import OrganisationFactory, UserFactory, api_token
 from .funding.isolation import build_board_funds, build_funding
 from .mapping.isolation import build_mapping
 from .notifications.isolation import build_notifications

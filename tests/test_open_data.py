@@ -62,7 +62,7 @@ def test_the_licence_is_configurable_and_used_in_the_packages(client, bucks):
 def test_the_services_csv_is_the_public_directory(client, sutton):
     from mapping import services as mapping_services
     from mapping.models import Theme
-    from tests.factories import OrganisationFactory
+    from tests.support.factories import OrganisationFactory
 
     food = Theme.objects.get(slug="food", place__isnull=True)
     organisation = OrganisationFactory(name="Sutton Pantry", places=[sutton])

@@ -22,8 +22,8 @@ from django.test.utils import CaptureQueriesContext
 from coordination.accounts.models import Membership, Role
 from coordination.places.models import Place
 from coordination.places.tenancy import place_scope
+from tests.support.factories import OrganisationFactory, UserFactory
 
-from .factories import OrganisationFactory, UserFactory
 from .test_isolation import FAST_HASHER, PLACE_A_BUILDERS, PLACE_KWARG, PLACE_PAGES, client_for
 
 FEW, MANY = 3, 20

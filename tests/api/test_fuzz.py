@@ -26,7 +26,7 @@ from coordination.api.scopes import known_scopes
 from coordination.api.services import partner_key_create
 from coordination.places.models import Place
 from coordination.places.tenancy import place_scope
-from tests.factories import UserFactory, api_token
+from tests.support.factories import UserFactory, api_token
 from tests.test_isolation import FAST_HASHER, _build_world
 
 # Run with the other database tests (pytest-django orders tests by the database they need and

@@ -225,7 +225,7 @@ def test_tender_suggestions_are_one_plain_list_as_documented(schema, bucks):
 
 
 def test_an_empty_cursor_is_the_first_page(client, schema, bucks):
-    from tests.factories import OrganisationFactory
+    from tests.support.factories import OrganisationFactory
 
     for name in ["Amersham Aid", "Burnham Bakes", "Chesham Choir"]:
         OrganisationFactory(name=name, places=[bucks])

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from boards import services
 from boards.models import BoardKind, Position
 from coordination.places.tenancy import place_scope
-from tests.factories import AreaFactory
+from tests.support.factories import AreaFactory
 
 from .helpers import board, meeting, pdf, seat, subgroup
 

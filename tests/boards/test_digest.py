@@ -10,7 +10,7 @@ from boards.models import BoardKind, Position, ProposalStatus
 from coordination.notifications import dispatch
 from coordination.notifications.models import REMINDER_KIND_PREFIX, OutboxEmail
 from coordination.places.tenancy import place_scope
-from tests.factories import AreaFactory
+from tests.support.factories import AreaFactory
 
 from .helpers import board, meeting, seat, subgroup
 

@@ -10,7 +10,7 @@ from boards import services
 from boards.models import Board, BoardKind, Meeting, ProposalStatus
 from coordination.errors import RuleViolation
 from coordination.places.tenancy import place_scope
-from tests.factories import AreaFactory
+from tests.support.factories import AreaFactory
 
 from .helpers import board, meeting, subgroup
 

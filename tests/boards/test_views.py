@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from boards import services
 from boards.models import BoardKind, Meeting, Position, ProposalStatus, Sector
-from tests.factories import AreaFactory
+from tests.support.factories import AreaFactory
 
 from .helpers import board, meeting, seat
 

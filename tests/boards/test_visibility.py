@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from boards import selectors, services
 from boards.models import BoardKind, Position, Sector
-from tests.factories import AreaFactory
+from tests.support.factories import AreaFactory
 
 from .helpers import board, meeting, pdf, seat, subgroup
 

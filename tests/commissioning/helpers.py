@@ -10,7 +10,7 @@ from commissioning import services
 from commissioning.models import ResponseKind, Stage
 from coordination.accounts.models import Membership, Role
 from mapping.models import Theme
-from tests.factories import OrganisationFactory, UserFactory
+from tests.support.factories import OrganisationFactory, UserFactory
 
 _references = itertools.count(1)
 

@@ -10,7 +10,7 @@ from commissioning.models import ResponseKind, Stage
 from commissioning.permissions import acting_organisations
 from coordination.places.models import Area
 from mapping.models import Theme
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 
 def build_commissioning(place, actor, n):

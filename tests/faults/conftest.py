@@ -17,7 +17,7 @@ from django.utils import timezone
 from coordination.accounts.models import Role
 from coordination.notifications.models import Notification
 from tests.notifications.helpers import LONDON, ScriptedSMTPHandler, london
-from tests.workers import free_port
+from tests.support.workers import free_port
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 

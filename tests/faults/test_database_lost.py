@@ -17,7 +17,7 @@ from django.test import Client
 from coordination.audit.models import AuditEntry
 from coordination.organisations import services as organisation_services
 from coordination.organisations.models import Organisation
-from tests.factories import api_token
+from tests.support.factories import api_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

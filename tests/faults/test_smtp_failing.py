@@ -15,7 +15,7 @@ from coordination.accounts.models import Role
 from coordination.accounts.services import invitation_create
 from coordination.notifications import tasks
 from coordination.notifications.models import OutboxEmail, OutboxStatus
-from tests.workers import new_queue_name, publishing_to, start_worker, wait_for
+from tests.support.workers import new_queue_name, publishing_to, start_worker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

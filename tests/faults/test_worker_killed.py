@@ -19,7 +19,7 @@ from django.test import Client
 
 from coordination.notifications import tasks
 from coordination.notifications.models import DIGEST_KIND, OutboxEmail, OutboxStatus
-from tests.workers import (
+from tests.support.workers import (
     PRODUCTION_POOL,
     new_queue_name,
     pid_with_tcp_connection,

@@ -11,7 +11,7 @@ from boards.models import BoardKind, Position, Sector
 from coordination.organisations.models import OrganisationKind
 from coordination.places.tenancy import place_scope
 from funding import services
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 from .conftest import make_area, today_in
 

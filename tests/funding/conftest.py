@@ -13,8 +13,8 @@ from coordination.places.tenancy import place_scope
 from funding import services
 from funding.models import FundingType
 from mapping.models import Theme
-from tests import upload_files
-from tests.factories import OrganisationFactory
+from tests.support import upload_files
+from tests.support.factories import OrganisationFactory
 
 PDF = b"%PDF-1.4\n%a tiny test document\n"
 PNG = upload_files.PNG

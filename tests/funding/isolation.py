@@ -10,7 +10,7 @@ from coordination.accounts.models import Membership, Role
 from coordination.organisations.models import OrganisationKind
 from coordination.places.models import Area
 from funding import services
-from tests.factories import OrganisationFactory, UserFactory
+from tests.support.factories import OrganisationFactory, UserFactory
 
 
 def build_funding(place, actor, n):

@@ -14,7 +14,7 @@ from funding.models import CoFundOffer
 from funding.selectors import coordination
 from mapping import services as mapping_services
 from mapping.models import Theme
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 from .conftest import make_area
 

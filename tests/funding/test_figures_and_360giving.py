@@ -22,7 +22,7 @@ from coordination.organisations.models import OrganisationKind
 from funding import services
 from funding.models import FundingType
 from funding.selectors import compute_figures
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 from .conftest import make_area
 

@@ -3,7 +3,7 @@
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.workers import free_port
+from tests.support.workers import free_port
 
 from .helpers import ScriptedSMTPHandler
 

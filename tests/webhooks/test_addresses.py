@@ -15,8 +15,8 @@ from coordination.organisations.services import organisation_create
 from coordination.webhooks import delivery
 from coordination.webhooks.models import DeliveryStatus, WebhookDelivery
 from coordination.webhooks.services import subscription_create
+from tests.support.api_errors import error_of
 
-from ..api.errors import error_of
 from .certificates import write_ca_and_certificate
 from .receiver import Receiver
 

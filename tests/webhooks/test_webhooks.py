@@ -228,7 +228,7 @@ def test_the_changes_partners_ask_about_are_announced(bucks, admin, receiver):
     from coordination.webhooks.registry import known_events
     from mapping.services import service_update
     from tests.boards.helpers import board, meeting
-    from tests.factories import OrganisationFactory, UserFactory
+    from tests.support.factories import OrganisationFactory, UserFactory
     from tests.test_isolation import PLACE_A_BUILDERS
 
     wanted = {
