@@ -84,8 +84,7 @@ def test_the_worker_delivers_a_webhook_after_the_change_commits(worker, bucks, a
     from coordination.organisations.services import organisation_create
     from coordination.webhooks import signing
     from coordination.webhooks.services import subscription_create
-
-    from .webhooks.receiver import Receiver
+    from tests.support.webhooks import Receiver
 
     admin = admin_of(bucks)
     with Receiver() as receiver:

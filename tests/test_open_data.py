@@ -5,7 +5,7 @@ import io
 
 from django.test import override_settings
 
-from tests.commissioning.helpers import council_of, officer_of, tender
+from tests.support.commissioning import council_of, officer_of, tender
 
 
 def test_the_page_lists_each_standard_with_its_licence_and_files(client, bucks, sutton):

@@ -37,7 +37,7 @@ def test_work_resumes_after_redis_restarts_and_every_email_is_sent_once(
     after = [f"after{i}@example.org" for i in range(5)]
     env = {
         "REDIS_URL": private_redis.url,
-        "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
+        "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
         "INPLACE_TEST_QUEUE": queue,
         "EMAIL_URL": smtp_sink.email_url,
     }

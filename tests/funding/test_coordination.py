@@ -15,8 +15,7 @@ from funding.selectors import coordination
 from mapping import services as mapping_services
 from mapping.models import Theme
 from tests.support.factories import OrganisationFactory
-
-from .conftest import make_area
+from tests.support.funding import make_area
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,7 @@ from funding import services
 from funding.models import FundingType
 from funding.selectors import compute_figures
 from tests.support.factories import OrganisationFactory
-
-from .conftest import make_area
+from tests.support.funding import make_area
 
 pytestmark = pytest.mark.django_db
 

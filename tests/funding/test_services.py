@@ -15,8 +15,7 @@ from funding import services
 from funding.models import Bid, BidEvent, BidState, Feedback
 from funding.selectors import get_programme
 from tests.support.factories import OrganisationFactory
-
-from .conftest import today_in
+from tests.support.funding import today_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from coordination.organisations.services import organisation_create
 from coordination.webhooks import delivery, signing
 from coordination.webhooks.models import WebhookSubscription
 from tests.support.api_errors import error_of
-
-from .receiver import Receiver
+from tests.support.webhooks import Receiver
 
 pytestmark = pytest.mark.django_db
 

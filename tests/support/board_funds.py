@@ -12,8 +12,7 @@ from coordination.organisations.models import OrganisationKind
 from coordination.places.tenancy import place_scope
 from funding import services
 from tests.support.factories import OrganisationFactory
-
-from .conftest import make_area, today_in
+from tests.support.funding import make_area, today_in
 
 
 def community_board(place, *, name="Wycombe Community Board", area_name="Wycombe Area"):
