@@ -23,8 +23,7 @@ from tests.support.board_funds import (
     meeting,
     seat,
 )
-
-from .test_figures_and_360giving import validator
+from tests.support.threesixtygiving import validator
 
 pytestmark = pytest.mark.django_db
 
