@@ -12,7 +12,7 @@ whitenoise) and bench/floor.py. Two settings differ from production, on purpose:
 limits are raised (wrk is one caller making thousands of requests) and place admins are not made to
 set up an authenticator app (the bench signs in without one).
 
-Routes are found as tests/test_query_budgets.py finds them (tests/test_isolation.py's URLconf
+Routes are found as tests/test_query_budgets.py finds them (tests/support/routes.py's URLconf
 walk): every GET route taking only the place (pages, API lists), and every detail route reached by
 following the links and "url" fields of those pages as the bench admin (generate.py's, every role in
 the place). Pages are fetched with the admin's session cookie, the API with their token. Each route
@@ -191,20 +191,17 @@ def discover(place, session_client, api_client):
     """(route text, url, is_api) for every place page, API list and reachable detail route."""
     from django.urls import Resolver404, resolve
 
-    from tests.test_isolation import PLACE_KWARG
-    from tests.test_query_budgets import _routes
+    from tests.support.routes import PLACE_KWARG, ROUTES, place_pages_to_get
 
     by_callback = {}
     found = {}
     queue = []
-    for route in _routes():
+    for route in place_pages_to_get():
         url = route.url({PLACE_KWARG: place.slug})
         if url:
             found[route.text] = (url, route.is_api)
             queue.append((url, route.is_api))
         by_callback.setdefault(id(route.callback), []).append(route)
-    from tests.test_isolation import ROUTES
-
     for route in ROUTES:
         by_callback.setdefault(id(route.callback), []).append(route)
     seen = set()

@@ -9,8 +9,13 @@ from django.apps import apps as django_apps
 
 from coordination.accounts.models import Role
 from coordination.places.models import Place
-
-from .factories import DEMO_PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from tests.support.factories import (
+    DEMO_PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from tests.support.workers import running_worker
 
 _real_connect = socket.socket.connect
 
@@ -127,3 +132,11 @@ def make_member(db):
 @pytest.fixture
 def admin_of(make_member):
     return lambda place, **kw: make_member(place, Role.PLACE_ADMIN, **kw)
+
+
+@pytest.fixture
+def worker(tmp_path, transactional_db):
+    """A Celery worker process on a queue of its own (tests/support/workers.py); this process
+    publishes to it, and it writes email to files."""
+    with running_worker(tmp_path) as running:
+        yield running

@@ -11,8 +11,7 @@ from coordination.accounts.permissions import can, roles_in
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
 from coordination.notifications.models import OutboxEmail, OutboxStatus
-
-from .factories import OrganisationFactory, UserFactory
+from tests.support.factories import OrganisationFactory, UserFactory
 
 
 @pytest.fixture

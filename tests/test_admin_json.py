@@ -1,6 +1,6 @@
 """JSON typed into the admin's JSON fields is bounded like the API's: deep nesting is a form error."""
 
-from .factories import UserFactory
+from tests.support.factories import UserFactory
 
 
 def test_deeply_nested_json_in_an_admin_form_is_a_form_error(client, bucks):

@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 
 from coordination.accounts.models import Invitation, Role
 from coordination.api.services import partner_key_create
-from tests.api.errors import error_of
-from tests.factories import api_token
+from tests.support.api_errors import error_of
+from tests.support.factories import api_token
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_the_account_pages_other_than_set_up_are_closed_too(
 
 
 def test_the_admin_site_sign_in_asks_for_the_code_too(client, db, password, mfa_required):
-    from tests.factories import UserFactory
+    from tests.support.factories import UserFactory
 
     staff = UserFactory(is_staff=True, is_superuser=True)
     TOTP.activate(staff, generate_totp_secret())

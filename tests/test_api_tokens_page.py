@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from coordination.accounts.models import ApiToken
 from coordination.accounts.tokens import api_token_issue
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 URL = "/accounts/api-tokens/"
 

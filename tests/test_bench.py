@@ -17,7 +17,7 @@ from bench import floor
 from bench.generate import BENCH_ADMIN_EMAIL, Generator
 from coordination.accounts.models import User
 from coordination.places.models import Place
-from tests.factories import api_token
+from tests.support.factories import api_token
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",

@@ -16,18 +16,9 @@ from coordination.accounts.services import invitation_create
 from coordination.notifications.models import OutboxEmail, OutboxStatus
 from coordination.notifications.tasks import deliver_outbox
 from coordination.ops.tasks import heartbeat
-from tests.workers import Worker, running_worker, text_of, wait_for
-
-__all__ = ["Worker", "text_of", "wait_for", "worker"]
+from tests.support.workers import text_of, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker(tmp_path, transactional_db):
-    """A worker process on a queue of its own (tests/workers.py); this process publishes to it."""
-    with running_worker(tmp_path) as running:
-        yield running
 
 
 def invitation_email(place, invitation):
@@ -93,8 +84,7 @@ def test_the_worker_delivers_a_webhook_after_the_change_commits(worker, bucks, a
     from coordination.organisations.services import organisation_create
     from coordination.webhooks import signing
     from coordination.webhooks.services import subscription_create
-
-    from .webhooks.receiver import Receiver
+    from tests.support.webhooks import Receiver
 
     admin = admin_of(bucks)
     with Receiver() as receiver:

@@ -246,7 +246,7 @@ def test_the_digest_preview_frame_has_a_policy_of_its_own(admin_client, demo):
     assert frame["X-Frame-Options"] == "SAMEORIGIN"
 
 
-@pytest.mark.urls("tests.urls_failing")
+@pytest.mark.urls("tests.support.urls_failing")
 def test_the_server_error_page_styles_itself_with_the_nonce(db):
     response = Client(raise_request_exception=False).get("/broken/")
     assert response.status_code == 500

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-pytestmark = [pytest.mark.urls("tests.urls_failing"), pytest.mark.django_db]
+pytestmark = [pytest.mark.urls("tests.support.urls_failing"), pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def captured():
         logger.removeHandler(handler)
 
 
-@pytest.mark.urls("tests.urls_failing")
+@pytest.mark.urls("tests.support.urls_failing")
 def test_an_error_in_a_place_is_logged_with_the_request_id_and_the_place(bucks, captured):
     client = Client(raise_request_exception=False)
 

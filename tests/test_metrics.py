@@ -13,7 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from coordination.notifications.models import OutboxStatus
 from coordination.notifications.services import outbox_enqueue
 from coordination.ops.models import WorkerHeartbeat
-from tests.workers import running_gunicorn
+from tests.support.workers import running_gunicorn
 
 TOKEN = "metrics-token-for-tests-only"  # noqa: S105
 PLACE_ROUTE = "api/v1/places/<slug:place_slug>/"

@@ -5,7 +5,7 @@ import io
 
 from django.test import override_settings
 
-from tests.commissioning.helpers import council_of, officer_of, tender
+from tests.support.commissioning import council_of, officer_of, tender
 
 
 def test_the_page_lists_each_standard_with_its_licence_and_files(client, bucks, sutton):
@@ -62,7 +62,7 @@ def test_the_licence_is_configurable_and_used_in_the_packages(client, bucks):
 def test_the_services_csv_is_the_public_directory(client, sutton):
     from mapping import services as mapping_services
     from mapping.models import Theme
-    from tests.factories import OrganisationFactory
+    from tests.support.factories import OrganisationFactory
 
     food = Theme.objects.get(slug="food", place__isnull=True)
     organisation = OrganisationFactory(name="Sutton Pantry", places=[sutton])

@@ -14,64 +14,14 @@ import re
 from collections import Counter
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coordination.accounts.models import Membership, Role
-from coordination.places.models import Place
-from coordination.places.tenancy import place_scope
-
-from .factories import OrganisationFactory, UserFactory
-from .test_isolation import FAST_HASHER, PLACE_A_BUILDERS, PLACE_KWARG, PLACE_PAGES, client_for
-
-FEW, MANY = 3, 20
+from tests.support.budgets import FEW, MANY, filled, no_throttling  # noqa: F401 (fixtures)
+from tests.support.routes import PLACE_KWARG, client_for, place_pages_to_get
 
 # Pages whose cost is allowed to grow, and why. Keep this empty unless a reason is written here.
 GROWS_BY_DESIGN = {}
-
-
-def _everyone(place):
-    person = UserFactory(name=f"{place.name} Budget", email=f"budget@{place.slug}.example")
-    organisation = OrganisationFactory(name=f"{place.name} Budget Org", places=[place])
-    for role in Role:
-        Membership.objects.create(
-            place=place,
-            user=person,
-            role=role,
-            organisation=None if role in {Role.RESIDENT, Role.PLACE_ADMIN} else organisation,
-        )
-    # An admin without an authenticator would be sent to set one up from every page
-    # (MFA_REQUIRED_FOR_ADMINS): the budget must count the page itself.
-    TOTP.activate(person, generate_totp_secret())
-    return person
-
-
-@pytest.fixture(scope="module")
-def filled(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=[FAST_HASHER]):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            people = {}
-            for slug, n in (("coventry", FEW), ("sutton", MANY)):
-                place = Place.objects.get(slug=slug)
-                people[slug] = _everyone(place)
-                with place_scope(place):
-                    for build in PLACE_A_BUILDERS:
-                        build(place, people[slug], n)
-            yield people
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture(autouse=True)
-def _no_throttling(monkeypatch):
-    from rest_framework.throttling import SimpleRateThrottle
-
-    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request, view: True)
 
 
 @pytest.fixture(autouse=True)
@@ -99,12 +49,8 @@ def _count(route, person, slug):
     return response.status_code, len(queries), [q["sql"] for q in queries]
 
 
-def _routes():
-    return [r for r in PLACE_PAGES if r.methods() is None or "GET" in r.methods()]
-
-
-@pytest.mark.parametrize("route", _routes(), ids=lambda r: r.text)
-def test_the_cost_of_a_page_does_not_grow_with_its_rows(route, filled, db):
+@pytest.mark.parametrize("route", place_pages_to_get(), ids=lambda r: r.text)
+def test_the_cost_of_a_page_does_not_grow_with_its_rows(route, filled, db):  # noqa: F811
     status_few, few, sql_few = _count(route, filled["coventry"], "coventry")
     status_many, many, sql_many = _count(route, filled["sutton"], "sutton")
     assert status_few < 400 and status_many < 400, (status_few, status_many)

@@ -6,8 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from coordination.accounts.models import User
-
-from .factories import UserFactory
+from tests.support.factories import UserFactory
 
 
 def _link(message):

@@ -12,8 +12,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from coordination.client_address import client_address
-
-from .factories import UserFactory
+from tests.support.factories import UserFactory
 
 TOKEN_URL = "/api/v1/auth/token/"
 LOCKED = "Too many failed sign-in attempts for this account or from this address."

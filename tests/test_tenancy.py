@@ -6,8 +6,7 @@ from django_scopes import ScopeError, scope
 from coordination.accounts.models import Membership
 from coordination.audit.models import AuditEntry
 from coordination.places.models import Area
-
-from .factories import AreaFactory
+from tests.support.factories import AreaFactory
 
 
 @pytest.mark.parametrize("model", [Area, Membership, AuditEntry])

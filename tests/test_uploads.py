@@ -18,7 +18,7 @@ from coordination.uploads import (
 )
 from funding.models import BidAttachment
 from mapping.models import Need
-from tests import upload_files as files
+from tests.support import upload_files as files
 
 
 def refusal(policy, name, data):

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from coordination.accounts.models import Invitation, Membership, Role
 from coordination.audit.models import AuditEntry
-
-from .factories import OrganisationFactory, UserFactory
+from tests.support.factories import OrganisationFactory, UserFactory
 
 
 def url(name, place, **kwargs):

@@ -2,9 +2,8 @@
 
 from coordination.accounts.models import Invitation, Membership, Role
 from coordination.audit.models import AuditEntry
-from tests.factories import OrganisationFactory
-
-from .errors import error_of
+from tests.support.api_errors import error_of
+from tests.support.factories import OrganisationFactory
 
 MEMBERS = "/api/v1/places/buckinghamshire/memberships/"
 INVITATIONS = "/api/v1/places/buckinghamshire/invitations/"

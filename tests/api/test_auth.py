@@ -18,9 +18,8 @@ from rest_framework.test import APIClient
 
 from coordination.accounts.models import ApiToken, Role
 from coordination.api.keys import hash_key
-from tests.factories import UserFactory, api_token
-
-from .errors import error_of
+from tests.support.api_errors import error_of
+from tests.support.factories import UserFactory, api_token
 
 TOKEN_URL = "/api/v1/auth/token/"
 

@@ -8,8 +8,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from coordination.api.errors import exception_handler
 from coordination.errors import RuleViolation
-
-from .errors import error_of
+from tests.support.api_errors import error_of
 
 ORGS = "/api/v1/places/buckinghamshire/organisations/"
 

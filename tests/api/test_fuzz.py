@@ -26,8 +26,8 @@ from coordination.api.scopes import known_scopes
 from coordination.api.services import partner_key_create
 from coordination.places.models import Place
 from coordination.places.tenancy import place_scope
-from tests.factories import UserFactory, api_token
-from tests.test_isolation import FAST_HASHER, _build_world
+from tests.support.factories import UserFactory, api_token
+from tests.support.isolation import FAST_HASHER, build_world
 
 # Run with the other database tests (pytest-django orders tests by the database they need and
 # cannot see the fixtures of the items schemathesis generates).
@@ -78,7 +78,7 @@ def fuzz_world(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            world = _build_world()
+            world = build_world()
             _, key = partner_key_create(
                 place=Place.objects.get(slug=PLACE),
                 actor=world["a_person"],

@@ -22,7 +22,7 @@ from coordination.api.services import partner_key_create
 from coordination.places.models import Place
 from mapping import services as mapping_services
 from mapping.models import Service, Theme
-from tests.factories import OrganisationFactory, UserFactory
+from tests.support.factories import OrganisationFactory, UserFactory
 
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"
 PACKAGE = "inplace_partner_client"

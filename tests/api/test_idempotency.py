@@ -8,8 +8,7 @@ from django.utils import timezone
 from coordination.api.models import IdempotencyRecord
 from coordination.api.services import partner_key_create
 from coordination.organisations.models import Organisation
-
-from .errors import error_of
+from tests.support.api_errors import error_of
 
 URL = "/api/v1/places/buckinghamshire/organisations/"
 

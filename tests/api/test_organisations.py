@@ -7,9 +7,8 @@ from coordination.audit.models import AuditEntry
 from coordination.organisations.models import Community, Organisation
 from coordination.places.models import AreaKind
 from coordination.places.services import area_create
-from tests.factories import OrganisationFactory
-
-from .errors import error_of
+from tests.support.api_errors import error_of
+from tests.support.factories import OrganisationFactory
 
 URL = "/api/v1/places/buckinghamshire/organisations/"
 

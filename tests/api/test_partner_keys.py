@@ -12,9 +12,8 @@ from coordination.api.services import partner_key_create, partner_key_revoke
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
 from coordination.organisations.models import Organisation
-
-from ..factories import OrganisationFactory
-from .errors import error_of
+from tests.support.api_errors import error_of
+from tests.support.factories import OrganisationFactory
 
 
 def orgs_url(place):

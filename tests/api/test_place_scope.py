@@ -6,9 +6,8 @@ from coordination.accounts.models import Invitation, Membership, Role
 from coordination.accounts.services import invitation_create
 from coordination.places.models import AreaKind
 from coordination.places.services import area_create
-from tests.factories import OrganisationFactory
-
-from .errors import error_of
+from tests.support.api_errors import error_of
+from tests.support.factories import OrganisationFactory
 
 MISSING_ID = 987654321
 

@@ -2,8 +2,7 @@
 
 from coordination.places.models import AreaKind
 from coordination.places.services import area_create
-
-from .errors import error_of
+from tests.support.api_errors import error_of
 
 
 def test_api_root_lists_the_resources(api, db):

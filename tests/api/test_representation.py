@@ -20,11 +20,10 @@ from coordination import links
 from coordination.api import serializers
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.slug_lists import with_slug_lists
+from tests.support.budgets import filled, no_throttling  # noqa: F401 (fixtures)
+from tests.support.routes import PLACE_KWARG, client_for, place_pages_to_get
 
-from ..test_isolation import PLACE_KWARG, client_for
-from ..test_query_budgets import _no_throttling, _routes, filled  # noqa: F401 (fixtures)
-
-API_ROUTES = [r for r in _routes() if r.is_api]
+API_ROUTES = [r for r in place_pages_to_get() if r.is_api]
 
 
 def _as_prefetches(queryset, **relations):

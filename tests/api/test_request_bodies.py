@@ -5,7 +5,7 @@ import base64
 
 import pytest
 
-from .errors import error_of
+from tests.support.api_errors import error_of
 
 TOKEN_URL = "/api/v1/auth/token/"
 ORGS = "/api/v1/places/buckinghamshire/organisations/"

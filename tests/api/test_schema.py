@@ -195,7 +195,7 @@ def test_tender_suggestions_are_one_plain_list_as_documented(schema, bucks):
     from rest_framework.test import APIClient
 
     from mapping import services as mapping_services
-    from tests.commissioning.helpers import council_of, food_theme, leader_of, officer_of, tender
+    from tests.support.commissioning import council_of, food_theme, leader_of, officer_of, tender
 
     council = council_of(bucks)
     officer = officer_of(bucks, council)
@@ -225,7 +225,7 @@ def test_tender_suggestions_are_one_plain_list_as_documented(schema, bucks):
 
 
 def test_an_empty_cursor_is_the_first_page(client, schema, bucks):
-    from tests.factories import OrganisationFactory
+    from tests.support.factories import OrganisationFactory
 
     for name in ["Amersham Aid", "Burnham Bakes", "Chesham Choir"]:
         OrganisationFactory(name=name, places=[bucks])

@@ -12,9 +12,8 @@ from rest_framework.test import APIRequestFactory
 from coordination.api.models import PartnerKey
 from coordination.api.pagination import KeysetPagination
 from coordination.organisations.models import Organisation
-from tests.factories import OrganisationFactory
-
-from .errors import error_of
+from tests.support.api_errors import error_of
+from tests.support.factories import OrganisationFactory
 
 URL = "/api/v1/places/buckinghamshire/organisations/"
 

@@ -11,9 +11,8 @@ from coordination.api.services import partner_key_create
 from coordination.organisations.models import Organisation
 from coordination.web_addresses import MESSAGE
 from mapping.models import Service, Theme
-from tests.factories import OrganisationFactory
-
-from .errors import error_of
+from tests.support.api_errors import error_of
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from rest_framework.test import APIClient
 from boards import services
 from boards.models import BoardKind, Position
 from coordination.places.tenancy import place_scope
-from tests.factories import AreaFactory
-
-from .helpers import board, meeting, pdf, seat, subgroup
+from tests.support.boards import board, meeting, pdf, seat, subgroup
+from tests.support.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 

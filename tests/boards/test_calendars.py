@@ -7,8 +7,7 @@ from icalendar import Calendar
 
 from boards import services
 from boards.models import Position
-
-from .helpers import board, meeting, seat, subgroup
+from tests.support.boards import board, meeting, seat, subgroup
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from boards.models import BoardKind, Position, ProposalStatus
 from coordination.notifications import dispatch
 from coordination.notifications.models import REMINDER_KIND_PREFIX, OutboxEmail
 from coordination.places.tenancy import place_scope
-from tests.factories import AreaFactory
-
-from .helpers import board, meeting, seat, subgroup
+from tests.support.boards import board, meeting, seat, subgroup
+from tests.support.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 

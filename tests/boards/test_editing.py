@@ -24,8 +24,7 @@ from boards.models import (
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
 from coordination.notifications.models import Notification
-
-from .helpers import board, meeting, pdf, seat, subgroup
+from tests.support.boards import board, meeting, pdf, seat, subgroup
 
 pytestmark = pytest.mark.django_db
 

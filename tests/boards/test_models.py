@@ -10,9 +10,8 @@ from boards import services
 from boards.models import Board, BoardKind, Meeting, ProposalStatus
 from coordination.errors import RuleViolation
 from coordination.places.tenancy import place_scope
-from tests.factories import AreaFactory
-
-from .helpers import board, meeting, subgroup
+from tests.support.boards import board, meeting, subgroup
+from tests.support.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from boards import services
 from boards.models import BoardKind, Position, ReportBackStatus, ResponseStatus
 from coordination.errors import RuleViolation
 from coordination.notifications.models import Notification
-
-from .helpers import board, meeting, seat, subgroup
+from tests.support.boards import board, meeting, seat, subgroup
 
 pytestmark = pytest.mark.django_db
 

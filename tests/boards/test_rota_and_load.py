@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from boards import selectors, services
 from boards.models import Position
-
-from .helpers import board, meeting, seat
+from tests.support.boards import board, meeting, seat
 
 pytestmark = pytest.mark.django_db
 

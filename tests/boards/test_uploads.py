@@ -8,9 +8,8 @@ from django.urls import reverse
 from boards import services
 from boards.models import Paper, Position
 from coordination.errors import RuleViolation
-from tests import upload_files as files
-
-from .helpers import EXE_BYTES, PDF_BYTES, board, meeting, pdf, seat
+from tests.support import upload_files as files
+from tests.support.boards import EXE_BYTES, PDF_BYTES, board, meeting, pdf, seat
 
 pytestmark = pytest.mark.django_db
 

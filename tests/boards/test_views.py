@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from boards import services
 from boards.models import BoardKind, Meeting, Position, ProposalStatus, Sector
-from tests.factories import AreaFactory
-
-from .helpers import board, meeting, seat
+from tests.support.boards import board, meeting, seat
+from tests.support.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 

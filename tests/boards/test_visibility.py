@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from boards import selectors, services
 from boards.models import BoardKind, Position, Sector
-from tests.factories import AreaFactory
-
-from .helpers import board, meeting, pdf, seat, subgroup
+from tests.support.boards import board, meeting, pdf, seat, subgroup
+from tests.support.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 

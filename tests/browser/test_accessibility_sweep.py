@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.services import invitation_create
-from tests.factories import AreaFactory, OrganisationFactory, UserFactory
+from tests.support.factories import AreaFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

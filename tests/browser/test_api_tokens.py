@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from coordination.accounts.models import ApiToken
 from coordination.accounts.tokens import api_token_issue
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

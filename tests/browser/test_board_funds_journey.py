@@ -18,7 +18,7 @@ from coordination.places.services import area_create
 from coordination.places.tenancy import place_scope
 from funding import services
 from funding.models import FundApplication
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

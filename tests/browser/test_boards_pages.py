@@ -11,8 +11,8 @@ from boards import services
 from boards.models import BoardKind, Position, Sector
 from coordination.accounts.models import Role
 from coordination.places.tenancy import place_scope
-from tests.boards.helpers import pdf
-from tests.factories import AreaFactory
+from tests.support.boards import pdf
+from tests.support.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

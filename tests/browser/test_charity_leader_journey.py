@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coordination.accounts.models import Role
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.support.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

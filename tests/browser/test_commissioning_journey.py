@@ -14,7 +14,7 @@ from coordination.accounts.models import Role
 from coordination.notifications.models import OutboxEmail
 from mapping import services as mapping_services
 from mapping.models import Theme
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,8 +12,8 @@ from coordination.accounts.models import Role
 from coordination.organisations.models import OrganisationKind
 from funding import services
 from mapping.models import Theme
-from tests.factories import OrganisationFactory
-from tests.funding.conftest import PDF, PNG
+from tests.support.factories import OrganisationFactory
+from tests.support.funding import PDF, PNG
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

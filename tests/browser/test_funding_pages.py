@@ -12,7 +12,7 @@ from coordination.organisations.models import OrganisationKind
 from funding import services
 from funding.models import Programme
 from mapping.models import Theme
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,7 +14,7 @@ from coordination.organisations.models import Community
 from coordination.places.services import area_create
 from mapping import services
 from mapping.models import AreaOutline, Theme
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 from coordination.organisations.services import organisation_create
 from coordination.webhooks import delivery
 from coordination.webhooks.models import WebhookSubscription
-
-from ..webhooks.receiver import Receiver
+from tests.support.webhooks import Receiver
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import council_of, leader_of, officer_of
+from tests.support.commissioning import council_of, leader_of, officer_of
 
 
 @pytest.fixture

@@ -8,8 +8,14 @@ from rest_framework.test import APIClient
 
 from commissioning import selectors, services
 from commissioning.models import Stage
-
-from .helpers import council_of, food_theme, leader_of, officer_of, opened, tender
+from tests.support.commissioning import (
+    council_of,
+    food_theme,
+    leader_of,
+    officer_of,
+    opened,
+    tender,
+)
 
 pytestmark = pytest.mark.django_db
 

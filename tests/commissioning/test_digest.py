@@ -14,8 +14,7 @@ from coordination.notifications.registry import get_reminder_rule
 from coordination.places.tenancy import place_scope
 from mapping import services as mapping_services
 from mapping.models import Theme
-
-from .helpers import food_theme, leader_of, opened, tender
+from tests.support.commissioning import food_theme, leader_of, opened, tender
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from referencing.jsonschema import DRAFT4
 
 from commissioning import selectors, services
 from commissioning.models import Stage
-
-from .helpers import opened, tender, through_co_design
+from tests.support.commissioning import opened, tender, through_co_design
 
 pytestmark = pytest.mark.django_db
 

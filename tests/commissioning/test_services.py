@@ -22,9 +22,15 @@ from commissioning.models import (
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
 from coordination.notifications.models import Notification
-from tests.factories import OrganisationFactory
-
-from .helpers import council_of, leader_of, officer_of, opened, tender, through_co_design
+from tests.support.commissioning import (
+    council_of,
+    leader_of,
+    officer_of,
+    opened,
+    tender,
+    through_co_design,
+)
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from commissioning import selectors, services
 from commissioning.models import Stage, Tender, TenderInvitation
 from coordination.notifications.models import Notification, OutboxEmail
 from mapping import services as mapping_services
-from tests.factories import OrganisationFactory
-
-from .helpers import food_theme, leader_of, opened, tender, through_co_design
+from tests.support.commissioning import food_theme, leader_of, opened, tender, through_co_design
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,12 +12,11 @@ from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.utils import timezone
 
 from coordination.accounts.models import Role
 from coordination.notifications.models import Notification
-from tests.notifications.helpers import LONDON, ScriptedSMTPHandler, london
-from tests.workers import free_port
+from tests.support.notifications import ScriptedSMTPHandler, last_monday_8am
+from tests.support.workers import free_port
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
@@ -105,14 +104,6 @@ def private_redis(tmp_path):
         yield server
     finally:
         server.stop()
-
-
-def last_monday_8am():
-    """The latest Monday 08:00 in London that has passed: delivery sends only what is due by now."""
-    today = timezone.localtime(timezone.now(), LONDON).date()
-    monday = today - timedelta(days=today.weekday())
-    when = london(monday.year, monday.month, monday.day, 8)
-    return when if when < timezone.now() else when - timedelta(days=7)
 
 
 @pytest.fixture

@@ -17,32 +17,13 @@ from django.test import Client
 from coordination.audit.models import AuditEntry
 from coordination.organisations import services as organisation_services
 from coordination.organisations.models import Organisation
-from tests.factories import api_token
+from tests.support.factories import api_token
+from tests.support.faults import (
+    assert_service_unavailable_json,
+    assert_service_unavailable_page,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def assert_service_unavailable_page(response):
-    assert response.status_code == 503, response.content[:300]
-    assert response.headers["Content-Type"].startswith("text/html")
-    assert response.headers["Retry-After"] == "30"
-    page = response.content.decode()
-    assert "<title>Service unavailable - InPlace</title>" in page
-    assert "Nothing you sent was saved" in page
-
-
-def assert_service_unavailable_json(response):
-    assert response.status_code == 503, response.content[:300]
-    assert response.headers["Content-Type"] == "application/json"
-    assert response.headers["Retry-After"] == "30"
-    assert response.json() == {
-        "error": {
-            "status": 503,
-            "code": "service_unavailable",
-            "message": "The service is unavailable for a moment. Nothing was changed; try again.",
-            "retry_after": 30,
-        }
-    }
 
 
 @pytest.fixture

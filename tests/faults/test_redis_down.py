@@ -26,10 +26,9 @@ from coordination.accounts.models import Role
 from coordination.api.services import partner_key_create
 from coordination.notifications.models import OutboxEmail, OutboxStatus
 from coordination.organisations.models import Organisation
-from tests.factories import UserFactory, api_token
-from tests.workers import new_queue_name, publishing_to, running_gunicorn
-
-from .test_database_lost import assert_service_unavailable_json, assert_service_unavailable_page
+from tests.support.factories import UserFactory, api_token
+from tests.support.faults import assert_service_unavailable_json, assert_service_unavailable_page
+from tests.support.workers import new_queue_name, publishing_to, running_gunicorn
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

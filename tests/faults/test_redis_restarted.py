@@ -16,7 +16,7 @@ from coordination.accounts.models import Role
 from coordination.accounts.services import invitation_create
 from coordination.notifications import tasks
 from coordination.notifications.models import OutboxEmail, OutboxStatus
-from tests.workers import new_queue_name, publishing_to, start_worker, wait_for
+from tests.support.workers import new_queue_name, publishing_to, start_worker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def test_work_resumes_after_redis_restarts_and_every_email_is_sent_once(
     after = [f"after{i}@example.org" for i in range(5)]
     env = {
         "REDIS_URL": private_redis.url,
-        "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
+        "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
         "INPLACE_TEST_QUEUE": queue,
         "EMAIL_URL": smtp_sink.email_url,
     }

@@ -15,7 +15,7 @@ from coordination.accounts.models import Role
 from coordination.accounts.services import invitation_create
 from coordination.notifications import tasks
 from coordination.notifications.models import OutboxEmail, OutboxStatus
-from tests.workers import new_queue_name, publishing_to, start_worker, wait_for
+from tests.support.workers import new_queue_name, publishing_to, start_worker, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_a_failing_smtp_server_is_retried_then_the_email_is_failed_and_shown_to_
     admin = admin_of(bucks)
     queue = new_queue_name()
     env = {
-        "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
+        "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
         "INPLACE_TEST_QUEUE": queue,
         "EMAIL_URL": smtp_sink.email_url,
         "NOTIFICATIONS_MAX_ATTEMPTS": "3",

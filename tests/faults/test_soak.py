@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from coordination.places.models import Place
-from tests.workers import running_gunicorn
+from tests.support.workers import running_gunicorn
 
 pytestmark = [pytest.mark.soak, pytest.mark.django_db(transaction=True)]
 

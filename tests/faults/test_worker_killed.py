@@ -19,7 +19,8 @@ from django.test import Client
 
 from coordination.notifications import tasks
 from coordination.notifications.models import DIGEST_KIND, OutboxEmail, OutboxStatus
-from tests.workers import (
+from tests.support.notifications import last_monday_8am
+from tests.support.workers import (
     PRODUCTION_POOL,
     new_queue_name,
     pid_with_tcp_connection,
@@ -27,8 +28,6 @@ from tests.workers import (
     start_worker,
     wait_for,
 )
-
-from .conftest import last_monday_8am
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -42,7 +41,7 @@ def digests(place):
 
 def worker_env(queue, smtp_sink, **extra):
     return {
-        "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
+        "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
         "INPLACE_TEST_QUEUE": queue,
         "INPLACE_TEST_DIGEST_CHUNK": "10",  # thirty-odd decision transactions in the batch
         "EMAIL_URL": smtp_sink.email_url,

@@ -4,32 +4,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from coordination.accounts.models import Role
 from coordination.organisations.models import OrganisationKind
-from coordination.places.services import area_create
-from coordination.places.tenancy import place_scope
 from funding import services
 from funding.models import FundingType
 from mapping.models import Theme
-from tests import upload_files
-from tests.factories import OrganisationFactory
-
-PDF = b"%PDF-1.4\n%a tiny test document\n"
-PNG = upload_files.PNG
-EXE = b"MZ" + b"\x90\x00" * 64
-
-
-def today_in(place):
-    return timezone.localdate(timezone=place.tz)
-
-
-def make_area(place, name, **fields):
-    """An area made as a request in the place would make it: inside the place's scope."""
-    fields.setdefault("kind", "ward")
-    with place_scope(place):
-        return area_create(place=place, name=name, **fields)
+from tests.support.factories import OrganisationFactory
+from tests.support.funding import today_in
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from coordination.accounts.models import Membership, Role
 from coordination.organisations.models import OrganisationKind
 from funding.models import Bid, BidState
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

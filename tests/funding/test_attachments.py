@@ -12,9 +12,8 @@ from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
 from funding import services
 from funding.models import Bid, BidAttachment
-from tests import upload_files as files
-
-from .conftest import EXE, PDF, PNG
+from tests.support import upload_files as files
+from tests.support.funding import EXE, PDF, PNG
 
 pytestmark = pytest.mark.django_db
 

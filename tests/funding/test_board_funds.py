@@ -15,8 +15,7 @@ from coordination.errors import RuleViolation
 from coordination.places.tenancy import place_scope
 from funding import services
 from funding.models import BidState, FundPriority
-
-from .board_funds_helpers import (
+from tests.support.board_funds import (
     application,
     community_board,
     decided,
@@ -24,7 +23,7 @@ from .board_funds_helpers import (
     meeting,
     seat,
 )
-from .test_figures_and_360giving import validator
+from tests.support.threesixtygiving import validator
 
 pytestmark = pytest.mark.django_db
 
@@ -410,9 +409,8 @@ def test_board_grants_are_in_the_360giving_export_and_it_is_valid(
 def test_only_community_boards_hold_funds_unless_the_place_admin_sets_one_up(
     bucks, make_member, admin_of
 ):
-    from tests.boards.helpers import board as make_board
-
-    from .board_funds_helpers import council, fy_year
+    from tests.support.board_funds import council, fy_year
+    from tests.support.boards import board as make_board
 
     officer = make_member(bucks, Role.COUNCIL_OFFICER)
     with place_scope(bucks):

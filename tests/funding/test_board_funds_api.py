@@ -9,8 +9,7 @@ from rest_framework.test import APIClient
 
 from boards.models import Position
 from coordination.accounts.models import Role
-
-from .board_funds_helpers import community_board, council, fund, fy_year, meeting, seat
+from tests.support.board_funds import community_board, council, fund, fy_year, meeting, seat
 
 pytestmark = pytest.mark.django_db
 

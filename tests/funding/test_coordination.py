@@ -14,9 +14,8 @@ from funding.models import CoFundOffer
 from funding.selectors import coordination
 from mapping import services as mapping_services
 from mapping.models import Theme
-from tests.factories import OrganisationFactory
-
-from .conftest import make_area
+from tests.support.factories import OrganisationFactory
+from tests.support.funding import make_area
 
 pytestmark = pytest.mark.django_db
 

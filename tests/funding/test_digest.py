@@ -12,9 +12,8 @@ from funding import services
 from funding.digest import DEADLINE_KIND, DECISION_KIND, FEEDBACK_KIND
 from mapping import services as mapping_services
 from mapping.models import Theme
-from tests.factories import OrganisationFactory
-
-from .conftest import make_area
+from tests.support.factories import OrganisationFactory
+from tests.support.funding import make_area
 
 pytestmark = pytest.mark.django_db
 

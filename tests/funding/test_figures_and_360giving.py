@@ -6,44 +6,23 @@ import json
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from coordination.accounts.models import Role
 from coordination.organisations.models import OrganisationKind
 from funding import services
 from funding.models import FundingType
 from funding.selectors import compute_figures
-from tests.factories import OrganisationFactory
-
-from .conftest import make_area
+from tests.support.factories import OrganisationFactory
+from tests.support.funding import make_area
+from tests.support.threesixtygiving import validator
 
 pytestmark = pytest.mark.django_db
-
-SCHEMAS = Path(__file__).resolve().parents[1] / "opendata_schemas" / "360giving-1.4.3"
-SCHEMA_BASE = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/"
-
-
-def validator():
-    """The package schema with its $ref to the grant schema resolved to the local copy."""
-    if not SCHEMAS.exists():
-        pytest.fail(f"{SCHEMAS} is missing: the 360Giving schemas are needed", pytrace=False)
-    registry = Registry()
-    for path in SCHEMAS.glob("*.json"):
-        contents = json.loads(path.read_text())
-        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
-        registry = registry.with_resource(contents["$id"], resource)
-        registry = registry.with_resource(SCHEMA_BASE + path.name, resource)
-    package = json.loads((SCHEMAS / "360-giving-package-schema.json").read_text())
-    return Draft202012Validator(package, registry=registry, format_checker=FormatChecker())
 
 
 @pytest.fixture

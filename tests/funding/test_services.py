@@ -14,9 +14,8 @@ from coordination.organisations.models import OrganisationKind
 from funding import services
 from funding.models import Bid, BidEvent, BidState, Feedback
 from funding.selectors import get_programme
-from tests.factories import OrganisationFactory
-
-from .conftest import today_in
+from tests.support.factories import OrganisationFactory
+from tests.support.funding import today_in
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from funding.models import Bid, BidState, Feedback
-
-from .conftest import today_in
+from tests.support.funding import today_in
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from coordination.places.models import Area
 from coordination.places.services import area_create
 from mapping import services
 from mapping.models import Theme
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 
 @pytest.fixture

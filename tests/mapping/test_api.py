@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from coordination.accounts.models import Role
 from coordination.places.services import area_create
 from mapping import services
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "opendata_schemas" / "hsds-3.0"
 SPEC_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"

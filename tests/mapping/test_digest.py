@@ -12,7 +12,7 @@ from coordination.places.tenancy import place_scope
 from mapping import services
 from mapping.digest import VERIFY_KIND
 from mapping.models import Service
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

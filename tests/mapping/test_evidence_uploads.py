@@ -12,8 +12,8 @@ from coordination.accounts.models import Role
 from coordination.places.tenancy import scopes_disabled
 from mapping import imports
 from mapping.models import ImportBatch, Need
-from tests import upload_files as files
-from tests.factories import UserFactory
+from tests.support import upload_files as files
+from tests.support.factories import UserFactory
 
 
 def url(place, name, **kwargs):

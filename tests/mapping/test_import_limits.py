@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from coordination.csvfiles import csv_text, plain_cell
 from mapping import imports
 from mapping.models import ImportBatch, Need, Service
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 HEADER = ["external_id", "name", "organisation", "themes", "areas"]
 

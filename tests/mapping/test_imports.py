@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from coordination.accounts.models import Role
 from mapping import imports
 from mapping.models import Asset, ImportBatch, Need, Service
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 HEADER = "external_id,name,organisation,themes,areas,communities,specialist,delivery,postcode\n"
 
@@ -384,7 +384,7 @@ def test_a_long_file_is_checked_and_imported_in_the_request_while_the_broker_is_
     """No broker to hand the work to (nothing listens at its address): the upload and the import
     still work, done by the web process, instead of an error page after the batch was saved."""
     from mapping.models import ImportStatus
-    from tests.workers import free_port, new_queue_name, publishing_to
+    from tests.support.workers import free_port, new_queue_name, publishing_to
 
     client.raise_request_exception = False
     client.force_login(admin_of(sutton))

@@ -7,7 +7,7 @@ from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
 from mapping import selectors, services
 from mapping.models import AssetKind, Theme
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 
 def test_service_create_links_vocabulary_and_is_audited(sutton, area, theme, community, admin_of):

@@ -8,7 +8,7 @@ from coordination.accounts.models import Role
 from coordination.audit.models import AuditEntry
 from mapping import services
 from mapping.models import Need, Service
-from tests.factories import OrganisationFactory
+from tests.support.factories import OrganisationFactory
 
 
 def url(place, name, **kwargs):

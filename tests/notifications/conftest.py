@@ -3,9 +3,8 @@
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.workers import free_port
-
-from .helpers import ScriptedSMTPHandler
+from tests.support.notifications import ScriptedSMTPHandler
+from tests.support.workers import free_port
 
 
 @pytest.fixture(autouse=True)

@@ -24,8 +24,7 @@ from coordination.notifications.models import (
 )
 from coordination.notifications.services import outbox_enqueue, outbox_retry, unsubscribe
 from coordination.places.tenancy import place_scope
-
-from .helpers import html_part, text_part
+from tests.support.notifications import html_part, text_part
 
 T0 = timezone.make_aware(timezone.datetime(2026, 12, 1, 10, 0))
 

@@ -20,8 +20,7 @@ from coordination.notifications.registry import (
 )
 from coordination.notifications.services import notify
 from coordination.places.tenancy import place_scope
-
-from .helpers import london
+from tests.support.notifications import london
 
 pytestmark = pytest.mark.django_db
 

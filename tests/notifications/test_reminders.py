@@ -24,8 +24,7 @@ from coordination.notifications.registry import (
     unregister,
 )
 from coordination.places.tenancy import place_scope
-
-from ..factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

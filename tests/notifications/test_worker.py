@@ -1,4 +1,4 @@
-"""End to end with a real Celery worker process, started by tests/test_celery_worker.py's harness.
+"""End to end with a real Celery worker process (the ``worker`` fixture of tests/conftest.py).
 
 On Redis when REDIS_URL is set, else on the filesystem broker; the worker writes email to files.
 """
@@ -7,27 +7,15 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from coordination.accounts.models import Role
 from coordination.notifications import dispatch, tasks
 from coordination.notifications.models import DIGEST_KIND, OutboxEmail, OutboxStatus
 from coordination.notifications.services import notify
-from tests import test_celery_worker as harness
-
-from .helpers import LONDON, london
+from tests.support import workers as harness
+from tests.support.notifications import last_monday_8am
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-worker = harness.worker  # the harness's fixture: a worker on a queue of its own, mail to files
-
-
-def last_monday_8am():
-    """The latest Monday 08:00 in London that has passed: delivery sends only what is due by now."""
-    today = timezone.localtime(timezone.now(), LONDON).date()
-    monday = today - timedelta(days=today.weekday())
-    when = london(monday.year, monday.month, monday.day, 8)
-    return when if when < timezone.now() else when - timedelta(days=7)
 
 
 MONDAY_8AM = last_monday_8am()

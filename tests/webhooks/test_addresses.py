@@ -15,10 +15,9 @@ from coordination.organisations.services import organisation_create
 from coordination.webhooks import delivery
 from coordination.webhooks.models import DeliveryStatus, WebhookDelivery
 from coordination.webhooks.services import subscription_create
-
-from ..api.errors import error_of
-from .certificates import write_ca_and_certificate
-from .receiver import Receiver
+from tests.support.api_errors import error_of
+from tests.support.certificates import write_ca_and_certificate
+from tests.support.webhooks import Receiver
 
 pytestmark = pytest.mark.django_db
 

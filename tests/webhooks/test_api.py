@@ -7,9 +7,8 @@ from coordination.api.services import partner_key_create
 from coordination.organisations.services import organisation_create
 from coordination.webhooks import delivery, signing
 from coordination.webhooks.models import WebhookSubscription
-
-from ..api.errors import error_of
-from .receiver import Receiver
+from tests.support.api_errors import error_of
+from tests.support.webhooks import Receiver
 
 pytestmark = pytest.mark.django_db
 

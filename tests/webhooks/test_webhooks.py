@@ -17,8 +17,7 @@ from coordination.webhooks.services import (
     subscription_pause,
     subscription_resume,
 )
-
-from .receiver import Receiver
+from tests.support.webhooks import Receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -227,9 +226,9 @@ def test_the_changes_partners_ask_about_are_announced(bucks, admin, receiver):
     from coordination.places.tenancy import place_scope
     from coordination.webhooks.registry import known_events
     from mapping.services import service_update
-    from tests.boards.helpers import board, meeting
-    from tests.factories import OrganisationFactory, UserFactory
-    from tests.test_isolation import PLACE_A_BUILDERS
+    from tests.support.boards import board, meeting
+    from tests.support.factories import OrganisationFactory, UserFactory
+    from tests.support.isolation import PLACE_A_BUILDERS
 
     wanted = {
         "tender.stage",

@@ -1,10 +1,18 @@
-"""Helpers shared by the notification tests: London clocks, a scripted SMTP handler, email parts."""
+"""London clocks (and the digest's last Monday 08:00), a scripted SMTP handler and email parts,
+for the notification and fault tests; and ``build_notifications``, place A's notification
+objects for the isolation walk: the actor's own notifications (mark read) and failed outbox
+emails (retry)."""
 
 import asyncio
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import message_from_bytes
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from coordination.notifications.models import OutboxEmail, OutboxStatus
+from coordination.notifications.services import notify, outbox_enqueue
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -12,6 +20,14 @@ LONDON = ZoneInfo("Europe/London")
 def london(*args):
     """An aware datetime on London's wall clock (fold=0: the first of a repeated hour)."""
     return datetime(*args, tzinfo=LONDON)
+
+
+def last_monday_8am():
+    """The latest Monday 08:00 in London that has passed: delivery sends only what is due by now."""
+    today = timezone.localtime(timezone.now(), LONDON).date()
+    monday = today - timedelta(days=today.weekday())
+    when = london(monday.year, monday.month, monday.day, 8)
+    return when if when < timezone.now() else when - timedelta(days=7)
 
 
 class ScriptedSMTPHandler:
@@ -65,3 +81,20 @@ def html_part(message):
         if part.get_content_type() == "text/html":
             return part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
     return ""
+
+
+def build_notifications(place, actor, n):
+    for i in range(n):
+        notify(place=place, user=actor, kind="isolation", title=f"Quokka notification {i}")
+        row = outbox_enqueue(
+            place=place,
+            key=f"isolation:{place.pk}:{i}",
+            to_email=f"outbox{i}@quokka-only.example",
+            kind="isolation",
+            subject=f"Quokka email {i}",
+            text_body="Quokka",
+            deliver=False,
+        )
+        OutboxEmail.objects.for_place(place).filter(pk=row.pk).update(
+            status=OutboxStatus.FAILED, attempts=6, last_error="451 Quokka server busy"
+        )

@@ -1,4 +1,4 @@
-"""Place A's mapping objects for tests/test_isolation.py (listed in its PLACE_A_BUILDERS).
+"""``build_mapping``, place A's mapping objects for the isolation walk.
 
 Kept cheap, as every isolation test builds it: services in one bulk create (the import path),
 and n of each object that a route takes by id (services, needs with evidence, assets, imports).

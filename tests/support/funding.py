@@ -1,4 +1,5 @@
-"""Place A's funding objects for tests/test_isolation.py (listed in its PLACE_A_BUILDERS)."""
+"""Files to attach to bids, dates and areas as a place sees them, for the funding tests; and
+``build_funding`` and ``build_board_funds``, place A's funding objects for the isolation walk."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,8 +10,26 @@ from django.utils import timezone
 from coordination.accounts.models import Membership, Role
 from coordination.organisations.models import OrganisationKind
 from coordination.places.models import Area
+from coordination.places.services import area_create
+from coordination.places.tenancy import place_scope
 from funding import services
-from tests.factories import OrganisationFactory, UserFactory
+from tests.support import upload_files
+from tests.support.factories import OrganisationFactory, UserFactory
+
+PDF = b"%PDF-1.4\n%a tiny test document\n"
+PNG = upload_files.PNG
+EXE = b"MZ" + b"\x90\x00" * 64
+
+
+def today_in(place):
+    return timezone.localdate(timezone=place.tz)
+
+
+def make_area(place, name, **fields):
+    """An area made as a request in the place would make it: inside the place's scope."""
+    fields.setdefault("kind", "ward")
+    with place_scope(place):
+        return area_create(place=place, name=name, **fields)
 
 
 def build_funding(place, actor, n):

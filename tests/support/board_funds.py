@@ -11,9 +11,8 @@ from boards.models import BoardKind, Position, Sector
 from coordination.organisations.models import OrganisationKind
 from coordination.places.tenancy import place_scope
 from funding import services
-from tests.factories import OrganisationFactory
-
-from .conftest import make_area, today_in
+from tests.support.factories import OrganisationFactory
+from tests.support.funding import make_area, today_in
 
 
 def community_board(place, *, name="Wycombe Community Board", area_name="Wycombe Area"):

@@ -1,9 +1,13 @@
-"""A real HTTP receiver on loopback that records what it is sent and answers as told."""
+"""A real HTTP receiver on loopback that records what it is sent and answers as told; and
+``build_webhooks``, place A's subscriptions for the isolation walk."""
 
 import json
 import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from coordination.organisations.services import organisation_create
+from coordination.webhooks.services import subscription_create
 
 
 class Receiver:
@@ -48,3 +52,15 @@ class Receiver:
 
     def payloads(self):
         return [json.loads(body) for _headers, body in self.received]
+
+
+def build_webhooks(place, actor, n):
+    for i in range(n):
+        subscription_create(
+            place=place,
+            actor=actor,
+            name=f"Quokka receiver {i}",
+            url=f"https://quokka-{i}.example/hooks",
+            events=["organisation.create"],
+        )
+    organisation_create(place=place, actor=actor, name="Quokka Webhook Trust", kind="cio")

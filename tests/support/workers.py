@@ -30,7 +30,7 @@ from django.db import connection
 
 from coordination.celery import app as celery_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 60
 # Django's file email backend ends each message with a line of 79 dashes; one file holds every
 # message sent on one connection.
