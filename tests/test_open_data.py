@@ -60,8 +60,8 @@ def test_the_licence_is_configurable_and_used_in_the_packages(client, bucks):
 
 
 def test_the_services_csv_is_the_public_directory(client, sutton):
+    from coordination.vocabularies.models import Theme
     from mapping import services as mapping_services
-    from mapping.models import Theme
     from tests.support.factories import OrganisationFactory
 
     food = Theme.objects.get(slug="food", place__isnull=True)

@@ -20,8 +20,9 @@ from django.utils import timezone
 from coordination.accounts.models import Membership, Role
 from coordination.api.services import partner_key_create
 from coordination.places.models import Place
+from coordination.vocabularies.models import Theme
 from mapping import services as mapping_services
-from mapping.models import Service, Theme
+from mapping.models import Service
 from tests.support.factories import OrganisationFactory, UserFactory
 
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"

@@ -9,8 +9,9 @@ from rest_framework.test import APIClient
 
 from coordination.api.services import partner_key_create
 from coordination.organisations.models import Organisation
+from coordination.vocabularies.models import Theme
 from coordination.web_addresses import MESSAGE
-from mapping.models import Service, Theme
+from mapping.models import Service
 from tests.support.api_errors import error_of
 from tests.support.factories import OrganisationFactory
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from coordination.accounts.models import Role
 from coordination.organisations.models import OrganisationKind
+from coordination.vocabularies.models import Theme
 from funding import services
-from mapping.models import Theme
 from tests.support.factories import OrganisationFactory
 from tests.support.funding import PDF, PNG
 

@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 
 from coordination.accounts.models import Role
 from coordination.organisations.models import OrganisationKind
+from coordination.vocabularies.models import Theme
 from funding import services
 from funding.models import Programme
-from mapping.models import Theme
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

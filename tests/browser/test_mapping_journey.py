@@ -12,8 +12,9 @@ from playwright.sync_api import expect
 from coordination.accounts.models import Role
 from coordination.organisations.models import Community
 from coordination.places.services import area_create
+from coordination.vocabularies.models import Theme
 from mapping import services
-from mapping.models import AreaOutline, Theme
+from mapping.models import AreaOutline
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

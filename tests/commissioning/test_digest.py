@@ -12,8 +12,8 @@ from coordination.notifications.dispatch import dispatch_due_reminders, preview_
 from coordination.notifications.models import OutboxEmail
 from coordination.notifications.registry import get_reminder_rule
 from coordination.places.tenancy import place_scope
+from coordination.vocabularies.models import Theme
 from mapping import services as mapping_services
-from mapping.models import Theme
 from tests.support.commissioning import food_theme, leader_of, opened, tender
 
 pytestmark = pytest.mark.django_db

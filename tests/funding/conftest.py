@@ -7,9 +7,9 @@ import pytest
 
 from coordination.accounts.models import Role
 from coordination.organisations.models import OrganisationKind
+from coordination.vocabularies.models import Theme
 from funding import services
 from funding.models import FundingType
-from mapping.models import Theme
 from tests.support.factories import OrganisationFactory
 from tests.support.funding import today_in
 

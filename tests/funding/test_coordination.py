@@ -9,11 +9,11 @@ from django.urls import reverse
 from coordination.accounts.models import Role
 from coordination.errors import RuleViolation
 from coordination.organisations.models import OrganisationKind
+from coordination.vocabularies.models import Theme
 from funding import services
 from funding.models import CoFundOffer
 from funding.selectors import coordination
 from mapping import services as mapping_services
-from mapping.models import Theme
 from tests.support.factories import OrganisationFactory
 from tests.support.funding import make_area
 

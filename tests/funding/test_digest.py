@@ -8,10 +8,10 @@ from django.utils import timezone
 from coordination.accounts.models import Role
 from coordination.notifications import dispatch
 from coordination.notifications.models import REMINDER_KIND_PREFIX, OutboxEmail
+from coordination.vocabularies.models import Theme
 from funding import services
 from funding.digest import DEADLINE_KIND, DECISION_KIND, FEEDBACK_KIND
 from mapping import services as mapping_services
-from mapping.models import Theme
 from tests.support.factories import OrganisationFactory
 from tests.support.funding import make_area
 

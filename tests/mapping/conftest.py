@@ -6,8 +6,8 @@ from django.utils.text import slugify
 from coordination.organisations.models import Community
 from coordination.places.models import Area
 from coordination.places.services import area_create
+from coordination.vocabularies.models import Theme
 from mapping import services
-from mapping.models import Theme
 from tests.support.factories import OrganisationFactory
 
 

@@ -5,8 +5,9 @@ import pytest
 from coordination.accounts.models import Role
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
+from coordination.vocabularies.models import Theme
 from mapping import selectors, services
-from mapping.models import AssetKind, Theme
+from mapping.models import AssetKind
 from tests.support.factories import OrganisationFactory
 
 

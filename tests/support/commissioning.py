@@ -12,7 +12,7 @@ from commissioning.models import ResponseKind, Stage
 from commissioning.permissions import acting_organisations
 from coordination.accounts.models import Membership, Role
 from coordination.places.models import Area
-from mapping.models import Theme
+from coordination.vocabularies.models import Theme
 from tests.support.factories import OrganisationFactory, UserFactory
 
 _references = itertools.count(1)

@@ -7,8 +7,8 @@ and n of each object that a route takes by id (services, needs with evidence, as
 from django.core.files.base import ContentFile
 
 from coordination.places.models import Area
+from coordination.vocabularies.models import Theme
 from mapping import services
-from mapping.models import Theme
 
 
 def build_mapping(place, actor, n):
