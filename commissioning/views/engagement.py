@@ -1,0 +1,116 @@
+"""Invitations, interest and questions: the officers' invitations page (with suggestions from the
+map of services), registering interest, asking a question and answering it."""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from .. import selectors, services
+from ..forms import AnswerForm, InvitationForm, OrganisationChoiceForm, QuestionForm
+from ..permissions import acting_organisation_ids, acting_organisations
+from ._base import ActionView
+
+
+class InvitationView(ActionView):
+    template_name = "commissioning/invitations.html"
+    form_class = InvitationForm
+    lookup = staticmethod(selectors.get_tender)
+    button = gettext_lazy("Send invitations")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "organisations": selectors.invitable_organisations(self.place, self.tender()),
+        }
+
+    def get_context_data(self, **kwargs):
+        tender = self.tender()
+        kwargs.update(
+            suggestions=selectors.suggested_organisations(self.place, tender),
+            invitations=selectors.invitations_of(tender),
+            counts=selectors.invitation_counts(tender),
+        )
+        return super().get_context_data(**kwargs)
+
+    def call_service(self, form):
+        sent = services.invitations_send(
+            place=self.place, actor=self.request.user, tender=self.tender(), **form.cleaned_data
+        )
+        messages.success(
+            self.request,
+            ngettext(
+                "%(n)d invitation sent by email and in InPlace.",
+                "%(n)d invitations sent by email and in InPlace.",
+                len(sent),
+            )
+            % {"n": len(sent)},
+        )
+        return self.request.path
+
+
+class InterestView(ActionView):
+    form_class = OrganisationChoiceForm
+    lookup = staticmethod(selectors.get_tender)
+    heading = gettext_lazy("Register interest")
+    button = gettext_lazy("Register interest")
+
+    def allowed(self):
+        return bool(acting_organisation_ids(self.request.user, self.place))
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "organisations": acting_organisations(self.request.user, self.place),
+        }
+
+    def call_service(self, form):
+        services.interest_register(
+            place=self.place, actor=self.request.user, tender=self.tender(), **form.cleaned_data
+        )
+        messages.success(
+            self.request, _("Interest registered: you will hear of deadlines and answers.")
+        )
+
+
+class QuestionAskView(ActionView):
+    form_class = QuestionForm
+    lookup = staticmethod(selectors.get_tender)
+    heading = gettext_lazy("Ask a question")
+    button = gettext_lazy("Send question")
+
+    def allowed(self):
+        return bool(acting_organisation_ids(self.request.user, self.place))
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "organisations": acting_organisations(self.request.user, self.place),
+        }
+
+    def call_service(self, form):
+        services.clarification_ask(
+            place=self.place, actor=self.request.user, tender=self.tender(), **form.cleaned_data
+        )
+        messages.success(self.request, _("Question sent. The answer will be published here."))
+
+
+class AnswerView(ActionView):
+    form_class = AnswerForm
+    lookup = staticmethod(selectors.get_clarification)
+    heading = gettext_lazy("Answer a question")
+    button = gettext_lazy("Publish answer")
+
+    def tender(self):
+        return self.get_object().tender
+
+    def get_context_data(self, **kwargs):
+        kwargs["quote"] = self.get_object().question
+        return super().get_context_data(**kwargs)
+
+    def call_service(self, form):
+        services.clarification_answer(
+            place=self.place,
+            actor=self.request.user,
+            clarification=self.get_object(),
+            **form.cleaned_data,
+        )
