@@ -258,11 +258,12 @@ def _build(place, officer, leader, row, now):
     _criteria(place, officer.user, tender)
     opens = closes + timedelta(days=1) if co_designed else start
     _stage(place, officer.user, tender, Stage.OPEN, "Open to every organisation.", opens)
-    # Invited (by email and in InPlace) as mapping would suggest; the figures count it.
-    services.invitations_send(
+    # Invited (by email and in InPlace) as mapping would suggest, and its leader says they have seen
+    # the invitation: the figures count both.
+    (invitation,) = services.invitations_send(
         place=place, actor=officer.user, tender=tender, organisations=[leader.organisation]
     )
-    services.invitation_mark_viewed(place=place, user=leader.user, tender=tender)
+    services.invitation_acknowledge(place=place, actor=leader.user, invitation=invitation)
     services.interest_register(
         place=place, actor=leader.user, tender=tender, organisation=leader.organisation
     )

@@ -59,7 +59,8 @@ class Interest(PlaceScoped):
 
 
 class TenderInvitation(PlaceScoped):
-    """The commissioner invited an organisation to take part; viewed when one of its people looks."""
+    """The commissioner invited an organisation to take part; ``viewed_at`` is when one of its people
+    said they had seen the invitation (a button on the tender page)."""
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="invitations")
     organisation = models.ForeignKey(

@@ -49,7 +49,8 @@ def get_clarification(place, pk):
 
 
 def invitation_counts(tender):
-    """The public figures: organisations invited, how many looked, how many bid."""
+    """The public figures: organisations invited, how many said they had seen the invitation, how
+    many bid."""
     invitations = TenderInvitation.objects.for_place(tender.place_id).filter(tender=tender)
     bids = Submission.objects.for_place(tender.place_id).filter(
         tender=tender, lead=OuterRef("organisation")
@@ -77,6 +78,28 @@ def with_public_counts(queryset, place):
         count_viewed=_count_of(invitations.filter(viewed_at__isnull=False)),
         count_bid=_count_of(invitations.filter(organisation_id__in=leads.values("lead_id"))),
         count_interested=_count_of(Interest.objects.for_place(place).filter(tender=OuterRef("pk"))),
+    )
+
+
+def get_invitation(place, pk):
+    return (
+        TenderInvitation.objects.for_place(place)
+        .select_related("tender", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def invitations_to(user, place, tender):
+    """The tender's invitations to the organisations this person takes part for, by name."""
+    ids = acting_organisation_ids(user, place)
+    if not ids:
+        return []
+    return list(
+        TenderInvitation.objects.for_place(place)
+        .filter(tender=tender, organisation_id__in=ids)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
     )
 
 

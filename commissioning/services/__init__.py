@@ -23,7 +23,7 @@ from .criteria import criterion_add, criterion_remove, criterion_update
 from .invitations import (
     INVITATION_EMAIL_KIND,
     interest_register,
-    invitation_mark_viewed,
+    invitation_acknowledge,
     invitations_send,
 )
 from .stages import tender_change_stage
@@ -58,7 +58,7 @@ __all__ = [
     "demand_period_add",
     "feedback_give",
     "interest_register",
-    "invitation_mark_viewed",
+    "invitation_acknowledge",
     "invitations_send",
     "latest_version",
     "local_time",

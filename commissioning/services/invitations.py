@@ -14,7 +14,6 @@ from coordination.notifications.services import dedupe_key, notify, outbox_enque
 from coordination.organisations.models import OrganisationKind
 
 from ..models import LIVE_STAGES, Interest, Stage, TenderInvitation
-from ..permissions import acting_organisation_ids
 from ._common import (
     NOTIFICATION_KIND,
     fresh,
@@ -108,14 +107,16 @@ def invitations_send(*, place, actor, tender, organisations):
     return sent
 
 
-def invitation_mark_viewed(*, place, user, tender, now=None):
-    """Someone from an invited organisation opened the tender: counted once, for the public figures."""
+@transaction.atomic
+def invitation_acknowledge(*, place, actor, invitation, now=None):
+    """Someone from the invited organisation says they have seen the invitation (a button, never a
+    page being looked at). The first time counts: the public figures and the commissioner's list
+    show it; saying it again changes nothing."""
+    same_place(place, invitation)
+    require_acting(actor, place, invitation.organisation)
+    invitations = TenderInvitation.objects.for_place(place)
     # A read-mark, like a notification being read: no audit entry.
-    ids = acting_organisation_ids(user, place)
-    if not ids:
-        return 0
-    return (
-        TenderInvitation.objects.for_place(place)
-        .filter(tender=tender, organisation_id__in=ids, viewed_at__isnull=True)
-        .update(viewed_at=now or timezone.now())
+    invitations.filter(pk=invitation.pk, viewed_at__isnull=True).update(
+        viewed_at=now or timezone.now()
     )
+    return invitations.get(pk=invitation.pk)

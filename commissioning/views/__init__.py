@@ -26,7 +26,13 @@ from .co_design import (
     SessionAddView,
     SessionUpdateView,
 )
-from .engagement import AnswerView, InterestView, InvitationView, QuestionAskView
+from .engagement import (
+    AnswerView,
+    InterestView,
+    InvitationAcknowledgeView,
+    InvitationView,
+    QuestionAskView,
+)
 from .figures import FiguresView, ocds_csv, ocds_release_package
 from .tenders import (
     DemandPeriodAddView,
@@ -55,6 +61,7 @@ __all__ = [
     "FeedbackView",
     "FiguresView",
     "InterestView",
+    "InvitationAcknowledgeView",
     "InvitationView",
     "LotAddView",
     "LotRemoveView",

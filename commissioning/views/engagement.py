@@ -1,14 +1,21 @@
 """Invitations, interest and questions: the officers' invitations page (with suggestions from the
-map of services), registering interest, asking a question and answering it."""
+map of services), an invited organisation saying it has seen its invitation, registering interest,
+asking a question and answering it."""
 
 from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from coordination.places.mixins import PlaceMixin
+from coordination.service_views import ServiceActionView
+
 from .. import selectors, services
 from ..forms import AnswerForm, InvitationForm, OrganisationChoiceForm, QuestionForm
-from ..permissions import acting_organisation_ids, acting_organisations
-from ._base import ActionView
+from ..models import TenderInvitation
+from ..permissions import acting_organisation_ids, acting_organisations, can_act_for
+from ._base import ActionView, deny
 
 
 class InvitationView(ActionView):
@@ -46,6 +53,35 @@ class InvitationView(ActionView):
             % {"n": len(sent)},
         )
         return self.request.path
+
+
+class InvitationAcknowledgeView(PlaceMixin, ServiceActionView):
+    """The button on the tender page with which an invited organisation says it has seen its
+    invitation. Only this POST records it: looking at the tender records nothing."""
+
+    model = TenderInvitation  # what the pk names (for the isolation walk)
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = selectors.get_invitation(self.place, kwargs["pk"])
+        if self.invitation is None:
+            raise Http404
+        if not can_act_for(request.user, self.place, self.invitation.organisation):
+            return deny(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def act(self):
+        services.invitation_acknowledge(
+            place=self.place, actor=self.request.user, invitation=self.invitation
+        )
+        messages.success(
+            self.request,
+            _("Thank you: the commissioner can see that %(org)s has seen the invitation.")
+            % {"org": self.invitation.organisation.name},
+        )
+        return redirect(self.refused_url())
+
+    def refused_url(self):
+        return self.invitation.tender.get_absolute_url()
 
 
 class InterestView(ActionView):

@@ -41,12 +41,6 @@ class TenderListView(PlaceMixin, TemplateView):
 class TenderDetailView(TenderMixin, TemplateView):
     template_name = "commissioning/tender_detail.html"
 
-    def get(self, request, *args, **kwargs):
-        services.invitation_mark_viewed(
-            place=self.place, user=request.user, tender=self.get_tender()
-        )
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         tender = self.get_tender()
         user = self.request.user
@@ -60,6 +54,7 @@ class TenderDetailView(TenderMixin, TemplateView):
             questions=selectors.clarifications_for(user, self.place, tender),
             proportionality=selectors.proportionality(tender),
             can_see_co_design=selectors.can_see_co_design(user, self.place, tender),
+            my_invitations=selectors.invitations_to(user, self.place, tender),
             takes_part=bool(mine),
             acting_ids=mine,
             upcoming=selectors.is_upcoming(tender),
