@@ -16,7 +16,7 @@ from coordination.places.models import Area
 from coordination.places.tenancy import place_scope
 from mapping.models import Theme
 
-from . import services
+from . import selectors, services
 from .models import ResponseKind, Stage, Tender
 
 PREFIXES = {"buckinghamshire": "BC", "coventry": "CCC", "sutton": "LBS"}
@@ -153,7 +153,7 @@ def _co_design(place, officer, leader, tender, start):
         comment = services.comment_add(
             place=place,
             actor=leader.user,
-            version=services.latest_version(section),
+            version=selectors.latest_version(section),
             organisation=leader.organisation,
             body=text,
             now=start + timedelta(days=3),

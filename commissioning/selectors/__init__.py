@@ -12,6 +12,7 @@ Each topic lives in its own module; every read is importable from here.
 
 from .bids import (
     award_of,
+    awardable_submissions,
     awards_in_place,
     criteria_of,
     get_criterion,
@@ -30,9 +31,11 @@ from .co_design import (
     get_comment,
     get_section,
     get_session,
+    latest_version,
     participant_labels,
     participant_labels_of_tenders,
     published_co_design,
+    section_history,
     sections_of,
     sessions_of,
     unanswered_comment_count,
@@ -48,6 +51,7 @@ from .engagement import (
     invitation_counts,
     invitations_of,
     invitations_to,
+    organisations_taking_part,
     suggested_organisations,
     with_public_counts,
 )
@@ -58,14 +62,7 @@ from .figures import (
     local_vcse_ids,
     proportionality,
 )
-from .tenders import (
-    get_lot,
-    get_tender,
-    is_upcoming,
-    lots_of,
-    tenders_in_place,
-    timeline,
-)
+from .tenders import get_lot, get_tender, is_upcoming, lots_of, tenders_in_place, timeline
 
 __all__ = [
     "CommissionerFigures",
@@ -75,6 +72,7 @@ __all__ = [
     "ShownQuestion",
     "YouSaidWeDid",
     "award_of",
+    "awardable_submissions",
     "awards_in_place",
     "can_see_co_design",
     "clarifications_for",
@@ -96,13 +94,16 @@ __all__ = [
     "invitations_of",
     "invitations_to",
     "is_upcoming",
+    "latest_version",
     "local_vcse_ids",
     "lots_of",
+    "organisations_taking_part",
     "participant_labels",
     "participant_labels_of_tenders",
     "proportionality",
     "published_co_design",
     "scores_of",
+    "section_history",
     "sections_of",
     "sessions_of",
     "submissions_visible_to",

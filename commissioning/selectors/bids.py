@@ -3,7 +3,7 @@ commissioning team only), their scores and weighted totals, and awards."""
 
 from django.db.models import Prefetch, Q
 
-from ..models import Award, Criterion, Score, Submission
+from ..models import Award, Criterion, Score, Submission, SubmissionStatus
 from ..permissions import acting_organisation_ids, can_run_tender, councils_run_by
 
 
@@ -73,6 +73,15 @@ def weighted_total(submission):
     for score in scores_of(submission):
         total += score.score * score.criterion.weight / 10
     return round(total, 1)
+
+
+def awardable_submissions(tender):
+    """The tender's bids still waiting for the decision, with their leads."""
+    return (
+        Submission.objects.for_place(tender.place_id)
+        .filter(tender=tender, status=SubmissionStatus.SUBMITTED)
+        .select_related("lead")
+    )
 
 
 def award_of(tender):

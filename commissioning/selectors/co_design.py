@@ -49,6 +49,30 @@ def sections_of(tender):
     return sections
 
 
+def latest_version(section):
+    """The section's current text: its highest-numbered version."""
+    return (
+        SectionVersion.objects.for_place(section.place_id)
+        .filter(section=section)
+        .order_by("-number")
+        .first()
+    )
+
+
+def section_history(section):
+    """The section's versions, oldest first, and for each later one what changed: (version, diff)."""
+    versions = list(
+        SectionVersion.objects.for_place(section.place_id)
+        .filter(section=section)
+        .order_by("number")
+    )
+    changes = [
+        (newer, version_diff(older, newer))
+        for older, newer in zip(versions, versions[1:], strict=False)
+    ]
+    return versions, changes
+
+
 def get_section(place, pk):
     return (
         SpecificationSection.objects.for_place(place).select_related("tender").filter(pk=pk).first()

@@ -112,17 +112,22 @@ def invitations_of(tender):
     )
 
 
+def organisations_taking_part(place):
+    """Organisations working here that are not councils, by name: those a tender is for (to invite,
+    to bid with as partners, to attend co-design sessions)."""
+    return (
+        Organisation.objects.filter(places=place)
+        .exclude(kind=OrganisationKind.COUNCIL)
+        .order_by("name")
+    )
+
+
 def invitable_organisations(place, tender):
     """Organisations working here that could be invited (not councils, not invited already)."""
     invited = (
         TenderInvitation.objects.for_place(place).filter(tender=tender).values("organisation_id")
     )
-    return (
-        Organisation.objects.filter(places=place)
-        .exclude(kind=OrganisationKind.COUNCIL)
-        .exclude(pk__in=invited)
-        .order_by("name")
-    )
+    return organisations_taking_part(place).exclude(pk__in=invited)
 
 
 def suggested_organisations(place, tender):

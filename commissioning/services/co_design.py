@@ -19,16 +19,8 @@ from ..models import (
     SpecificationSection,
     Stage,
 )
+from ..selectors import latest_version
 from ._common import fresh, person, require_acting, require_runner, same_place
-
-
-def latest_version(section):
-    return (
-        SectionVersion.objects.for_place(section.place_id)
-        .filter(section=section)
-        .order_by("-number")
-        .first()
-    )
 
 
 @transaction.atomic

@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from coordination.organisations.models import Organisation, OrganisationKind
 from coordination.places.mixins import PlaceMixin
 
 from .. import selectors, services
 from ..forms import AwardForm, ConfirmForm, CriterionForm, FeedbackForm, ScoreForm, SubmissionForm
-from ..models import Criterion, Stage, Submission, SubmissionStatus
+from ..models import Criterion, Stage, Submission
 from ..permissions import acting_organisation_ids, acting_organisations, can_run_tender
 from ._base import ActionView, TenderMixin, deny
 
@@ -90,9 +89,7 @@ class SubmitView(ActionView):
         return {
             **super().get_form_kwargs(),
             "leads": acting_organisations(self.request.user, self.place),
-            "partners": Organisation.objects.filter(places=self.place)
-            .exclude(kind=OrganisationKind.COUNCIL)
-            .order_by("name"),
+            "partners": selectors.organisations_taking_part(self.place),
         }
 
     def get_context_data(self, **kwargs):
@@ -247,10 +244,10 @@ class AwardView(ActionView):
     button = gettext_lazy("Publish the award")
 
     def get_form_kwargs(self):
-        submissions = Submission.objects.for_place(self.place).filter(
-            tender=self.tender(), status=SubmissionStatus.SUBMITTED
-        )
-        return {**super().get_form_kwargs(), "submissions": submissions.select_related("lead")}
+        return {
+            **super().get_form_kwargs(),
+            "submissions": selectors.awardable_submissions(self.tender()),
+        }
 
     def call_service(self, form):
         services.award_make(

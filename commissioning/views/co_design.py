@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from coordination.organisations.models import Organisation, OrganisationKind
 from coordination.places.mixins import PlaceMixin
 
 from .. import selectors, services
@@ -62,11 +61,7 @@ class SectionHistoryView(PlaceMixin, TemplateView):
             raise Http404
         if not selectors.can_see_co_design(self.request.user, self.place, section.tender):
             raise PermissionDenied
-        versions = list(section.versions.order_by("number"))
-        changes = [
-            (newer, selectors.version_diff(older, newer))
-            for older, newer in zip(versions, versions[1:], strict=False)
-        ]
+        versions, changes = selectors.section_history(section)
         kwargs.update(section=section, tender=section.tender, versions=versions, changes=changes)
         return super().get_context_data(**kwargs)
 
@@ -96,7 +91,7 @@ class SectionReviseView(ActionView):
         return _("Revise “%(heading)s”") % {"heading": self.get_object().heading}
 
     def get_initial(self):
-        current = services.latest_version(self.get_object())
+        current = selectors.latest_version(self.get_object())
         return {"body": current.body if current else ""}
 
     def call_service(self, form):
@@ -156,7 +151,7 @@ class CommentCreateView(ActionView):
         }
 
     def call_service(self, form):
-        version = services.latest_version(self.get_object())
+        version = selectors.latest_version(self.get_object())
         services.comment_add(
             place=self.place, actor=self.request.user, version=version, **form.cleaned_data
         )
@@ -197,9 +192,7 @@ class SessionAddView(ActionView):
         return {
             **super().get_form_kwargs(),
             "place": self.place,
-            "organisations": Organisation.objects.filter(places=self.place)
-            .exclude(kind=OrganisationKind.COUNCIL)
-            .order_by("name"),
+            "organisations": selectors.organisations_taking_part(self.place),
         }
 
     def call_service(self, form):
