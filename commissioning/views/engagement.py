@@ -35,7 +35,6 @@ class InvitationView(ActionView):
         kwargs.update(
             suggestions=selectors.suggested_organisations(self.place, tender),
             invitations=selectors.invitations_of(tender),
-            counts=selectors.invitation_counts(tender),
         )
         return super().get_context_data(**kwargs)
 
