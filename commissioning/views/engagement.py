@@ -80,6 +80,7 @@ class InvitationAcknowledgeView(PlaceMixin, ServiceActionView):
         return redirect(self.refused_url())
 
     def refused_url(self):
+        # Recorded or refused, the person goes back to the tender they were reading.
         return self.invitation.tender.get_absolute_url()
 
 
