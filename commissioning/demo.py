@@ -14,9 +14,9 @@ from coordination.accounts.models import Membership, Role
 from coordination.organisations.models import OrganisationKind
 from coordination.places.models import Area
 from coordination.places.tenancy import place_scope
-from mapping.models import Theme
+from coordination.vocabularies.models import Theme
 
-from . import services
+from . import selectors, services
 from .models import ResponseKind, Stage, Tender
 
 PREFIXES = {"buckinghamshire": "BC", "coventry": "CCC", "sutton": "LBS"}
@@ -153,7 +153,7 @@ def _co_design(place, officer, leader, tender, start):
         comment = services.comment_add(
             place=place,
             actor=leader.user,
-            version=services.latest_version(section),
+            version=selectors.latest_version(section),
             organisation=leader.organisation,
             body=text,
             now=start + timedelta(days=3),
@@ -258,11 +258,12 @@ def _build(place, officer, leader, row, now):
     _criteria(place, officer.user, tender)
     opens = closes + timedelta(days=1) if co_designed else start
     _stage(place, officer.user, tender, Stage.OPEN, "Open to every organisation.", opens)
-    # Invited (by email and in InPlace) as mapping would suggest; the figures count it.
-    services.invitations_send(
+    # Invited (by email and in InPlace) as mapping would suggest, and its leader says they have seen
+    # the invitation: the figures count both.
+    (invitation,) = services.invitations_send(
         place=place, actor=officer.user, tender=tender, organisations=[leader.organisation]
     )
-    services.invitation_mark_viewed(place=place, user=leader.user, tender=tender)
+    services.invitation_acknowledge(place=place, actor=leader.user, invitation=invitation)
     services.interest_register(
         place=place, actor=leader.user, tender=tender, organisation=leader.organisation
     )

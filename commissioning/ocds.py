@@ -145,7 +145,8 @@ class _Builder:
                 )
             )
             # Co-design's outputs went out when co-design closed, or at the latest when bids
-            # opened (services._move): the release follows the stage change that published them.
+            # opened (services.stages.move_to_stage): the release follows the stage change that
+            # published them.
             publishes = Stage(change.to_stage) == Stage.OPEN or (
                 change.from_stage == Stage.CO_DESIGN and change.to_stage != Stage.CANCELLED
             )

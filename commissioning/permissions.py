@@ -6,9 +6,8 @@ Charity leaders and partners act for the organisations their memberships name.
 
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.permissions import can, roles_in
+from coordination.accounts.selectors import ACTING_ROLES
 from coordination.organisations.models import Organisation, OrganisationKind
-
-ACTING_ROLES = (Role.CHARITY_LEADER, Role.PARTNER)
 
 
 def _membership_organisation_ids(user, place, roles):

@@ -24,6 +24,11 @@ urlpatterns = [
     path("<int:pk>/lots/new/", views.LotAddView.as_view(), name="lot_add"),
     path("<int:pk>/demand/new/", views.DemandPeriodAddView.as_view(), name="demand_add"),
     path("<int:pk>/invitations/", views.InvitationView.as_view(), name="invitations"),
+    path(
+        "invitations/<int:pk>/seen/",
+        views.InvitationAcknowledgeView.as_view(),
+        name="invitation_acknowledge",
+    ),
     path("<int:pk>/interest/", views.InterestView.as_view(), name="interest"),
     path("<int:pk>/questions/new/", views.QuestionAskView.as_view(), name="question_ask"),
     path("<int:pk>/submit/", views.SubmitView.as_view(), name="submit"),

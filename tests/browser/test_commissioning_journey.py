@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from commissioning.models import Tender, TenderInvitation
 from coordination.accounts.models import Role
 from coordination.notifications.models import OutboxEmail
+from coordination.vocabularies.models import Theme
 from mapping import services as mapping_services
-from mapping.models import Theme
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -175,11 +175,26 @@ def test_a_tender_from_co_design_to_award(
     assert OutboxEmail.objects.for_place(bucks).filter(to_email="leader@example.org").exists()
     sign_out(page)
 
-    # The charity sees the invitation and bids before the deadline.
+    # The charity sees the invitation (looking records nothing), says so with the keyboard, and
+    # bids before the deadline.
     sign_in(page, "leader@example.org", password)
     page.goto(base)
     page.get_by_role("link", name="Community food support").click()
     expect(page.get_by_role("main")).to_contain_text("You said money advice; we added it.")
+    assert TenderInvitation.objects.for_place(bucks).get().viewed_at is None
+    seen = page.get_by_role("button", name="I have seen this invitation")
+    page.get_by_role("link", name="Back to tenders").focus()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if seen.evaluate("button => button === document.activeElement"):
+            break
+    expect(seen).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "has seen the invitation"
+    )
+    expect(page.locator("#invitation")).to_contain_text("You told the commissioner you had seen it")
+    axe_check(page)
     assert TenderInvitation.objects.for_place(bucks).get().viewed_at is not None
     page.get_by_role("link", name="Submit a bid").click()
     axe_check(page)

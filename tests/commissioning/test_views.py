@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from commissioning import selectors, services
@@ -194,15 +195,24 @@ def test_invitations_suggest_mapped_organisations_and_reach_them_by_email_and_in
     email = OutboxEmail.objects.for_place(bucks).get(to_email=pantry_leader.email)
     assert t.title in email.subject and t.get_absolute_url() in email.text_body
     assert Notification.objects.for_place(bucks).filter(user=pantry_leader).exists()
-    # The invited charity looks at the tender: the public counts say so.
+    # The invited charity looks at the tender (which records nothing), then says it has seen the
+    # invitation: the public counts say so.
     client.force_login(pantry_leader)
     client.get(t.get_absolute_url())
+    invitation = TenderInvitation.objects.for_place(bucks).get(organisation=pantry)
+    assert invitation.viewed_at is None
+    client.post(
+        reverse(
+            "places:commissioning:invitation_acknowledge",
+            kwargs={"place_slug": bucks.slug, "pk": invitation.pk},
+        )
+    )
     invitation = TenderInvitation.objects.for_place(bucks).get(organisation=pantry)
     assert invitation.viewed_at is not None
     client.logout()
     counts = client.get(t.get_absolute_url()).content.decode().split('id="invitation-counts"')[1]
     assert 'Invited</dt><dd class="govuk-summary-list__value">2<' in counts
-    assert 'Viewed</dt><dd class="govuk-summary-list__value">1<' in counts
+    assert 'Seen</dt><dd class="govuk-summary-list__value">1<' in counts
 
 
 def test_the_proportionality_flag_is_on_the_tender_page(client, bucks, council, officer):

@@ -176,7 +176,10 @@ def build_commissioning(place, actor, n):
             services.interest_register(
                 place=place, actor=actor, tender=tender, organisation=charity
             )
-        services.invitations_send(place=place, actor=actor, tender=tender, organisations=[invitee])
+        # The actor's charity is invited too, so that it can say it has seen its invitation.
+        services.invitations_send(
+            place=place, actor=actor, tender=tender, organisations=[invitee, charity]
+        )
         question = services.clarification_ask(
             place=place, actor=actor, tender=tender, organisation=charity, question="Quokkas?"
         )
