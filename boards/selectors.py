@@ -21,6 +21,7 @@ from .models import (
     AgendaItem,
     Board,
     BoardMembership,
+    CalendarFeed,
     DeclarationOfInterest,
     Meeting,
     Paper,
@@ -467,3 +468,12 @@ def boards_run_by(place, user):
         .values("board_id")
     )
     return boards.filter(pk__in=officer_of)
+
+
+def calendar_feed_of(place, user):
+    """The person's secret calendar link in this place, or None until they ask for one."""
+    return CalendarFeed.objects.for_place(place).filter(user=user).first()
+
+
+def calendar_feed_by_token(place, token):
+    return CalendarFeed.objects.for_place(place).filter(token=token).select_related("user").first()

@@ -11,7 +11,6 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from .. import calendars, selectors, services
-from ..models import CalendarFeed
 from ._common import BoardsMixin
 
 
@@ -37,18 +36,26 @@ class MyCalendarView(BoardsMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        feed = services.calendar_feed_for(place=self.place, user=self.user)
-        kwargs["feed_url"] = self.request.build_absolute_uri(
-            reverse(
-                "places:boards:person_calendar",
-                kwargs={"place_slug": self.place.slug, "token": feed.token},
+        # Looking makes nothing: the secret link exists once its owner asks for it (the POST).
+        feed = selectors.calendar_feed_of(self.place, self.user)
+        if feed is not None:
+            kwargs["feed_url"] = self.request.build_absolute_uri(
+                reverse(
+                    "places:boards:person_calendar",
+                    kwargs={"place_slug": self.place.slug, "token": feed.token},
+                )
             )
-        )
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
-        services.calendar_feed_for(place=self.place, user=request.user, reset=True)
-        messages.success(request, _("You have a new calendar link; the old one no longer works."))
+        had_one = selectors.calendar_feed_of(self.place, request.user) is not None
+        services.calendar_feed_for(place=self.place, user=request.user, reset=had_one)
+        if had_one:
+            messages.success(
+                request, _("You have a new calendar link; the old one no longer works.")
+            )
+        else:
+            messages.success(request, _("Your calendar link is ready."))
         return redirect(request.path)
 
 
@@ -56,12 +63,7 @@ class PersonCalendarView(BoardsMixin, View):
     """A person's meetings (private ones too) behind their secret link; an unknown link is a 404."""
 
     def get(self, request, *args, **kwargs):
-        feed = (
-            CalendarFeed.objects.for_place(self.place)
-            .filter(token=kwargs["token"])
-            .select_related("user")
-            .first()
-        )
+        feed = selectors.calendar_feed_by_token(self.place, kwargs["token"])
         if feed is None:
             raise Http404
         meetings = calendars.meetings_of_person(self.place, feed.user)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from boards import services
-from boards.models import Position
+from boards.models import CalendarFeed, Position
 from tests.support.boards import board, meeting, seat, subgroup
 
 pytestmark = pytest.mark.django_db
@@ -50,12 +50,25 @@ def test_a_persons_secret_feed_has_their_private_meetings(in_bucks, people):
     assert Client().get(url).status_code == 404
 
 
-def test_the_link_is_shown_to_its_owner(in_bucks, people):
+def test_looking_makes_no_link_asking_does_and_asking_again_replaces_it(in_bucks, people):
     client = Client()
     client.force_login(people["member"])
-    page = client.get(reverse("places:boards:my_calendar", kwargs={"place_slug": in_bucks.slug}))
-    feed = services.calendar_feed_for(place=in_bucks, user=people["member"])
-    assert feed.token in page.content.decode()
+    url = reverse("places:boards:my_calendar", kwargs={"place_slug": in_bucks.slug})
+
+    page = client.get(url).content.decode()
+    assert "Make my calendar link" in page and "feed-url" not in page
+    assert not CalendarFeed.objects.for_place(in_bucks).exists()
+
+    page = client.post(url, follow=True).content.decode()
+    feed = CalendarFeed.objects.for_place(in_bucks).get(user=people["member"])
+    assert "Your calendar link is ready." in page and feed.token in page
+    assert feed.token in client.get(url).content.decode()
+    assert CalendarFeed.objects.for_place(in_bucks).count() == 1
+
+    page = client.post(url, follow=True).content.decode()
+    renewed = CalendarFeed.objects.for_place(in_bucks).get(user=people["member"])
+    assert renewed.token != feed.token and renewed.token in page
+    assert "the old one no longer works" in page
 
 
 def test_feeds_mark_a_cancelled_meeting_and_keep_online_links_to_those_let_in(in_bucks, people):

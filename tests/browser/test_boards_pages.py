@@ -1,6 +1,7 @@
 """axe-core over the boards pages the journeys do not reach: a coordinator's forms and panels,
 and what an anonymous visitor sees of a community board."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -148,6 +149,16 @@ def test_boards_pages_for_a_coordinator_and_the_public(
         page.goto(base + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         axe_check(page)
+
+    # The secret calendar link is made when asked for, with the keyboard too.
+    page.goto(base + "/calendar/")
+    page.get_by_role("button", name="Make my calendar link").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Your calendar link is ready.")).to_be_visible()
+    expect(page.get_by_label("Calendar address")).to_have_value(
+        re.compile(r"^http://.+/buckinghamshire/boards/.+")
+    )
+    axe_check(page)
 
     # The load panel warns about the chair of three boards.
     page.goto(f"{base}/{board.pk}/")

@@ -14,7 +14,7 @@ from commissioning import services, urls
 from commissioning.models import Comment, TenderInvitation
 from coordination.places.tenancy import scopes_disabled
 
-from .helpers import leader_of, opened, tender
+from tests.support.commissioning import leader_of, opened, tender
 
 pytestmark = pytest.mark.django_db
 
