@@ -59,7 +59,7 @@ ORGANISATION_SQL = f"""
 SELECT o.id, o.name, o.kind, o.org_id, o.income_band, o.description, o.website, o.email,
   {_array("organisations_organisation_areas", "places_area", "organisation_id", "area_id", "o", "AND x.place_id = %(place)s")}
     AS areas,
-  {_array("organisations_organisation_communities", "organisations_community", "organisation_id", "community_id", "o", "AND (x.id NOT IN (SELECT community_id FROM mapping_communityaddition) OR x.id IN (SELECT community_id FROM mapping_communityaddition WHERE place_id = %(place)s))")}
+  {_array("organisations_organisation_communities", "organisations_community", "organisation_id", "community_id", "o", "AND (x.id NOT IN (SELECT community_id FROM vocabularies_communityaddition) OR x.id IN (SELECT community_id FROM vocabularies_communityaddition WHERE place_id = %(place)s))")}
     AS communities,
   o.created_at, o.updated_at
 FROM organisations_organisation o

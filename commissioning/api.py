@@ -14,12 +14,14 @@ from rest_framework.response import Response
 from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.rows import RowReads
 from coordination.api.serializers import prefetched
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.places.models import Area
 from mapping.models import Theme
 
 from . import selectors, services
+from .answers import TENDER_ROWS, tender_answers
 from .models import (
     Award,
     Clarification,
@@ -86,6 +88,7 @@ class ByTenderFilter(django_filters.FilterSet):
 
 
 class TenderViewSet(
+    RowReads,
     _Base,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -137,6 +140,11 @@ class TenderViewSet(
             ),
         )
         return selectors.with_public_counts(tenders, place)
+
+    row_fields = TENDER_ROWS
+
+    def answers(self, rows):
+        return tender_answers(rows, place=self.place, address=self.address_of("api:tender-detail"))
 
     def get_serializer_class(self):
         serializers_by_action = {

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from coordination.api.filters import IdFilter
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.rows import RowReads
 from coordination.api.serializers import prefetched
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.organisations.models import Community
@@ -22,6 +23,7 @@ from coordination.places.models import Area
 from mapping.models import Theme
 
 from . import selectors, services
+from .answers import BID_ROWS, bid_answers
 from .models import (
     Bid,
     BidAttachment,
@@ -121,6 +123,7 @@ class BidFilter(django_filters.FilterSet):
 
 
 class BidViewSet(
+    RowReads,
     PlaceScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -178,6 +181,12 @@ class BidViewSet(
                 BidAttachment.objects.for_place(place).order_by("uploaded_at", "pk"),
             ),
         )
+
+    row_fields = BID_ROWS
+
+    def answers(self, rows):
+        address = self.address_of("api:funding-bid-detail")
+        return bid_answers(rows, request=self.request, place=self.place, address=address)
 
     def perform_create(self, serializer):
         bid = services.bid_create(

@@ -14,12 +14,14 @@ from rest_framework.response import Response
 
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.rows import RowReads
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.organisations.models import Community
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
 
 from . import analysis, hsds, hsds_examples, selectors, services
+from .answers import SERVICE_ROWS, service_answers
 from .filters import AssetFilter, NeedFilter, ServiceFilter
 from .models import Asset, Need, Service, Theme
 from .serializers import AssetSerializer, CoverageSerializer, NeedSerializer, ServiceSerializer
@@ -37,7 +39,7 @@ class _WriteViewSet(
     lookup_value_converter = "int"
 
 
-class ServiceViewSet(_WriteViewSet):
+class ServiceViewSet(RowReads, _WriteViewSet):
     """Services in a place: anyone may read; charity leaders add, change and remove their
     organisation's, coordinators any. Filter by theme, area and community slugs, delivery, status and q."""
 
@@ -63,6 +65,11 @@ class ServiceViewSet(_WriteViewSet):
             communities=SlugList(Community.objects.all(), "services"),
             areas=SlugList(Area.objects.for_place(place), "services"),
         )
+
+    row_fields = SERVICE_ROWS
+
+    def answers(self, rows):
+        return service_answers(rows, self.address_of("api:service-detail"))
 
     def _check_organisation(self, organisation):
         allowed = selectors.service_organisation_choices(self.request.user, self.place)

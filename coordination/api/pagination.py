@@ -81,6 +81,8 @@ class _Key:
         return F(self.path).asc(nulls_last=True)
 
     def read(self, obj):
+        if isinstance(obj, dict):  # a value row (coordination.api.rows): the column itself
+            return obj[self.path]
         value = obj
         for part in self.path.split("__"):
             value = getattr(value, part, None)

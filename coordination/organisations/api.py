@@ -6,11 +6,13 @@ from rest_framework import mixins, viewsets
 
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
+from coordination.api.rows import RowReads
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.places.models import Area
 from coordination.vocabularies.selectors import communities_for_place
 
 from . import services
+from .answers import ORGANISATION_ROWS, organisation_answers
 from .models import IncomeBand, Organisation, OrganisationKind
 from .selectors import organisations_in_place
 from .serializers import OrganisationSerializer
@@ -43,6 +45,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class OrganisationViewSet(
+    RowReads,
     PlaceScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -76,6 +79,11 @@ class OrganisationViewSet(
             areas=SlugList(Area.objects.for_place(place), "organisations"),
             communities=SlugList(communities_for_place(place), "organisations"),
         )
+
+    row_fields = ORGANISATION_ROWS
+
+    def answers(self, rows):
+        return organisation_answers(rows, self.address_of("api:organisation-detail"))
 
     def perform_create(self, serializer):
         organisation = services.organisation_create(

@@ -1,8 +1,9 @@
 """The API's quicker representation answers exactly what DRF's own would.
 
-Shortcuts make a list or detail cheaper to answer (docs/performance.md): slugs of themes, areas
-and communities read in the row itself instead of prefetched (``coordination.api.slug_lists``),
-nested lists read from rows prefetched into plain lists
+Shortcuts make a list or detail cheaper to answer (docs/performance.md): answers built from value
+rows by a plain function per endpoint instead of the serializer (``coordination.api.rows``), slugs
+of themes, areas and communities read in the row itself instead of prefetched
+(``coordination.api.slug_lists``), nested lists read from rows prefetched into plain lists
 (``coordination.api.serializers.prefetched``), a list's addresses reversed once, and no
 filterset built for a read without parameters. Here every API list of a place filled with 20 of
 everything (tests/test_query_budgets.py's data), and the first details each links to, are asked
@@ -19,6 +20,7 @@ from django.db.models import Prefetch
 from coordination import links
 from coordination.api import serializers
 from coordination.api.mixins import PlaceScopedViewSetMixin
+from coordination.api.rows import RowReads
 from coordination.api.slug_lists import with_slug_lists
 from tests.support.budgets import filled, no_throttling  # noqa: F401 (fixtures)
 from tests.support.routes import PLACE_KWARG, client_for, place_pages_to_get
@@ -37,6 +39,8 @@ def drf_own_ways(monkeypatch):
     """Call to switch every shortcut off for the rest of the test."""
 
     def switch_off():
+        # Reads answered by the serializer, from model instances, not from value rows.
+        monkeypatch.setattr(RowReads, "answer_from_rows", False)
         monkeypatch.setattr(links, "_PLAIN", re.compile(r"(?!)"))  # reverse every address
         rows_first = serializers._RowsFirstListSerializer
         monkeypatch.setattr(  # nested lists read the relation (DRF's own way: a query each)
