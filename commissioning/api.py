@@ -18,7 +18,7 @@ from coordination.api.rows import RowReads
 from coordination.api.serializers import prefetched
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.places.models import Area
-from mapping.models import Theme
+from coordination.vocabularies.models import Theme
 
 from . import selectors, services
 from .answers import TENDER_ROWS, tender_answers

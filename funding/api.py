@@ -20,7 +20,7 @@ from coordination.api.serializers import prefetched
 from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.organisations.models import Community
 from coordination.places.models import Area
-from mapping.models import Theme
+from coordination.vocabularies.models import Theme
 
 from . import selectors, services
 from .answers import BID_ROWS, bid_answers

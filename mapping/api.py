@@ -19,11 +19,13 @@ from coordination.api.slug_lists import SlugList, with_slug_lists
 from coordination.organisations.models import Community
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
+from coordination.vocabularies import selectors as vocabularies
+from coordination.vocabularies.models import Theme
 
 from . import analysis, hsds, hsds_examples, selectors, services
 from .answers import SERVICE_ROWS, service_answers
 from .filters import AssetFilter, NeedFilter, ServiceFilter
-from .models import Asset, Need, Service, Theme
+from .models import Asset, Need, Service
 from .serializers import AssetSerializer, CoverageSerializer, NeedSerializer, ServiceSerializer
 
 
@@ -439,9 +441,10 @@ class HsdsTaxonomyTermViewSet(PlaceScopedViewSetMixin, _ListPaginator, viewsets.
         operation_id="hsds_taxonomy_terms_list",
     )
     def list(self, request, *args, **kwargs):
-        terms = [hsds.theme_term(self.place, t) for t in selectors.themes_for_place(self.place)]
+        terms = [hsds.theme_term(self.place, t) for t in vocabularies.themes_for_place(self.place)]
         terms += [
-            hsds.community_term(self.place, c) for c in selectors.communities_for_place(self.place)
+            hsds.community_term(self.place, c)
+            for c in vocabularies.communities_for_place(self.place)
         ]
         taxonomy = request.query_params.get("taxonomy_id")
         if taxonomy:
