@@ -13,7 +13,6 @@ from django.utils import timezone
 from commissioning import services, urls
 from commissioning.models import Comment, TenderInvitation
 from coordination.places.tenancy import scopes_disabled
-
 from tests.support.commissioning import leader_of, opened, tender
 
 pytestmark = pytest.mark.django_db
