@@ -21,8 +21,8 @@ from coordination.places.models import Area
 from mapping.models import Severity
 from mapping.selectors import needs_in_place
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     LIVE_STATES,
     Bid,
     BidAttachment,
