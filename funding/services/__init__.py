@@ -24,8 +24,8 @@ from coordination.notifications.services import notify
 # Content sniffing is boards' (magic bytes, not names); proposed to move to coordination/uploads.py.
 from coordination.uploads import BID_ATTACHMENTS
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     DECIDED_STATES,
     LIVE_STATES,
     SHORT_FORM_LIMIT,
@@ -861,7 +861,7 @@ def _tell_board(place, board, *, title, body, bid):
 
 def fund_totals(place, fund):
     """The fund with ``committed``, ``paid`` and ``awaiting`` read now from the database."""
-    from .selectors import with_totals
+    from ..selectors import with_totals
 
     return with_totals(BoardFund.objects.for_place(place).filter(pk=fund.pk)).get()
 
