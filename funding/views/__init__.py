@@ -20,8 +20,8 @@ from coordination.organisations.models import Organisation
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
 from coordination.uploads import serve_upload
 
-from . import charts, permissions, selectors, services
-from .forms import (
+from .. import charts, permissions, selectors, services
+from ..forms import (
     AwardForm,
     BidForm,
     CoFundForm,
@@ -37,7 +37,7 @@ from .forms import (
     HelpedForm,
     ProgrammeForm,
 )
-from .models import SHORT_FORM_LIMIT, BidAttachment, BidState, BoardFund, FundApplication
+from ..models import SHORT_FORM_LIMIT, BidAttachment, BidState, BoardFund, FundApplication
 
 
 def _today(place):
