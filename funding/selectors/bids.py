@@ -10,13 +10,7 @@ from coordination.organisations.models import Organisation
 from coordination.places.models import Area
 
 from .. import permissions
-from ..models import (
-    LIVE_STATES,
-    Bid,
-    BidAttachment,
-    BidState,
-    Programme,
-)
+from ..models import LIVE_STATES, Bid, BidAttachment, BidState, Programme
 
 
 def place_bids(place):

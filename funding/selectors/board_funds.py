@@ -11,13 +11,7 @@ from django.db.models.functions import Coalesce
 from boards.selectors import boards_visible_to
 from coordination.places.models import Area
 
-from ..models import (
-    LIVE_STATES,
-    BidState,
-    BoardFund,
-    FundApplication,
-    FundPayment,
-)
+from ..models import LIVE_STATES, BidState, BoardFund, FundApplication, FundPayment
 from .bids import bids_visible_to
 
 

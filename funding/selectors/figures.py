@@ -11,14 +11,7 @@ from django.utils import timezone
 
 from coordination.organisations.models import Organisation, OrganisationKind
 
-from ..models import (
-    Bid,
-    BidState,
-    FundingType,
-    award_months,
-    days_to_release,
-    feedback_is_overdue,
-)
+from ..models import Bid, BidState, FundingType, award_months, days_to_release, feedback_is_overdue
 from .programmes import funders_in_place, programmes_in_place
 
 

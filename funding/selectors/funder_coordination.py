@@ -12,13 +12,7 @@ from coordination.organisations.models import Organisation
 from mapping.models import Severity
 from mapping.selectors import needs_in_place
 
-from ..models import (
-    LIVE_STATES,
-    Bid,
-    BidState,
-    CoFundOffer,
-    Programme,
-)
+from ..models import LIVE_STATES, Bid, BidState, CoFundOffer, Programme
 from .bids import place_bids
 
 

@@ -6,9 +6,7 @@ from django.utils import timezone
 
 from coordination.organisations.models import Organisation, OrganisationKind
 
-from ..models import (
-    Programme,
-)
+from ..models import Programme
 
 
 def programmes_in_place(place):

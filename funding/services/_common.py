@@ -14,13 +14,7 @@ from coordination.errors import RuleViolation
 from coordination.notifications.services import notify
 
 from .. import permissions
-from ..models import (
-    Bid,
-    BidEvent,
-    BidState,
-    BoardFund,
-    FundApplication,
-)
+from ..models import Bid, BidEvent, BidState, BoardFund, FundApplication
 from ..selectors import fund_totals
 
 NOTIFY_KIND = "funding"

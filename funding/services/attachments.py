@@ -10,10 +10,7 @@ from coordination.errors import RuleViolation, full_clean
 from coordination.uploads import BID_ATTACHMENTS
 
 from .. import permissions
-from ..models import (
-    BidAttachment,
-    BidState,
-)
+from ..models import BidAttachment, BidState
 from ._common import locked_bid
 
 MAX_ATTACHMENTS = 10

@@ -10,11 +10,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from .. import permissions
-from ..models import (
-    Bid,
-    BidAttachment,
-    BidState,
-)
+from ..models import Bid, BidAttachment, BidState
 from ._common import (
     check_move,
     check_within_fund,

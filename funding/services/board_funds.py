@@ -1,6 +1,8 @@
 """Community board funds: a board's devolved budget for a financial year. Setting one up makes the
 programme local groups apply to; the board then changes its budget and settings and adds
-priorities. Its board decides each application at a meeting (fund_decisions)."""
+priorities. The board decides each application at a meeting (fund_decisions), with the
+application on the agenda, members' declared interests in the minutes and no vote from a member
+with an interest."""
 
 from datetime import date
 from decimal import Decimal
@@ -13,12 +15,7 @@ from coordination.accounts.permissions import roles_in
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
-from ..models import (
-    BoardFund,
-    FundingType,
-    FundPriority,
-    Programme,
-)
+from ..models import BoardFund, FundingType, FundPriority, Programme
 from ..selectors import fund_totals
 from ._common import check_runs_board, place_today
 

@@ -8,11 +8,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from .. import permissions
-from ..models import (
-    LIVE_STATES,
-    BidState,
-    CoFundOffer,
-)
+from ..models import LIVE_STATES, BidState, CoFundOffer
 from ._common import locked_bid, tell_organisation
 
 

@@ -12,11 +12,7 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
-from ..models import (
-    BidState,
-    Feedback,
-    Programme,
-)
+from ..models import BidState, Feedback, Programme
 from ._common import (
     check_funder_of,
     check_move,

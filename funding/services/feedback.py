@@ -8,9 +8,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 
 from .. import permissions
-from ..models import (
-    Feedback,
-)
+from ..models import Feedback
 from ._common import check_funder_of, funder_name, locked_bid, tell_organisation
 
 

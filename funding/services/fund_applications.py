@@ -10,13 +10,7 @@ from boards import services as board_services
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
-from ..models import (
-    LIVE_STATES,
-    SHORT_FORM_LIMIT,
-    BidState,
-    BoardFund,
-    FundApplication,
-)
+from ..models import LIVE_STATES, SHORT_FORM_LIMIT, BidState, BoardFund, FundApplication
 from ._common import (
     check_runs_board,
     check_within_fund,

@@ -13,11 +13,7 @@ from boards import services as board_services
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 
-from ..models import (
-    DECIDED_STATES,
-    LIVE_STATES,
-    FundOutcome,
-)
+from ..models import DECIDED_STATES, LIVE_STATES, FundOutcome
 from ._common import (
     check_runs_board,
     check_within_fund,

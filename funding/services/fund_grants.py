@@ -9,11 +9,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from .. import permissions
-from ..models import (
-    BidState,
-    FundPayment,
-    GrantReport,
-)
+from ..models import BidState, FundPayment, GrantReport
 from ._common import (
     check_runs_board,
     locked_application,

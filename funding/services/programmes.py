@@ -7,9 +7,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from .. import permissions
-from ..models import (
-    Programme,
-)
+from ..models import Programme
 
 PROGRAMME_FIELDS = (
     "title",

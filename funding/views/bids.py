@@ -14,10 +14,7 @@ from coordination.service_views import ServiceActionView, ServiceFormMixin
 from coordination.uploads import serve_upload
 
 from .. import permissions, selectors, services
-from ..forms import (
-    BidForm,
-    HelpedForm,
-)
+from ..forms import BidForm, HelpedForm
 from ..models import BidAttachment, BidState
 from ._common import FundingPage, place_today
 from .programmes import ProgrammeMixin

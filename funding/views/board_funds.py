@@ -16,11 +16,7 @@ from coordination.places.mixins import PlacePermissionMixin
 from coordination.service_views import ServiceFormMixin
 
 from .. import permissions, selectors, services
-from ..forms import (
-    FundApplicationForm,
-    FundForm,
-    FundUpdateForm,
-)
+from ..forms import FundApplicationForm, FundForm, FundUpdateForm
 from ..models import SHORT_FORM_LIMIT, BoardFund
 from ._common import FundingPage, place_today
 

@@ -10,11 +10,7 @@ from django.views.generic import FormView
 from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from .. import permissions, services
-from ..forms import (
-    AwardForm,
-    DeclineForm,
-    HelpedForm,
-)
+from ..forms import AwardForm, DeclineForm, HelpedForm
 from .bids import BidMixin
 
 

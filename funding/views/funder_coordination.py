@@ -12,9 +12,7 @@ from coordination.places.mixins import PlacePermissionMixin
 from coordination.service_views import ServiceFormMixin
 
 from .. import permissions, selectors, services
-from ..forms import (
-    CoFundForm,
-)
+from ..forms import CoFundForm
 from ._common import FundingPage
 
 

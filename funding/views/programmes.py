@@ -11,9 +11,7 @@ from coordination.places.mixins import PlacePermissionMixin
 from coordination.service_views import ServiceFormMixin
 
 from .. import permissions, selectors, services
-from ..forms import (
-    ProgrammeForm,
-)
+from ..forms import ProgrammeForm
 from ._common import FundingPage, place_today
 
 
