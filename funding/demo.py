@@ -16,15 +16,17 @@ from allauth.account.models import EmailAddress
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from boards import selectors as board_selectors
+from boards import services as board_services
 from coordination.accounts.models import Membership, Role, User
 from coordination.organisations.models import Organisation, OrganisationKind
 from coordination.places.demo.data import DEMO_PASSWORD
 from coordination.places.models import Area
 from coordination.places.tenancy import place_scope
-from mapping.models import Theme
+from coordination.vocabularies.models import Theme
 
 from . import services
-from .models import FundingType, Programme
+from .models import BoardFund, FundingType, Programme
 
 NATIONAL_FUNDER_NAME = "National Communities Fund"
 NATIONAL_FUNDER_EMAIL = "national.funder@demo.inplace.example"
@@ -282,21 +284,13 @@ BOARD_FUND_PLACES = {"buckinghamshire"}
 
 def seed_board_fund_demo(place, now=None):
     """Seed one place's community board fund demo; returns the number of new records."""
-    from boards.models import Board, BoardKind, Proposal
-
-    from .models import BoardFund
-
     if place.slug not in BOARD_FUND_PLACES:
         return 0
     now = now or timezone.now()
     today = timezone.localdate(now, place.tz)
     with place_scope(place):
-        board = (
-            Board.objects.for_place(place)
-            .filter(kind=BoardKind.COMMUNITY_BOARD, is_active=True)
-            .order_by("name")
-            .first()
-        )
+        boards = board_selectors.active_boards(place).order_by("name")
+        board = next((b for b in boards if b.is_community_board), None)
         officer = _member(place, Role.COUNCIL_OFFICER, OrganisationKind.COUNCIL)
         leader = _member(place, Role.CHARITY_LEADER, OrganisationKind.REGISTERED_CHARITY)
         council = Organisation.objects.filter(places=place, kind=OrganisationKind.COUNCIL).first()
@@ -304,8 +298,6 @@ def seed_board_fund_demo(place, now=None):
             return 0
         if BoardFund.objects.for_place(place).filter(board=board).exists():
             return 0
-        from boards import services as board_services
-
         year = today.year if today.month >= 4 else today.year - 1
         starts = now.replace(microsecond=0) - timedelta(minutes=1)
         meeting = board_services.meeting_create(
@@ -331,8 +323,8 @@ def seed_board_fund_demo(place, now=None):
         )
         priorities = list(fund.priorities.order_by("order"))
         idea = (
-            Proposal.objects.for_place(place)
-            .filter(board=board, title="Youth club on Friday nights")
+            board_selectors.proposals_in_place(place, board=board)
+            .filter(title="Youth club on Friday nights")
             .first()
         )
         charity = leader.organisation

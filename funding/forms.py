@@ -2,16 +2,17 @@
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from boards.models import Board, Meeting, Proposal
+from boards import selectors as board_selectors
 from coordination.organisations.models import Community, Organisation, OrganisationKind
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area, Place
 from coordination.places.selectors import areas_for_place
-from mapping.models import Theme
-from mapping.selectors import communities_for_place, themes_for_place
+from coordination.vocabularies.models import Theme
+from coordination.vocabularies.selectors import communities_for_place, themes_for_place
 
 from . import permissions
 from .models import Bid, DeclineReason, FundOutcome, FundPriority, Programme
@@ -237,11 +238,12 @@ class CoFundForm(forms.Form):
             self.initial["funder"] = funders.first().pk
 
 
-# Community board funds
+# Community board funds: boards' choices (boards, meetings, ideas) come from boards' selectors
+# for the place, set in each form's __init__.
 
 
 class FundForm(forms.Form):
-    board = forms.ModelChoiceField(queryset=Board.objects.none(), label=_("Board"))
+    board = forms.ModelChoiceField(queryset=None, label=_("Board"))
     year = forms.IntegerField(
         label=_("Financial year starting in April of"),
         min_value=2000,
@@ -270,22 +272,20 @@ class FundForm(forms.Form):
         required=False,
         help_text=_("One priority a line."),
     )
-    priorities_meeting = SafeModelChoiceField(
-        queryset=Meeting.objects.none(),
+    priorities_meeting = forms.ModelChoiceField(
+        queryset=None,
         label=_("Meeting at which the priorities were agreed (optional)"),
         required=False,
     )
 
     def __init__(self, *args, place, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from boards.selectors import boards_run_by, meetings_visible_to
-
-        boards = boards_run_by(place, user)
+        boards = board_selectors.boards_run_by(place, user)
         self.fields["board"].queryset = boards
         self.fields["accountable_body"].queryset = organisations_in_place(place)
-        self.fields["priorities_meeting"].queryset = meetings_visible_to(place, user).filter(
-            board__in=boards.values("pk")
-        )
+        self.fields["priorities_meeting"].queryset = board_selectors.meetings_visible_to(
+            place, user
+        ).filter(board__in=boards.values("pk"))
         council = organisations_in_place(place).filter(kind=OrganisationKind.COUNCIL).first()
         if council is not None:
             self.initial.setdefault("accountable_body", council.pk)
@@ -293,8 +293,8 @@ class FundForm(forms.Form):
 
 class FundUpdateForm(forms.Form):
     budget = forms.DecimalField(label=_("Budget (£)"), max_digits=12, decimal_places=2, min_value=0)
-    priorities_meeting = SafeModelChoiceField(
-        queryset=Meeting.objects.none(),
+    priorities_meeting = forms.ModelChoiceField(
+        queryset=None,
         label=_("Meeting at which the priorities were agreed"),
         required=False,
     )
@@ -313,8 +313,8 @@ class FundUpdateForm(forms.Form):
 
     def __init__(self, *args, place, fund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priorities_meeting"].queryset = Meeting.objects.for_place(place).filter(
-            board=fund.board
+        self.fields["priorities_meeting"].queryset = board_selectors.meetings_in_place(
+            place, board=fund.board
         )
 
 
@@ -338,8 +338,8 @@ class FundApplicationForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    proposal = SafeModelChoiceField(
-        queryset=Proposal.objects.none(),
+    proposal = forms.ModelChoiceField(
+        queryset=None,
         label=_("A resident's idea it takes forward (optional)"),
         required=False,
     )
@@ -353,8 +353,8 @@ class FundApplicationForm(forms.Form):
             self.initial["applicant"] = self.fields["applicant"].queryset.first().pk
         self.fields["priority"].queryset = FundPriority.objects.for_place(place).filter(fund=fund)
         self.fields["priority"].empty_label = None
-        self.fields["proposal"].queryset = Proposal.objects.for_place(place).filter(
-            board=fund.board
+        self.fields["proposal"].queryset = board_selectors.proposals_in_place(
+            place, board=fund.board
         )
         if long_form:
             self.fields["duration_months"] = forms.IntegerField(
@@ -374,23 +374,18 @@ class FundApplicationForm(forms.Form):
 
 
 class FundScheduleForm(forms.Form):
-    meeting = SafeModelChoiceField(queryset=Meeting.objects.none(), label=_("Meeting"))
+    meeting = forms.ModelChoiceField(queryset=None, label=_("Meeting"))
 
     def __init__(self, *args, place, fund, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.utils import timezone
-
-        self.fields["meeting"].queryset = (
-            Meeting.objects.for_place(place)
-            .not_cancelled()
-            .filter(board=fund.board, ends_at__gt=timezone.now())
-            .order_by("starts_at")
+        self.fields["meeting"].queryset = board_selectors.meetings_to_come(
+            place, fund.board, timezone.now()
         )
 
 
 class FundDecisionForm(forms.Form):
-    meeting = SafeModelChoiceField(
-        queryset=Meeting.objects.none(),
+    meeting = forms.ModelChoiceField(
+        queryset=None,
         label=_("Meeting at which the board decided"),
         required=False,
     )
@@ -425,8 +420,8 @@ class FundDecisionForm(forms.Form):
 
     def __init__(self, *args, place, application, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.for_place(place).filter(
-            board=application.fund.board
+        self.fields["meeting"].queryset = board_selectors.meetings_in_place(
+            place, board=application.fund.board
         )
         if application.agenda_item_id:
             self.initial.setdefault("meeting", application.agenda_item.meeting_id)

@@ -5,6 +5,8 @@ a funder acts only on its own organisation's programmes, a charity leader only f
 organisation's bids.
 """
 
+from boards.permissions import can_manage_board
+from boards.selectors import boards_run_by
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.permissions import can
 
@@ -53,17 +55,17 @@ def can_decide_bid(user, place, bid):
 
 def can_run_fund(user, fund):
     """Set up and change a board's fund, put applications on agendas, decide, pay, withdraw."""
-    from boards.permissions import can_manage_board
-
     return can_manage_board(user, fund.board)
+
+
+def runs_a_board(user, place):
+    """Whether this person may set up a board's fund here: a coordinator, or an officer of a
+    board."""
+    return can(user, place, "manage_boards") or boards_run_by(place, user).exists()
 
 
 def can_act_as_applicant(user, place, bid):
     return can(user, place, "apply_for_funding") and bid.applicant_id in applicant_ids(user, place)
-
-
-def is_applicant_member(user, place, bid):
-    return bid.applicant_id in member_organisation_ids(user, place)
 
 
 def is_programme_funder_member(user, place, bid):

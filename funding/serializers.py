@@ -6,10 +6,11 @@ A bid in full is for its applicant's and its funder's members; other funders get
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.urls import reverse
 from rest_framework import serializers
 
-from boards.models import Board, Meeting, Proposal
+from boards import selectors as board_selectors
 from coordination.api.fields import (
     PlaceHyperlinkedIdentityField,
     PlacePrimaryKeyRelatedField,
@@ -20,8 +21,8 @@ from coordination.organisations.models import Community, Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area, Place
 from coordination.places.selectors import areas_for_place
-from mapping.models import Theme
-from mapping.selectors import communities_for_place, themes_for_place
+from coordination.vocabularies.models import Theme
+from coordination.vocabularies.selectors import communities_for_place, themes_for_place
 
 from . import selectors
 from .models import (
@@ -421,12 +422,13 @@ class CoordinationSerializer(Serializer):
 # Community board funds
 
 
-def _managed_boards(place):
-    return Board.objects.for_place(place).filter(is_active=True)
-
-
-def _meetings(place):
-    return Meeting.objects.for_place(place)
+# A related field names its target model for the schema; boards' are named by their label, as a
+# string foreign key names them. Choices come from boards' selectors for the request's place.
+Board, Meeting, Proposal = (
+    apps.get_model("boards", name) for name in ("Board", "Meeting", "Proposal")
+)
+_managed_boards = board_selectors.active_boards
+_meetings = board_selectors.meetings_in_place
 
 
 class FundPrioritySerializer(ModelSerializer):
@@ -554,7 +556,7 @@ class FundApplicationSerializer(ModelSerializer):
     )
     proposal = PlacePrimaryKeyRelatedField(
         model=Proposal,
-        place_queryset=lambda place: Proposal.objects.for_place(place),
+        place_queryset=board_selectors.proposals_in_place,
         required=False,
         allow_null=True,
         help_text="Id of the resident's idea it takes forward.",

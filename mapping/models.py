@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 from coordination.uploads import UploadPolicyValidator
-from coordination.vocabularies.models import CommunityAddition, Theme  # noqa: F401  (importers move to the core)
 from coordination.web_addresses import validate_web_address
 
 # The shape of a full UK postcode (outward and inward parts), as Royal Mail publishes it.

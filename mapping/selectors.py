@@ -7,7 +7,6 @@ from coordination.accounts.permissions import can
 from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
-from coordination.vocabularies.selectors import communities_for_place, themes_for_place  # noqa: F401
 
 from .models import (
     AreaOutline,
@@ -16,6 +15,7 @@ from .models import (
     Service,
     ServiceImpact,
     ServiceStatus,
+    Severity,
 )
 
 # Roles through which a person acts for their organisation's own services, needs and rows.
@@ -136,6 +136,11 @@ def needs_in_place(place):
         .prefetch_related("communities")
         .order_by("-created_at", "-pk")
     )
+
+
+def high_needs_in_place(place):
+    """The needs marked high severity here (funders' coordination asks which no award touches)."""
+    return needs_in_place(place).filter(severity=Severity.HIGH)
 
 
 def get_need(place, pk):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boards.models import BoardMembership, Position
+from boards import selectors as board_selectors
 from coordination.accounts.models import Role
 from coordination.accounts.selectors import people_acting_for
 from coordination.notifications.registry import DigestItem, Due
@@ -21,20 +21,6 @@ FUND_REPORT_KIND = "board_fund_report_due"
 FUND_LOW_KIND = "board_fund_running_low"
 
 
-def _officers_by_board(place, board_ids):
-    found = {}
-    seats = (
-        BoardMembership.objects.for_place(place)
-        .current()
-        .filter(board_id__in=board_ids, position__in=Position.officers())
-        .select_related("user")
-        .order_by("user_id")
-    )
-    for seat in seats:
-        found.setdefault(seat.board_id, []).append(seat.user)
-    return found
-
-
 def applications_waiting(place, now):
     """Sent applications on no meeting's agenda: the board's officers are told once each."""
     waiting = list(
@@ -43,7 +29,7 @@ def applications_waiting(place, now):
         .select_related("bid", "bid__applicant", "fund", "fund__board")
         .order_by("bid__submitted_at", "pk")
     )
-    officers = _officers_by_board(place, {a.fund.board_id for a in waiting})
+    officers = board_selectors.officers_by_board(place, {a.fund.board_id for a in waiting})
     dues = []
     for application in waiting:
         bid = application.bid
@@ -128,7 +114,7 @@ def funds_running_low(place, now):
         ).order_by("pk")
         if fund.is_low and fund.ends_on >= timezone.localdate(now, place.tz)
     ]
-    officers = _officers_by_board(place, {f.board_id for f in funds})
+    officers = board_selectors.officers_by_board(place, {f.board_id for f in funds})
     dues = []
     for fund in funds:
         values = {

@@ -13,7 +13,7 @@ from boards.models import Position, ProposalStatus
 from coordination.accounts.models import Role
 from coordination.errors import RuleViolation
 from coordination.places.tenancy import place_scope
-from funding import services
+from funding import selectors, services
 from funding.models import BidState, FundPriority
 from tests.support.board_funds import (
     application,
@@ -51,7 +51,7 @@ def the_meeting(bucks, board):
 
 
 def totals(place, the_fund):
-    return services.fund_totals(place, the_fund)
+    return selectors.fund_totals(place, the_fund)
 
 
 def test_budget_arithmetic_across_commitments_payments_and_withdrawals(

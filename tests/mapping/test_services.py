@@ -5,6 +5,7 @@ import pytest
 from coordination.accounts.models import Role
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
+from coordination.vocabularies import selectors as vocabularies
 from coordination.vocabularies.models import Theme
 from mapping import selectors, services
 from mapping.models import AssetKind
@@ -97,9 +98,9 @@ def test_place_vocabulary_additions_stay_in_their_place(sutton, bucks, community
     added = services.community_add(place=sutton, actor=None, name="Roma communities")
     assert Theme.objects.for_place(sutton).filter(slug="estate-regeneration").exists()
     assert not Theme.objects.for_place(bucks).filter(slug="estate-regeneration").exists()
-    assert added in selectors.communities_for_place(sutton)
-    assert added not in selectors.communities_for_place(bucks)
-    assert community("Carers") in selectors.communities_for_place(bucks)
+    assert added in vocabularies.communities_for_place(sutton)
+    assert added not in vocabularies.communities_for_place(bucks)
+    assert community("Carers") in vocabularies.communities_for_place(bucks)
     with pytest.raises(RuleViolation):
         services.theme_add(place=sutton, actor=None, name="Food")
 

@@ -1,0 +1,61 @@
+"""Funding: funders' programmes, the bids charities make to them, decisions and feedback, co-funding
+offers, and community boards' funds.
+
+Programmes are shared between the places they run in; bids and everything hanging off them are
+owned by one place (PlaceScoped, fail-closed). Every model is imported here, so Django finds them
+and ``funding.models.X`` names them as migrations do.
+"""
+
+from .bids import (
+    DECIDED_STATES,
+    LIVE_STATES,
+    TRANSITIONS,
+    Bid,
+    BidAttachment,
+    BidEvent,
+    BidState,
+    attachment_upload_to,
+    award_months,
+    days_to_release,
+    feedback_is_overdue,
+)
+from .board_funds import (
+    SHORT_FORM_LIMIT,
+    BoardFund,
+    FundApplication,
+    FundOutcome,
+    FundPayment,
+    FundPriority,
+    GrantReport,
+)
+from .cofunding import CoFundOffer
+from .feedback import DeclineReason, Feedback
+from .programmes import FAIR_APPLICATION_WINDOW, MONEY, FundingType, Programme
+
+__all__ = [
+    "DECIDED_STATES",
+    "FAIR_APPLICATION_WINDOW",
+    "LIVE_STATES",
+    "MONEY",
+    "SHORT_FORM_LIMIT",
+    "TRANSITIONS",
+    "Bid",
+    "BidAttachment",
+    "BidEvent",
+    "BidState",
+    "BoardFund",
+    "CoFundOffer",
+    "DeclineReason",
+    "Feedback",
+    "FundApplication",
+    "FundOutcome",
+    "FundPayment",
+    "FundPriority",
+    "FundingType",
+    "GrantReport",
+    "Programme",
+    "attachment_upload_to",
+    "award_months",
+    "days_to_release",
+    "feedback_is_overdue",
+]

@@ -1,0 +1,38 @@
+"""Co-funding: one funder's offer towards another funder's bid, made on the coordination page."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coordination.places.tenancy import PlaceScoped, place_scoped_manager
+
+from .bids import Bid
+from .programmes import MONEY
+
+
+class CoFundOffer(PlaceScoped):
+    """A funder's offer to co-fund another funder's bid, seen on the coordination page."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="cofund_offers")
+    funder = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    amount = models.DecimalField(_("amount offered (£)"), **MONEY)
+    message = models.TextField(blank=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = place_scoped_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "bid", "funder"], name="cofund_one_offer_per_funder_and_bid"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.funder} offers £{self.amount} towards {self.bid}"

@@ -1,0 +1,46 @@
+"""Programmes as a place sees them: every programme running here, the open ones, the deadlines to
+come by month, and the funders here."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from coordination.organisations.models import Organisation, OrganisationKind
+
+from ..models import Programme
+
+
+def programmes_in_place(place):
+    return (
+        Programme.objects.filter(places=place)
+        .select_related("funder")
+        .prefetch_related("themes")
+        .order_by("title", "pk")
+    )
+
+
+def get_programme(place, pk):
+    return programmes_in_place(place).filter(pk=pk).first()
+
+
+def open_programmes(place, today=None):
+    today = today or timezone.localdate(timezone=place.tz)
+    return (
+        programmes_in_place(place)
+        .filter(opens_on__lte=today)
+        .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+    )
+
+
+def deadline_calendar(place, today=None):
+    """Programmes with a deadline still to come, by month: [(first day of month, [programmes])]."""
+    today = today or timezone.localdate(timezone=place.tz)
+    months = {}
+    for programme in (
+        programmes_in_place(place).filter(deadline__gte=today).order_by("deadline", "title")
+    ):
+        months.setdefault(programme.deadline.replace(day=1), []).append(programme)
+    return sorted(months.items())
+
+
+def funders_in_place(place):
+    return Organisation.objects.filter(places=place, kind=OrganisationKind.FUNDER).order_by("name")

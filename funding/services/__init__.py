@@ -1,0 +1,57 @@
+"""Every change to funding: programmes, bids and their documents, funders' decisions and feedback,
+co-funding offers, and community boards' funds with their applications, decisions and grants.
+Each is checked, in a transaction, with its audit entry; one module a topic.
+
+A refused change raises RuleViolation (field messages where a field is at fault) and changes nothing.
+Helpers the topics share live in ``_common``; a topic that builds on another's journey (a board
+fund's application is a bid, its decision an award or a decline) imports that module's helper.
+"""
+
+from .attachments import (
+    MAX_ATTACHMENTS,
+    attachment_add,
+    attachment_remove,
+    check_attachments,
+    max_attachment_bytes,
+)
+from .bids import BID_FIELDS, bid_create, bid_submit, bid_update, bid_withdraw
+from .board_funds import FUND_FIELDS, fund_create, fund_update
+from .cofunding import cofund_offer
+from .decisions import bid_award, bid_decline, bid_start_review
+from .feedback import feedback_rate, feedback_release
+from .fund_applications import fund_application_create, fund_application_schedule, is_short_form
+from .fund_decisions import fund_application_decide
+from .fund_grants import fund_grant_withdraw, fund_payment_record, grant_report_submit
+from .programmes import PROGRAMME_FIELDS, programme_create, programme_update
+
+__all__ = [
+    "BID_FIELDS",
+    "FUND_FIELDS",
+    "MAX_ATTACHMENTS",
+    "PROGRAMME_FIELDS",
+    "attachment_add",
+    "attachment_remove",
+    "bid_award",
+    "bid_create",
+    "bid_decline",
+    "bid_start_review",
+    "bid_submit",
+    "bid_update",
+    "bid_withdraw",
+    "check_attachments",
+    "cofund_offer",
+    "feedback_rate",
+    "feedback_release",
+    "fund_application_create",
+    "fund_application_decide",
+    "fund_application_schedule",
+    "fund_create",
+    "fund_grant_withdraw",
+    "fund_payment_record",
+    "fund_update",
+    "grant_report_submit",
+    "is_short_form",
+    "max_attachment_bytes",
+    "programme_create",
+    "programme_update",
+]

@@ -1,0 +1,54 @@
+"""Co-funding: another funder offers towards a bid whose applicant shared its summary."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coordination.accounts.permissions import can
+from coordination.audit.services import audit_record
+from coordination.errors import RuleViolation, full_clean
+
+from .. import permissions
+from ..models import LIVE_STATES, BidState, CoFundOffer
+from ._common import locked_bid, tell_organisation
+
+
+@transaction.atomic
+def cofund_offer(*, place, actor, bid, funder, amount, message=""):
+    """Another funder offers to co-fund a bid whose applicant shared its summary with funders."""
+    bid = locked_bid(place, bid)
+    if not can(actor, place, "coordinate_funding") or funder.pk not in permissions.funder_ids(
+        actor, place
+    ):
+        raise RuleViolation({"funder": _("You can only offer for a funder you act for here.")})
+    if funder.pk == bid.programme.funder_id:
+        raise RuleViolation(_("This is your own programme's bid: award it instead."))
+    if not bid.share_summary or bid.state not in (*LIVE_STATES, BidState.AWARDED):
+        raise RuleViolation(
+            _("Only a live or awarded bid whose summary is shared can be co-funded.")
+        )
+    if amount is None or amount <= 0:
+        raise RuleViolation({"amount": _("Enter the amount you could offer.")})
+    if CoFundOffer.objects.for_place(place).filter(bid=bid, funder=funder).exists():
+        raise RuleViolation(_("%(funder)s has offered already.") % {"funder": funder.name})
+    offer = CoFundOffer(
+        place=place, bid=bid, funder=funder, amount=amount, message=message or "", offered_by=actor
+    )
+    full_clean(offer)
+    offer.save()
+    audit_record(
+        place=place,
+        actor=actor,
+        action="funding.cofund.offer",
+        target=bid,
+        changes={"funder": funder.name, "amount": amount},
+    )
+    tell_organisation(
+        place,
+        bid.programme.funder_id,
+        title=_("%(funder)s offers to co-fund %(title)s")
+        % {"funder": funder.name, "title": bid.title},
+        body=_("£%(amount)s offered. %(message)s")
+        % {"amount": f"{amount:,.2f}", "message": message},
+        bid=bid,
+    )
+    return offer

@@ -1,0 +1,208 @@
+"""A funder's decisions on a bid to its programme: start the review, award it, or decline it with
+structured feedback (there is no decline without it). A board's fund decides at a meeting
+(fund_decisions), through the same award and decline."""
+
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coordination.audit.services import audit_record
+from coordination.errors import RuleViolation, full_clean
+
+from ..models import BidState, Feedback, Programme
+from ._common import (
+    check_funder_of,
+    check_move,
+    funder_name,
+    locked_bid,
+    record_move,
+    tell_organisation,
+)
+
+
+@transaction.atomic
+def bid_start_review(*, place, actor, bid, now=None):
+    now = now or timezone.now()
+    bid = locked_bid(place, bid)
+    check_funder_of(actor, place, bid, _("review"))
+    check_move(bid, BidState.UNDER_REVIEW)
+    before = bid.state
+    bid.state = BidState.UNDER_REVIEW
+    bid.save(update_fields=["state", "updated_at"])
+    record_move(
+        bid,
+        place=place,
+        actor=actor,
+        from_state=before,
+        to_state=bid.state,
+        at=now,
+        action="funding.bid.review",
+    )
+    return bid
+
+
+@transaction.atomic
+def bid_award(*, place, actor, bid, amount, start, months=None, now=None):
+    now = now or timezone.now()
+    bid = locked_bid(place, bid)
+    check_funder_of(actor, place, bid, _("award"))
+    return apply_award(place, actor, bid, amount=amount, start=start, months=months, now=now)
+
+
+def apply_award(place, actor, bid, *, amount, start, months, now):
+    """Award a locked bid, the funder's checks made: by its funder (bid_award) or by a board at
+    a meeting (fund_application_decide)."""
+    check_move(bid, BidState.AWARDED)
+    errors = {}
+    if amount is None or amount <= 0:
+        errors["amount"] = _("Enter the amount awarded.")
+    elif not bid.programme.amount_in_range(amount):
+        errors["amount"] = _("Award between £%(min)s and £%(max)s: the programme's range.") % {
+            "min": f"{bid.programme.amount_min:,.0f}",
+            "max": f"{bid.programme.amount_max:,.0f}",
+        }
+    if start is None:
+        errors["start"] = _("Enter the date the grant starts.")
+    months = months or bid.duration_months
+    if months is not None and months < 1:
+        errors["months"] = _("A grant lasts at least a month.")
+    if errors:
+        raise RuleViolation(errors)
+    before = bid.state
+    bid.state = BidState.AWARDED
+    bid.decided_at = now
+    bid.amount_awarded = amount
+    bid.award_start = start
+    bid.award_end = start + relativedelta(months=months) - timedelta(days=1)
+    bid.save(
+        update_fields=[
+            "state",
+            "decided_at",
+            "amount_awarded",
+            "award_start",
+            "award_end",
+            "updated_at",
+        ]
+    )
+    record_move(
+        bid,
+        place=place,
+        actor=actor,
+        from_state=before,
+        to_state=bid.state,
+        at=now,
+        action="funding.bid.award",
+        changes={"amount_awarded": amount, "award_start": start, "award_end": bid.award_end},
+    )
+    tell_organisation(
+        place,
+        bid.applicant_id,
+        title=_("%(title)s was awarded £%(amount)s")
+        % {"title": bid.title, "amount": f"{amount:,.2f}"},
+        body=_("%(funder)s awarded your bid to %(programme)s.")
+        % {"funder": funder_name(bid.programme), "programme": bid.programme.title},
+        bid=bid,
+    )
+    return bid
+
+
+def _signposts_in_place(place, signposts, bid):
+    allowed = set(Programme.objects.filter(places=place).values_list("pk", flat=True))
+    return [p for p in signposts if p.pk in allowed and p.pk != bid.programme_id]
+
+
+@transaction.atomic
+def bid_decline(
+    *,
+    place,
+    actor,
+    bid,
+    reasons,
+    strengths,
+    to_strengthen,
+    signposts=(),
+    free_text="",
+    release=True,
+    now=None,
+):
+    """Decline a bid. Structured feedback is required: there is no decline without it."""
+    now = now or timezone.now()
+    bid = locked_bid(place, bid)
+    check_funder_of(actor, place, bid, _("decline"))
+    return apply_decline(
+        place,
+        actor,
+        bid,
+        reasons=reasons,
+        strengths=strengths,
+        to_strengthen=to_strengthen,
+        signposts=signposts,
+        free_text=free_text,
+        release=release,
+        now=now,
+    )
+
+
+def apply_decline(
+    place, actor, bid, *, reasons, strengths, to_strengthen, signposts, free_text, release, now
+):
+    """Decline a locked bid with its feedback, the funder's checks made: by its funder
+    (bid_decline) or by a board at a meeting (fund_application_decide)."""
+    check_move(bid, BidState.DECLINED)
+    decided_on = timezone.localdate(now, place.tz)
+    feedback = Feedback(
+        place=place,
+        bid=bid,
+        reasons=list(reasons or []),
+        strengths=strengths or "",
+        to_strengthen=to_strengthen or "",
+        free_text=free_text or "",
+        due_on=decided_on + timedelta(days=bid.programme.feedback_commitment_days),
+        released_at=now if release else None,
+        written_by=actor,
+    )
+    full_clean(feedback, exclude=["bid"])
+    before = bid.state
+    bid.state = BidState.DECLINED
+    bid.decided_at = now
+    bid.save(update_fields=["state", "decided_at", "updated_at"])
+    feedback.save()
+    feedback.signposts.set(_signposts_in_place(place, signposts, bid))
+    record_move(
+        bid,
+        place=place,
+        actor=actor,
+        from_state=before,
+        to_state=bid.state,
+        at=now,
+        action="funding.bid.decline",
+        changes={
+            "reasons": feedback.reasons,
+            "feedback_due_on": feedback.due_on,
+            "released": release,
+        },
+    )
+    if release:  # released with the decision: announced as any later release is
+        audit_record(
+            place=place,
+            actor=actor,
+            action="funding.feedback.release",
+            target=bid,
+            changes={"released_at": now},
+        )
+    tell_organisation(
+        place,
+        bid.applicant_id,
+        title=_("%(title)s was not funded") % {"title": bid.title},
+        body=(
+            _("%(funder)s has given feedback.")
+            if release
+            else _("%(funder)s will give feedback by %(day)s.")
+        )
+        % {"funder": funder_name(bid.programme), "day": feedback.due_on.strftime("%-d %B %Y")},
+        bid=bid,
+    )
+    return bid

@@ -1,0 +1,66 @@
+"""Funding pages: public programmes, figures and deadlines; bids for charities; reviews for funders;
+the shared pipeline for funders; community boards' funds and what their boards do with applications.
+
+One module a topic; the URLs name the views from here.
+"""
+
+from .bids import (
+    AttachmentDownloadView,
+    AttachmentRemoveView,
+    BidActionView,
+    BidCreateView,
+    BidDetailView,
+    BidListView,
+    BidUpdateView,
+)
+from .board_funds import FundApplyView, FundCreateView, FundDetailView, FundListView, FundUpdateView
+from .decisions import BidAwardView, BidDeclineView, FeedbackHelpedView
+from .figures import CalendarView, FiguresView, FunderFiguresView
+from .fund_applications import (
+    FundApplicationFormView,
+    FundDecideView,
+    FundPaymentView,
+    FundScheduleView,
+    GrantReportView,
+    GrantWithdrawView,
+)
+from .funder_coordination import CoFundOfferView, CoordinationView
+from .programmes import (
+    ProgrammeCreateView,
+    ProgrammeDetailView,
+    ProgrammeListView,
+    ProgrammeUpdateView,
+)
+
+__all__ = [
+    "AttachmentDownloadView",
+    "AttachmentRemoveView",
+    "BidActionView",
+    "BidAwardView",
+    "BidCreateView",
+    "BidDeclineView",
+    "BidDetailView",
+    "BidListView",
+    "BidUpdateView",
+    "CalendarView",
+    "CoFundOfferView",
+    "CoordinationView",
+    "FeedbackHelpedView",
+    "FiguresView",
+    "FundApplicationFormView",
+    "FundApplyView",
+    "FundCreateView",
+    "FundDecideView",
+    "FundDetailView",
+    "FundListView",
+    "FundPaymentView",
+    "FundScheduleView",
+    "FundUpdateView",
+    "FunderFiguresView",
+    "GrantReportView",
+    "GrantWithdrawView",
+    "ProgrammeCreateView",
+    "ProgrammeDetailView",
+    "ProgrammeListView",
+    "ProgrammeUpdateView",
+]

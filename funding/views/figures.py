@@ -1,0 +1,74 @@
+"""Public figures: every funder's in the place, one funder's beside them all, and the calendar of
+deadlines."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from coordination.organisations.models import Organisation
+
+from .. import charts, selectors
+from ._common import FundingPage
+
+
+class FiguresView(FundingPage, TemplateView):
+    template_name = "funding/figures.html"
+
+    def get_context_data(self, **kwargs):
+        place = self.place
+        figures, funder_figures = selectors.place_and_funder_figures(place)
+        kwargs["figures"] = figures
+        kwargs["funder_figures"] = funder_figures
+        kwargs["rows"] = [
+            (_("All funders in %(place)s") % {"place": place.name}, {"figures": figures})
+        ] + [(f.name, {"funder": f, "figures": figs}) for f, figs in funder_figures]
+        kwargs["charts"] = charts.place_charts(place, figures, funder_figures)
+        kwargs["grants"] = selectors.awarded_grants(place)[:100]
+        kwargs["short_windows"] = [
+            p for p in selectors.programmes_in_place(place) if p.short_window
+        ]
+        return super().get_context_data(**kwargs)
+
+
+class FunderFiguresView(FundingPage, TemplateView):
+    """One funder's published figures in this place, beside all funders here."""
+
+    template_name = "funding/funder_figures.html"
+    model = Organisation
+
+    def get_context_data(self, **kwargs):
+        place = self.place
+        funder = selectors.funders_in_place(place).filter(pk=self.kwargs["pk"]).first()
+        if funder is None:
+            raise Http404
+        figures = selectors.compute_figures(place, funder=funder)
+        everyone = selectors.compute_figures(place)
+        rows = [
+            (funder.name, {"funder": funder, "figures": figures}),
+            (_("All funders in %(place)s") % {"place": place.name}, {"figures": everyone}),
+        ]
+        kwargs.update(
+            funder=funder,
+            figures=figures,
+            rows=rows,
+            charts={
+                "shares": charts.shares_chart([(label, row["figures"]) for label, row in rows]),
+                "success": charts.success_chart(figures.programmes),
+            },
+            grants=selectors.awarded_grants(place, funder=funder)[:100],
+            short_windows=[
+                p
+                for p in selectors.programmes_in_place(place).filter(funder=funder)
+                if p.short_window
+            ],
+        )
+        return super().get_context_data(**kwargs)
+
+
+class CalendarView(FundingPage, TemplateView):
+    template_name = "funding/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["months"] = selectors.deadline_calendar(self.place)
+        kwargs["rolling"] = [p for p in selectors.open_programmes(self.place) if p.is_rolling]
+        return super().get_context_data(**kwargs)

@@ -1,0 +1,60 @@
+"""For funders in the place: the shared pipeline, overlaps and unmet needs, and an offer to
+co-fund another funder's bid."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from coordination.links import place_detail_address_maker
+from coordination.places.mixins import PlacePermissionMixin
+from coordination.service_views import ServiceFormMixin
+
+from .. import permissions, selectors, services
+from ..forms import CoFundForm
+from ._common import FundingPage
+
+
+class CoordinationView(FundingPage, PlacePermissionMixin, TemplateView):
+    """For funders in the place: the shared pipeline, overlaps, co-funding and unmet needs."""
+
+    permission = "coordinate_funding"
+    template_name = "funding/coordination.html"
+
+    def get_context_data(self, **kwargs):
+        found = selectors.coordination(self.place)
+        offer_url = place_detail_address_maker("places:funding:cofund_offer", self.place)
+        for bid in found["bids"]:
+            bid.cofund_offer_url = offer_url(bid.pk)
+        kwargs.update(found)
+        kwargs["my_funders"] = permissions.funder_ids(self.request.user, self.place)
+        return super().get_context_data(**kwargs)
+
+
+class CoFundOfferView(FundingPage, PlacePermissionMixin, ServiceFormMixin, FormView):
+    permission = "coordinate_funding"
+    template_name = "funding/cofund_form.html"
+    form_class = CoFundForm
+
+    def get_bid(self):
+        if not hasattr(self, "_bid"):
+            self._bid = selectors.pipeline_bids(self.place).filter(pk=self.kwargs["pk"]).first()
+            if self._bid is None:
+                raise Http404
+        return self._bid
+
+    def get_form_kwargs(self):
+        self.get_bid()
+        return {**super().get_form_kwargs(), "place": self.place, "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        kwargs["bid"] = self.get_bid()
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        services.cofund_offer(
+            place=self.place, actor=self.request.user, bid=self.get_bid(), **form.cleaned_data
+        )
+        messages.success(self.request, _("Your offer is sent to the bid's funder."))
+        return redirect("places:funding:coordination", place_slug=self.place.slug)
