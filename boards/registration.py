@@ -23,24 +23,26 @@ from . import digest
 
 register_events(
     {
-        "board.create": gettext_lazy("A board or subgroup was set up"),
-        "board.update": gettext_lazy("A board's details changed"),
-        "meeting.create": gettext_lazy("A board meeting was arranged"),
-        "meeting.update": gettext_lazy("A board meeting was changed or moved"),
-        "meeting.cancel": gettext_lazy("A board meeting was cancelled"),
-        "meeting.minutes_publish": gettext_lazy("A meeting's minutes were published"),
-        "meeting.decision": gettext_lazy("A board recorded a decision"),
-        "action.create": gettext_lazy("A board gave someone an action"),
-        "action.update": gettext_lazy("An action's progress changed"),
-        "report_back.submit": gettext_lazy("A subgroup reported back to its board"),
-        "report_back.respond": gettext_lazy("A board responded to a subgroup's recommendation"),
-        "proposal.create": gettext_lazy("A resident put forward an idea"),
-        "proposal.answer": gettext_lazy("A board answered a resident's idea"),
+        "boards.board.create": gettext_lazy("A board or subgroup was set up"),
+        "boards.board.update": gettext_lazy("A board's details changed"),
+        "boards.meeting.create": gettext_lazy("A board meeting was arranged"),
+        "boards.meeting.update": gettext_lazy("A board meeting was changed or moved"),
+        "boards.meeting.cancel": gettext_lazy("A board meeting was cancelled"),
+        "boards.minutes.publish": gettext_lazy("A meeting's minutes were published"),
+        "boards.decision.record": gettext_lazy("A board recorded a decision"),
+        "boards.action.create": gettext_lazy("A board gave someone an action"),
+        "boards.action.progress": gettext_lazy("An action's progress changed"),
+        "boards.report_back.submit": gettext_lazy("A subgroup reported back to its board"),
+        "boards.report_back.respond": gettext_lazy(
+            "A board responded to a subgroup's recommendation"
+        ),
+        "boards.proposal.create": gettext_lazy("A resident put forward an idea"),
+        "boards.proposal.answer": gettext_lazy("A board answered a resident's idea"),
     }
 )
 
 # An agenda item may be a private board's, so only those who see every board learn of its removal.
-register_deletions({"meeting.agenda_item_remove": ("agenda-items", "view_all_boards")})
+register_deletions({"boards.agenda_item.remove": ("agenda-items", "view_all_boards")})
 
 register_reminder(
     ReminderRule(

@@ -19,14 +19,14 @@ from . import digest, opendata
 
 register_events(
     {
-        "tender.create": gettext_lazy("A tender was added to the pipeline"),
-        "tender.update": gettext_lazy("A tender's details changed"),
-        "tender.stage": gettext_lazy("A tender moved to its next stage"),
-        "tender.section_revise": gettext_lazy("The co-designed specification changed"),
-        "tender.clarification_answer": gettext_lazy(
+        "commissioning.tender.create": gettext_lazy("A tender was added to the pipeline"),
+        "commissioning.tender.update": gettext_lazy("A tender's details changed"),
+        "commissioning.tender.stage": gettext_lazy("A tender moved to its next stage"),
+        "commissioning.section.revise": gettext_lazy("The co-designed specification changed"),
+        "commissioning.clarification.answer": gettext_lazy(
             "A clarification was answered, for every bidder"
         ),
-        "tender.award": gettext_lazy("A tender was awarded"),
+        "commissioning.tender.award": gettext_lazy("A tender was awarded"),
     }
 )
 

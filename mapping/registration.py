@@ -23,22 +23,22 @@ from . import digest, opendata
 
 register_events(
     {
-        "service.create": gettext_lazy("A service was added to the directory"),
-        "service.update": gettext_lazy("A service's listing changed"),
-        "service.verify": gettext_lazy("A service's listing was confirmed as still right"),
-        "service.remove": gettext_lazy("A service was removed from the directory"),
-        "asset.create": gettext_lazy("A community asset was added"),
-        "asset.update": gettext_lazy("A community asset changed"),
-        "asset.remove": gettext_lazy("A community asset was removed"),
+        "mapping.service.create": gettext_lazy("A service was added to the directory"),
+        "mapping.service.update": gettext_lazy("A service's listing changed"),
+        "mapping.service.verify": gettext_lazy("A service's listing was confirmed as still right"),
+        "mapping.service.remove": gettext_lazy("A service was removed from the directory"),
+        "mapping.asset.create": gettext_lazy("A community asset was added"),
+        "mapping.asset.update": gettext_lazy("A community asset changed"),
+        "mapping.asset.remove": gettext_lazy("A community asset was removed"),
     }
 )
 
 # Listings were public, evidence of need not.
 register_deletions(
     {
-        "service.remove": ("services", None),
-        "asset.remove": ("assets", None),
-        "need.remove": ("needs", "view_needs"),
+        "mapping.service.remove": ("services", None),
+        "mapping.asset.remove": ("assets", None),
+        "mapping.need.remove": ("needs", "view_needs"),
     }
 )
 

@@ -34,7 +34,7 @@ def test_invitation_is_audited_and_queued_on_commit(
     assert invitation.email == "new.person@example.org"
     assert invitation.status == "pending"
     assert len(callbacks) == 1  # delivery is asked for once the invitation is committed
-    entry = AuditEntry.objects.for_place(bucks).get(action="invitation.create")
+    entry = AuditEntry.objects.for_place(bucks).get(action="accounts.invitation.create")
     assert entry.actor == admin and entry.changes["email"] == "new.person@example.org"
     email = OutboxEmail.objects.for_place(bucks).get(dedupe_key=f"invitation:{invitation.pk}")
     assert email.status == OutboxStatus.PENDING and email.to_email == "new.person@example.org"
@@ -157,7 +157,9 @@ def test_residents_can_join_a_place_themselves_once(bucks):
     first = services.resident_join(place=bucks, user=person)
     second = services.resident_join(place=bucks, user=person)
     assert first.pk == second.pk
-    assert AuditEntry.objects.for_place(bucks).filter(action="membership.join").count() == 1
+    assert (
+        AuditEntry.objects.for_place(bucks).filter(action="accounts.membership.join").count() == 1
+    )
 
 
 def test_the_last_place_admin_cannot_be_removed_or_demoted(bucks, admin_of):

@@ -93,10 +93,10 @@ def test_the_worker_delivers_a_webhook_after_the_change_commits(worker, bucks, a
             actor=admin,
             name="Council CRM",
             url=receiver.url,
-            events=["organisation.create"],
+            events=["organisations.organisation.create"],
         )
         organisation_create(place=bucks, actor=admin, name="Chiltern Foodbank", kind="cio")
 
         ((headers, body),) = wait_for(lambda: receiver.received, "the webhook delivery", worker)
     assert signing.verify(subscription.secret, body, headers[signing.HEADER])
-    assert headers["X-InPlace-Event"] == "organisation.create"
+    assert headers["X-InPlace-Event"] == "organisations.organisation.create"

@@ -35,7 +35,7 @@ def test_add_place_creates_a_fourth_that_is_served(client, db, capsys):
     leeds = Place.objects.get(slug="leeds")
     assert (leeds.digest_weekday, leeds.digest_hour, leeds.primary_colour) == (4, 10, "#00703c")
     assert Invitation.objects.for_place(leeds).get().role == Role.PLACE_ADMIN
-    assert AuditEntry.objects.for_place(leeds).filter(action="place.create").exists()
+    assert AuditEntry.objects.for_place(leeds).filter(action="places.place.create").exists()
     response = client.get("/leeds/")
     assert response.status_code == 200
     assert "Leeds" in response.content.decode()

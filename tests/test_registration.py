@@ -11,13 +11,13 @@ from coordination.webhooks.registry import known_events
 def test_each_app_registers_its_events_removals_reminders_sections_and_datasets():
     events = set(known_events())
     for event in (
-        "organisation.create",  # organisations
-        "area.create",  # places
-        "membership.join",  # accounts
-        "board.create",
+        "organisations.organisation.create",  # organisations
+        "places.area.create",  # places
+        "accounts.membership.join",  # accounts
+        "boards.board.create",
         "funding.bid.submit",
-        "tender.create",
-        "service.create",
+        "commissioning.tender.create",
+        "mapping.service.create",
     ):
         assert event in events
     assert {"agenda-items", "assets", "memberships", "needs", "services", "webhooks"} <= set(

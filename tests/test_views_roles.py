@@ -64,7 +64,7 @@ def test_home_shows_each_role_what_matters_to_it(client, bucks, make_member, adm
     AuditEntry.objects.create(
         place=bucks,
         actor=admin,
-        action="organisation.create",
+        action="organisations.organisation.create",
         target_type="x",
         target_id="1",
         target_repr="Marlow Mutual Aid",
@@ -153,7 +153,7 @@ def test_admin_changes_a_role_and_removes_a_member(client, bucks, admin_of, make
     response = client.post(url("membership_end", bucks, pk=membership.pk))
     assert response.status_code == 302
     assert not Membership.objects.for_place(bucks).filter(pk=membership.pk).exists()
-    assert AuditEntry.objects.for_place(bucks).filter(action="membership.end").exists()
+    assert AuditEntry.objects.for_place(bucks).filter(action="accounts.membership.end").exists()
 
 
 def test_invitation_link_flow(client, bucks, admin_of):

@@ -39,7 +39,7 @@ def action_create(
     audit_record(
         place=place,
         actor=actor,
-        action="action.create",
+        action="boards.action.create",
         target=action,
         changes={"owner": owner, "organisation": owner_organisation, "due_on": due_on},
     )
@@ -72,7 +72,7 @@ def action_update(*, place, actor, action, status=None, note=""):
     audit_record(
         place=place,
         actor=actor,
-        action="action.update",
+        action="boards.action.progress",
         target=action,
         changes={"status": [before, action.status]} if before != action.status else {"note": True},
     )
@@ -95,7 +95,9 @@ def action_edit(*, place, actor, action, **fields):
     changes = {
         k: [before[k], getattr(action, k)] for k in ACTION_FIELDS if before[k] != getattr(action, k)
     }
-    audit_record(place=place, actor=actor, action="action.edit", target=action, changes=changes)
+    audit_record(
+        place=place, actor=actor, action="boards.action.update", target=action, changes=changes
+    )
     if "owner" in changes and action.owner is not None:
         notify_people(
             place,

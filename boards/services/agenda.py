@@ -30,7 +30,7 @@ def agenda_item_add(*, place, actor, meeting, title, description="", owner=None)
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.agenda_item_add",
+        action="boards.agenda_item.add",
         target=item,
         changes={"meeting": meeting, "title": title, "owner": owner},
     )
@@ -55,7 +55,7 @@ def agenda_item_update(*, place, actor, item, **fields):
         if before[k] != getattr(item, k)
     }
     audit_record(
-        place=place, actor=actor, action="meeting.agenda_item_update", target=item, changes=changes
+        place=place, actor=actor, action="boards.agenda_item.update", target=item, changes=changes
     )
     return item
 
@@ -76,7 +76,7 @@ def agenda_item_remove(*, place, actor, item):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.agenda_item_remove",
+        action="boards.agenda_item.remove",
         target=item,
         changes={"meeting": meeting, "title": item.title, "papers": len(papers)},
     )
@@ -124,7 +124,7 @@ def agenda_item_move(*, place, actor, item, direction):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.agenda_item_move",
+        action="boards.agenda_item.move",
         target=item,
         changes={"direction": direction, "position": other + 1},
     )

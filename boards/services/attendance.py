@@ -35,7 +35,7 @@ def attendance_record(*, place, actor, meeting, user, status):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.attendance",
+        action="boards.attendance.record",
         target=meeting,
         changes={"person": user, "status": status},
     )
@@ -101,7 +101,7 @@ def rota_assign(*, place, actor, meeting):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.rota",
+        action="boards.rota.assign",
         target=meeting,
         changes={"chair": chair, "minute_taker": minute_taker},
     )

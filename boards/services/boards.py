@@ -55,7 +55,7 @@ def board_create(*, place, actor, name, kind, **fields):
     audit_record(
         place=place,
         actor=actor,
-        action="board.create",
+        action="boards.board.create",
         target=board,
         changes={"name": name, "kind": kind, "parent": board.parent, "is_public": board.is_public},
     )
@@ -76,7 +76,9 @@ def board_update(*, place, actor, board, **fields):
     changes = {
         k: [before[k], getattr(board, k)] for k in BOARD_FIELDS if before[k] != getattr(board, k)
     }
-    audit_record(place=place, actor=actor, action="board.update", target=board, changes=changes)
+    audit_record(
+        place=place, actor=actor, action="boards.board.update", target=board, changes=changes
+    )
     if {"kind", "parent", "report_back_lead_days"} & set(changes) or board.is_subgroup:
         # A new parent or lead time changes which report-backs fall due, and when.
         sync_report_backs(place, board)
@@ -128,7 +130,7 @@ def board_membership_add(
     audit_record(
         place=place,
         actor=actor,
-        action="board.membership_add",
+        action="boards.membership.add",
         target=membership,
         changes={"board": board, "person": user, "position": position, "sector": sector},
     )
@@ -158,7 +160,7 @@ def board_membership_end(*, place, actor, membership, ended_on=None):
     audit_record(
         place=place,
         actor=actor,
-        action="board.membership_end",
+        action="boards.membership.end",
         target=membership,
         changes={"ended_on": ended_on},
     )
@@ -194,7 +196,7 @@ def board_membership_update(*, place, actor, membership, **fields):
     audit_record(
         place=place,
         actor=actor,
-        action="board.membership_update",
+        action="boards.membership.update",
         target=membership,
         changes=changes,
     )

@@ -11,7 +11,7 @@ from ..models import CalendarFeed
 def calendar_feed_for(*, place, user, reset=False):
     feed = CalendarFeed.objects.for_place(place).filter(user=user).first()
     if feed is not None and reset:
-        audit_record(place=place, actor=user, action="calendar.reset", target=feed)
+        audit_record(place=place, actor=user, action="boards.calendar.reset", target=feed)
         feed.delete()
         feed = None
     if feed is None:

@@ -85,7 +85,7 @@ def declaration_record(*, place, actor, meeting, member, kind, nature, agenda_it
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.declaration",
+        action="boards.declaration.record",
         target=declaration,
         changes={
             "member": member,
@@ -141,7 +141,7 @@ def vote_record(*, place, actor, agenda_item, member, choice):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.vote",
+        action="boards.vote.cast",
         target=item,
         changes={"member": member, "choice": choice},
     )

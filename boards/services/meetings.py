@@ -43,7 +43,7 @@ def meeting_create(*, place, actor, board, **fields):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.create",
+        action="boards.meeting.create",
         target=meeting,
         changes={k: fields.get(k) for k in MEETING_FIELDS if k in fields},
     )
@@ -89,7 +89,9 @@ def meeting_update(*, place, actor, meeting, **fields):
         for k in MEETING_FIELDS
         if before[k] != getattr(meeting, k)
     }
-    audit_record(place=place, actor=actor, action="meeting.update", target=meeting, changes=changes)
+    audit_record(
+        place=place, actor=actor, action="boards.meeting.update", target=meeting, changes=changes
+    )
     if "starts_at" in changes:
         for report_back in ReportBack.objects.for_place(place).filter(
             parent_meeting=meeting, status=ReportBackStatus.DUE
@@ -133,7 +135,7 @@ def meeting_cancel(*, place, actor, meeting, reason):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.cancel",
+        action="boards.meeting.cancel",
         target=meeting,
         changes={"reason": meeting.cancellation_reason, "report_backs_dropped": dropped_count},
     )
@@ -163,7 +165,7 @@ def meeting_register(*, place, actor, meeting):
             )
     except IntegrityError as exc:
         raise RuleViolation(_("You are already registered for this meeting.")) from exc
-    audit_record(place=place, actor=actor, action="meeting.register", target=meeting)
+    audit_record(place=place, actor=actor, action="boards.meeting.register", target=meeting)
     return registration
 
 
@@ -177,7 +179,7 @@ def question_send(*, place, actor, meeting, text):
     question = MeetingQuestion(place=place, meeting=meeting, user=actor, text=text)
     full_clean(question)
     question.save()
-    audit_record(place=place, actor=actor, action="meeting.question", target=question)
+    audit_record(place=place, actor=actor, action="boards.question.ask", target=question)
     notify_people(
         place,
         officers(meeting.board),

@@ -32,7 +32,7 @@ def minutes_save(*, place, actor, meeting, minutes, publish=False):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.minutes_publish" if publish else "meeting.minutes_draft",
+        action="boards.minutes.publish" if publish else "boards.minutes.draft",
         target=meeting,
         changes={"status": meeting.minutes_status},
     )
@@ -49,6 +49,10 @@ def decision_record(*, place, actor, meeting, text, agenda_item=None):
     full_clean(decision)
     decision.save()
     audit_record(
-        place=place, actor=actor, action="meeting.decision", target=decision, changes={"text": text}
+        place=place,
+        actor=actor,
+        action="boards.decision.record",
+        target=decision,
+        changes={"text": text},
     )
     return decision

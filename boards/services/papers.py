@@ -34,7 +34,7 @@ def paper_upload(*, place, actor, agenda_item, title, file, is_private=True):
     audit_record(
         place=place,
         actor=actor,
-        action="meeting.paper_upload",
+        action="boards.paper.upload",
         target=paper,
         changes={"agenda_item": agenda_item, "private": is_private, "size": file.size},
     )

@@ -23,7 +23,7 @@ def proposal_create(*, place, actor, board, title, description):
     audit_record(
         place=place,
         actor=actor,
-        action="proposal.create",
+        action="boards.proposal.create",
         target=proposal,
         changes={"title": title},
     )
@@ -43,7 +43,7 @@ def proposal_support(*, place, actor, proposal):
         raise RuleViolation(
             _("You already support this idea. Each person can support it once.")
         ) from exc
-    audit_record(place=place, actor=actor, action="proposal.support", target=proposal)
+    audit_record(place=place, actor=actor, action="boards.proposal.support", target=proposal)
     return support
 
 
@@ -61,7 +61,7 @@ def proposal_answer(*, place, actor, proposal, status, answer="", reason=""):
     audit_record(
         place=place,
         actor=actor,
-        action="proposal.answer",
+        action="boards.proposal.answer",
         target=proposal,
         changes={"status": [before, status]},
     )

@@ -33,7 +33,7 @@ def sync_report_backs(place, subgroup):
         audit_record(
             place=place,
             actor=None,
-            action="report_back.dropped",
+            action="boards.report_back.drop",
             target=report_back,
             changes={"parent_meeting": report_back.parent_meeting},
         )
@@ -63,7 +63,7 @@ def schedule_report_back(place, subgroup, meeting):
         audit_record(
             place=place,
             actor=None,
-            action="report_back.due",
+            action="boards.report_back.reschedule",
             target=report_back,
             changes={"parent_meeting": meeting, "due_at": due_at},
         )
@@ -127,7 +127,7 @@ def report_back_submit(
     audit_record(
         place=place,
         actor=actor,
-        action="report_back.submit",
+        action="boards.report_back.submit",
         target=report_back,
         changes={"recommendations": len(recommendations), "meeting": meeting},
     )
@@ -161,7 +161,7 @@ def recommendation_respond(*, place, actor, recommendation, response_status, res
     audit_record(
         place=place,
         actor=actor,
-        action="report_back.respond",
+        action="boards.report_back.respond",
         target=recommendation,
         changes={"response_status": [before, response_status]},
     )

@@ -63,7 +63,7 @@ def award_make(*, place, actor, tender, submission, value, rationale, now=None):
     audit_record(
         place=place,
         actor=actor,
-        action="tender.award",
+        action="commissioning.tender.award",
         target=award,
         changes={"to": submission.lead.name, "value": value},
     )
@@ -94,7 +94,9 @@ def feedback_give(*, place, actor, submission, feedback):
     first = not submission.feedback
     submission.feedback = feedback.strip()
     submission.save(update_fields=["feedback"])
-    audit_record(place=place, actor=actor, action="tender.feedback", target=submission)
+    audit_record(
+        place=place, actor=actor, action="commissioning.submission.feedback", target=submission
+    )
     if first:
         url = reverse(
             "places:commissioning:submission_detail",

@@ -44,7 +44,9 @@ def clarification_ask(*, place, actor, tender, organisation, question, now=None)
     )
     full_clean(clarification)
     clarification.save()
-    audit_record(place=place, actor=actor, action="tender.clarification_ask", target=clarification)
+    audit_record(
+        place=place, actor=actor, action="commissioning.clarification.ask", target=clarification
+    )
     return clarification
 
 
@@ -61,7 +63,7 @@ def clarification_answer(*, place, actor, clarification, answer, now=None):
     clarification.answered_at = now or timezone.now()
     clarification.save(update_fields=["answer", "answered_by", "answered_at"])
     audit_record(
-        place=place, actor=actor, action="tender.clarification_answer", target=clarification
+        place=place, actor=actor, action="commissioning.clarification.answer", target=clarification
     )
     if first:
         tell_followers(

@@ -40,7 +40,7 @@ def section_add(*, place, actor, tender, heading, body):
     )
     full_clean(version)
     version.save()
-    audit_record(place=place, actor=actor, action="tender.section_add", target=section)
+    audit_record(place=place, actor=actor, action="commissioning.section.add", target=section)
     return section
 
 
@@ -67,7 +67,7 @@ def section_revise(*, place, actor, section, body, change_note=""):
     audit_record(
         place=place,
         actor=actor,
-        action="tender.section_revise",
+        action="commissioning.section.revise",
         target=section,
         changes={"version": version.number, "note": change_note},
     )
@@ -92,7 +92,7 @@ def co_design_join(*, place, actor, tender, organisation):
     member = CoDesignMember.objects.create(
         place=place, tender=tender, organisation=organisation, joined_by=person(actor)
     )
-    audit_record(place=place, actor=actor, action="tender.co_design_join", target=member)
+    audit_record(place=place, actor=actor, action="commissioning.co_design.join", target=member)
     return member
 
 
@@ -122,7 +122,7 @@ def comment_add(*, place, actor, version, organisation, body, now=None):
     )
     full_clean(comment)
     comment.save()
-    audit_record(place=place, actor=actor, action="tender.comment_add", target=comment)
+    audit_record(place=place, actor=actor, action="commissioning.comment.add", target=comment)
     return comment
 
 
@@ -146,7 +146,7 @@ def comment_respond(*, place, actor, comment, response, response_text="", now=No
     audit_record(
         place=place,
         actor=actor,
-        action="tender.comment_respond",
+        action="commissioning.comment.respond",
         target=comment,
         changes={"response": response},
     )
@@ -177,7 +177,7 @@ def session_record(*, place, actor, tender, title, held_at, notes="", attendees=
     audit_record(
         place=place,
         actor=actor,
-        action="tender.session_record",
+        action="commissioning.session.record",
         target=session,
         changes={"attendees": [o.name for o in attendees]},
     )
@@ -198,7 +198,7 @@ def session_update(*, place, actor, session, title, held_at, notes="", attendees
     audit_record(
         place=place,
         actor=actor,
-        action="tender.session_update",
+        action="commissioning.session.update",
         target=session,
         changes={"attendees": [o.name for o in attendees]},
     )

@@ -37,7 +37,7 @@ def criterion_add(*, place, actor, tender, title, weight, description=""):
     )
     full_clean(criterion)
     criterion.save()
-    audit_record(place=place, actor=actor, action="tender.criterion_add", target=criterion)
+    audit_record(place=place, actor=actor, action="commissioning.criterion.add", target=criterion)
     return criterion
 
 
@@ -76,7 +76,7 @@ def criterion_update(*, place, actor, criterion, title, weight, description=""):
     audit_record(
         place=place,
         actor=actor,
-        action="tender.criterion_update",
+        action="commissioning.criterion.update",
         target=criterion,
         changes={"before": before, "title": title, "weight": weight},
     )
@@ -86,5 +86,7 @@ def criterion_update(*, place, actor, criterion, title, weight, description=""):
 @transaction.atomic
 def criterion_remove(*, place, actor, criterion):
     _criterion_tender(place, actor, criterion)
-    audit_record(place=place, actor=actor, action="tender.criterion_remove", target=criterion)
+    audit_record(
+        place=place, actor=actor, action="commissioning.criterion.remove", target=criterion
+    )
     Criterion.objects.for_place(place).filter(pk=criterion.pk).delete()

@@ -41,7 +41,9 @@ def interest_register(*, place, actor, tender, organisation):
     interest = Interest.objects.create(
         place=place, tender=tender, organisation=organisation, registered_by=person(actor)
     )
-    audit_record(place=place, actor=actor, action="tender.interest", target=interest)
+    audit_record(
+        place=place, actor=actor, action="commissioning.interest.register", target=interest
+    )
     return interest
 
 
@@ -103,7 +105,9 @@ def invitations_send(*, place, actor, tender, organisations):
                 url=tender.get_absolute_url(),
                 emailed=True,
             )
-        audit_record(place=place, actor=actor, action="tender.invite", target=invitation)
+        audit_record(
+            place=place, actor=actor, action="commissioning.invitation.create", target=invitation
+        )
     return sent
 
 

@@ -99,7 +99,7 @@ def move_to_stage(tender, *, to_stage, rationale, actor, now):
     audit_record(
         place=tender.place,
         actor=actor,
-        action="tender.stage",
+        action="commissioning.tender.stage",
         target=tender,
         changes={"stage": [before, to_stage], "rationale": rationale},
     )

@@ -50,7 +50,7 @@ def submission_submit(*, place, actor, tender, lead, summary, price, partners=()
     audit_record(
         place=place,
         actor=actor,
-        action="tender.submit",
+        action="commissioning.submission.submit",
         target=submission,
         changes={"lead": lead.name, "partners": [p.name for p in partners]},
     )
@@ -73,7 +73,7 @@ def _score_one(place, actor, tender, submission, criterion, score, comment=""):
     audit_record(
         place=place,
         actor=actor,
-        action="tender.score",
+        action="commissioning.submission.score",
         target=submission,
         changes={"criterion": criterion.title, "score": score},
     )
@@ -143,7 +143,7 @@ def submission_withdraw(*, place, actor, submission, now=None):
     audit_record(
         place=place,
         actor=actor,
-        action="tender.withdraw",
+        action="commissioning.submission.withdraw",
         target=submission,
         changes={"lead": submission.lead.name},
     )

@@ -79,7 +79,7 @@ def tender_create(*, place, actor, commissioner, themes=(), areas=(), now=None, 
     audit_record(
         place=place,
         actor=actor,
-        action="tender.create",
+        action="commissioning.tender.create",
         target=tender,
         changes={k: fields.get(k) for k in TENDER_FIELDS if k in fields},
     )
@@ -129,7 +129,13 @@ def tender_update(*, place, actor, tender, themes=None, areas=None, **fields):
     changes = {
         k: [before[k], getattr(tender, k)] for k in TENDER_FIELDS if before[k] != getattr(tender, k)
     }
-    audit_record(place=place, actor=actor, action="tender.update", target=tender, changes=changes)
+    audit_record(
+        place=place,
+        actor=actor,
+        action="commissioning.tender.update",
+        target=tender,
+        changes=changes,
+    )
     return tender
 
 
@@ -149,7 +155,7 @@ def lot_add(*, place, actor, tender, title, description="", estimated_value=None
     )
     full_clean(lot)
     lot.save()
-    audit_record(place=place, actor=actor, action="tender.lot_add", target=lot)
+    audit_record(place=place, actor=actor, action="commissioning.lot.add", target=lot)
     return lot
 
 
@@ -172,7 +178,7 @@ def lot_update(*, place, actor, lot, title, description="", estimated_value=None
     audit_record(
         place=place,
         actor=actor,
-        action="tender.lot_update",
+        action="commissioning.lot.update",
         target=lot,
         changes={"before": before, "title": title, "estimated_value": estimated_value},
     )
@@ -185,7 +191,7 @@ def lot_remove(*, place, actor, lot):
     require_runner(actor, place, tender)
     if tender.stage not in UPCOMING_STAGES:
         raise RuleViolation(_("Lots are set before the tender opens for bids."))
-    audit_record(place=place, actor=actor, action="tender.lot_remove", target=lot)
+    audit_record(place=place, actor=actor, action="commissioning.lot.remove", target=lot)
     Lot.objects.for_place(place).filter(pk=lot.pk).delete()
 
 
@@ -205,5 +211,5 @@ def demand_period_add(*, place, actor, tender, label, starts_on, indicator, dema
     )
     full_clean(period)
     period.save()
-    audit_record(place=place, actor=actor, action="tender.demand_add", target=period)
+    audit_record(place=place, actor=actor, action="commissioning.demand.add", target=period)
     return period

@@ -20,14 +20,14 @@ from . import digest
 
 register_events(
     {
-        "membership.join": gettext_lazy("Someone joined the place as a resident"),
-        "membership.update": gettext_lazy("A member's role changed"),
-        "membership.end": gettext_lazy("Someone left the place"),
+        "accounts.membership.join": gettext_lazy("Someone joined the place as a resident"),
+        "accounts.membership.update": gettext_lazy("A member's role changed"),
+        "accounts.membership.end": gettext_lazy("Someone left the place"),
     }
 )
 
 # Seen by those who could see the memberships.
-register_deletions({"membership.end": ("memberships", "view_members")})
+register_deletions({"accounts.membership.end": ("memberships", "view_members")})
 
 register_reminder(
     ReminderRule(

@@ -81,7 +81,7 @@ def invitation_create(*, place, actor, email, role, organisation=None):
     audit_record(
         place=place,
         actor=actor,
-        action="invitation.create",
+        action="accounts.invitation.create",
         target=invitation,
         changes={"email": email, "role": role, "organisation": organisation},
     )
@@ -120,7 +120,7 @@ def invitation_revoke(*, place, actor, invitation):
         raise RuleViolation(_("Only a pending invitation can be withdrawn."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit_record(place=place, actor=actor, action="invitation.revoke", target=invitation)
+    audit_record(place=place, actor=actor, action="accounts.invitation.revoke", target=invitation)
     return invitation
 
 
@@ -168,7 +168,7 @@ def invitation_accept(*, invitation, user):
     audit_record(
         place=invitation.place,
         actor=user,
-        action="invitation.accept",
+        action="accounts.invitation.accept",
         target=invitation,
         changes={"membership": membership.pk, "role": invitation.role},
     )
@@ -186,7 +186,7 @@ def resident_join(*, place, user):
         audit_record(
             place=place,
             actor=user,
-            action="membership.join",
+            action="accounts.membership.join",
             target=membership,
             changes={"role": Role.RESIDENT},
         )
@@ -228,7 +228,7 @@ def membership_update(*, place, actor, membership, role, organisation=None):
     audit_record(
         place=place,
         actor=actor,
-        action="membership.update",
+        action="accounts.membership.update",
         target=membership,
         changes={"before": before, "after": {"role": role, "organisation": organisation}},
     )
@@ -242,7 +242,7 @@ def membership_end(*, place, actor, membership):
     audit_record(
         place=place,
         actor=actor,
-        action="membership.end",
+        action="accounts.membership.end",
         target=membership,
         changes={"user": membership.user.email, "role": membership.role},
     )

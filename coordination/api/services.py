@@ -40,7 +40,7 @@ def partner_key_create(*, place, actor, name, scopes, rate=""):
     audit_record(
         place=place,
         actor=actor,
-        action="partner_key.create",
+        action="api.partner_key.create",
         target=row,
         changes={"name": name, "scopes": row.scopes, "rate": rate},
     )
@@ -54,5 +54,5 @@ def partner_key_revoke(*, place, actor, key):
         raise RuleViolation(_("This key has been revoked already."))
     row.revoked_at = timezone.now()
     row.save(update_fields=["revoked_at"])
-    audit_record(place=place, actor=actor, action="partner_key.revoke", target=row)
+    audit_record(place=place, actor=actor, action="api.partner_key.revoke", target=row)
     return row

@@ -173,7 +173,7 @@ def preference_update(*, place, actor, digest, reminders_on):
     audit_record(
         place=place,
         actor=actor,
-        action="notifications.preferences",
+        action="notifications.preferences.update",
         target=preference,
         changes={
             "before": before,
@@ -207,7 +207,7 @@ def unsubscribe(*, place, user, scope):
     audit_record(
         place=place,
         actor=user,
-        action="notifications.unsubscribe",
+        action="notifications.preferences.unsubscribe",
         target=preference,
         changes={**changes, "via": "signed link"},
     )
@@ -239,7 +239,7 @@ def outbox_retry(*, place, actor, email, confirm_may_have_been_delivered=False):
     audit_record(
         place=place,
         actor=actor,
-        action="notifications.outbox_retry",
+        action="notifications.email.retry",
         target=row,
         changes={
             "to": row.to_email,

@@ -6,7 +6,7 @@ from coordination.webhooks.registry import register_events
 
 register_events(
     {
-        "organisation.create": gettext_lazy("An organisation was added to the place"),
-        "organisation.update": gettext_lazy("An organisation's details changed"),
+        "organisations.organisation.create": gettext_lazy("An organisation was added to the place"),
+        "organisations.organisation.update": gettext_lazy("An organisation's details changed"),
     }
 )

@@ -36,7 +36,7 @@ def organisation_create(*, place, actor, areas=(), communities=(), **fields):
     audit_record(
         place=place,
         actor=actor,
-        action="organisation.create",
+        action="organisations.organisation.create",
         target=organisation,
         changes={k: fields.get(k) for k in EDITABLE if k in fields},
     )
@@ -68,6 +68,10 @@ def organisation_update(*, place, actor, organisation, areas=None, communities=N
         if before[k] != getattr(organisation, k)
     }
     audit_record(
-        place=place, actor=actor, action="organisation.update", target=organisation, changes=changes
+        place=place,
+        actor=actor,
+        action="organisations.organisation.update",
+        target=organisation,
+        changes=changes,
     )
     return organisation

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy
 
 from coordination.webhooks.registry import register_events
 
-register_events({"area.create": gettext_lazy("An area was added")})
+register_events({"places.area.create": gettext_lazy("An area was added")})

@@ -16,7 +16,7 @@ def place_create(*, actor=None, name, slug=None, **fields):
     audit_record(
         place=place,
         actor=actor,
-        action="place.create",
+        action="places.place.create",
         target=place,
         changes={"name": place.name, "slug": place.slug, **fields},
     )
@@ -38,7 +38,7 @@ def area_create(*, place, actor=None, name, kind, slug=None, gss_code="", parent
     audit_record(
         place=place,
         actor=actor,
-        action="area.create",
+        action="places.area.create",
         target=area,
         changes={"name": name, "kind": kind, "gss_code": gss_code},
     )

@@ -3,4 +3,4 @@ feed, seen by those who manage webhooks."""
 
 from coordination.api.deletions import register_deletions
 
-register_deletions({"webhook.delete": ("webhooks", "manage_webhooks")})
+register_deletions({"webhooks.subscription.delete": ("webhooks", "manage_webhooks")})

@@ -1,7 +1,7 @@
 """The events partners can subscribe to: audited changes that an app declares public enough.
 
 An app declares them in its ``registration.py`` (found at start-up) with ``register_events``; the
-names are the audit actions its services record ("organisation.create"), so every service that
+names are the audit actions its services record ("organisations.organisation.create"), so every service that
 audits a change also announces it (``audit_record`` calls ``announcements.announce``), and nothing
 else has to remember to.
 """

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from coordination.api.serializers import ModelSerializer, Serializer
+from coordination.audit.names import current_name
 
 from .models import WebhookDelivery, WebhookSubscription
 from .registry import known_events
@@ -35,6 +36,8 @@ class SubscriptionSerializer(ModelSerializer):
         return obj.paused_at is not None
 
     def validate_events(self, value):
+        # A partner written against the earlier names is understood; the subscription stores today's.
+        value = sorted({current_name(e) for e in value})
         unknown = [e for e in value if e not in known_events()]
         if unknown:
             raise serializers.ValidationError(

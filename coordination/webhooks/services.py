@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coordination.audit.names import current_name
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 
@@ -49,7 +50,10 @@ def _check(place, name, url, events, exclude_pk=None):
 
 @transaction.atomic
 def subscription_create(*, place, actor, name, url, events):
-    """Returns the subscription; its secret is shown to the admin once, on the next page."""
+    """Returns the subscription; its secret is shown to the admin once, on the next page.
+
+    Events named in the earlier scheme (coordination/audit/names.py) are stored by today's names."""
+    events = [current_name(e) for e in events]
     _check(place, name, url, events)
     subscription = WebhookSubscription.objects.create(
         place=place,
@@ -62,7 +66,7 @@ def subscription_create(*, place, actor, name, url, events):
     audit_record(
         place=place,
         actor=actor,
-        action="webhook.create",
+        action="webhooks.subscription.create",
         target=subscription,
         changes={"url": url, "events": subscription.events},
     )
@@ -76,7 +80,9 @@ def subscription_pause(*, place, actor, subscription, reason=""):
     subscription.paused_at = timezone.now()
     subscription.pause_reason = reason or _("Paused by %(person)s.") % {"person": actor}
     subscription.save(update_fields=["paused_at", "pause_reason"])
-    audit_record(place=place, actor=actor, action="webhook.pause", target=subscription)
+    audit_record(
+        place=place, actor=actor, action="webhooks.subscription.pause", target=subscription
+    )
     return subscription
 
 
@@ -91,7 +97,9 @@ def subscription_resume(*, place, actor, subscription):
     subscription.pause_reason = ""
     subscription.consecutive_failures = 0
     subscription.save(update_fields=["paused_at", "pause_reason", "consecutive_failures"])
-    audit_record(place=place, actor=actor, action="webhook.resume", target=subscription)
+    audit_record(
+        place=place, actor=actor, action="webhooks.subscription.resume", target=subscription
+    )
     return subscription
 
 
@@ -100,7 +108,7 @@ def subscription_delete(*, place, actor, subscription):
     audit_record(
         place=place,
         actor=actor,
-        action="webhook.delete",
+        action="webhooks.subscription.delete",
         target=subscription,
         changes={"url": subscription.url},
     )

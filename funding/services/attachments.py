@@ -91,7 +91,7 @@ def attachment_add(*, place, actor, bid, files):
     audit_record(
         place=place,
         actor=actor,
-        action="funding.bid.attachments_add",
+        action="funding.attachment.add",
         target=bid,
         changes={"attachments_added": [a.original_name for a in saved]},
     )
@@ -111,7 +111,7 @@ def attachment_remove(*, place, actor, attachment):
     audit_record(
         place=place,
         actor=actor,
-        action="funding.bid.attachment_remove",
+        action="funding.attachment.remove",
         target=bid,
         changes={"attachment_removed": name},
     )

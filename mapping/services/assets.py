@@ -42,7 +42,7 @@ def asset_create(*, place, actor, area=None, **fields):
     audit_record(
         place=place,
         actor=actor,
-        action="asset.create",
+        action="mapping.asset.create",
         target=asset,
         changes={
             "area": area.name if area else None,
@@ -74,7 +74,9 @@ def asset_update(*, place, actor, asset, area=_UNCHANGED, **fields):
     changes = changed_fields(before, asset, ASSET_FIELDS)
     if not asset.contact_consent:
         changes = {k: v for k, v in changes.items() if not k.startswith("contact_")}
-    audit_record(place=place, actor=actor, action="asset.update", target=asset, changes=changes)
+    audit_record(
+        place=place, actor=actor, action="mapping.asset.update", target=asset, changes=changes
+    )
     return asset
 
 
@@ -85,7 +87,7 @@ def asset_remove(*, place, actor, asset):
     audit_record(
         place=place,
         actor=actor,
-        action="asset.remove",
+        action="mapping.asset.remove",
         target=asset,
         changes={"name": asset.name, "kind": asset.kind},
     )

@@ -100,7 +100,7 @@ def service_create(*, place, actor, organisation, themes, communities=(), areas=
     audit_record(
         place=place,
         actor=actor,
-        action="service.create",
+        action="mapping.service.create",
         target=service,
         changes={
             "organisation": organisation.name,
@@ -159,7 +159,9 @@ def service_update(
             if links_before[k] != links_after[k]
         }
     )
-    audit_record(place=place, actor=actor, action="service.update", target=service, changes=changes)
+    audit_record(
+        place=place, actor=actor, action="mapping.service.update", target=service, changes=changes
+    )
     return service
 
 
@@ -172,7 +174,7 @@ def service_verify(*, place, actor, service):
     audit_record(
         place=place,
         actor=actor,
-        action="service.verify",
+        action="mapping.service.verify",
         target=service,
         changes={"last_verified": [before, service.last_verified]},
     )
@@ -191,7 +193,7 @@ def service_remove(*, place, actor, service):
     audit_record(
         place=place,
         actor=actor,
-        action="service.remove",
+        action="mapping.service.remove",
         target=service,
         changes={
             "name": service.name,
@@ -281,7 +283,7 @@ def service_create_many(*, place, actor, items):
         audit_record(
             place=place,
             actor=actor,
-            action="service.create",
+            action="mapping.service.create",
             target=service,
             changes={
                 "organisation": organisation.name,

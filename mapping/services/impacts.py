@@ -31,7 +31,7 @@ def impact_record(*, place, actor, service, year, quarter, people_reached, notes
     audit_record(
         place=place,
         actor=actor,
-        action="impact.record",
+        action="mapping.impact.record",
         target=impact,
         changes={"people_reached": [before, people_reached]},
     )

@@ -36,7 +36,11 @@ def import_check(*, place, actor, kind, filename, rows):
     )
     batch.save()
     audit_record(
-        place=place, actor=actor, action="import.check", target=batch, changes={"rows": len(rows)}
+        place=place,
+        actor=actor,
+        action="mapping.import.check",
+        target=batch,
+        changes={"rows": len(rows)},
     )
     if len(rows) > LONG_IMPORT_ROWS:
         from .. import progress
@@ -119,7 +123,7 @@ def import_commit(*, place, actor, batch, only_valid=False, progress=None):
         audit_record(
             place=place,
             actor=actor,
-            action="import.commit",
+            action="mapping.import.commit",
             target=batch,
             changes={
                 "created": result.created,
@@ -146,7 +150,7 @@ def import_queue(*, place, actor, batch, only_valid=False):
     audit_record(
         place=place,
         actor=actor,
-        action="import.queue",
+        action="mapping.import.queue",
         target=batch,
         changes={"rows": len(batch.rows), "only_valid": only_valid},
     )

@@ -43,7 +43,7 @@ def need_create(*, place, actor, area, theme, communities=(), organisation=None,
     audit_record(
         place=place,
         actor=actor,
-        action="need.create",
+        action="mapping.need.create",
         target=need,
         changes={
             "area": area.name,
@@ -73,7 +73,7 @@ def need_update(*, place, actor, need, area=None, theme=None, communities=None, 
     audit_record(
         place=place,
         actor=actor,
-        action="need.update",
+        action="mapping.need.update",
         target=need,
         changes=changed_fields(before, need, NEED_FIELDS),
     )
@@ -88,7 +88,7 @@ def need_remove(*, place, actor, need):
     audit_record(
         place=place,
         actor=actor,
-        action="need.remove",
+        action="mapping.need.remove",
         target=need,
         changes={"summary": need.summary, "area": need.area.name, "theme": need.theme.name},
     )

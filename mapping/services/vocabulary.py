@@ -26,7 +26,13 @@ def theme_add(*, place, actor, name):
     theme = Theme(place=place, name=name, slug=slug)
     full_clean(theme)
     theme.save()
-    audit_record(place=place, actor=actor, action="theme.add", target=theme, changes={"name": name})
+    audit_record(
+        place=place,
+        actor=actor,
+        action="vocabularies.theme.add",
+        target=theme,
+        changes={"name": name},
+    )
     return theme
 
 
@@ -48,6 +54,10 @@ def community_add(*, place, actor, name):
     full_clean(addition)
     addition.save()
     audit_record(
-        place=place, actor=actor, action="community.add", target=addition, changes={"name": name}
+        place=place,
+        actor=actor,
+        action="vocabularies.community.add",
+        target=addition,
+        changes={"name": name},
     )
     return community

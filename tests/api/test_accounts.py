@@ -41,7 +41,9 @@ def test_admin_invites_a_charity_leader(
     assert "token" not in body
     invitation = Invitation.objects.for_place(bucks).get(pk=body["id"])
     assert invitation.invited_by == admin
-    assert AuditEntry.objects.for_place(bucks).filter(action="invitation.create").count() == 1
+    assert (
+        AuditEntry.objects.for_place(bucks).filter(action="accounts.invitation.create").count() == 1
+    )
     assert len(callbacks) == 1  # the invitation email is queued after commit
 
 
@@ -140,7 +142,7 @@ def test_admin_changes_a_role(api_as, bucks, admin_of, make_member):
     assert response.json()["role"] == "charity_leader"
     target.refresh_from_db()
     assert (target.role, target.organisation) == (Role.CHARITY_LEADER, charity)
-    assert AuditEntry.objects.for_place(bucks).filter(action="membership.update").exists()
+    assert AuditEntry.objects.for_place(bucks).filter(action="accounts.membership.update").exists()
 
 
 def test_the_last_admin_cannot_step_down(api_as, bucks, admin_of):
@@ -166,7 +168,7 @@ def test_admin_ends_a_membership(api_as, bucks, admin_of, make_member):
     response = api_as(admin).delete(f"{MEMBERS}{target.pk}/")
     assert response.status_code == 204
     assert not Membership.objects.for_place(bucks).filter(pk=target.pk).exists()
-    assert AuditEntry.objects.for_place(bucks).filter(action="membership.end").exists()
+    assert AuditEntry.objects.for_place(bucks).filter(action="accounts.membership.end").exists()
 
 
 def test_officer_may_see_but_not_change_members(api_as, bucks, admin_of, make_member):

@@ -116,7 +116,7 @@ def test_admin_creates_an_organisation(api_as, bucks, admin_of):
     assert body["communities"] == ["older-people"]
     organisation = Organisation.objects.get(pk=body["id"])
     assert list(organisation.places.all()) == [bucks]
-    entry = AuditEntry.objects.for_place(bucks).get(action="organisation.create")
+    entry = AuditEntry.objects.for_place(bucks).get(action="organisations.organisation.create")
     assert entry.actor == admin
     assert entry.target_id == str(organisation.pk)
 
@@ -131,7 +131,7 @@ def test_council_officer_updates_an_organisation(api_as, bucks, make_member, reg
     assert response.json()["description"] == "Food and advice"
     food_bank.refresh_from_db()
     assert food_bank.description == "Food and advice"
-    entry = AuditEntry.objects.for_place(bucks).get(action="organisation.update")
+    entry = AuditEntry.objects.for_place(bucks).get(action="organisations.organisation.update")
     assert entry.changes == {"description": ["Emergency food parcels", "Food and advice"]}
 
 

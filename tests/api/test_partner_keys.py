@@ -48,7 +48,7 @@ def test_the_key_is_shown_once_and_only_its_hash_is_kept(bucks, admin):
     stored = PartnerKey.objects.for_place(bucks).get(pk=row.pk)
     assert stored.key_hash == hash_key(key)
     assert key not in str(stored.__dict__)
-    entry = AuditEntry.objects.for_place(bucks).get(action="partner_key.create")
+    entry = AuditEntry.objects.for_place(bucks).get(action="api.partner_key.create")
     assert entry.actor == admin and entry.changes["scopes"] == ["read"]
     assert key not in str(entry.changes)
 

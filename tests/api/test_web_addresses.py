@@ -49,7 +49,11 @@ def test_a_partner_cannot_subscribe_a_webhook_to_an_address_with_a_quote(bucks, 
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     response = api.post(
         "/api/v1/places/buckinghamshire/webhooks/",
-        {"name": "CRM", "url": 'https://crm.example/h"<', "events": ["organisation.create"]},
+        {
+            "name": "CRM",
+            "url": 'https://crm.example/h"<',
+            "events": ["organisations.organisation.create"],
+        },
         format="json",
     )
     assert response.status_code == 400

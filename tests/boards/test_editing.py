@@ -80,7 +80,7 @@ def test_a_secretary_edits_the_board_and_a_subgroups_lead_time_moves_its_due_dat
         "food-subgroup",  # the address stays the same
     )
     assert rb.due_at == m.starts_at - timedelta(days=14)
-    assert audited(in_bucks, "board.update") == 1
+    assert audited(in_bucks, "boards.board.update") == 1
 
 
 def test_board_edit_refuses_bad_input_and_saves_nothing(in_bucks, people):
@@ -136,7 +136,7 @@ def test_a_chair_changes_a_seat_and_ends_another(in_bucks, people):
     assert response.status_code == 302
     member.refresh_from_db()
     assert (member.position, member.sector, member.in_rota) == ("vice_chair", "business", False)
-    assert audited(in_bucks, "board.membership_update") == 1
+    assert audited(in_bucks, "boards.membership.update") == 1
 
     secretary = BoardMembership.objects.for_place(in_bucks).get(user=people["secretary"])
     too_early = (secretary.started_on - timedelta(days=1)).isoformat()
@@ -210,7 +210,7 @@ def test_rescheduling_moves_due_report_backs_and_tells_people(in_bucks, people):
         .values_list("user__name", flat=True)
     )
     assert told == {"Mo Member", "Rae Resident"}  # not the secretary who changed it
-    assert audited(in_bucks, "meeting.update") == 1
+    assert audited(in_bucks, "boards.meeting.update") == 1
 
 
 def test_a_meeting_edit_ending_before_it_starts_is_refused(in_bucks, people):
@@ -326,7 +326,7 @@ def test_agenda_items_are_changed_reordered_and_removed(in_bucks, people, settin
     assert with_commit.status_code == 302
     assert not AgendaItem.objects.for_place(in_bucks).filter(pk=second.pk).exists()
     assert not Paper.objects.for_place(in_bucks).filter(pk=paper.pk).exists()
-    assert audited(in_bucks, "meeting.agenda_item_remove") == 1
+    assert audited(in_bucks, "boards.agenda_item.remove") == 1
     orders = list(
         AgendaItem.objects.for_place(in_bucks).filter(meeting=m).values_list("order", flat=True)
     )

@@ -125,5 +125,5 @@ def test_every_change_is_audited(in_bucks, people):
     actions = list(
         AuditEntry.objects.filter(place=in_bucks).order_by("pk").values_list("action", "actor")
     )
-    assert ("board.create", people["admin"].pk) in actions
-    assert ("meeting.create", people["admin"].pk) in actions
+    assert ("boards.board.create", people["admin"].pk) in actions
+    assert ("boards.meeting.create", people["admin"].pk) in actions

@@ -40,7 +40,7 @@ def test_place_admin_manages_a_webhook(
         assert len(receiver.received) == 1
 
     page.get_by_role("link", name="See the webhook").click()
-    expect(page.get_by_role("table")).to_contain_text("organisation.create")
+    expect(page.get_by_role("table")).to_contain_text("organisations.organisation.create")
     expect(page.get_by_role("table")).to_contain_text("Delivered")
     axe_check(page)
     page.get_by_role("button", name="Pause").click()

@@ -50,7 +50,10 @@ def test_a_new_tender_starts_in_the_pipeline_with_a_timeline_row_and_an_audit_en
     assert t.stage == Stage.PIPELINE
     row = TenderStageChange.objects.for_place(bucks).get(tender=t)
     assert (row.from_stage, row.to_stage, row.changed_by) == ("", "pipeline", officer)
-    assert AuditEntry.objects.for_place(bucks).filter(action="tender.create").count() == 1
+    assert (
+        AuditEntry.objects.for_place(bucks).filter(action="commissioning.tender.create").count()
+        == 1
+    )
 
 
 def test_only_a_council_commissions(bucks, officer):
@@ -83,7 +86,9 @@ def test_every_stage_change_is_on_the_timeline_with_date_person_and_rationale(
         ("co_design", "open"),
     ]
     assert rows[-1].rationale == "Open for bids" and rows[-1].changed_by == officer
-    assert AuditEntry.objects.for_place(bucks).filter(action="tender.stage").count() == 2
+    assert (
+        AuditEntry.objects.for_place(bucks).filter(action="commissioning.tender.stage").count() == 2
+    )
 
 
 @pytest.mark.parametrize(
@@ -449,10 +454,14 @@ def test_lots_and_criteria_are_changed_or_removed_until_the_tender_opens(
     assert list(Lot.objects.for_place(bucks).filter(tender=t)) == [lot]
     actions = set(
         AuditEntry.objects.for_place(bucks)
-        .filter(action__startswith="tender.")
+        .filter(action__startswith="commissioning.")
         .values_list("action", flat=True)
     )
-    assert {"tender.lot_update", "tender.lot_remove", "tender.criterion_update"} <= actions
+    assert {
+        "commissioning.lot.update",
+        "commissioning.lot.remove",
+        "commissioning.criterion.update",
+    } <= actions
 
     opened(bucks, officer, t)
     with pytest.raises(RuleViolation, match="before the tender opens"):
@@ -533,4 +542,9 @@ def test_a_bidder_withdraws_and_resubmits_before_the_deadline_but_not_after(
             submission=again,
             now=t.submission_deadline + timedelta(seconds=1),
         )
-    assert AuditEntry.objects.for_place(bucks).filter(action="tender.withdraw").count() == 1
+    assert (
+        AuditEntry.objects.for_place(bucks)
+        .filter(action="commissioning.submission.withdraw")
+        .count()
+        == 1
+    )

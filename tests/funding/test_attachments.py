@@ -107,7 +107,7 @@ def test_attachments_change_only_on_a_draft_and_only_by_its_leader(
         services.attachment_remove(place=bucks, actor=leader, attachment=second)
     assert attachments_of(bid) == [second]
     actions = set(AuditEntry.objects.for_place(bucks).values_list("action", flat=True))
-    assert {"funding.bid.attachments_add", "funding.bid.attachment_remove"} <= actions
+    assert {"funding.attachment.add", "funding.attachment.remove"} <= actions
 
 
 SEES_ATTACHMENT = {"applicant leader", "applicant partner", "programme funder"}

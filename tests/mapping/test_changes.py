@@ -49,7 +49,7 @@ def test_a_leader_removes_their_own_listing_after_confirming(
     assert response.status_code == 302 and response["Location"] == url(sutton, "service_list")
     assert not Service.objects.for_place(sutton).filter(pk=service.pk).exists()
     assert not ServiceImpact.objects.for_place(sutton).exists()
-    entry = AuditEntry.objects.for_place(sutton).get(action="service.remove")
+    entry = AuditEntry.objects.for_place(sutton).get(action="mapping.service.remove")
     assert entry.actor == leader and entry.changes["name"] == "Old pantry"
 
 
@@ -113,7 +113,7 @@ def test_the_submitter_changes_their_evidence_with_field_errors_and_nothing_half
         3,
     )
     assert cheam_need.evidence_file  # the document is kept when no new one is given
-    entry = AuditEntry.objects.for_place(sutton).get(action="need.update")
+    entry = AuditEntry.objects.for_place(sutton).get(action="mapping.need.update")
     assert entry.changes["summary"] == ["Empty cupboards", "Empty cupboards and damp"]
 
 
@@ -145,7 +145,7 @@ def test_withdrawing_evidence_removes_its_document(
     assert response["Location"] == url(sutton, "need_list")
     assert not Need.objects.for_place(sutton).exists()
     assert not storage.exists(name)
-    assert AuditEntry.objects.for_place(sutton).filter(action="need.remove").exists()
+    assert AuditEntry.objects.for_place(sutton).filter(action="mapping.need.remove").exists()
 
 
 # Assets
@@ -206,7 +206,7 @@ def test_whoever_added_an_asset_changes_and_removes_it(client, sutton, area, mak
     client.force_login(resident)
     response = client.post(url(sutton, "asset_remove", pk=asset.pk))
     assert response.status_code == 302 and not Asset.objects.for_place(sutton).exists()
-    assert AuditEntry.objects.for_place(sutton).filter(action="asset.remove").exists()
+    assert AuditEntry.objects.for_place(sutton).filter(action="mapping.asset.remove").exists()
 
 
 def test_a_coordinator_may_change_and_remove_any_row(
@@ -270,6 +270,11 @@ def test_api_delete_of_another_places_row_is_404(bucks, sutton, make_service, ad
 def test_partner_systems_may_subscribe_to_directory_and_asset_changes():
     from coordination.webhooks.registry import is_known
 
-    for action in ("service.create", "service.update", "service.remove", "asset.remove"):
+    for action in (
+        "mapping.service.create",
+        "mapping.service.update",
+        "mapping.service.remove",
+        "mapping.asset.remove",
+    ):
         assert is_known(action)
-    assert not is_known("need.create")  # evidence of need is for members only
+    assert not is_known("mapping.need.create")  # evidence of need is for members only

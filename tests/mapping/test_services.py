@@ -27,7 +27,7 @@ def test_service_create_links_vocabulary_and_is_audited(sutton, area, theme, com
     )
     assert service.postcode == "SM5 1AA"
     assert service.last_verified is not None
-    entry = AuditEntry.objects.for_place(sutton).get(action="service.create")
+    entry = AuditEntry.objects.for_place(sutton).get(action="mapping.service.create")
     assert entry.actor == admin and entry.changes["themes"] == ["Food"]
 
 
@@ -88,7 +88,7 @@ def test_service_update_audits_what_changed(sutton, area, theme, make_service):
         name="Cheam pantry",
         themes=[theme("food"), theme("money-and-debt")],
     )
-    entry = AuditEntry.objects.for_place(sutton).get(action="service.update")
+    entry = AuditEntry.objects.for_place(sutton).get(action="mapping.service.update")
     assert entry.changes["name"] == ["Pantry", "Cheam pantry"]
     assert entry.changes["themes"] == [["Food"], ["Food", "Money and debt"]]
 
@@ -147,7 +147,7 @@ def test_asset_contact_stays_out_of_the_audit_without_consent(sutton, area):
         area=area(sutton, "St Helier West"),
         contact_email="sparks@example.org",
     )
-    entry = AuditEntry.objects.for_place(sutton).get(action="asset.create")
+    entry = AuditEntry.objects.for_place(sutton).get(action="mapping.asset.create")
     assert "sparks@example.org" not in str(entry.changes)
     assert not selectors.can_see_asset_contact(_anonymous(), sutton, asset)
 

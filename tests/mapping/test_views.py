@@ -79,7 +79,7 @@ def test_charity_leader_adds_a_service_for_their_own_organisation_only(
     response = client.post(url(sutton, "service_create"), {**data, "organisation": charity.pk})
     service = Service.objects.for_place(sutton).get(name="Pantry")
     assert response.status_code == 302 and response["Location"] == service.get_absolute_url()
-    assert AuditEntry.objects.for_place(sutton).filter(action="service.create").exists()
+    assert AuditEntry.objects.for_place(sutton).filter(action="mapping.service.create").exists()
 
 
 def test_service_form_shows_rule_violations_on_their_fields(client, sutton, theme, admin_of):

@@ -202,7 +202,7 @@ def test_an_email_left_sending_by_a_killed_worker_is_not_sent_again(
     assert reload(row).status == OutboxStatus.MAYBE_SENT
     with place_scope(bucks):  # an admin who checked decides to send it again
         outbox_retry(place=bucks, actor=admin, email=row, confirm_may_have_been_delivered=True)
-    entry = AuditEntry.objects.for_place(bucks).get(action="notifications.outbox_retry")
+    entry = AuditEntry.objects.for_place(bucks).get(action="notifications.email.retry")
     assert entry.changes["may_have_been_delivered"] is True
     delivery.deliver_outbox()
     assert smtp_server.message_ids() == [message_id_for(row.dedupe_key)]

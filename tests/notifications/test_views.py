@@ -176,7 +176,9 @@ def test_unsubscribe_link_asks_then_unsubscribes_without_signing_in(bucks, perso
     assert client.post(link).status_code == 200  # twice is fine
     from coordination.audit.models import AuditEntry
 
-    (entry,) = AuditEntry.objects.for_place(bucks).filter(action="notifications.unsubscribe")
+    (entry,) = AuditEntry.objects.for_place(bucks).filter(
+        action="notifications.preferences.unsubscribe"
+    )
     assert entry.actor == person
 
 

@@ -61,6 +61,6 @@ def build_webhooks(place, actor, n):
             actor=actor,
             name=f"Quokka receiver {i}",
             url=f"https://quokka-{i}.example/hooks",
-            events=["organisation.create"],
+            events=["organisations.organisation.create"],
         )
     organisation_create(place=place, actor=actor, name="Quokka Webhook Trust", kind="cio")

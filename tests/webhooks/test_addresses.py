@@ -70,7 +70,11 @@ def tls_receiver(tls_files):
 
 def subscribe(place, admin, url):
     return subscription_create(
-        place=place, actor=admin, name="Council CRM", url=url, events=["organisation.create"]
+        place=place,
+        actor=admin,
+        name="Council CRM",
+        url=url,
+        events=["organisations.organisation.create"],
     )
 
 
@@ -144,7 +148,11 @@ def test_the_api_refuses_a_nat64_loopback_address_with_a_field_error(bucks, admi
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     response = api.post(
         "/api/v1/places/buckinghamshire/webhooks/",
-        {"name": "CRM", "url": "https://[2002:7f00:1::]/h", "events": ["organisation.create"]},
+        {
+            "name": "CRM",
+            "url": "https://[2002:7f00:1::]/h",
+            "events": ["organisations.organisation.create"],
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -162,7 +170,11 @@ def test_the_browser_form_refuses_an_ipv4_compatible_loopback_address(
     client.force_login(admin)
     response = client.post(
         reverse("places:webhooks:create", kwargs={"place_slug": bucks.slug}),
-        {"name": "CRM", "url": "https://[::127.0.0.1]/h", "events": ["organisation.create"]},
+        {
+            "name": "CRM",
+            "url": "https://[::127.0.0.1]/h",
+            "events": ["organisations.organisation.create"],
+        },
     )
     assert response.status_code == 200
     assert "The address points into a private network" in response.content.decode()

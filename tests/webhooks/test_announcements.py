@@ -26,7 +26,7 @@ def subscribed(bucks, admin):
         actor=admin,
         name="Council CRM",
         url="https://crm.example.org/hooks",
-        events=["organisation.create"],
+        events=["organisations.organisation.create"],
     )
 
 
@@ -39,7 +39,10 @@ def test_the_delivery_is_queued_with_the_change_and_sent_on_commit(
     monkeypatch.setattr(tasks.deliver_webhooks, "delay", lambda **kw: sent.append(kw))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         organisation_create(place=bucks, actor=admin, name="Marlow Mutual Aid", kind="cio")
-        assert WebhookDelivery.objects.for_place(bucks).get().event == "organisation.create"
+        assert (
+            WebhookDelivery.objects.for_place(bucks).get().event
+            == "organisations.organisation.create"
+        )
         assert sent == []  # nothing leaves before the change is committed
 
     assert len(callbacks) >= 1
@@ -60,8 +63,8 @@ def test_audited_changes_that_are_no_event_or_not_asked_for_queue_nothing(bucks,
         actor=admin,
         name="Council CRM",
         url="https://crm.example.org/hooks",
-        events=["organisation.update"],
-    )  # "webhook.create" is audited but is no event
+        events=["organisations.organisation.update"],
+    )  # "webhooks.subscription.create" is audited but is no event
 
     organisation_create(place=bucks, actor=admin, name="Marlow Mutual Aid", kind="cio")
 

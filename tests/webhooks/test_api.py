@@ -33,14 +33,14 @@ def test_a_partner_subscribes_gets_its_secret_once_and_receives_signed_events(bu
     api = partner(bucks, admin, "write:webhooks")
     events = api.get(f"{URL}events/").json()
     assert {
-        "name": "organisation.create",
+        "name": "organisations.organisation.create",
         "description": "An organisation was added to the place",
     } in events
 
     with Receiver() as receiver:
         created = api.post(
             URL,
-            {"name": "CRM", "url": receiver.url, "events": ["organisation.create"]},
+            {"name": "CRM", "url": receiver.url, "events": ["organisations.organisation.create"]},
             format="json",
         )
         assert created.status_code == 201, created.content
@@ -55,7 +55,9 @@ def test_a_partner_subscribes_gets_its_secret_once_and_receives_signed_events(bu
     assert signing.verify(secret, body, headers[signing.HEADER])
 
     log = api.get(f"{URL}{subscription_id}/deliveries/").json()["results"]
-    assert [(d["event"], d["status"]) for d in log] == [("organisation.create", "delivered")]
+    assert [(d["event"], d["status"]) for d in log] == [
+        ("organisations.organisation.create", "delivered")
+    ]
 
     assert api.post(f"{URL}{subscription_id}/pause/").json()["paused"] is True
     assert api.post(f"{URL}{subscription_id}/resume/").json()["paused"] is False
@@ -66,7 +68,11 @@ def test_a_partner_subscribes_gets_its_secret_once_and_receives_signed_events(bu
 def test_subscribing_needs_the_webhooks_write_scope(bucks, admin):
     response = partner(bucks, admin).post(
         URL,
-        {"name": "CRM", "url": "https://crm.example/h", "events": ["organisation.create"]},
+        {
+            "name": "CRM",
+            "url": "https://crm.example/h",
+            "events": ["organisations.organisation.create"],
+        },
         format="json",
     )
     assert response.status_code == 403
@@ -84,7 +90,11 @@ def test_bad_subscriptions_get_field_errors(bucks, admin, settings):
     assert "There is no event called nope." in fields["events"]
     response = api.post(
         URL,
-        {"name": "CRM", "url": "https://127.0.0.1/h", "events": ["organisation.create"]},
+        {
+            "name": "CRM",
+            "url": "https://127.0.0.1/h",
+            "events": ["organisations.organisation.create"],
+        },
         format="json",
     )
     assert "private network" in error_of(response)["fields"]["url"][0]
@@ -93,3 +103,28 @@ def test_bad_subscriptions_get_field_errors(bucks, admin, settings):
 def test_another_places_key_sees_no_webhooks_here(bucks, sutton, admin, admin_of):
     other = partner(sutton, admin_of(sutton), "write:webhooks")
     assert other.get(URL).status_code == 404
+
+
+def test_a_partner_written_against_the_earlier_event_names_is_understood(bucks, admin):
+    api = partner(bucks, admin, "write:webhooks")
+    created = api.post(
+        URL,
+        {
+            "name": "Old CRM",
+            "url": "https://127.0.0.1/hooks",
+            "events": ["meeting.cancel", "organisation.create", "action.update"],
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.content
+    today = ["boards.action.progress", "boards.meeting.cancel", "organisations.organisation.create"]
+    assert created.json()["events"] == today
+    assert WebhookSubscription.objects.for_place(bucks).get(name="Old CRM").events == today
+
+    unknown = api.post(
+        URL,
+        {"name": "Typo", "url": "https://127.0.0.1/hooks", "events": ["meeting.cancelled"]},
+        format="json",
+    )
+    assert unknown.status_code == 400
+    assert "There is no event called meeting.cancelled." in error_of(unknown)["fields"]["events"]

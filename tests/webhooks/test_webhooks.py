@@ -33,7 +33,7 @@ def admin(bucks, admin_of):
     return admin_of(bucks, email="admin@bucks.example")
 
 
-def subscribe(place, admin, url, events=("organisation.create",), name="Council CRM"):
+def subscribe(place, admin, url, events=("organisations.organisation.create",), name="Council CRM"):
     return subscription_create(place=place, actor=admin, name=name, url=url, events=list(events))
 
 
@@ -51,11 +51,14 @@ def test_a_subscribed_change_is_delivered_signed_and_thin(bucks, admin, receiver
 
     assert outcome == {"delivered": 1}
     ((headers, body),) = receiver.received
-    assert headers["X-InPlace-Event"] == "organisation.create"
+    assert headers["X-InPlace-Event"] == "organisations.organisation.create"
     assert signing.verify(subscription.secret, body, headers[signing.HEADER])
     assert not signing.verify("whsec_wrong", body, headers[signing.HEADER])
     payload = json.loads(body)
-    assert payload["event"] == "organisation.create" and payload["place"] == "buckinghamshire"
+    assert (
+        payload["event"] == "organisations.organisation.create"
+        and payload["place"] == "buckinghamshire"
+    )
     assert payload["object"] == {"type": "organisations.organisation", "id": str(organisation.pk)}
     assert headers["X-InPlace-Delivery"] == payload["id"]
     assert "private@food.example" not in body.decode() and "Chiltern" not in body.decode()
@@ -67,7 +70,7 @@ def test_a_subscribed_change_is_delivered_signed_and_thin(bucks, admin, receiver
 
 
 def test_only_the_chosen_events_of_this_place_are_sent(bucks, sutton, admin, admin_of, receiver):
-    subscribe(bucks, admin, receiver.url, events=["organisation.update"])
+    subscribe(bucks, admin, receiver.url, events=["organisations.organisation.update"])
     organisation = organisation_create(
         place=bucks, actor=admin, name="Marlow Mutual Aid", kind="cio"
     )
@@ -76,7 +79,7 @@ def test_only_the_chosen_events_of_this_place_are_sent(bucks, sutton, admin, adm
 
     delivery.deliver_webhooks()
 
-    assert [p["event"] for p in receiver.payloads()] == ["organisation.update"]
+    assert [p["event"] for p in receiver.payloads()] == ["organisations.organisation.update"]
     assert {p["place"] for p in receiver.payloads()} == {"buckinghamshire"}
 
 
@@ -183,7 +186,11 @@ def test_an_admin_adds_a_webhook_sees_its_secret_once_and_its_log(client, bucks,
     client.force_login(admin)
     response = client.post(
         url(bucks, "create"),
-        {"name": "Council CRM", "url": receiver.url, "events": ["organisation.create"]},
+        {
+            "name": "Council CRM",
+            "url": receiver.url,
+            "events": ["organisations.organisation.create"],
+        },
     )
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     subscription = WebhookSubscription.objects.for_place(bucks).get()
@@ -193,7 +200,9 @@ def test_an_admin_adds_a_webhook_sees_its_secret_once_and_its_log(client, bucks,
     receiver.answers = [502]
     delivery.deliver_webhooks()
     detail = client.get(url(bucks, "detail", pk=subscription.pk)).content.decode()
-    assert "organisation.create" in detail and "502 The receiver answered 502." in detail
+    assert (
+        "organisations.organisation.create" in detail and "502 The receiver answered 502." in detail
+    )
     assert subscription.secret not in detail
     assert "Council CRM" in client.get(url(bucks, "list")).content.decode()
 
@@ -231,12 +240,12 @@ def test_the_changes_partners_ask_about_are_announced(bucks, admin, receiver):
     from tests.support.isolation import PLACE_A_BUILDERS
 
     wanted = {
-        "tender.stage",
+        "commissioning.tender.stage",
         "funding.bid.award",
         "funding.bid.decline",
         "funding.feedback.release",
-        "meeting.minutes_publish",
-        "service.update",
+        "boards.minutes.publish",
+        "mapping.service.update",
         "funding.fund_application.decide",
         "funding.grant_report.submit",
     }
