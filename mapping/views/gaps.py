@@ -31,7 +31,12 @@ class GapsView(MappingPage, PlacePermissionMixin, TemplateView):
                         "label": _("Areas with high need"),
                         "data": [r["high_need"] for r in by_theme],
                     },
-                    {"label": _("Gaps"), "data": [r["gaps"] for r in by_theme]},
+                    # Gaps in the warning colour, as on the map.
+                    {
+                        "label": _("Gaps"),
+                        "data": [r["gaps"] for r in by_theme],
+                        "colour": "#d4351c",
+                    },
                 ],
             },
             map_data=map_data(outlines=outlines) if outlines else None,

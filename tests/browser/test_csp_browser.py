@@ -107,7 +107,7 @@ def test_the_pages_keep_to_the_policy_and_still_work(strict_page, live_server, d
 
     # Chart.js draws each chart, in a box the script sized.
     page.goto(f"{base}/funding/figures/")
-    charts = page.locator("canvas[data-funding-chart]")
+    charts = page.locator("canvas[data-inplace-chart]")
     assert charts.count() >= 1
     for index in range(charts.count()):
         canvas = charts.nth(index)

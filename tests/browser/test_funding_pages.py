@@ -125,10 +125,10 @@ def test_a_funder_publishes_a_programme_sees_overlaps_and_awards(
     page.goto(f"{live_server.url}/{bucks.slug}/funding/figures/")
     expect(page.get_by_role("main")).to_contain_text("Hot meals (Chiltern)")
     # Chart.js draws every chart; each has its table of the same figures beside it.
-    charts = page.locator("canvas[data-funding-chart]")
+    charts = page.locator("canvas[data-inplace-chart]")
     expect(charts).to_have_count(4)
     drawn = page.evaluate(
-        "() => [...document.querySelectorAll('canvas[data-funding-chart]')]"
+        "() => [...document.querySelectorAll('canvas[data-inplace-chart]')]"
         ".map(c => Boolean(window.Chart && window.Chart.getChart(c)))"
     )
     assert drawn == [True, True, True, True]
@@ -142,7 +142,7 @@ def test_a_funder_publishes_a_programme_sees_overlaps_and_awards(
     expect(page.locator("#grants")).to_contain_text("Hot meals (Chiltern)")
     expect(page.locator("#grants")).not_to_contain_text("Hot meals (Vale)")
     assert page.evaluate(
-        "() => [...document.querySelectorAll('canvas[data-funding-chart]')]"
+        "() => [...document.querySelectorAll('canvas[data-inplace-chart]')]"
         ".every(c => Boolean(window.Chart.getChart(c)))"
     )
     axe_check(page)

@@ -200,9 +200,9 @@ def test_the_figures_page_draws_charts_with_a_table_beside_each(known_set, bucks
         ("funding-feedback-days-data", "timing-table"),
         ("funding-success-data", "success-rates"),
     ):
-        assert f'data-funding-chart="{data_id}" role="img" aria-label=' in text
+        assert f'data-inplace-chart="{data_id}" role="img" aria-label=' in text
         assert f'id="{table_id}"' in text
-    assert "build/chart.umd.min.js" in text and "funding/charts.js" in text
+    assert "build/chart.umd.min.js" in text and "js/charts.js" in text
 
 
 def test_each_funder_has_its_own_figures_page(known_set, bucks, coventry, client):

@@ -1,5 +1,6 @@
-// Bar charts (Chart.js) for the funders' figures pages. Each canvas names the JSON it draws; the table
-// beside it gives the same figures, so the chart is never the only way to read them.
+// Bar charts (Chart.js) for the figures, gaps and overlaps pages. Each canvas names the JSON it draws
+// ({"labels", "datasets": [{"label", "data", "colour"?}], "percent"?, "unit"?, "horizontal"?}); the
+// table beside it gives the same figures, so the chart is never the only way to read them.
 (function () {
   "use strict";
   if (typeof window.Chart === "undefined") return;
@@ -14,8 +15,8 @@
     var least = parseInt(box.getAttribute("data-chart-min-height"), 10) || 0;
     if (height) box.style.height = Math.max(height, least) + "px";
   }
-  document.querySelectorAll("canvas[data-funding-chart]").forEach(function (canvas) {
-    var source = document.getElementById(canvas.getAttribute("data-funding-chart"));
+  document.querySelectorAll("canvas[data-inplace-chart]").forEach(function (canvas) {
+    var source = document.getElementById(canvas.getAttribute("data-inplace-chart"));
     if (!source) return;
     var data = JSON.parse(source.textContent);
     sizeBox(canvas);
@@ -36,7 +37,11 @@
       data: {
         labels: data.labels,
         datasets: data.datasets.map(function (set, index) {
-          return { label: set.label, data: set.data, backgroundColor: COLOURS[index % COLOURS.length] };
+          return {
+            label: set.label,
+            data: set.data,
+            backgroundColor: set.colour || COLOURS[index % COLOURS.length],
+          };
         }),
       },
       options: {
