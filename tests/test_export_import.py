@@ -15,7 +15,7 @@ from commissioning.models import Tender
 from coordination.accounts.models import User
 from coordination.places.models import Place
 from coordination.places.tenancy import scopes_disabled
-from coordination.places.transfer import EXCLUDED, _owned_queryset, owned_models
+from coordination.places.transfer import EXCLUDED, owned_models, owned_queryset
 from funding.models import Bid
 from mapping.models import Service
 
@@ -37,7 +37,7 @@ def export(place, path):
 
 def counts(place):
     with scopes_disabled():
-        return {m._meta.label: _owned_queryset(m, place).count() for m in owned_models()}
+        return {m._meta.label: owned_queryset(m, place).count() for m in owned_models()}
 
 
 def test_a_place_round_trips_as_a_new_place_beside_the_others(demo, tmp_path):
@@ -87,7 +87,7 @@ def test_a_place_round_trips_as_a_new_place_beside_the_others(demo, tmp_path):
                 target = field.related_model
                 if not field.is_relation or target is Place or target not in owned_models():
                     continue
-                ids = _owned_queryset(model, copy).values_list(field.attname, flat=True)
+                ids = owned_queryset(model, copy).values_list(field.attname, flat=True)
                 ids = {i for i in ids if i is not None}
                 if not ids or not any(f.name == "place" for f in target._meta.concrete_fields):
                     continue

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from coordination.errors import RuleViolation, add_to_form
+from coordination.errors import RuleViolation
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
+from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from . import services, tokens
 from .forms import InvitationForm, MembershipForm
@@ -43,7 +45,7 @@ class MemberListView(PlacePermissionMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class InvitationCreateView(PlacePermissionMixin, FormView):
+class InvitationCreateView(PlacePermissionMixin, ServiceFormMixin, FormView):
     permission = "invite_members"
     template_name = "accounts/invitation_form.html"
     form_class = InvitationForm
@@ -51,21 +53,17 @@ class InvitationCreateView(PlacePermissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "place": self.place}
 
-    def form_valid(self, form):
-        try:
-            invitation = services.invitation_create(
-                place=self.place, actor=self.request.user, **form.cleaned_data
-            )
-        except RuleViolation as exc:
-            add_to_form(form, exc)
-            return self.form_invalid(form)
+    def perform(self, form):
+        invitation = services.invitation_create(
+            place=self.place, actor=self.request.user, **form.cleaned_data
+        )
         messages.success(
             self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
         )
         return redirect("places:member_list", place_slug=self.place.slug)
 
 
-class MembershipUpdateView(PlacePermissionMixin, UpdateView):
+class MembershipUpdateView(PlacePermissionMixin, ServiceFormMixin, UpdateView):
     permission = "manage_members"
     template_name = "accounts/membership_form.html"
     form_class = MembershipForm
@@ -80,25 +78,25 @@ class MembershipUpdateView(PlacePermissionMixin, UpdateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "place": self.place}
 
-    def form_valid(self, form):
+    def perform(self, form):
+        # The form has written its values onto self.object: the service gets the row as stored.
         membership = Membership.objects.for_place(self.place).get(pk=self.object.pk)
-        try:
-            services.membership_update(
-                place=self.place,
-                actor=self.request.user,
-                membership=membership,
-                **form.cleaned_data,
-            )
-        except RuleViolation as exc:
-            add_to_form(form, exc)
-            return self.form_invalid(form)
+        services.membership_update(
+            place=self.place,
+            actor=self.request.user,
+            membership=membership,
+            **form.cleaned_data,
+        )
         messages.success(self.request, _("Membership updated."))
         return redirect("places:member_list", place_slug=self.place.slug)
 
 
-class MembershipEndView(PlacePermissionMixin, TemplateView):
+class MembershipEndView(PlacePermissionMixin, ServiceActionView, TemplateView):
+    """A page that asks to confirm (GET), and the button that ends the membership (POST)."""
+
     permission = "manage_members"
     template_name = "accounts/membership_confirm_end.html"
+    http_method_names = TemplateView.http_method_names
 
     def get_membership(self):
         return get_object_or_404_in_place(
@@ -110,35 +108,36 @@ class MembershipEndView(PlacePermissionMixin, TemplateView):
         kwargs["membership"] = self.get_membership()
         return super().get_context_data(**kwargs)
 
-    def post(self, request, *args, **kwargs):
+    def act(self):
         membership = self.get_membership()
-        try:
-            services.membership_end(place=self.place, actor=request.user, membership=membership)
-        except RuleViolation as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("places:member_list", place_slug=self.place.slug)
+        services.membership_end(place=self.place, actor=self.request.user, membership=membership)
         messages.success(
-            request, _("%(person)s no longer holds that role here.") % {"person": membership.user}
+            self.request,
+            _("%(person)s no longer holds that role here.") % {"person": membership.user},
         )
-        return redirect("places:member_list", place_slug=self.place.slug)
+        return redirect(self.refused_url())
+
+    def refused_url(self):
+        """Where the button leads back to, done or refused."""
+        return reverse("places:member_list", kwargs={"place_slug": self.place.slug})
 
 
-class InvitationRevokeView(PlacePermissionMixin, TemplateView):
+class InvitationRevokeView(PlacePermissionMixin, ServiceActionView):
     permission = "invite_members"
-    http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+    def act(self):
         invitation = get_object_or_404_in_place(
             Invitation.objects.for_place(self.place), pk=self.kwargs["pk"]
         )
-        try:
-            services.invitation_revoke(place=self.place, actor=request.user, invitation=invitation)
-            messages.success(
-                request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email}
-            )
-        except RuleViolation as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("places:member_list", place_slug=self.place.slug)
+        services.invitation_revoke(place=self.place, actor=self.request.user, invitation=invitation)
+        messages.success(
+            self.request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email}
+        )
+        return redirect(self.refused_url())
+
+    def refused_url(self):
+        """Where the button leads back to, done or refused."""
+        return reverse("places:member_list", kwargs={"place_slug": self.place.slug})
 
 
 class InvitationAcceptView(PlaceMixin, TemplateView):
@@ -165,6 +164,7 @@ class InvitationAcceptView(PlaceMixin, TemplateView):
         try:
             services.invitation_accept(invitation=self.get_invitation(), user=request.user)
         except RuleViolation:
+            # Not a message: the invitation page itself explains what stands in the way.
             return self.get(request, *args, **kwargs)
         messages.success(request, _("Welcome to %(place)s.") % {"place": self.place})
         return redirect("places:home", place_slug=self.place.slug)

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import FormView, ListView
 
-from coordination.errors import RuleViolation, add_to_form
 from coordination.places.mixins import PlacePermissionMixin, get_object_or_404_in_place
+from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from . import services
 from .forms import PartnerKeyForm
@@ -35,23 +35,19 @@ class PartnerKeyListView(PlacePermissionMixin, ListView):
         return context
 
 
-class PartnerKeyCreateView(PlacePermissionMixin, FormView):
+class PartnerKeyCreateView(PlacePermissionMixin, ServiceFormMixin, FormView):
     permission = PERMISSION
     template_name = "api/key_form.html"
     form_class = PartnerKeyForm
 
-    def form_valid(self, form):
-        try:
-            row, key = services.partner_key_create(
-                place=self.place,
-                actor=self.request.user,
-                name=form.cleaned_data["name"],
-                scopes=[READ, *form.cleaned_data["scopes"]],
-                rate=form.cleaned_data["rate"],
-            )
-        except RuleViolation as exc:
-            add_to_form(form, exc)
-            return self.form_invalid(form)
+    def perform(self, form):
+        row, key = services.partner_key_create(
+            place=self.place,
+            actor=self.request.user,
+            name=form.cleaned_data["name"],
+            scopes=[READ, *form.cleaned_data["scopes"]],
+            rate=form.cleaned_data["rate"],
+        )
         # Shown in this response only, never stored in clear, never cached.
         response = TemplateResponse(
             self.request,
@@ -62,17 +58,19 @@ class PartnerKeyCreateView(PlacePermissionMixin, FormView):
         return response
 
 
-class PartnerKeyRevokeView(PlacePermissionMixin, View):
+class PartnerKeyRevokeView(PlacePermissionMixin, ServiceActionView):
     permission = PERMISSION
-    http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        key = get_object_or_404_in_place(PartnerKey.objects.for_place(self.place), pk=kwargs["pk"])
-        try:
-            services.partner_key_revoke(place=self.place, actor=request.user, key=key)
-            messages.success(
-                request, _("%(name)s is revoked: it no longer works.") % {"name": key.name}
-            )
-        except RuleViolation as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("places:api_keys", place_slug=self.place.slug)
+    def act(self):
+        key = get_object_or_404_in_place(
+            PartnerKey.objects.for_place(self.place), pk=self.kwargs["pk"]
+        )
+        services.partner_key_revoke(place=self.place, actor=self.request.user, key=key)
+        messages.success(
+            self.request, _("%(name)s is revoked: it no longer works.") % {"name": key.name}
+        )
+        return redirect(self.refused_url())
+
+    def refused_url(self):
+        """Where the button leads back to, done or refused."""
+        return reverse("places:api_keys", kwargs={"place_slug": self.place.slug})

@@ -55,6 +55,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
                 request, "admin/notifications/outboxemail/confirm_send_again.html", context
             )
         queued = 0
+        # Row by row, not ServiceActionView: one refused row must not stop the others being queued.
         for row in rows:
             try:
                 services.outbox_retry(

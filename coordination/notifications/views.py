@@ -25,8 +25,9 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from coordination.accounts.models import User
 from coordination.accounts.permissions import is_member
-from coordination.errors import RuleViolation, add_to_form
+from coordination.errors import RuleViolation
 from coordination.places.mixins import PlaceMixin
+from coordination.service_views import ServiceFormMixin
 
 from . import selectors, services
 from .dispatch import preview_digest
@@ -89,7 +90,7 @@ class NotificationReadAllView(_MarkReadBase):
         return self.done(request, _("Marked %(count)d notifications as read.") % {"count": count})
 
 
-class PreferencesView(LoginRequiredMixin, PlaceMixin, FormView):
+class PreferencesView(LoginRequiredMixin, PlaceMixin, ServiceFormMixin, FormView):
     template_name = "notifications/preferences.html"
     form_class = PreferencesForm
 
@@ -112,17 +113,13 @@ class PreferencesView(LoginRequiredMixin, PlaceMixin, FormView):
             "reminders": [k for k in kinds if preference.wants_reminder(k)],
         }
 
-    def form_valid(self, form):
-        try:
-            services.preference_update(
-                place=self.place,
-                actor=self.request.user,
-                digest=form.cleaned_data["digest"],
-                reminders_on=form.cleaned_data["reminders"],
-            )
-        except RuleViolation as exc:
-            add_to_form(form, exc)
-            return self.form_invalid(form)
+    def perform(self, form):
+        services.preference_update(
+            place=self.place,
+            actor=self.request.user,
+            digest=form.cleaned_data["digest"],
+            reminders_on=form.cleaned_data["reminders"],
+        )
         messages.success(self.request, _("Your notification preferences are saved."))
         return redirect("places:notifications:preferences", place_slug=self.place.slug)
 
@@ -234,6 +231,9 @@ class OutboxView(_AdminMixin, ListView):
 
 
 class OutboxRetryView(_AdminMixin, View):
+    """Not a ServiceActionView: one refusal ("may have been delivered") is a question to answer on
+    a confirmation page, not a message to go back with."""
+
     action = VIEW_OUTBOX
     http_method_names = ["post"]
 

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
 from coordination.accounts.permissions import can
-from coordination.errors import RuleViolation, add_to_form
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
+from coordination.service_views import ServiceFormMixin
 
 from . import services
 from .forms import OrganisationForm
@@ -49,7 +49,7 @@ class OrganisationDetailView(PlaceMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
-class OrganisationCreateView(PlacePermissionMixin, FormView):
+class OrganisationCreateView(PlacePermissionMixin, ServiceFormMixin, FormView):
     permission = "manage_organisations"
     template_name = "organisations/organisation_form.html"
     form_class = OrganisationForm
@@ -57,15 +57,10 @@ class OrganisationCreateView(PlacePermissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "place": self.place}
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
-        try:
-            organisation = services.organisation_create(
-                place=self.place, actor=self.request.user, **data
-            )
-        except RuleViolation as exc:
-            add_to_form(form, exc)
-            return self.form_invalid(form)
+    def perform(self, form):
+        organisation = services.organisation_create(
+            place=self.place, actor=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, _("%(name)s added.") % {"name": organisation.name})
         return redirect(
             "places:organisation_detail", place_slug=self.place.slug, pk=organisation.pk
@@ -83,17 +78,15 @@ class OrganisationUpdateView(OrganisationCreateView):
         kwargs["organisation"] = self.get_organisation()
         return super().get_context_data(**kwargs)
 
-    def form_valid(self, form):
-        data = dict(form.cleaned_data)
+    def perform(self, form):
         organisation = self.get_organisation()
         organisation.refresh_from_db()
-        try:
-            services.organisation_update(
-                place=self.place, actor=self.request.user, organisation=organisation, **data
-            )
-        except RuleViolation as exc:
-            add_to_form(form, exc)
-            return self.form_invalid(form)
+        services.organisation_update(
+            place=self.place,
+            actor=self.request.user,
+            organisation=organisation,
+            **form.cleaned_data,
+        )
         messages.success(self.request, _("%(name)s updated.") % {"name": organisation.name})
         return redirect(
             "places:organisation_detail", place_slug=self.place.slug, pk=organisation.pk

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import FormView, ListView
 
-from coordination.errors import RuleViolation, add_to_form
 from coordination.places.mixins import PlacePermissionMixin, get_object_or_404_in_place
+from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from . import selectors, services
 from .forms import SubscriptionForm
@@ -28,19 +28,15 @@ class SubscriptionListView(PlacePermissionMixin, ListView):
         return selectors.subscriptions_of(self.place)
 
 
-class SubscriptionCreateView(PlacePermissionMixin, FormView):
+class SubscriptionCreateView(PlacePermissionMixin, ServiceFormMixin, FormView):
     permission = PERMISSION
     template_name = "webhooks/form.html"
     form_class = SubscriptionForm
 
-    def form_valid(self, form):
-        try:
-            subscription = services.subscription_create(
-                place=self.place, actor=self.request.user, **form.cleaned_data
-            )
-        except RuleViolation as exc:
-            add_to_form(form, exc)
-            return self.form_invalid(form)
+    def perform(self, form):
+        subscription = services.subscription_create(
+            place=self.place, actor=self.request.user, **form.cleaned_data
+        )
         response = TemplateResponse(
             self.request,
             "webhooks/created.html",
@@ -75,24 +71,27 @@ class SubscriptionDetailView(_SubscriptionMixin, ListView):
         return super().get_context_data(**kwargs)
 
 
-class SubscriptionActionView(_SubscriptionMixin, View):
+class SubscriptionActionView(_SubscriptionMixin, ServiceActionView):
     """POST pause, resume or delete."""
 
-    http_method_names = ["post"]
     actions = {
         "pause": (services.subscription_pause, _("%(name)s is paused.")),
         "resume": (services.subscription_resume, _("%(name)s is sending again.")),
         "delete": (services.subscription_delete, _("%(name)s is deleted.")),
     }
 
-    def post(self, request, *args, **kwargs):
-        subscription = self.get_subscription()
-        service, done = self.actions[kwargs["action"]]
-        try:
-            service(place=self.place, actor=request.user, subscription=subscription)
-            messages.success(request, done % {"name": subscription.name})
-        except RuleViolation as exc:
-            messages.error(request, " ".join(exc.messages))
-        if kwargs["action"] == "delete":
-            return redirect("places:webhooks:list", place_slug=self.place.slug)
-        return redirect("places:webhooks:detail", place_slug=self.place.slug, pk=subscription.pk)
+    def act(self):
+        self.subscription = self.get_subscription()
+        service, done = self.actions[self.kwargs["action"]]
+        service(place=self.place, actor=self.request.user, subscription=self.subscription)
+        messages.success(self.request, done % {"name": self.subscription.name})
+        return redirect(self.refused_url())
+
+    def refused_url(self):
+        """Where the button leads back to, done or refused: a deleted subscription has no page."""
+        if self.kwargs["action"] == "delete":
+            return reverse("places:webhooks:list", kwargs={"place_slug": self.place.slug})
+        return reverse(
+            "places:webhooks:detail",
+            kwargs={"place_slug": self.place.slug, "pk": self.subscription.pk},
+        )

@@ -1,4 +1,4 @@
-"""Write one place and everything it owns to a JSON file (see coordination/places/transfer.py)."""
+"""Write one place and everything it owns to a JSON file (see coordination/places/transfer/)."""
 
 import io
 

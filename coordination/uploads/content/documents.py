@@ -1,61 +1,19 @@
-"""What a file is, judged by its bytes alone: each format we accept, with a check deep enough to
-refuse a polyglot (an image with a web page after it) or a carrier of active content (a PDF with
-JavaScript, an office file holding a program or macros), and a plain description of anything else.
-
-``Refused.reason`` finishes the sentence "this file ...", in the words a user reads.
-"""
+"""The checks of documents: plain text and CSV, PDF, and office files. Each refuses a carrier of
+active content: a PDF with JavaScript, an office file holding a program or macros."""
 
 import io
 import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-import filetype
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .base import OLE_MAGIC, PROGRAM_MAGIC, ZIP_MAGIC, Refused, trailing
 
-class Refused(Exception):
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = str(reason)
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One format: its short label in a list of what is allowed, what it is called in a sentence,
-    its media type, the file name endings it may carry, and the check of its content."""
-
-    key: str
-    label: object
-    description: object
-    mime: str
-    extensions: tuple
-    check: object = field(compare=False, repr=False)
-
-
-# Programs and scripts, by their first bytes.
-PROGRAM_MAGIC = (
-    (b"MZ", gettext_lazy("is a Windows program")),
-    (b"\x7fELF", gettext_lazy("is a program")),
-    (b"\xfe\xed\xfa\xce", gettext_lazy("is a program")),
-    (b"\xfe\xed\xfa\xcf", gettext_lazy("is a program")),
-    (b"\xce\xfa\xed\xfe", gettext_lazy("is a program")),
-    (b"\xcf\xfa\xed\xfe", gettext_lazy("is a program")),
-    (b"\xca\xfe\xba\xbe", gettext_lazy("is a program")),
-    (b"#!", gettext_lazy("is a script")),
-)
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-# A web page or script inside a file that is meant to be an image: what browsers sniff for.
-MARKUP_IN_BINARY = re.compile(
-    rb"<(?:!doctype|html|head|body|script|svg|iframe|object|embed|meta|xml)[\s>/]", re.IGNORECASE
-)
+# Text a browser would take for a web page.
 MARKUP_TEXT = re.compile(
     r"<(?:!doctype\s+html|html|head|body|script|iframe|object|embed|meta|a\s|img\s|style|div|p[\s>])",
     re.IGNORECASE,
@@ -161,127 +119,6 @@ def check_pdf(data):
         _pdf_active(unpacked)
 
 
-# Images --------------------------------------------------------------------------------------------
-
-
-def _no_markup(data, what):
-    if MARKUP_IN_BINARY.search(data):
-        raise Refused(_("is %(what)s with a web page or script inside it") % {"what": what})
-
-
-def _trailing(what):
-    return Refused(_("is %(what)s with other data hidden after its end") % {"what": what})
-
-
-def check_png(data):
-    what = _("a PNG image")
-    damaged = Refused(_("is a damaged PNG image"))
-    position, end, first = len(PNG_MAGIC), len(data), True
-    while True:
-        if position + 12 > end:
-            raise damaged
-        length = int.from_bytes(data[position : position + 4], "big")
-        chunk = data[position + 4 : position + 8]
-        if not chunk.isalpha() or (first and chunk != b"IHDR"):
-            raise damaged
-        first = False
-        position += 12 + length
-        if position > end:
-            raise damaged
-        if chunk == b"IEND":
-            break
-    if position != end:
-        raise _trailing(what)
-    _no_markup(data, what)
-
-
-def check_jpeg(data):
-    what = _("a JPEG image")
-    damaged = Refused(_("is a damaged JPEG image"))
-    position, end = 2, len(data)
-    while True:
-        if position + 2 > end or data[position] != 0xFF:
-            raise damaged
-        while position < end and data[position] == 0xFF:  # fill bytes
-            position += 1
-        if position >= end:
-            raise damaged
-        marker = data[position]
-        position += 1
-        if marker == 0xD9:  # end of image
-            break
-        if 0xD0 <= marker <= 0xD7 or marker == 0x01:  # markers with no length
-            continue
-        if position + 2 > end:
-            raise damaged
-        length = int.from_bytes(data[position : position + 2], "big")
-        if length < 2:
-            raise damaged
-        position += length
-        if marker == 0xDA:  # start of scan: entropy-coded data runs to the next real marker
-            while True:
-                position = data.find(b"\xff", position)
-                if position < 0 or position + 1 >= end:
-                    raise damaged
-                following = data[position + 1]
-                if following == 0x00 or 0xD0 <= following <= 0xD7 or following == 0xFF:
-                    position += 1 if following == 0xFF else 2
-                    continue
-                break
-    if position != end:
-        raise _trailing(what)
-    _no_markup(data, what)
-
-
-def _gif_sub_blocks(data, position, damaged):
-    while True:
-        if position >= len(data):
-            raise damaged
-        size = data[position]
-        position += 1 + size
-        if size == 0:
-            return position
-
-
-def check_gif(data):
-    what = _("a GIF image")
-    damaged = Refused(_("is a damaged GIF image"))
-    if len(data) < 13:
-        raise damaged
-    flags = data[10]
-    position = 13 + (3 * 2 ** ((flags & 7) + 1) if flags & 0x80 else 0)
-    while True:
-        if position >= len(data):
-            raise damaged
-        block = data[position]
-        if block == 0x3B:  # trailer
-            position += 1
-            break
-        if block == 0x21:  # extension: label, then sub-blocks
-            position = _gif_sub_blocks(data, position + 2, damaged)
-        elif block == 0x2C:  # image: descriptor, local colours, code size, sub-blocks
-            if position + 10 > len(data):
-                raise damaged
-            local = data[position + 9]
-            position += 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0)
-            position = _gif_sub_blocks(data, position + 1, damaged)
-        else:
-            raise damaged
-    if position != len(data):
-        raise _trailing(what)
-    _no_markup(data, what)
-
-
-def check_webp(data):
-    what = _("a WebP image")
-    declared = int.from_bytes(data[4:8], "little") + 8
-    if declared < 12 or declared > len(data):
-        raise Refused(_("is a damaged WebP image"))
-    if declared + (declared % 2) < len(data):
-        raise _trailing(what)
-    _no_markup(data, what)
-
-
 # Office files (Office Open XML and OpenDocument: ZIP archives of known parts) ---------------------
 
 OFFICE_MAX_PARTS = 5000
@@ -377,7 +214,7 @@ def _check_office(data, what):
     archive = _open_zip(data)
     end_record = data.rfind(b"PK\x05\x06")
     if end_record < 0 or len(data) - end_record != 22 or archive.comment:
-        raise _trailing(what)
+        raise trailing(what)
     parts = archive.infolist()
     if len(parts) > OFFICE_MAX_PARTS:
         raise Refused(
@@ -440,120 +277,8 @@ def _check_office(data, what):
         raise Refused(_("is a damaged file")) from exc
 
 
-def _office_check(what):
+def office_check(what):
     def check(data):
         _check_office(data, str(what))
 
     return check
-
-
-# The formats ---------------------------------------------------------------------------------------
-
-PDF = Kind(
-    "pdf", gettext_lazy("PDF"), gettext_lazy("a PDF"), "application/pdf", (".pdf",), check_pdf
-)
-DOCX = Kind(
-    "docx",
-    gettext_lazy("Word"),
-    gettext_lazy("a Word document"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    (".docx",),
-    _office_check(gettext_lazy("a Word document")),
-)
-XLSX = Kind(
-    "xlsx",
-    gettext_lazy("Excel"),
-    gettext_lazy("an Excel spreadsheet"),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    (".xlsx",),
-    _office_check(gettext_lazy("an Excel spreadsheet")),
-)
-PPTX = Kind(
-    "pptx",
-    gettext_lazy("PowerPoint"),
-    gettext_lazy("a PowerPoint presentation"),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    (".pptx",),
-    _office_check(gettext_lazy("a PowerPoint presentation")),
-)
-ODT = Kind(
-    "odt",
-    gettext_lazy("OpenDocument"),
-    gettext_lazy("an OpenDocument text"),
-    "application/vnd.oasis.opendocument.text",
-    (".odt",),
-    _office_check(gettext_lazy("an OpenDocument text")),
-)
-ODS = Kind(
-    "ods",
-    gettext_lazy("OpenDocument"),
-    gettext_lazy("an OpenDocument spreadsheet"),
-    "application/vnd.oasis.opendocument.spreadsheet",
-    (".ods",),
-    _office_check(gettext_lazy("an OpenDocument spreadsheet")),
-)
-PNG = Kind(
-    "png", gettext_lazy("PNG"), gettext_lazy("a PNG image"), "image/png", (".png",), check_png
-)
-JPEG = Kind(
-    "jpeg",
-    gettext_lazy("JPEG"),
-    gettext_lazy("a JPEG image"),
-    "image/jpeg",
-    (".jpg", ".jpeg"),
-    check_jpeg,
-)
-GIF = Kind(
-    "gif", gettext_lazy("GIF"), gettext_lazy("a GIF image"), "image/gif", (".gif",), check_gif
-)
-WEBP = Kind(
-    "webp", gettext_lazy("WebP"), gettext_lazy("a WebP image"), "image/webp", (".webp",), check_webp
-)
-CSV = Kind(
-    "csv", gettext_lazy("CSV"), gettext_lazy("a text file"), "text/csv", (".csv",), check_text
-)
-TEXT = Kind(
-    "text",
-    gettext_lazy("plain text"),
-    gettext_lazy("a text file"),
-    "text/plain",
-    (".txt",),
-    check_text,
-)
-OFFICE = {kind.key: kind for kind in (DOCX, XLSX, PPTX, ODT, ODS)}
-
-
-def candidates(data):
-    """The formats ``data`` could be (more than one only for text); Refused saying what it is when
-    it is none we know: a program, a web page, an SVG image, an archive, ..."""
-    if data.startswith(b"%PDF-"):
-        return [PDF]
-    if data.startswith(PNG_MAGIC):
-        return [PNG]
-    if data.startswith(b"\xff\xd8\xff"):
-        return [JPEG]
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return [GIF]
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return [WEBP]
-    if data.startswith(ZIP_MAGIC):
-        return [OFFICE[office_key(data)]]
-    for magic, reason in PROGRAM_MAGIC:
-        if data.startswith(magic):
-            raise Refused(reason)
-    if data.startswith(OLE_MAGIC):
-        raise Refused(
-            _("is an old-style Office file or installer, which can carry macros or programs")
-        )
-    text = as_text(data)
-    if text is not None:
-        markup = markup_of(text)
-        if markup:
-            raise Refused(markup)
-        return [CSV, TEXT]
-    guess = filetype.guess(data[:8192])
-    if guess is not None:
-        raise Refused(_("is a .%(extension)s file") % {"extension": guess.extension})
-    if b"\x00" not in data:
-        raise Refused(_("is text that is not UTF-8"))
-    raise Refused(_("is of a type we do not recognise"))

@@ -1,21 +1,6 @@
-"""One place's data to a file and back (manage.py export_place / import_place).
-
-What a place owns is found from the app registry, so a model added later is carried with no change
-here: every model with a foreign key to Place (PlaceScoped and the like), and a model linked to
-places many-to-many whose rows belong to this place alone. Rows are written with Django's "python"
-serializer (its field values, files as their stored names) and their old primary keys; the import
-inserts them with new keys in dependency order and rewrites every foreign key and many-to-many link
-through a map of old to new keys, so it works in a database that already holds other places.
-
-Global rows that the place's rows point at (people, organisations, communities, shared themes,
-programmes shared with other places) are written with the fields that find them again (SHARED);
-the import links to the row it finds, or creates it from the file. Uploaded files are embedded in
-base64, so the file is the whole place. Some rows are left out on purpose (EXCLUDED): secrets that
-must not work in two places, and logs of deliveries already made.
-"""
+"""Reading a place export and creating the place from it in one transaction, with new keys."""
 
 import base64
-import json
 import uuid
 from collections import defaultdict
 
@@ -25,228 +10,23 @@ from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.serializers.base import DeserializationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 
 from coordination import jsonlimits
 
-from .models import Place
-from .tenancy import scopes_disabled
-
-FORMAT = "inplace-place-export"
-VERSION = 2
-# Models that changed app since an earlier version of the format: old label -> label now. Version 1
-# files named the shared vocabularies as mapping's.
-RENAMED_MODELS = {
-    1: {
-        "mapping.theme": "vocabularies.theme",
-        "mapping.communityaddition": "vocabularies.communityaddition",
-    },
-}
-
-# Place-owned models that are not carried, and why.
-EXCLUDED = {
-    "api.PartnerKey": "a partner's key must not work in a second place; the admin makes new ones",
-    "webhooks.WebhookSubscription": "carries a signing secret; the admin subscribes again",
-    "webhooks.WebhookDelivery": "a log of deliveries to subscriptions that are not carried",
-    "boards.CalendarFeed": "secret calendar links; each person gets a new one on asking",
-    "accounts.Invitation": "invitation links are secrets and expire; invite again",
-    "notifications.OutboxEmail": "emails already sent or queued; keys name the old rows",
-}
-
-# Global models place-owned rows point at: the fields that find the same row in another database.
-SHARED = {
-    "accounts.User": ("email",),
-    "organisations.Organisation": ("name", "org_id"),
-    "organisations.Community": ("slug",),
-    "vocabularies.Theme": ("slug",),  # the shared themes (no place); a place's own themes are owned
-    "funding.Programme": ("title", "opens_on", "deadline"),  # when open in other places too
-    "contenttypes.ContentType": ("app_label", "model"),
-}
-# Global models that stay global even when only this place uses them (people and organisations
-# are national); other models linked to places many-to-many are owned when only this place has them.
-ALWAYS_SHARED = {"accounts.User", "organisations.Organisation", "organisations.Community"}
-# Fields of a shared row never carried: permissions are per installation.
-SKIPPED_FIELDS = {"accounts.User": {"groups", "user_permissions", "is_superuser", "is_staff"}}
-
-
-class TransferError(Exception):
-    """The file or the database does not allow the export or import; the message says why."""
-
-
-def _label(model):
-    return model._meta.label
-
-
-def _place_fk(model):
-    for field in model._meta.concrete_fields:
-        if field.is_relation and field.related_model is Place:
-            return field
-    return None
-
-
-def _place_m2m(model):
-    for field in model._meta.many_to_many:
-        if field.related_model is Place:
-            return field
-    return None
-
-
-def _owned_labels():
-    return {_label(model) for model in owned_models()}
-
-
-def owned_models():
-    """Models holding a place's rows: a foreign key to Place, or a many-to-many with places."""
-    found = []
-    for model in apps.get_models():
-        if model is Place or model._meta.proxy or _label(model) in EXCLUDED:
-            continue
-        if _place_fk(model) or (_place_m2m(model) and _label(model) not in ALWAYS_SHARED):
-            found.append(model)
-    return found
-
-
-def _owned_queryset(model, place):
-    fk = _place_fk(model)
-    if fk is not None:
-        return model._base_manager.filter(**{fk.name: place})
-    # Linked to places many-to-many: this place's alone (shared ones are SHARED references).
-    m2m = _place_m2m(model)
-    others = model._base_manager.filter(**{m2m.name: place}).filter(
-        **{f"{m2m.name}__in": Place.objects.exclude(pk=place.pk)}
-    )
-    return model._base_manager.filter(**{m2m.name: place}).exclude(pk__in=others.values("pk"))
-
-
-def _relations(model):
-    """(field, is_m2m) for each relation the serializer writes."""
-    out = [(f, False) for f in model._meta.concrete_fields if f.is_relation]
-    out += [
-        (f, True) for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created
-    ]
-    return out
-
-
-# Export ------------------------------------------------------------------------------------------
-
-
-def export_place(place):
-    """The place and everything it owns, as one JSON-ready dict."""
-    with scopes_disabled():
-        owned = {}  # label -> {pk: serialized row}
-        for model in owned_models():
-            rows = serializers.serialize("python", _owned_queryset(model, place).order_by("pk"))
-            if rows:
-                owned[_label(model)] = {row["pk"]: row for row in rows}
-        shared = {}  # label -> {pk: serialized row}
-        files = {}
-        pending = []
-        for label, rows in owned.items():
-            model = apps.get_model(label)
-            for row in rows.values():
-                pending += _check_references(model, row, place, owned)
-                files.update(_files_of(model, row))
-        while pending:
-            label, pk = pending.pop()
-            if pk in shared.get(label, {}):
-                continue
-            row = _shared_row(apps.get_model(label), pk, place, owned)
-            shared.setdefault(label, {})[pk] = row
-            pending += _check_references(apps.get_model(label), row, place, owned, shared=True)
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": timezone.now(),
-        "place": serializers.serialize("python", [place])[0]["fields"],
-        "shared": [row for rows in shared.values() for row in rows.values()],
-        "objects": [row for rows in owned.values() for row in rows.values()],
-        "files": files,
-        "left_out": EXCLUDED,
-    }
-
-
-def write_export(data, stream):
-    json.dump(data, stream, cls=DjangoJSONEncoder, indent=1, sort_keys=False)
-
-
-def _check_references(model, row, place, owned, shared=False):
-    """Global rows this row needs; fails if an owned row points at another place's rows."""
-    needed = []
-    for field, is_m2m in _relations(model):
-        target = field.related_model
-        values = row["fields"].get(field.name)
-        if values is None:
-            continue
-        for value in values if is_m2m else [values]:
-            if target is Place:
-                if value != place.pk and not shared:
-                    raise TransferError(f"{row['model']} {row['pk']} points at another place.")
-                continue
-            if value in owned.get(_label(target), {}):
-                continue
-            if _label(target) in SHARED:
-                needed.append((_label(target), value))
-            elif shared and _label(target) in _owned_labels():
-                continue  # a shared row's link to another place's row: dropped in _shared_row
-            else:
-                raise TransferError(
-                    f"{row['model']} {row['pk']} points at {_label(target)} {value}, which is "
-                    f"neither this place's nor listed in SHARED (coordination/places/transfer.py)."
-                )
-    return needed
-
-
-def _shared_row(model, pk, place, owned):
-    row = serializers.serialize("python", model._base_manager.filter(pk=pk))[0]
-    fields = row["fields"]
-    for name in SKIPPED_FIELDS.get(_label(model), ()):
-        fields.pop(name, None)
-    owned_labels = _owned_labels()
-    for field, is_m2m in _relations(model):
-        if field.name not in fields:
-            continue
-        target = _label(field.related_model)
-        # Links to places and place-owned rows: only this place's (never another place's).
-        if field.related_model is Place:
-            keep = {place.pk}
-        elif target in owned_labels:
-            keep = set(owned.get(target, {}))
-            fk = _place_fk(field.related_model)
-            if fk is not None and fk.null:  # rows of no place (the shared themes) are kept too
-                rows = field.related_model._base_manager.filter(**{fk.name: None})
-                keep |= set(rows.values_list("pk", flat=True))
-        else:
-            continue
-        if is_m2m:
-            fields[field.name] = [v for v in fields[field.name] if v in keep]
-        elif fields[field.name] not in keep:
-            fields[field.name] = None
-    if _label(model) == "accounts.User":
-        from allauth.account.models import EmailAddress
-
-        row["emails"] = list(
-            EmailAddress.objects.filter(user_id=pk).values("email", "verified", "primary")
-        )
-    return row
-
-
-def _files_of(model, row):
-    out = {}
-    for field in model._meta.concrete_fields:
-        if isinstance(field, models.FileField) and row["fields"].get(field.name):
-            name = row["fields"][field.name]
-            try:
-                with default_storage.open(name, "rb") as handle:
-                    out[name] = base64.b64encode(handle.read()).decode("ascii")
-            except FileNotFoundError:
-                out[name] = None  # the row names a file that is gone; the import keeps the name
-    return out
-
-
-# Import ------------------------------------------------------------------------------------------
-
+from ..models import Place
+from ..tenancy import scopes_disabled
+from .carried import (
+    FORMAT,
+    RENAMED_MODELS,
+    SHARED,
+    VERSION,
+    TransferError,
+    label_of,
+    owned_models,
+    owned_queryset,
+    relations,
+)
 
 # Far deeper than any export nests (GeoJSON outlines included), far short of RecursionError.
 EXPORT_MAX_DEPTH = 100
@@ -332,7 +112,7 @@ def _import_place(data, *, slug, name):
 
 
 def _has_data(place):
-    return any(_owned_queryset(model, place).exists() for model in owned_models())
+    return any(owned_queryset(model, place).exists() for model in owned_models())
 
 
 def _deserialize(row, save=True):
@@ -354,7 +134,7 @@ class _KeyMap:
         self.files = data["files"] or {}
 
     def _target_key(self, field, value):
-        target = _label(field.related_model)
+        target = label_of(field.related_model)
         if field.related_model is Place:
             return self.place.pk
         return self.new[target].get(value)
@@ -364,7 +144,7 @@ class _KeyMap:
         rows = sorted(self.data["shared"], key=lambda r: _shared_order(r["model"]))
         for row in rows:
             model = apps.get_model(row["model"])
-            label = _label(model)
+            label = label_of(model)
             if label not in SHARED:
                 raise TransferError(f"The export names {label} as shared; this version cannot.")
             found = self._find_shared(model, row)
@@ -377,13 +157,13 @@ class _KeyMap:
 
     def _find_shared(self, model, row):
         lookup = {}
-        for name in SHARED[_label(model)]:
+        for name in SHARED[label_of(model)]:
             field = model._meta.get_field(name)
             value = row["fields"].get(name)
             lookup[field.attname if field.is_relation else name] = (
                 field.to_python(value) if value is not None and not field.is_relation else value
             )
-        if _label(model) == "vocabularies.Theme":
+        if label_of(model) == "vocabularies.Theme":
             lookup["place"] = None
         return model._base_manager.filter(**lookup).order_by("pk").first()
 
@@ -403,7 +183,7 @@ class _KeyMap:
                     still.append(row)
                     continue
                 obj = self._create(model, row)
-                self.new[_label(model)][row["pk"]] = obj.pk
+                self.new[label_of(model)][row["pk"]] = obj.pk
                 self._remember_m2m(model, row, obj.pk)
             if len(still) == len(waiting):
                 if not strict:
@@ -417,7 +197,7 @@ class _KeyMap:
             waiting = still
 
     def _blocked(self, model, row, *, strict):
-        for field, is_m2m in _relations(model):
+        for field, is_m2m in relations(model):
             value = row["fields"].get(field.name)
             if is_m2m or value is None or field.related_model is Place:
                 continue
@@ -461,22 +241,22 @@ class _KeyMap:
             field.run_validators(upload)
         except ValidationError as exc:
             raise TransferError(
-                f"{_label(model)} file {name}: {' '.join(exc.messages)} Nothing was imported."
+                f"{label_of(model)} file {name}: {' '.join(exc.messages)} Nothing was imported."
             ) from exc
         try:
             return default_storage.save(name, upload)
         except SuspiciousFileOperation as exc:
-            raise TransferError(f"{_label(model)} file {name!r} has an unsafe name.") from exc
+            raise TransferError(f"{label_of(model)} file {name!r} has an unsafe name.") from exc
 
     def _remember_m2m(self, model, row, new_pk):
-        for field, is_m2m in _relations(model):
+        for field, is_m2m in relations(model):
             if is_m2m and row["fields"].get(field.name):
                 self.later_m2m.append(
                     (
                         model,
                         new_pk,
                         field.name,
-                        _label(field.related_model),
+                        label_of(field.related_model),
                         row["fields"][field.name],
                     )
                 )
