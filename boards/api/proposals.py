@@ -1,0 +1,87 @@
+"""API: residents' ideas for community boards: proposed, supported and answered."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from coordination.api.filters import IdFilter
+
+from .. import permissions, selectors, services
+from ..models import Proposal, ProposalStatus
+from ..serializers import ProposalAnswerSerializer, ProposalSerializer
+from ._common import READ, ReadOnlyPlaceViewSet
+
+
+class ProposalFilter(django_filters.FilterSet):
+    board = IdFilter(field_name="board_id", label="Community board id")
+    status = django_filters.ChoiceFilter(choices=ProposalStatus.choices)
+
+    class Meta:
+        model = Proposal
+        fields = ["board", "status"]
+
+
+class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
+    """Residents' ideas for community boards, with the board's answer and the number of supporters.
+
+    Any member of the place may propose (POST) and support (POST …/support/, once per person).
+    """
+
+    model = Proposal
+    serializer_class = ProposalSerializer
+    filterset_class = ProposalFilter
+    ordering_fields = ["created_at", "support_count", "status_changed_at"]
+    ordering = ["-created_at", "pk"]
+    place_actions = {
+        **READ,
+        "create": "take_part_in_boards",
+        "support": "take_part_in_boards",
+        "answer": "take_part_in_boards",
+    }
+
+    def get_place_queryset(self, place):
+        return selectors.proposals_visible_to(place, self.request.user)
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        if selectors.get_board_for(self.place, self.request.user, data["board"].pk) is None:
+            raise PermissionDenied
+        proposal = services.proposal_create(
+            place=self.place,
+            actor=self.request.user,
+            board=data["board"],
+            title=data["title"],
+            description=data["description"],
+        )
+        serializer.instance = self.reread(proposal)
+
+    @extend_schema(request=None, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def support(self, request, *args, **kwargs):
+        """Support an idea: once per person; a second time is a 400."""
+        proposal = self.get_object()
+        services.proposal_support(place=self.place, actor=request.user, proposal=proposal)
+        return Response(self.get_serializer(self.reread(proposal)).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=ProposalAnswerSerializer, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, *args, **kwargs):
+        """The board's answer (its chair, vice-chair, secretary or a coordinator): a status, the
+        answer shown to everyone, and for "not taken forward" the reason (else a 400)."""
+        proposal = self.get_object()
+        if not permissions.can_manage_board(request.user, proposal.board):
+            raise PermissionDenied
+        data = ProposalAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.proposal_answer(
+            place=self.place,
+            actor=request.user,
+            proposal=proposal,
+            status=data.validated_data["status"],
+            answer=data.validated_data.get("answer", ""),
+            reason=data.validated_data.get("reason", ""),
+        )
+        return Response(self.get_serializer(self.reread(proposal)).data)

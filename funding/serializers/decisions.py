@@ -1,0 +1,59 @@
+"""What a funder decides on a bid and the feedback it gives: award, decline, and the rating
+the applicant gives that feedback.
+"""
+
+from rest_framework import serializers
+
+from coordination.api.fields import PlacePrimaryKeyRelatedField
+from coordination.api.serializers import ModelSerializer, Serializer
+
+from .. import selectors
+from ..models import DeclineReason, Feedback, Programme
+
+
+class FeedbackSerializer(ModelSerializer):
+    signposts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    # Stored as JSON; declared here so the schema says it is a list of decline reasons.
+    reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=DeclineReason.choices), read_only=True
+    )
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "reasons",
+            "strengths",
+            "to_strengthen",
+            "signposts",
+            "free_text",
+            "due_on",
+            "released_at",
+            "helped",
+            "helped_comment",
+        ]
+        read_only_fields = fields
+
+
+class AwardSerializer(Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    start = serializers.DateField()
+    months = serializers.IntegerField(min_value=1, max_value=120, required=False)
+
+
+class DeclineSerializer(Serializer):
+    reasons = serializers.MultipleChoiceField(choices=DeclineReason.choices)
+    strengths = serializers.CharField()
+    to_strengthen = serializers.CharField()
+    signposts = PlacePrimaryKeyRelatedField(
+        model=Programme, place_queryset=selectors.programmes_in_place, many=True, required=False
+    )
+    free_text = serializers.CharField(required=False, allow_blank=True)
+    release = serializers.BooleanField(default=True)
+
+    def validate_reasons(self, value):
+        return sorted(value)
+
+
+class FeedbackRatingSerializer(Serializer):
+    helped = serializers.BooleanField()
+    comment = serializers.CharField(required=False, allow_blank=True)

@@ -1,0 +1,94 @@
+"""Figures and coordination: read-only views of the selectors' dataclasses.
+
+Shares are given as percentages (0-100), null where there is no data yet.
+"""
+
+from rest_framework import serializers
+
+from coordination.api.serializers import Serializer
+
+
+def _pct(share):
+    return None if share is None else round(share * 100, 1)
+
+
+class FiguresSerializer(Serializer):
+    """The published figures. Shares are percentages (0-100), null where there is no data yet."""
+
+    awards = serializers.IntegerField()
+    awarded_total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    core_share = serializers.SerializerMethodField()
+    core_value_share = serializers.SerializerMethodField()
+    median_grant_months = serializers.FloatField(source="median_months", allow_null=True)
+    local_embedded_share = serializers.SerializerMethodField()
+    decided = serializers.IntegerField()
+    declined = serializers.IntegerField()
+    feedback_rate = serializers.SerializerMethodField()
+    median_days_to_feedback = serializers.FloatField(source="median_feedback_days", allow_null=True)
+    feedback_overdue = serializers.IntegerField()
+    programmes = serializers.SerializerMethodField()
+
+    def get_core_share(self, figures) -> float | None:
+        return _pct(figures.core_share)
+
+    def get_core_value_share(self, figures) -> float | None:
+        return _pct(figures.core_value_share)
+
+    def get_local_embedded_share(self, figures) -> float | None:
+        return _pct(figures.local_share)
+
+    def get_feedback_rate(self, figures) -> float | None:
+        return _pct(figures.feedback_rate)
+
+    def get_programmes(self, figures) -> list[dict]:
+        return [
+            {
+                "id": programme.pk,
+                "title": programme.title,
+                "funder": programme.funder.name,
+                "short_window": programme.short_window,
+                "bids": submitted,
+                "awarded": awarded,
+                "declined": declined,
+                "success_rate": _pct(rate),
+            }
+            for programme, submitted, awarded, declined, rate in figures.programmes
+        ]
+
+
+class FunderFiguresSerializer(Serializer):
+    id = serializers.IntegerField(source="funder.pk")
+    name = serializers.CharField(source="funder.name")
+    figures = FiguresSerializer()
+
+
+class PlaceFiguresSerializer(Serializer):
+    place = FiguresSerializer()
+    funders = FunderFiguresSerializer(many=True)
+
+
+class FlagSerializer(Serializer):
+    kind = serializers.ChoiceField(
+        choices=[
+            ("same_purpose", "Same purpose from two funders"),
+            ("awards_overlap", "Awards from two funders overlap in time"),
+        ]
+    )
+    organisation = serializers.CharField(source="organisation.name")
+    bids = serializers.SerializerMethodField()
+    themes = serializers.ListField(child=serializers.CharField())
+
+    def get_bids(self, flag) -> list[int]:
+        return [bid.pk for bid in flag.bids]
+
+
+class UnmetNeedSerializer(Serializer):
+    id = serializers.IntegerField()
+    summary = serializers.CharField()
+    area = serializers.CharField(source="area.name")
+    theme = serializers.CharField(source="theme.name")
+
+
+class CoordinationSerializer(Serializer):
+    flags = FlagSerializer(many=True)
+    unmet_needs = UnmetNeedSerializer(many=True)
