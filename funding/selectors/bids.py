@@ -18,7 +18,9 @@ def place_bids(place):
     before anyone sees it."""
     return (
         Bid.objects.for_place(place)
-        .select_related("programme", "programme__funder", "applicant", "feedback")
+        # The place too: a submitted bid to a rolling programme dates its decision in the place's
+        # time zone (Bid.decision_due_on).
+        .select_related("place", "programme", "programme__funder", "applicant", "feedback")
         .prefetch_related(
             "themes",
             "communities",
