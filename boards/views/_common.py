@@ -60,6 +60,16 @@ class BoardsFormView(ServiceFormMixin, BoardsMixin, FormView):
         return {}
 
 
+class ManageBoardMixin:
+    """A board the person may see, for someone who runs it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.board = self.board_or_404(kwargs["pk"])
+        if not permissions.can_manage_board(request.user, self.board):
+            return self.deny()
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ManageMeetingMixin:
     """A meeting the person may see, for someone who runs its board."""
 

@@ -13,7 +13,7 @@ from coordination.accounts.permissions import can
 from .. import permissions, selectors, services
 from ..forms import BoardForm, BoardMembershipEditForm, BoardMembershipForm, MembershipEndForm
 from ..models import BoardKind
-from ._common import BoardsFormView, BoardsMixin
+from ._common import BoardsFormView, BoardsMixin, ManageBoardMixin
 
 
 class BoardListView(BoardsMixin, TemplateView):
@@ -86,15 +86,9 @@ class BoardDetailView(BoardsMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class BoardMemberAddView(BoardsFormView):
+class BoardMemberAddView(ManageBoardMixin, BoardsFormView):
     template_name = "boards/membership_form.html"
     form_class = BoardMembershipForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.board = self.board_or_404(kwargs["pk"])
-        if not permissions.can_manage_board(request.user, self.board):
-            return self.deny()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"started_on": timezone.localdate(), "in_rota": True}
@@ -118,15 +112,9 @@ class BoardMemberAddView(BoardsFormView):
         return redirect(self.board.get_absolute_url())
 
 
-class BoardUpdateView(BoardsFormView):
+class BoardUpdateView(ManageBoardMixin, BoardsFormView):
     template_name = "boards/board_form.html"
     form_class = BoardForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.board = self.board_or_404(kwargs["pk"])
-        if not permissions.can_manage_board(request.user, self.board):
-            return self.deny()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {name: getattr(self.board, name) for name in services.BOARD_FIELDS}

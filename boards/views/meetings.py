@@ -12,18 +12,12 @@ from coordination.service_views import ServiceActionView
 from .. import permissions, selectors, services
 from ..forms import MeetingCancelForm, MeetingForm, QuestionForm
 from ..models import MeetingQuestion, MeetingRegistration, MinutesStatus
-from ._common import BoardsFormView, BoardsMixin, ManageMeetingMixin
+from ._common import BoardsFormView, BoardsMixin, ManageBoardMixin, ManageMeetingMixin
 
 
-class MeetingCreateView(BoardsFormView):
+class MeetingCreateView(ManageBoardMixin, BoardsFormView):
     template_name = "boards/meeting_form.html"
     form_class = MeetingForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.board = self.board_or_404(kwargs["pk"])
-        if not permissions.can_manage_board(request.user, self.board):
-            return self.deny()
-        return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"is_public": self.board.is_community_board, "papers_due_days": 5}

@@ -13,7 +13,7 @@ from coordination.places.mixins import PlaceMixin, get_object_or_404_in_place
 from coordination.service_views import ServiceFormMixin
 
 from .. import selectors
-from ..permissions import can_run_tender
+from ..permissions import acting_organisation_ids, acting_organisations, can_run_tender
 
 
 def deny(request):
@@ -93,3 +93,16 @@ class ActionView(ServiceFormMixin, PlaceMixin, FormView):
             "places:commissioning:co_design",
             kwargs={"place_slug": self.place.slug, "pk": self.tender().pk},
         )
+
+
+class ActingOrganisationView(ActionView):
+    """An action taken for one of the organisations the person acts for here, chosen on the form."""
+
+    def allowed(self):
+        return bool(acting_organisation_ids(self.request.user, self.place))
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "organisations": acting_organisations(self.request.user, self.place),
+        }

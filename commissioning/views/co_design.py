@@ -21,7 +21,7 @@ from ..forms import (
 )
 from ..models import CoDesignSession, Stage
 from ..permissions import acting_organisation_ids, acting_organisations
-from ._base import ActionView, TenderMixin
+from ._base import ActingOrganisationView, ActionView, TenderMixin
 
 
 class CoDesignView(TenderMixin, TemplateView):
@@ -104,20 +104,11 @@ class SectionReviseView(ActionView):
         return self.co_design_url()
 
 
-class CoDesignJoinView(ActionView):
+class CoDesignJoinView(ActingOrganisationView):
     form_class = OrganisationChoiceForm
     lookup = staticmethod(selectors.get_tender)
     heading = gettext_lazy("Join the co-design group")
     button = gettext_lazy("Join")
-
-    def allowed(self):
-        return bool(acting_organisation_ids(self.request.user, self.place))
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "organisations": acting_organisations(self.request.user, self.place),
-        }
 
     def call_service(self, form):
         services.co_design_join(

@@ -14,8 +14,8 @@ from coordination.service_views import ServiceActionView
 from .. import selectors, services
 from ..forms import AnswerForm, InvitationForm, OrganisationChoiceForm, QuestionForm
 from ..models import TenderInvitation
-from ..permissions import acting_organisation_ids, acting_organisations, can_act_for
-from ._base import ActionView, deny
+from ..permissions import can_act_for
+from ._base import ActingOrganisationView, ActionView, deny
 
 
 class InvitationView(ActionView):
@@ -84,20 +84,11 @@ class InvitationAcknowledgeView(PlaceMixin, ServiceActionView):
         return self.invitation.tender.get_absolute_url()
 
 
-class InterestView(ActionView):
+class InterestView(ActingOrganisationView):
     form_class = OrganisationChoiceForm
     lookup = staticmethod(selectors.get_tender)
     heading = gettext_lazy("Register interest")
     button = gettext_lazy("Register interest")
-
-    def allowed(self):
-        return bool(acting_organisation_ids(self.request.user, self.place))
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "organisations": acting_organisations(self.request.user, self.place),
-        }
 
     def call_service(self, form):
         services.interest_register(
@@ -108,20 +99,11 @@ class InterestView(ActionView):
         )
 
 
-class QuestionAskView(ActionView):
+class QuestionAskView(ActingOrganisationView):
     form_class = QuestionForm
     lookup = staticmethod(selectors.get_tender)
     heading = gettext_lazy("Ask a question")
     button = gettext_lazy("Send question")
-
-    def allowed(self):
-        return bool(acting_organisation_ids(self.request.user, self.place))
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "organisations": acting_organisations(self.request.user, self.place),
-        }
 
     def call_service(self, form):
         services.clarification_ask(
