@@ -98,6 +98,7 @@ class MeetingSerializer(ModelSerializer):
     )
     minutes = serializers.SerializerMethodField()
     online_url = serializers.URLField(
+        max_length=Meeting._meta.get_field("online_url").max_length,
         validators=[validate_web_address],
         write_only=True,
         required=False,

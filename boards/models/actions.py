@@ -37,7 +37,7 @@ class Action(PlaceScoped):
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, max_length=text_limits.TEXT)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -100,7 +100,7 @@ class Action(PlaceScoped):
 
 class ActionNote(PlaceScoped):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
-    text = models.TextField(max_length=text_limits.TEXT)
+    text = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -52,7 +52,7 @@ class Board(PlaceScoped):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=32, choices=BoardKind.choices)
-    description = models.TextField(blank=True, max_length=text_limits.TEXT)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -62,7 +62,7 @@ class Board(PlaceScoped):
         help_text=_("The board a thematic subgroup reports back to."),
     )
     theme = models.CharField(max_length=150, blank=True)
-    remit = models.TextField(blank=True, max_length=text_limits.TEXT)
+    remit = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     review_date = models.DateField(null=True, blank=True)
     area = models.ForeignKey(
         "places.Area",

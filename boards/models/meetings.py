@@ -57,13 +57,13 @@ class Meeting(PlaceScoped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    minutes = models.TextField(blank=True, max_length=text_limits.LONG)
+    minutes = text_limits.BoundedTextField(blank=True, max_length=text_limits.LONG)
     minutes_status = models.CharField(
         max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.NONE
     )
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancellation_reason = models.TextField(
+    cancellation_reason = text_limits.BoundedTextField(
         max_length=text_limits.NOTE,
         blank=True,
         help_text=_("Shown to everyone who can see the meeting."),
@@ -116,7 +116,7 @@ class AgendaItem(PlaceScoped):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, max_length=text_limits.TEXT)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -38,7 +38,7 @@ class Decision(PlaceScoped):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
-    text = models.TextField(max_length=text_limits.TEXT)
+    text = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -34,7 +34,7 @@ class MeetingQuestion(PlaceScoped):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(max_length=text_limits.NOTE)
+    text = text_limits.BoundedTextField(max_length=text_limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -26,19 +26,19 @@ class Proposal(PlaceScoped):
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="proposals")
     title = models.CharField(max_length=150)
-    description = models.TextField(max_length=text_limits.TEXT)
+    description = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(
         max_length=24, choices=ProposalStatus.choices, default=ProposalStatus.NEW
     )
-    answer = models.TextField(
+    answer = text_limits.BoundedTextField(
         blank=True,
         help_text=_("The board’s answer, shown to everyone."),
         max_length=text_limits.TEXT,
     )
-    reason = models.TextField(
+    reason = text_limits.BoundedTextField(
         blank=True, help_text=_("Why it was not taken forward."), max_length=text_limits.NOTE
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)

@@ -20,9 +20,9 @@ class Clarification(PlaceScoped):
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    question = models.TextField(max_length=text_limits.TEXT)
+    question = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     asked_at = models.DateTimeField(auto_now_add=True)
-    answer = models.TextField(blank=True, max_length=text_limits.TEXT)
+    answer = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -58,7 +58,7 @@ class Tender(PlaceScoped):
     reference = models.CharField(
         max_length=40, help_text=_("The council's own reference, like COV-2026-014.")
     )
-    description = models.TextField(max_length=text_limits.LONG)
+    description = text_limits.BoundedTextField(max_length=text_limits.LONG)
     estimated_value = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -76,7 +76,7 @@ class Tender(PlaceScoped):
     clarification_deadline = models.DateTimeField(null=True, blank=True)
     submission_deadline = models.DateTimeField(null=True, blank=True)
     decision_date = models.DateField(null=True, blank=True)
-    you_said_we_did = models.TextField(
+    you_said_we_did = text_limits.BoundedTextField(
         _("you said, we did"),
         max_length=text_limits.LONG,
         blank=True,
@@ -177,7 +177,7 @@ class Lot(PlaceScoped):
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="lots")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True, max_length=text_limits.TEXT)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     estimated_value = models.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -199,7 +199,7 @@ class TenderStageChange(PlaceScoped):
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
-    rationale = models.TextField(max_length=text_limits.TEXT)
+    rationale = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -22,7 +22,7 @@ class Notification(PlaceScoped):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=80)
     title = models.CharField(max_length=200)
-    body = models.TextField(blank=True, max_length=text_limits.TEXT)
+    body = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     url = models.CharField(max_length=500, blank=True)
     emailed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -73,14 +73,14 @@ class OutboxEmail(PlaceScoped):
     kind = models.CharField(max_length=80)
     dedupe_key = models.CharField(max_length=255, unique=True)
     subject = models.CharField(max_length=255)
-    text_body = models.TextField(max_length=text_limits.GENERATED)
-    html_body = models.TextField(blank=True, max_length=text_limits.GENERATED)
+    text_body = text_limits.BoundedTextField(max_length=text_limits.GENERATED)
+    html_body = text_limits.BoundedTextField(blank=True, max_length=text_limits.GENERATED)
     headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
     attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True, max_length=text_limits.TEXT)
+    last_error = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     # Pending: not before this time. Sending: the claim's lease runs out at this time.
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)

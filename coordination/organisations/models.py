@@ -91,7 +91,7 @@ class Organisation(models.Model):
     income_band = models.CharField(
         max_length=16, choices=IncomeBand.choices, blank=True, default=""
     )
-    description = models.TextField(blank=True, max_length=text_limits.TEXT)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     website = models.URLField(blank=True, validators=[validate_web_address])
     email = models.EmailField(blank=True)
     places = models.ManyToManyField("places.Place", related_name="organisations", blank=True)

@@ -81,7 +81,7 @@ class Bid(PlaceScoped):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="bids"
     )
     title = models.CharField(max_length=200)
-    summary = models.TextField(max_length=text_limits.TEXT)
+    summary = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     amount_requested = models.DecimalField(_("amount requested (£)"), **MONEY)
     duration_months = models.PositiveSmallIntegerField(
         _("duration in months"), validators=[MinValueValidator(1), MaxValueValidator(120)]

@@ -19,7 +19,7 @@ class CoFundOffer(PlaceScoped):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     amount = models.DecimalField(_("amount offered (£)"), **MONEY)
-    message = models.TextField(blank=True, max_length=text_limits.NOTE)
+    message = text_limits.BoundedTextField(blank=True, max_length=text_limits.NOTE)
     offered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

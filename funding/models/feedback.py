@@ -28,8 +28,8 @@ class Feedback(PlaceScoped):
 
     bid = models.OneToOneField(Bid, on_delete=models.CASCADE, related_name="feedback")
     reasons = models.JSONField(default=list)
-    strengths = models.TextField(max_length=text_limits.TEXT)
-    to_strengthen = models.TextField(
+    strengths = text_limits.BoundedTextField(max_length=text_limits.TEXT)
+    to_strengthen = text_limits.BoundedTextField(
         _("what would strengthen a future bid"), max_length=text_limits.TEXT
     )
     signposts = models.ManyToManyField(
@@ -38,11 +38,13 @@ class Feedback(PlaceScoped):
         blank=True,
         verbose_name=_("other programmes in this place to consider"),
     )
-    free_text = models.TextField(_("anything else"), blank=True, max_length=text_limits.TEXT)
+    free_text = text_limits.BoundedTextField(
+        _("anything else"), blank=True, max_length=text_limits.TEXT
+    )
     due_on = models.DateField()
     released_at = models.DateTimeField(null=True, blank=True)
     helped = models.BooleanField(null=True, blank=True)
-    helped_comment = models.TextField(blank=True, max_length=text_limits.TEXT)
+    helped_comment = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     helped_at = models.DateTimeField(null=True, blank=True)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
