@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
+from coordination import text_limits
 from coordination.accounts.models import User
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area, AreaKind
@@ -50,7 +51,10 @@ class BoardForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
     kind = forms.ChoiceField(label=_("Kind of board"), choices=BoardKind.choices)
     description = forms.CharField(
-        label=_("What the board is for"), widget=forms.Textarea, required=False
+        max_length=text_limits.TEXT,
+        label=_("What the board is for"),
+        widget=forms.Textarea,
+        required=False,
     )
     parent = SafeModelChoiceField(
         label=_("Parent board"),
@@ -59,7 +63,9 @@ class BoardForm(forms.Form):
         help_text=_("For a thematic subgroup: the board it reports back to."),
     )
     theme = forms.CharField(label=_("Theme"), max_length=150, required=False)
-    remit = forms.CharField(label=_("Remit"), widget=forms.Textarea, required=False)
+    remit = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Remit"), widget=forms.Textarea, required=False
+    )
     review_date = forms.DateField(label=_("Review date"), required=False, widget=DateInput)
     area = SafeModelChoiceField(
         label=_("Area"),
@@ -184,14 +190,16 @@ class MeetingCancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is the meeting cancelled?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=text_limits.NOTE,
         help_text=_("Members and everyone registered are told, and the reason is shown with it."),
     )
 
 
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Item"), max_length=200)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Description"), widget=forms.Textarea, required=False
+    )
     owner = SafeModelChoiceField(
         label=_("Owner"),
         queryset=User.objects.none(),
@@ -220,12 +228,17 @@ class PaperForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+        max_length=text_limits.LONG,
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
     )
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     agenda_item = SafeModelChoiceField(
         label=_("Agenda item"),
         queryset=AgendaItem.objects.none(),
@@ -276,7 +289,9 @@ class AttendanceForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=200)
-    description = forms.CharField(label=_("Details"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Details"), widget=forms.Textarea, required=False
+    )
     owner = SafeModelChoiceField(
         label=_("Owner (a person)"), queryset=User.objects.none(), required=False
     )
@@ -296,22 +311,36 @@ class ActionForm(forms.Form):
 class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     note = forms.CharField(
-        label=_("Progress note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=text_limits.TEXT,
+        label=_("Progress note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
 class ReportBackForm(forms.Form):
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
+    summary = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5})
+    )
     progress = forms.CharField(
-        label=_("Progress since the last report"), widget=forms.Textarea, required=False
+        max_length=text_limits.TEXT,
+        label=_("Progress since the last report"),
+        widget=forms.Textarea,
+        required=False,
     )
     recommendations = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Recommendations"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text=_("One recommendation a line. The board will respond to each."),
     )
-    asks = forms.CharField(label=_("Asks of the board"), widget=forms.Textarea, required=False)
+    asks = forms.CharField(
+        max_length=text_limits.TEXT,
+        label=_("Asks of the board"),
+        widget=forms.Textarea,
+        required=False,
+    )
 
     def recommendation_list(self):
         return [
@@ -328,13 +357,17 @@ class RecommendationResponseForm(forms.Form):
         widget=forms.RadioSelect,
     )
     response = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=text_limits.TEXT,
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Your idea in a few words"), max_length=150)
     description = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Tell us more"),
         widget=forms.Textarea,
         help_text=_("What would you like to change in your area, and who would it help?"),
@@ -348,9 +381,13 @@ class ProposalAnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     answer = forms.CharField(
-        label=_("The board’s answer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=text_limits.TEXT,
+        label=_("The board’s answer"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     reason = forms.CharField(
+        max_length=text_limits.NOTE,
         label=_("Reason it is not taken forward"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -362,7 +399,7 @@ class QuestionForm(forms.Form):
     text = forms.CharField(
         label=_("Your question"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
+        max_length=text_limits.NOTE,
         help_text=_("The board will see it before the meeting."),
     )
 
@@ -388,6 +425,7 @@ class DeclarationForm(forms.Form):
         label=_("Kind of interest"), choices=InterestKind.choices, widget=forms.RadioSelect
     )
     nature = forms.CharField(
+        max_length=text_limits.NOTE,
         label=_("Nature of the interest"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("It goes in the minutes and on your register of interests."),

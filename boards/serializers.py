@@ -6,6 +6,7 @@ Links to other objects are ids of the request's place only; writes go to boards.
 from django.urls import reverse
 from rest_framework import serializers
 
+from coordination import text_limits
 from coordination.accounts.models import User
 from coordination.api.fields import (
     PlaceHyperlinkedIdentityField,
@@ -97,6 +98,7 @@ class MeetingSerializer(ModelSerializer):
     )
     minutes = serializers.SerializerMethodField()
     online_url = serializers.URLField(
+        max_length=Meeting._meta.get_field("online_url").max_length,
         validators=[validate_web_address],
         write_only=True,
         required=False,
@@ -147,7 +149,9 @@ class MeetingSerializer(ModelSerializer):
 
 
 class MeetingCancelSerializer(Serializer):
-    reason = serializers.CharField(max_length=2000, help_text="Why the meeting is cancelled.")
+    reason = serializers.CharField(
+        max_length=text_limits.NOTE, help_text="Why the meeting is cancelled."
+    )
 
 
 class PaperSerializer(ModelSerializer):
@@ -200,7 +204,7 @@ class ActionSerializer(ModelSerializer):
 
 class ActionProgressSerializer(Serializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)
 
 
 class RecommendationResponseSerializer(Serializer):
@@ -208,18 +212,18 @@ class RecommendationResponseSerializer(Serializer):
     response_status = serializers.ChoiceField(
         choices=[c for c in ResponseStatus.choices if c[0] != ResponseStatus.PENDING]
     )
-    response = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    response = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)
 
 
 class ProposalAnswerSerializer(Serializer):
     status = serializers.ChoiceField(
         choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.NEW]
     )
-    answer = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    answer = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)
     reason = serializers.CharField(
         required=False,
         allow_blank=True,
-        max_length=5000,
+        max_length=text_limits.NOTE,
         help_text="Needed when the idea is not taken forward.",
     )
 
@@ -238,7 +242,7 @@ class ReportBackSerializer(ModelSerializer):
     parent_meeting = PlacePrimaryKeyRelatedField(model=Meeting, place_queryset=_meetings)
     recommendations = RecommendationSerializer(many=True, read_only=True)
     recommendation_texts = serializers.ListField(
-        child=serializers.CharField(max_length=2000),
+        child=serializers.CharField(max_length=text_limits.NOTE),
         write_only=True,
         required=False,
         help_text="The subgroup's recommendations, one string each; the board responds to each.",

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from coordination import text_limits
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
@@ -70,7 +71,9 @@ class TenderForm(PlaceFormMixin, forms.Form):
     reference = forms.CharField(
         label=_("Reference"), max_length=40, help_text=_("The council's own reference.")
     )
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea)
+    description = forms.CharField(
+        max_length=text_limits.LONG, label=_("Description"), widget=forms.Textarea
+    )
     estimated_value = forms.DecimalField(
         label=_("Estimated value in pounds"), max_digits=12, decimal_places=2, min_value=0
     )
@@ -109,6 +112,7 @@ class TenderForm(PlaceFormMixin, forms.Form):
 
 class TenderUpdateForm(TenderForm):
     you_said_we_did = forms.CharField(
+        max_length=text_limits.LONG,
         label=_("You said, we did"),
         widget=forms.Textarea,
         required=False,
@@ -123,6 +127,7 @@ class TenderUpdateForm(TenderForm):
 class StageChangeForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("Move the tender to"), widget=forms.RadioSelect)
     rationale = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Why"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Shown on the tender's public timeline."),
@@ -144,11 +149,15 @@ class StageChangeForm(forms.Form):
 
 class SectionForm(forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=200)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+    body = forms.CharField(
+        max_length=text_limits.LONG, label=_("Text"), widget=forms.Textarea(attrs={"rows": 10})
+    )
 
 
 class SectionReviseForm(forms.Form):
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
+    body = forms.CharField(
+        max_length=text_limits.LONG, label=_("Text"), widget=forms.Textarea(attrs={"rows": 12})
+    )
     change_note = forms.CharField(label=_("What changed and why"), max_length=300, required=False)
 
 
@@ -163,7 +172,11 @@ class OrganisationChoiceForm(forms.Form):
 
 
 class CommentForm(OrganisationChoiceForm):
-    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        max_length=text_limits.TEXT,
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class CommentResponseForm(forms.Form):
@@ -171,6 +184,7 @@ class CommentResponseForm(forms.Form):
         label=_("Your answer"), choices=ResponseKind.choices, widget=forms.RadioSelect
     )
     response_text = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("What you did, or why not"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -181,7 +195,9 @@ class CommentResponseForm(forms.Form):
 class SessionForm(PlaceFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     held_at = PlaceDateTimeField(label=_("Held on"))
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea, required=False)
+    notes = forms.CharField(
+        max_length=text_limits.LONG, label=_("Notes"), widget=forms.Textarea, required=False
+    )
     attendees = SafeModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         required=False,
@@ -198,12 +214,16 @@ class SessionForm(PlaceFormMixin, forms.Form):
 class CriterionForm(forms.Form):
     title = forms.CharField(label=_("Criterion"), max_length=200)
     weight = forms.IntegerField(label=_("Weight in per cent"), min_value=1, max_value=100)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Description"), widget=forms.Textarea, required=False
+    )
 
 
 class LotForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Description"), widget=forms.Textarea, required=False
+    )
     estimated_value = forms.DecimalField(
         label=_("Estimated value in pounds"),
         max_digits=12,
@@ -227,6 +247,7 @@ class InvitationForm(forms.Form):
 
 class QuestionForm(OrganisationChoiceForm):
     question = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Your question"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Answers are published to everyone; who asked is not."),
@@ -235,6 +256,7 @@ class QuestionForm(OrganisationChoiceForm):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Answer"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Published to everyone; the asker is not named."),
@@ -253,7 +275,9 @@ class SubmissionForm(forms.Form):
         help_text=_("Leave empty if you are bidding alone."),
     )
     summary = forms.CharField(
-        label=_("How you would deliver the contract"), widget=forms.Textarea(attrs={"rows": 10})
+        max_length=text_limits.LONG,
+        label=_("How you would deliver the contract"),
+        widget=forms.Textarea(attrs={"rows": 10}),
     )
     price = forms.DecimalField(
         label=_("Price in pounds"), max_digits=12, decimal_places=2, min_value=0
@@ -289,6 +313,7 @@ class AwardForm(forms.Form):
         label=_("Contract value in pounds"), max_digits=12, decimal_places=2, min_value=0
     )
     rationale = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Why this bid"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Published with the award."),
@@ -307,7 +332,9 @@ class AwardForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     feedback = forms.CharField(
-        label=_("Feedback to the bidder"), widget=forms.Textarea(attrs={"rows": 6})
+        max_length=text_limits.TEXT,
+        label=_("Feedback to the bidder"),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 

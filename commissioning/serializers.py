@@ -7,6 +7,7 @@ a question is left out for everyone but the commissioning team.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from coordination import text_limits
 from coordination.api.fields import (
     PlaceHyperlinkedIdentityField,
     PlacePrimaryKeyRelatedField,
@@ -193,7 +194,9 @@ class OrganisationRequestSerializer(Serializer):
 
 class LotRequestSerializer(Serializer):
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=text_limits.TEXT
+    )
     estimated_value = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
     )
@@ -202,7 +205,9 @@ class LotRequestSerializer(Serializer):
 class CriterionRequestSerializer(Serializer):
     title = serializers.CharField(max_length=200)
     weight = serializers.IntegerField(min_value=1, max_value=100, help_text="Per cent.")
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=text_limits.TEXT
+    )
 
 
 class SuggestionSerializer(Serializer):
@@ -219,7 +224,7 @@ class StageChangeRequestSerializer(Serializer):
         choices=[c for c in Stage.choices if c[0] != Stage.PIPELINE],
         help_text="The next stage.",
     )
-    rationale = serializers.CharField()
+    rationale = serializers.CharField(max_length=text_limits.TEXT)
 
 
 class SectionVersionSerializer(ModelSerializer):
@@ -242,7 +247,9 @@ class VersionChangeSerializer(Serializer):
 
 class SectionSerializer(ModelSerializer):
     tender = PlacePrimaryKeyRelatedField(model=Tender, place_queryset=_tenders)
-    body = serializers.CharField(write_only=True, help_text="The first version's text.")
+    body = serializers.CharField(
+        write_only=True, max_length=text_limits.LONG, help_text="The first version's text."
+    )
     versions = SectionVersionSerializer(many=True, read_only=True)
     changes = serializers.SerializerMethodField(
         help_text="What changed from each version to the next, line by line."
@@ -280,7 +287,7 @@ class SectionSerializer(ModelSerializer):
 
 
 class SectionReviseSerializer(Serializer):
-    body = serializers.CharField()
+    body = serializers.CharField(max_length=text_limits.LONG)
     change_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
 
@@ -334,7 +341,9 @@ class CommentSerializer(ModelSerializer):
 
 class CommentResponseSerializer(Serializer):
     response = serializers.ChoiceField(choices=ResponseKind.choices)
-    response_text = serializers.CharField(required=False, allow_blank=True)
+    response_text = serializers.CharField(
+        required=False, allow_blank=True, max_length=text_limits.TEXT
+    )
 
 
 class TenderInvitationSerializer(ModelSerializer):
@@ -369,7 +378,7 @@ class ClarificationSerializer(ModelSerializer):
 
 
 class AnswerSerializer(Serializer):
-    answer = serializers.CharField()
+    answer = serializers.CharField(max_length=text_limits.TEXT)
 
 
 def _criteria(place):
@@ -393,7 +402,7 @@ class ScoresRequestSerializer(Serializer):
 
 
 class FeedbackRequestSerializer(Serializer):
-    feedback = serializers.CharField()
+    feedback = serializers.CharField(max_length=text_limits.TEXT)
 
 
 class SubmissionSerializer(ModelSerializer):

@@ -2,6 +2,13 @@
 
 It names the form and field templates under templates/forms/govuk/ and a bound field that gives each
 widget its GOV.UK class (and error modifier), so no form or template sets classes by hand.
+
+A textarea whose field has a ``max_length`` (every one: coordination/text_limits.py) becomes GOV.UK
+Frontend's character count: the limit is stated under the box, and with JavaScript the count of what
+is left updates as people type. The browser's ``maxlength`` is left off, as GOV.UK advises, so
+pasted text is never cut short silently: text over the limit stays in the box, marked as an error,
+and the form says so before it is sent (static/js/text-limits.js) and again if it is sent anyway.
+A line break a browser sends as CR LF is read as one character, as the count shows it.
 """
 
 from pathlib import Path
@@ -47,6 +54,32 @@ class GovukBoundField(BoundField):
         return not self.field.required and self.govuk_kind not in {"checkbox", "hidden"}
 
     @property
+    def text_limit(self):
+        """The most characters a textarea takes, or None for any other control."""
+        if self.govuk_kind != "textarea":
+            return None
+        return getattr(self.field, "max_length", None)
+
+    @property
+    def count_message_id(self):
+        # GOV.UK Frontend's character count finds its message as "<textarea id>-info".
+        return f"{self.auto_id}-info"
+
+    @property
+    def data(self):
+        value = super().data
+        if self.govuk_kind == "textarea" and isinstance(value, str):
+            return value.replace("\r\n", "\n")
+        return value
+
+    @property
+    def aria_describedby(self):
+        described_by = super().aria_describedby
+        if self.text_limit and self.auto_id and described_by is not None:
+            return " ".join(filter(None, [self.count_message_id, described_by]))
+        return described_by
+
+    @property
     def error_target_id(self):
         """Where the error summary's link for this field lands: the control, or its first option."""
         if self.govuk_kind in {"checkboxes", "radios"}:
@@ -63,6 +96,9 @@ class GovukBoundField(BoundField):
             widget.attrs.get("class", ""),
             attrs.get("class", ""),
         ]
+        if self.text_limit and widget is self.field.widget:
+            classes.append("govuk-js-character-count")
+            attrs["maxlength"] = False  # Django leaves out an attribute whose value is False
         joined = " ".join(c for c in classes if c)
         if joined:
             attrs["class"] = joined

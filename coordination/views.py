@@ -5,11 +5,12 @@ import sys
 from csp.exceptions import CSPNonceError
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.views import defaults
 
+from coordination import text_limits
 from coordination.api.errors import api_error_response, is_api_path
 from coordination.ops.outage import service_outage, service_unavailable
 
@@ -36,8 +37,15 @@ def _csp_nonce(request):
 
 
 def bad_request(request, exception):
+    """A request Django refused before any view read it (with DEBUG off): a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, anything else a 400.
+
+    The pages are standalone like 500.html: the request may be the one thing that is broken (its
+    form data cannot be read again, its Host may be refused), so they read nothing from it.
+    """
+    too_large = isinstance(exception, RequestDataTooBig)
     if is_api_path(request.path_info):
-        if isinstance(exception, RequestDataTooBig):
+        if too_large:
             return api_error_response(
                 413,
                 _("The request body is larger than %(limit)s bytes.")
@@ -45,4 +53,9 @@ def bad_request(request, exception):
                 code="too_large",
             )
         return api_error_response(400, _("The request could not be understood."))
-    return defaults.bad_request(request, exception)
+    context = {"csp_nonce": _csp_nonce(request)}
+    if too_large:
+        context["request_limit"] = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        context["longest"] = f"{text_limits.longest_typed():,}"
+    template = loader.get_template("413.html" if too_large else "400.html")
+    return HttpResponse(template.render(context), status=413 if too_large else 400)

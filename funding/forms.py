@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from boards import selectors as board_selectors
+from coordination import text_limits
 from coordination.organisations.models import Community, Organisation, OrganisationKind
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area, Place
@@ -189,9 +190,13 @@ class DeclineForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose every reason that applies."),
     )
-    strengths = forms.CharField(label=_("Strengths of the bid"), widget=forms.Textarea)
+    strengths = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Strengths of the bid"), widget=forms.Textarea
+    )
     to_strengthen = forms.CharField(
-        label=_("What would strengthen a future bid"), widget=forms.Textarea
+        max_length=text_limits.TEXT,
+        label=_("What would strengthen a future bid"),
+        widget=forms.Textarea,
     )
     signposts = forms.ModelMultipleChoiceField(
         queryset=Programme.objects.none(),
@@ -199,7 +204,9 @@ class DeclineForm(forms.Form):
         required=False,
         label=_("Other programmes in this place to consider"),
     )
-    free_text = forms.CharField(label=_("Anything else"), widget=forms.Textarea, required=False)
+    free_text = forms.CharField(
+        max_length=text_limits.TEXT, label=_("Anything else"), widget=forms.Textarea, required=False
+    )
     release = forms.BooleanField(
         label=_("Release the feedback to the applicant now"), required=False, initial=True
     )
@@ -217,7 +224,10 @@ class HelpedForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Tell the funder more (optional)"), widget=forms.Textarea, required=False
+        max_length=text_limits.TEXT,
+        label=_("Tell the funder more (optional)"),
+        widget=forms.Textarea,
+        required=False,
     )
 
 
@@ -227,7 +237,10 @@ class CoFundForm(forms.Form):
         label=_("Amount you could offer (£)"), max_digits=12, decimal_places=2, min_value=0
     )
     message = forms.CharField(
-        label=_("Message to the other funder (optional)"), widget=forms.Textarea, required=False
+        max_length=text_limits.NOTE,
+        label=_("Message to the other funder (optional)"),
+        widget=forms.Textarea,
+        required=False,
     )
 
     def __init__(self, *args, place, user, **kwargs):
@@ -264,9 +277,13 @@ class FundForm(forms.Form):
         required=False,
     )
     description = forms.CharField(
-        label=_("What the fund is for (optional)"), widget=forms.Textarea, required=False
+        max_length=text_limits.TEXT,
+        label=_("What the fund is for (optional)"),
+        widget=forms.Textarea,
+        required=False,
     )
     priorities = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Priorities agreed by the board"),
         widget=forms.Textarea,
         required=False,
@@ -299,6 +316,7 @@ class FundUpdateForm(forms.Form):
         required=False,
     )
     add_priorities = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Add priorities"),
         widget=forms.Textarea,
         required=False,
@@ -328,7 +346,11 @@ class FundApplicationForm(forms.Form):
         help_text=_("Community groups that are not registered charities are welcome."),
     )
     title = forms.CharField(label=_("Name of your project"), max_length=200)
-    summary = forms.CharField(label=_("What will you do, and for whom?"), widget=forms.Textarea)
+    summary = forms.CharField(
+        max_length=text_limits.TEXT,
+        label=_("What will you do, and for whom?"),
+        widget=forms.Textarea,
+    )
     amount_requested = forms.DecimalField(
         label=_("How much are you asking for (£)?"), max_digits=12, decimal_places=2, min_value=1
     )
@@ -361,12 +383,17 @@ class FundApplicationForm(forms.Form):
                 label=_("How many months will it run?"), min_value=1, max_value=12, initial=12
             )
             self.fields["outcomes"] = forms.CharField(
-                label=_("How will you know it worked?"), widget=forms.Textarea
+                max_length=text_limits.TEXT,
+                label=_("How will you know it worked?"),
+                widget=forms.Textarea,
             )
             self.fields["budget_breakdown"] = forms.CharField(
-                label=_("What will the money be spent on?"), widget=forms.Textarea
+                max_length=text_limits.TEXT,
+                label=_("What will the money be spent on?"),
+                widget=forms.Textarea,
             )
             self.fields["other_funding"] = forms.CharField(
+                max_length=text_limits.TEXT,
                 label=_("Other funding you have or have asked for (optional)"),
                 widget=forms.Textarea,
                 required=False,
@@ -392,7 +419,9 @@ class FundDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=FundOutcome.choices, widget=forms.RadioSelect
     )
-    reason = forms.CharField(label=_("Reason for the decision"), widget=forms.Textarea)
+    reason = forms.CharField(
+        max_length=text_limits.NOTE, label=_("Reason for the decision"), widget=forms.Textarea
+    )
     amount = forms.DecimalField(
         label=_("Amount awarded (£)"),
         max_digits=12,
@@ -408,11 +437,13 @@ class FundDecisionForm(forms.Form):
         required=False,
     )
     strengths = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("Strengths of the application (for a decline)"),
         widget=forms.Textarea,
         required=False,
     )
     to_strengthen = forms.CharField(
+        max_length=text_limits.TEXT,
         label=_("What would strengthen a future application (for a decline)"),
         widget=forms.Textarea,
         required=False,
@@ -436,11 +467,15 @@ class FundPaymentForm(forms.Form):
 
 
 class GrantWithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Why is the grant withdrawn?"), widget=forms.Textarea)
+    reason = forms.CharField(
+        max_length=text_limits.NOTE, label=_("Why is the grant withdrawn?"), widget=forms.Textarea
+    )
 
 
 class GrantReportForm(forms.Form):
-    what_happened = forms.CharField(label=_("What did the money do?"), widget=forms.Textarea)
+    what_happened = forms.CharField(
+        max_length=text_limits.TEXT, label=_("What did the money do?"), widget=forms.Textarea
+    )
     people_reached = forms.IntegerField(
         label=_("How many people did it reach? (optional)"), min_value=0, required=False
     )

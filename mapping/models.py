@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 from coordination.uploads import UploadPolicyValidator
 from coordination.web_addresses import validate_web_address
@@ -53,7 +54,7 @@ class Service(PlaceScoped):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="services"
     )
     name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     themes = models.ManyToManyField("vocabularies.Theme", related_name="services")
     communities = models.ManyToManyField(
         "organisations.Community",
@@ -93,7 +94,7 @@ class Service(PlaceScoped):
     weekly_capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("People it can help in a usual week.")
     )
-    eligibility = models.TextField(blank=True)
+    eligibility = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -268,7 +269,7 @@ class Asset(PlaceScoped):
     area = models.ForeignKey(
         "places.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="assets"
     )
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     availability = models.CharField(
         max_length=200, blank=True, help_text=_("When and how people can use it.")
     )
@@ -344,7 +345,7 @@ class ServiceImpact(PlaceScoped):
         validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     people_reached = models.PositiveIntegerField()
-    notes = models.TextField(blank=True)
+    notes = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 
 from .boards import Board
@@ -36,7 +37,7 @@ class Action(PlaceScoped):
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -99,7 +100,7 @@ class Action(PlaceScoped):
 
 class ActionNote(PlaceScoped):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
-    text = models.TextField()
+    text = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 
 
@@ -51,7 +52,7 @@ class Board(PlaceScoped):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=32, choices=BoardKind.choices)
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -61,7 +62,7 @@ class Board(PlaceScoped):
         help_text=_("The board a thematic subgroup reports back to."),
     )
     theme = models.CharField(max_length=150, blank=True)
-    remit = models.TextField(blank=True)
+    remit = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     review_date = models.DateField(null=True, blank=True)
     area = models.ForeignKey(
         "places.Area",

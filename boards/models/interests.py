@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .meetings import AgendaItem, Meeting
@@ -35,7 +36,7 @@ class DeclarationOfInterest(PlaceScoped):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declared_interests"
     )
     kind = models.CharField(_("kind of interest"), max_length=16, choices=InterestKind.choices)
-    nature = models.TextField(_("nature of the interest"))
+    nature = text_limits.BoundedTextField(_("nature of the interest"), max_length=text_limits.NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

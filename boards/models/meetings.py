@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 from coordination.web_addresses import validate_web_address
 
@@ -56,14 +57,16 @@ class Meeting(PlaceScoped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    minutes = models.TextField(blank=True)
+    minutes = text_limits.BoundedTextField(blank=True, max_length=text_limits.LONG)
     minutes_status = models.CharField(
         max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.NONE
     )
     minutes_published_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancellation_reason = models.TextField(
-        blank=True, help_text=_("Shown to everyone who can see the meeting.")
+    cancellation_reason = text_limits.BoundedTextField(
+        max_length=text_limits.NOTE,
+        blank=True,
+        help_text=_("Shown to everyone who can see the meeting."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -113,7 +116,7 @@ class AgendaItem(PlaceScoped):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

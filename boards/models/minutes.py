@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .meetings import AgendaItem, Meeting
@@ -37,7 +38,7 @@ class Decision(PlaceScoped):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
-    text = models.TextField()
+    text = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .meetings import Meeting
@@ -33,7 +34,7 @@ class MeetingQuestion(PlaceScoped):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField()
+    text = text_limits.BoundedTextField(max_length=text_limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .boards import Board, BoardKind
@@ -25,15 +26,21 @@ class Proposal(PlaceScoped):
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="proposals")
     title = models.CharField(max_length=150)
-    description = models.TextField()
+    description = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(
         max_length=24, choices=ProposalStatus.choices, default=ProposalStatus.NEW
     )
-    answer = models.TextField(blank=True, help_text=_("The board’s answer, shown to everyone."))
-    reason = models.TextField(blank=True, help_text=_("Why it was not taken forward."))
+    answer = text_limits.BoundedTextField(
+        blank=True,
+        help_text=_("The board’s answer, shown to everyone."),
+        max_length=text_limits.TEXT,
+    )
+    reason = text_limits.BoundedTextField(
+        blank=True, help_text=_("Why it was not taken forward."), max_length=text_limits.NOTE
+    )
     status_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

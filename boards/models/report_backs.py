@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .boards import Board, BoardKind
@@ -30,9 +31,9 @@ class ReportBack(PlaceScoped):
     status = models.CharField(
         max_length=16, choices=ReportBackStatus.choices, default=ReportBackStatus.DUE
     )
-    summary = models.TextField(blank=True)
-    progress = models.TextField(blank=True)
-    asks = models.TextField(blank=True)
+    summary = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
+    progress = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
+    asks = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     agenda_item = models.OneToOneField(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="report_back"
     )
@@ -94,11 +95,11 @@ class Recommendation(PlaceScoped):
         ReportBack, on_delete=models.CASCADE, related_name="recommendations"
     )
     order = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
+    text = text_limits.BoundedTextField(max_length=text_limits.NOTE)
     response_status = models.CharField(
         max_length=16, choices=ResponseStatus.choices, default=ResponseStatus.PENDING
     )
-    response = models.TextField(blank=True)
+    response = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .tenders import Tender
@@ -18,7 +19,7 @@ class Criterion(PlaceScoped):
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="criteria")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     weight = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Share of the total score, in per cent."),
@@ -46,7 +47,9 @@ class Submission(PlaceScoped):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     partners = models.ManyToManyField("organisations.Organisation", related_name="+", blank=True)
-    summary = models.TextField(help_text=_("How you would deliver the contract."))
+    summary = text_limits.BoundedTextField(
+        help_text=_("How you would deliver the contract."), max_length=text_limits.LONG
+    )
     price = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -57,7 +60,7 @@ class Submission(PlaceScoped):
     status = models.CharField(
         max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.SUBMITTED
     )
-    feedback = models.TextField(blank=True)
+    feedback = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
 
     class Meta:
         ordering = ["submitted_at", "pk"]
@@ -81,7 +84,7 @@ class Score(PlaceScoped):
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
     score = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
-    comment = models.TextField(blank=True)
+    comment = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -107,7 +110,7 @@ class Award(PlaceScoped):
     value = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
-    rationale = models.TextField()
+    rationale = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .tenders import Tender
@@ -32,7 +33,7 @@ class SectionVersion(PlaceScoped):
         SpecificationSection, on_delete=models.CASCADE, related_name="versions"
     )
     number = models.PositiveSmallIntegerField()
-    body = models.TextField()
+    body = text_limits.BoundedTextField(max_length=text_limits.LONG)
     change_note = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -91,10 +92,10 @@ class Comment(PlaceScoped):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField()
+    body = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
     response = models.CharField(max_length=16, choices=ResponseKind.choices, blank=True)
-    response_text = models.TextField(blank=True)
+    response_text = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -117,7 +118,7 @@ class CoDesignSession(PlaceScoped):
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=200)
     held_at = models.DateTimeField()
-    notes = models.TextField(blank=True)
+    notes = text_limits.BoundedTextField(blank=True, max_length=text_limits.LONG)
     attendees = models.ManyToManyField("organisations.Organisation", related_name="+", blank=True)
 
     class Meta:

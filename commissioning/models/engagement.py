@@ -4,6 +4,7 @@ never named), the interest they register, and the invitations the commissioner s
 from django.conf import settings
 from django.db import models
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .tenders import Tender
@@ -19,9 +20,9 @@ class Clarification(PlaceScoped):
     asked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    question = models.TextField()
+    question = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     asked_at = models.DateTimeField(auto_now_add=True)
-    answer = models.TextField(blank=True)
+    answer = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

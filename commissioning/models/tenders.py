@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 
@@ -57,7 +58,7 @@ class Tender(PlaceScoped):
     reference = models.CharField(
         max_length=40, help_text=_("The council's own reference, like COV-2026-014.")
     )
-    description = models.TextField()
+    description = text_limits.BoundedTextField(max_length=text_limits.LONG)
     estimated_value = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -75,8 +76,9 @@ class Tender(PlaceScoped):
     clarification_deadline = models.DateTimeField(null=True, blank=True)
     submission_deadline = models.DateTimeField(null=True, blank=True)
     decision_date = models.DateField(null=True, blank=True)
-    you_said_we_did = models.TextField(
+    you_said_we_did = text_limits.BoundedTextField(
         _("you said, we did"),
+        max_length=text_limits.LONG,
         blank=True,
         help_text=_("What co-design changed, written when co-design closes."),
     )
@@ -175,7 +177,7 @@ class Lot(PlaceScoped):
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="lots")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     estimated_value = models.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -197,7 +199,7 @@ class TenderStageChange(PlaceScoped):
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
-    rationale = models.TextField()
+    rationale = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -74,7 +74,7 @@ def authenticate_with_lockout(request, *, email, password):
 
 
 class TokenRequestSerializer(Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)
     password = serializers.CharField(
         style={"input_type": "password"}, trim_whitespace=False, write_only=True
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 DIGEST_KIND = "digest"
@@ -21,7 +22,7 @@ class Notification(PlaceScoped):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=80)
     title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    body = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     url = models.CharField(max_length=500, blank=True)
     emailed = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -72,14 +73,14 @@ class OutboxEmail(PlaceScoped):
     kind = models.CharField(max_length=80)
     dedupe_key = models.CharField(max_length=255, unique=True)
     subject = models.CharField(max_length=255)
-    text_body = models.TextField()
-    html_body = models.TextField(blank=True)
+    text_body = text_limits.BoundedTextField(max_length=text_limits.GENERATED)
+    html_body = text_limits.BoundedTextField(blank=True, max_length=text_limits.GENERATED)
     headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
     attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    last_error = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     # Pending: not before this time. Sending: the claim's lease runs out at this time.
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)

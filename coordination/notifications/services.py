@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coordination import text_limits
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 
@@ -110,7 +111,7 @@ def notify(*, place, user, kind, title, body="", url="", emailed=False, now=None
         user=user,
         kind=kind,
         title=title[:200],
-        body=body,
+        body=body[: text_limits.TEXT],
         url=url[:500],
         emailed=emailed,
         created_at=now or timezone.now(),

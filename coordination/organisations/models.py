@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.web_addresses import validate_web_address
 
 # org-id.guide prefixes InPlace accepts, with the shape of the identifier after the prefix.
@@ -90,7 +91,7 @@ class Organisation(models.Model):
     income_band = models.CharField(
         max_length=16, choices=IncomeBand.choices, blank=True, default=""
     )
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     website = models.URLField(blank=True, validators=[validate_web_address])
     email = models.EmailField(blank=True)
     places = models.ManyToManyField("places.Place", related_name="organisations", blank=True)

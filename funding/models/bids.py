@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped, place_scoped_manager
 from coordination.uploads import UploadPolicyValidator
 
@@ -80,7 +81,7 @@ class Bid(PlaceScoped):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="bids"
     )
     title = models.CharField(max_length=200)
-    summary = models.TextField()
+    summary = text_limits.BoundedTextField(max_length=text_limits.TEXT)
     amount_requested = models.DecimalField(_("amount requested (£)"), **MONEY)
     duration_months = models.PositiveSmallIntegerField(
         _("duration in months"), validators=[MinValueValidator(1), MaxValueValidator(120)]

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped, place_scoped_manager
 
 from .bids import Bid, BidState
@@ -125,7 +126,7 @@ class FundPriority(PlaceScoped):
     fund = models.ForeignKey(BoardFund, on_delete=models.CASCADE, related_name="priorities")
     order = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
 
     objects = place_scoped_manager()
 
@@ -159,9 +160,15 @@ class FundApplication(PlaceScoped):
         related_name="fund_applications",
         help_text=_("The resident's idea this application grew from."),
     )
-    outcomes = models.TextField(_("how you will know it worked"), blank=True)
-    budget_breakdown = models.TextField(_("what the money will be spent on"), blank=True)
-    other_funding = models.TextField(_("other funding you have or have asked for"), blank=True)
+    outcomes = text_limits.BoundedTextField(
+        _("how you will know it worked"), blank=True, max_length=text_limits.TEXT
+    )
+    budget_breakdown = text_limits.BoundedTextField(
+        _("what the money will be spent on"), blank=True, max_length=text_limits.TEXT
+    )
+    other_funding = text_limits.BoundedTextField(
+        _("other funding you have or have asked for"), blank=True, max_length=text_limits.TEXT
+    )
     agenda_item = models.OneToOneField(
         "boards.AgendaItem",
         null=True,
@@ -172,11 +179,11 @@ class FundApplication(PlaceScoped):
     decided_at_meeting = models.ForeignKey(
         "boards.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decision_reason = models.TextField(blank=True)
+    decision_reason = text_limits.BoundedTextField(blank=True, max_length=text_limits.NOTE)
     report_due_on = models.DateField(null=True, blank=True)
     paid_amount = models.DecimalField(_("paid (£)"), default=Decimal("0"), **MONEY)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_reason = text_limits.BoundedTextField(blank=True, max_length=text_limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -238,7 +245,9 @@ class GrantReport(PlaceScoped):
     application = models.OneToOneField(
         FundApplication, on_delete=models.CASCADE, related_name="report"
     )
-    what_happened = models.TextField(_("what the money did"))
+    what_happened = text_limits.BoundedTextField(
+        _("what the money did"), max_length=text_limits.TEXT
+    )
     people_reached = models.PositiveIntegerField(_("people it reached"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped, place_scoped_manager
 
 from .bids import Bid
@@ -18,7 +19,7 @@ class CoFundOffer(PlaceScoped):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
     )
     amount = models.DecimalField(_("amount offered (£)"), **MONEY)
-    message = models.TextField(blank=True)
+    message = text_limits.BoundedTextField(blank=True, max_length=text_limits.NOTE)
     offered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped, place_scoped_manager
 
 from .bids import Bid, days_to_release, feedback_is_overdue
@@ -27,19 +28,23 @@ class Feedback(PlaceScoped):
 
     bid = models.OneToOneField(Bid, on_delete=models.CASCADE, related_name="feedback")
     reasons = models.JSONField(default=list)
-    strengths = models.TextField()
-    to_strengthen = models.TextField(_("what would strengthen a future bid"))
+    strengths = text_limits.BoundedTextField(max_length=text_limits.TEXT)
+    to_strengthen = text_limits.BoundedTextField(
+        _("what would strengthen a future bid"), max_length=text_limits.TEXT
+    )
     signposts = models.ManyToManyField(
         Programme,
         related_name="signposted_from",
         blank=True,
         verbose_name=_("other programmes in this place to consider"),
     )
-    free_text = models.TextField(_("anything else"), blank=True)
+    free_text = text_limits.BoundedTextField(
+        _("anything else"), blank=True, max_length=text_limits.TEXT
+    )
     due_on = models.DateField()
     released_at = models.DateTimeField(null=True, blank=True)
     helped = models.BooleanField(null=True, blank=True)
-    helped_comment = models.TextField(blank=True)
+    helped_comment = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     helped_at = models.DateTimeField(null=True, blank=True)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

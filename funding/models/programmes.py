@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.organisations.models import IncomeBand, OrganisationKind
 
 # Shortest time from opening to deadline that gives small organisations a fair chance (IVAR).
@@ -38,7 +39,7 @@ class Programme(models.Model):
     )
     places = models.ManyToManyField("places.Place", related_name="programmes")
     title = models.CharField(max_length=200)
-    description = models.TextField()
+    description = text_limits.BoundedTextField(max_length=text_limits.LONG)
     funding_type = models.CharField(max_length=16, choices=FundingType.choices)
     amount_min = models.DecimalField(_("smallest grant (£)"), **MONEY)
     amount_max = models.DecimalField(_("largest grant (£)"), **MONEY)
@@ -55,7 +56,7 @@ class Programme(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text=_("Days after the deadline (or after a bid arrives, if rolling)."),
     )
-    eligibility = models.TextField(blank=True)
+    eligibility = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     themes = models.ManyToManyField("vocabularies.Theme", related_name="programmes", blank=True)
     priority_embedded_local = models.BooleanField(
         _("priority to organisations embedded in their communities"), default=False
@@ -67,8 +68,9 @@ class Programme(models.Model):
         blank=True,
         default="",
     )
-    flexibility_statement = models.TextField(
+    flexibility_statement = text_limits.BoundedTextField(
         _("flexibility of methods"),
+        max_length=text_limits.TEXT,
         blank=True,
         help_text=_("How far applicants may choose their own methods."),
     )

@@ -10,6 +10,7 @@ from django.apps import apps
 from rest_framework import serializers
 
 from boards import selectors as board_selectors
+from coordination import text_limits
 from coordination.api.fields import PlacePrimaryKeyRelatedField
 from coordination.api.serializers import ModelSerializer, Serializer
 from coordination.organisations.models import Organisation
@@ -137,7 +138,7 @@ class FundApplicationSerializer(ModelSerializer):
     bid = serializers.PrimaryKeyRelatedField(read_only=True)
     state = serializers.CharField(source="bid.state", read_only=True, help_text="The bid's state.")
     title = serializers.CharField(source="bid.title", max_length=200)
-    summary = serializers.CharField(source="bid.summary")
+    summary = serializers.CharField(source="bid.summary", max_length=text_limits.TEXT)
     amount_requested = serializers.DecimalField(
         source="bid.amount_requested", max_digits=12, decimal_places=2, min_value=Decimal("0.01")
     )
@@ -223,15 +224,17 @@ class FundDecisionSerializer(Serializer):
         help_text="The meeting at which the board decided (required: no decision outside one).",
     )
     outcome = serializers.ChoiceField(choices=FundOutcome.choices)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=text_limits.NOTE)
     amount = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=Decimal("0"), required=False
     )
     start = serializers.DateField(required=False)
     months = serializers.IntegerField(min_value=1, max_value=120, required=False)
     reasons = serializers.MultipleChoiceField(choices=DeclineReason.choices, required=False)
-    strengths = serializers.CharField(required=False, allow_blank=True)
-    to_strengthen = serializers.CharField(required=False, allow_blank=True)
+    strengths = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)
+    to_strengthen = serializers.CharField(
+        required=False, allow_blank=True, max_length=text_limits.TEXT
+    )
 
     def validate_reasons(self, value):
         return sorted(value)
@@ -244,9 +247,9 @@ class FundPaymentSerializer(Serializer):
 
 
 class GrantWithdrawSerializer(Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=text_limits.NOTE)
 
 
 class GrantReportSerializer(Serializer):
-    what_happened = serializers.CharField()
+    what_happened = serializers.CharField(max_length=text_limits.TEXT)
     people_reached = serializers.IntegerField(min_value=0, required=False, allow_null=True)

@@ -4,6 +4,7 @@ the applicant gives that feedback.
 
 from rest_framework import serializers
 
+from coordination import text_limits
 from coordination.api.fields import PlacePrimaryKeyRelatedField
 from coordination.api.serializers import ModelSerializer, Serializer
 
@@ -42,12 +43,12 @@ class AwardSerializer(Serializer):
 
 class DeclineSerializer(Serializer):
     reasons = serializers.MultipleChoiceField(choices=DeclineReason.choices)
-    strengths = serializers.CharField()
-    to_strengthen = serializers.CharField()
+    strengths = serializers.CharField(max_length=text_limits.TEXT)
+    to_strengthen = serializers.CharField(max_length=text_limits.TEXT)
     signposts = PlacePrimaryKeyRelatedField(
         model=Programme, place_queryset=selectors.programmes_in_place, many=True, required=False
     )
-    free_text = serializers.CharField(required=False, allow_blank=True)
+    free_text = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)
     release = serializers.BooleanField(default=True)
 
     def validate_reasons(self, value):
@@ -56,4 +57,4 @@ class DeclineSerializer(Serializer):
 
 class FeedbackRatingSerializer(Serializer):
     helped = serializers.BooleanField()
-    comment = serializers.CharField(required=False, allow_blank=True)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)

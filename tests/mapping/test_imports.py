@@ -406,3 +406,21 @@ def test_a_long_file_is_checked_and_imported_in_the_request_while_the_broker_is_
     assert (batch.status, batch.created_count) == ("imported", 600)
     page = client.get(preview["Location"]).content.decode()
     assert "600 added, 0 updated, 0 left out" in page
+
+
+def test_text_over_its_limit_is_reported_on_its_line(sutton, admin_of, setting):
+    header = HEADER.rstrip("\n") + ",description\n"
+    text = (
+        header
+        + "s1,Pantry,St Helier Hub,Food,Cheam,,no,,,"
+        + "x" * 5000
+        + "\n"
+        + "s2,Lunch club,St Helier Hub,Food,Cheam,,no,,,"
+        + "x" * 5001
+        + "\n"
+    )
+    checked = check(sutton, admin_of(sutton), text)
+    assert checked.errors == [
+        [3, "description", "Ensure this value has at most 5000 characters (it has 5001)."]
+    ]
+    assert checked.created == 1

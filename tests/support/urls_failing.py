@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/broken/", broken),
     path("api/v1/suspicious/", suspicious),
     path("broken/", broken),
+    path("suspicious/", suspicious),
     path("<slug:place_slug>/broken/", broken),
     *site_urlpatterns,
 ]
