@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from boards import selectors as board_selectors
+from coordination.dateinputs import DateField
 from coordination.organisations.models import Community, Organisation, OrganisationKind
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area, Place
@@ -18,13 +19,6 @@ from . import permissions
 from .models import Bid, DeclineReason, FundOutcome, FundPriority, Programme
 from .selectors import programmes_in_place
 from .services import MAX_ATTACHMENTS, max_attachment_bytes
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -84,9 +78,8 @@ class ProgrammeForm(forms.ModelForm):
         ]
         widgets = {
             "funding_type": forms.RadioSelect,
-            "opens_on": DateInput,
-            "deadline": DateInput,
         }
+        field_classes = {"opens_on": DateField, "deadline": DateField}
 
     def __init__(self, *args, place, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,7 +171,7 @@ class AwardForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount awarded (£)"), max_digits=12, decimal_places=2, min_value=0
     )
-    start = forms.DateField(label=_("Grant starts on"), widget=DateInput)
+    start = DateField(label=_("Grant starts on"))
     months = forms.IntegerField(label=_("Grant length in months"), min_value=1, max_value=120)
 
 
@@ -431,7 +424,7 @@ class FundPaymentForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount paid (£)"), max_digits=12, decimal_places=2, min_value=0
     )
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput)
+    paid_on = DateField(label=_("Paid on"))
     note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
 
 
