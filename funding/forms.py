@@ -1,6 +1,7 @@
 """Forms for programmes, bids, awards, declines with their feedback, and "did the feedback help"."""
 
 from django import forms
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -173,6 +174,14 @@ class AwardForm(forms.Form):
     )
     start = DateField(label=_("Grant starts on"))
     months = forms.IntegerField(label=_("Grant length in months"), min_value=1, max_value=120)
+    awarded_in_past = forms.BooleanField(
+        label=_("This records a grant awarded in the past"),
+        required=False,
+        help_text=_(
+            "Tick only to record a grant that started more than %(days)d days ago, on purpose."
+        )
+        % {"days": settings.GRANT_START_MAX_DAYS_BEFORE},
+    )
 
 
 class DeclineForm(forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coordination.dates import not_too_far_ahead
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 
 
@@ -62,7 +63,7 @@ class Board(PlaceScoped):
     )
     theme = models.CharField(max_length=150, blank=True)
     remit = models.TextField(blank=True)
-    review_date = models.DateField(null=True, blank=True)
+    review_date = models.DateField(null=True, blank=True, validators=[not_too_far_ahead])
     area = models.ForeignKey(
         "places.Area",
         null=True,
@@ -171,8 +172,8 @@ class BoardMembership(PlaceScoped):
         on_delete=models.PROTECT,
         related_name="board_memberships",
     )
-    started_on = models.DateField(default=timezone.localdate)
-    ended_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(default=timezone.localdate, validators=[not_too_far_ahead])
+    ended_on = models.DateField(null=True, blank=True, validators=[not_too_far_ahead])
     in_rota = models.BooleanField(
         default=True, help_text=_("Takes turns chairing and taking minutes.")
     )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination.dates import not_in_future
 from coordination.places.tenancy import PlaceScoped
 
 from .tenders import Tender
@@ -116,7 +117,7 @@ class CoDesignSession(PlaceScoped):
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=200)
-    held_at = models.DateTimeField()
+    held_at = models.DateTimeField(validators=[not_in_future])
     notes = models.TextField(blank=True)
     attendees = models.ManyToManyField("organisations.Organisation", related_name="+", blank=True)
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from coordination.dates import not_too_far_ahead
 from coordination.organisations.models import IncomeBand, OrganisationKind
 
 # Shortest time from opening to deadline that gives small organisations a fair chance (IVAR).
@@ -45,9 +46,13 @@ class Programme(models.Model):
     grant_length_months = models.PositiveSmallIntegerField(
         _("grant length in months"), validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
-    opens_on = models.DateField(_("opens on"))
+    opens_on = models.DateField(_("opens on"), validators=[not_too_far_ahead])
     deadline = models.DateField(
-        _("deadline"), null=True, blank=True, help_text=_("Leave empty for a rolling programme.")
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a rolling programme."),
+        validators=[not_too_far_ahead],
     )
     decision_within_days = models.PositiveSmallIntegerField(
         _("decisions within (days)"),
