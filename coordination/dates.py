@@ -26,7 +26,12 @@ def today():
 
 def _day(value):
     if isinstance(value, datetime.datetime):
-        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        if timezone.is_aware(value):
+            try:
+                return timezone.localdate(value)
+            except OverflowError:  # an instant at the very end of year 9999
+                return value.date()
+        return value.date()
     return value
 
 
