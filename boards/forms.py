@@ -6,6 +6,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from coordination import text_limits
 from coordination.accounts.models import User
+from coordination.dateinputs import DateField, DateTimeField
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area, AreaKind
 from coordination.uploads import BOARD_PAPERS
@@ -25,22 +26,6 @@ from .models import (
     Sector,
     VoteChoice,
 )
-
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format=DATETIME_FORMAT)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def people_of(place):
@@ -66,7 +51,7 @@ class BoardForm(forms.Form):
     remit = forms.CharField(
         max_length=text_limits.TEXT, label=_("Remit"), widget=forms.Textarea, required=False
     )
-    review_date = forms.DateField(label=_("Review date"), required=False, widget=DateInput)
+    review_date = DateField(label=_("Review date"), required=False)
     area = SafeModelChoiceField(
         label=_("Area"),
         queryset=Area.objects.none(),
@@ -116,8 +101,8 @@ class BoardMembershipForm(forms.Form):
     organisation = SafeModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
-    started_on = forms.DateField(label=_("Start date"), widget=DateInput)
-    ended_on = forms.DateField(label=_("End date"), widget=DateInput, required=False)
+    started_on = DateField(label=_("Start date"))
+    ended_on = DateField(label=_("End date"), required=False)
     in_rota = forms.BooleanField(
         label=_("Takes turns chairing and taking minutes"), required=False, initial=True
     )
@@ -136,7 +121,7 @@ class BoardMembershipEditForm(forms.Form):
     organisation = SafeModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
-    started_on = forms.DateField(label=_("Start date"), widget=DateInput)
+    started_on = DateField(label=_("Start date"))
     in_rota = forms.BooleanField(label=_("Takes turns chairing and taking minutes"), required=False)
 
     def __init__(self, *args, place, **kwargs):
@@ -147,21 +132,16 @@ class BoardMembershipEditForm(forms.Form):
 
 
 class MembershipEndForm(forms.Form):
-    ended_on = forms.DateField(
+    ended_on = DateField(
         label=_("Last day on the board"),
-        widget=DateInput,
         help_text=_("The seat shows as a vacancy from the day after."),
     )
 
 
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
-    starts_at = forms.DateTimeField(
-        label=_("Starts"), widget=DateTimeLocalInput, input_formats=[DATETIME_FORMAT]
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends"), widget=DateTimeLocalInput, input_formats=[DATETIME_FORMAT]
-    )
+    starts_at = DateTimeField(label=_("Starts"))
+    ends_at = DateTimeField(label=_("Ends"))
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     online_url = WebAddressFormField(label=_("Online meeting link"), required=False)
     is_public = forms.BooleanField(
@@ -298,7 +278,7 @@ class ActionForm(forms.Form):
     owner_organisation = SafeModelChoiceField(
         label=_("Owner (an organisation)"), queryset=Organisation.objects.none(), required=False
     )
-    due_on = forms.DateField(label=_("Due date"), widget=DateInput)
+    due_on = DateField(label=_("Due date"))
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,11 +2,11 @@
 dates and times are entered and shown in the place's timezone."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from coordination import text_limits
+from coordination.dateinputs import DateField, DateTimeField, set_place_timezone
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
@@ -14,53 +14,13 @@ from coordination.vocabularies.models import Theme
 
 from .models import ProcurementMethod, ResponseKind, Stage
 
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format=DATETIME_FORMAT)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class PlaceDateTimeField(forms.DateTimeField):
-    """A date and time typed in the place's timezone (whatever timezone the server runs in)."""
-
-    widget = DateTimeLocalInput
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("input_formats", [DATETIME_FORMAT])
-        self.tz = None
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        with timezone.override(self.tz or timezone.get_current_timezone()):
-            return super().to_python(value)
-
-    def prepare_value(self, value):
-        if hasattr(value, "tzinfo") and value.tzinfo is not None and self.tz is not None:
-            return timezone.localtime(value, self.tz).replace(tzinfo=None)
-        return value
-
 
 class PlaceFormMixin:
-    """Give every PlaceDateTimeField the place's timezone and say so in its hint."""
+    """Read and show every date and time in the place's timezone, and say so in its hint."""
 
     def _set_place(self, place):
         self.place = place
-        for field in self.fields.values():
-            if isinstance(field, PlaceDateTimeField):
-                field.tz = place.tz
-                zone = _("In %(zone)s time.") % {"zone": place.tz.key}
-                field.help_text = f"{field.help_text} {zone}".strip()
+        set_place_timezone(self, place)
 
 
 class TenderForm(PlaceFormMixin, forms.Form):
@@ -96,11 +56,11 @@ class TenderForm(PlaceFormMixin, forms.Form):
         label=_("Areas"),
         help_text=_("Leave empty for the whole place."),
     )
-    co_design_opens_at = PlaceDateTimeField(label=_("Co-design opens"), required=False)
-    co_design_closes_at = PlaceDateTimeField(label=_("Co-design closes"), required=False)
-    clarification_deadline = PlaceDateTimeField(label=_("Deadline for questions"), required=False)
-    submission_deadline = PlaceDateTimeField(label=_("Bids close"), required=False)
-    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DateInput)
+    co_design_opens_at = DateTimeField(label=_("Co-design opens"), required=False)
+    co_design_closes_at = DateTimeField(label=_("Co-design closes"), required=False)
+    clarification_deadline = DateTimeField(label=_("Deadline for questions"), required=False)
+    submission_deadline = DateTimeField(label=_("Bids close"), required=False)
+    decision_date = DateField(label=_("Decision date"), required=False)
 
     def __init__(self, *args, place, councils, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,7 +154,7 @@ class CommentResponseForm(forms.Form):
 
 class SessionForm(PlaceFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    held_at = PlaceDateTimeField(label=_("Held on"))
+    held_at = DateTimeField(label=_("Held on"))
     notes = forms.CharField(
         max_length=text_limits.LONG, label=_("Notes"), widget=forms.Textarea, required=False
     )
@@ -344,7 +304,7 @@ class ConfirmForm(forms.Form):
 
 class DemandPeriodForm(forms.Form):
     label = forms.CharField(label=_("Contract"), max_length=100)
-    starts_on = forms.DateField(label=_("Started on"), widget=DateInput)
+    starts_on = DateField(label=_("Started on"))
     indicator = forms.CharField(
         label=_("Demand measure"), max_length=100, initial=_("referrals a quarter")
     )

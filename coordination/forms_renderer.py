@@ -20,9 +20,13 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 
+from coordination.dateinputs import DateInput
+
 # (widget class, the kind of GOV.UK control, the class for the input, its error modifier or "")
 # Order matters: subclasses before the classes they extend.
 _KINDS = [
+    # The GOV.UK date input: its boxes take the input classes, each marked in error on its own.
+    (DateInput, "date", "govuk-input", "govuk-input--error"),
     (widgets.CheckboxSelectMultiple, "checkboxes", "govuk-checkboxes__input", ""),
     (widgets.RadioSelect, "radios", "govuk-radios__input", ""),
     (widgets.CheckboxInput, "checkbox", "govuk-checkboxes__input", ""),
@@ -84,6 +88,10 @@ class GovukBoundField(BoundField):
         """Where the error summary's link for this field lands: the control, or its first option."""
         if self.govuk_kind in {"checkboxes", "radios"}:
             return f"{self.auto_id}_0"
+        if self.govuk_kind == "date":
+            # The first box in error (a date missing its month: the month), else the day.
+            bad = getattr(self.data, "bad_parts", None) if self.form.is_bound else None
+            return f"{self.auto_id}_{bad[0] if bad else 'day'}"
         return self.id_for_label or self.auto_id
 
     def build_widget_attrs(self, attrs, widget=None):

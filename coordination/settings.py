@@ -404,6 +404,10 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)  # the 
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=60)
 
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# Dates that make sense (coordination/dates.py): how far ahead a typed date may be, and how far
+# before its decision a grant may start without being recorded as awarded in the past.
+DATES_MAX_YEARS_AHEAD = env.int("DATES_MAX_YEARS_AHEAD", default=10)
+GRANT_START_MAX_DAYS_BEFORE = env.int("GRANT_START_MAX_DAYS_BEFORE", default=90)
 # The licence every open dataset is published under (coordination/opendata.py lists the known ones).
 OPEN_DATA_LICENCE = env.str(
     "OPEN_DATA_LICENCE",

@@ -1,6 +1,7 @@
 """Forms for programmes, bids, awards, declines with their feedback, and "did the feedback help"."""
 
 from django import forms
+from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 
 from boards import selectors as board_selectors
 from coordination import text_limits
+from coordination.dateinputs import DateField
 from coordination.organisations.models import Community, Organisation, OrganisationKind
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area, Place
@@ -19,13 +21,6 @@ from . import permissions
 from .models import Bid, DeclineReason, FundOutcome, FundPriority, Programme
 from .selectors import programmes_in_place
 from .services import MAX_ATTACHMENTS, max_attachment_bytes
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -85,9 +80,8 @@ class ProgrammeForm(forms.ModelForm):
         ]
         widgets = {
             "funding_type": forms.RadioSelect,
-            "opens_on": DateInput,
-            "deadline": DateInput,
         }
+        field_classes = {"opens_on": DateField, "deadline": DateField}
 
     def __init__(self, *args, place, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,8 +173,16 @@ class AwardForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount awarded (£)"), max_digits=12, decimal_places=2, min_value=0
     )
-    start = forms.DateField(label=_("Grant starts on"), widget=DateInput)
+    start = DateField(label=_("Grant starts on"))
     months = forms.IntegerField(label=_("Grant length in months"), min_value=1, max_value=120)
+    awarded_in_past = forms.BooleanField(
+        label=_("This records a grant awarded in the past"),
+        required=False,
+        help_text=_(
+            "Tick only to record a grant that started more than %(days)d days ago, on purpose."
+        )
+        % {"days": settings.GRANT_START_MAX_DAYS_BEFORE},
+    )
 
 
 class DeclineForm(forms.Form):
@@ -462,7 +464,7 @@ class FundPaymentForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount paid (£)"), max_digits=12, decimal_places=2, min_value=0
     )
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput)
+    paid_on = DateField(label=_("Paid on"))
     note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
 
 

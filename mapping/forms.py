@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from coordination.dateinputs import DateField
 from coordination.organisations.models import Organisation
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
@@ -103,8 +104,9 @@ class NeedForm(forms.ModelForm):
         ]
         widgets = {
             "communities": forms.CheckboxSelectMultiple,
-            "indicator_date": forms.DateInput(attrs={"type": "date"}),
         }
+        # The GOV.UK date input: the date shows again when the need is edited.
+        field_classes = {"indicator_date": DateField}
         labels = {"summary": _("What is the need?")}
 
     def __init__(self, *args, place, **kwargs):

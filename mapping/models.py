@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_in_future
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 from coordination.uploads import UploadPolicyValidator
 from coordination.web_addresses import validate_web_address
@@ -102,7 +103,7 @@ class Service(PlaceScoped):
     status = models.CharField(
         max_length=16, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
-    last_verified = models.DateField(null=True, blank=True)
+    last_verified = models.DateField(null=True, blank=True, validators=[not_in_future])
     external_id = models.CharField(
         max_length=100,
         blank=True,
@@ -191,7 +192,12 @@ class Need(PlaceScoped):
     indicator_value = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     indicator_unit = models.CharField(max_length=60, blank=True)
     indicator_source = models.CharField(max_length=200, blank=True)
-    indicator_date = models.DateField(null=True, blank=True)
+    indicator_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("When the figure was measured: today or earlier."),
+    )
     evidence_url = models.URLField(
         _("link to the evidence"), blank=True, validators=[validate_web_address]
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_too_far_ahead
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 
 from .boards import Board
@@ -52,7 +53,7 @@ class Action(PlaceScoped):
         on_delete=models.PROTECT,
         related_name="board_actions",
     )
-    due_on = models.DateField()
+    due_on = models.DateField(validators=[not_too_far_ahead])
     status = models.CharField(
         max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_too_far_ahead
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 
 
@@ -63,7 +64,7 @@ class Board(PlaceScoped):
     )
     theme = models.CharField(max_length=150, blank=True)
     remit = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
-    review_date = models.DateField(null=True, blank=True)
+    review_date = models.DateField(null=True, blank=True, validators=[not_too_far_ahead])
     area = models.ForeignKey(
         "places.Area",
         null=True,
@@ -172,8 +173,8 @@ class BoardMembership(PlaceScoped):
         on_delete=models.PROTECT,
         related_name="board_memberships",
     )
-    started_on = models.DateField(default=timezone.localdate)
-    ended_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(default=timezone.localdate, validators=[not_too_far_ahead])
+    ended_on = models.DateField(null=True, blank=True, validators=[not_too_far_ahead])
     in_rota = models.BooleanField(
         default=True, help_text=_("Takes turns chairing and taking minutes.")
     )

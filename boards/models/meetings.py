@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_too_far_ahead
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
 from coordination.web_addresses import validate_web_address
 
@@ -31,8 +32,8 @@ class MeetingQuerySet(PlaceScopedQuerySet):
 class Meeting(PlaceScoped):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(max_length=150)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[not_too_far_ahead])
+    ends_at = models.DateTimeField(validators=[not_too_far_ahead])
     venue = models.CharField(max_length=200, blank=True)
     online_url = models.URLField(
         _("online meeting link"), blank=True, validators=[validate_web_address]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_too_far_ahead
 from coordination.places.tenancy import PlaceScoped
 
 from .boards import Board, BoardKind
@@ -27,7 +28,7 @@ class ReportBack(PlaceScoped):
     parent_meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="report_backs"
     )
-    due_at = models.DateTimeField()
+    due_at = models.DateTimeField(validators=[not_too_far_ahead])
     status = models.CharField(
         max_length=16, choices=ReportBackStatus.choices, default=ReportBackStatus.DUE
     )

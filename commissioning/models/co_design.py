@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_in_future
 from coordination.places.tenancy import PlaceScoped
 
 from .tenders import Tender
@@ -117,7 +118,7 @@ class CoDesignSession(PlaceScoped):
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(max_length=200)
-    held_at = models.DateTimeField()
+    held_at = models.DateTimeField(validators=[not_in_future])
     notes = text_limits.BoundedTextField(blank=True, max_length=text_limits.LONG)
     attendees = models.ManyToManyField("organisations.Organisation", related_name="+", blank=True)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_too_far_ahead
 from coordination.places.tenancy import PlaceScoped
 
 
@@ -71,11 +72,17 @@ class Tender(PlaceScoped):
         max_length=16, choices=ProcurementMethod.choices, default=ProcurementMethod.OPEN
     )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PIPELINE)
-    co_design_opens_at = models.DateTimeField(null=True, blank=True)
-    co_design_closes_at = models.DateTimeField(null=True, blank=True)
-    clarification_deadline = models.DateTimeField(null=True, blank=True)
-    submission_deadline = models.DateTimeField(null=True, blank=True)
-    decision_date = models.DateField(null=True, blank=True)
+    co_design_opens_at = models.DateTimeField(null=True, blank=True, validators=[not_too_far_ahead])
+    co_design_closes_at = models.DateTimeField(
+        null=True, blank=True, validators=[not_too_far_ahead]
+    )
+    clarification_deadline = models.DateTimeField(
+        null=True, blank=True, validators=[not_too_far_ahead]
+    )
+    submission_deadline = models.DateTimeField(
+        null=True, blank=True, validators=[not_too_far_ahead]
+    )
+    decision_date = models.DateField(null=True, blank=True, validators=[not_too_far_ahead])
     you_said_we_did = text_limits.BoundedTextField(
         _("you said, we did"),
         max_length=text_limits.LONG,
@@ -217,7 +224,7 @@ class DemandPeriod(PlaceScoped):
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="demand_periods")
     label = models.CharField(max_length=100, help_text=_("Like “2023 to 2026 contract”."))
-    starts_on = models.DateField()
+    starts_on = models.DateField(validators=[not_too_far_ahead])
     indicator = models.CharField(
         max_length=100, help_text=_("What is counted, like “referrals a quarter”.")
     )

@@ -17,9 +17,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import years_after
 from coordination.places.tenancy import PlaceScoped, place_scoped_manager
 from coordination.uploads import UploadPolicyValidator
 
@@ -105,6 +108,15 @@ class Bid(PlaceScoped):
     amount_awarded = models.DecimalField(_("amount awarded (£)"), null=True, blank=True, **MONEY)
     award_start = models.DateField(null=True, blank=True)
     award_end = models.DateField(null=True, blank=True)
+    awarded_in_past = models.BooleanField(
+        _("this records a grant awarded in the past"),
+        default=False,
+        help_text=_(
+            "Set when the funder records, on purpose, a grant that started long before it was "
+            "entered; without it a grant may start at most GRANT_START_MAX_DAYS_BEFORE days "
+            "before the decision."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -133,8 +145,34 @@ class Bid(PlaceScoped):
             "places:funding:bid_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
         )
 
+    def award_start_errors(self):
+        """What is wrong with the grant's start for the day it was decided: more than
+        GRANT_START_MAX_DAYS_BEFORE days before it, unless recorded as awarded in the past (a
+        typo or a forgotten year is likelier), or more than DATES_MAX_YEARS_AHEAD years after."""
+        if self.award_start is None or self.decided_at is None:
+            return {}
+        decided_on = timezone.localdate(self.decided_at)
+        earliest = decided_on - timedelta(days=settings.GRANT_START_MAX_DAYS_BEFORE)
+        if self.award_start < earliest and not self.awarded_in_past:
+            return {
+                "award_start": _(
+                    "The grant would start more than %(days)d days before it is awarded: check "
+                    "the year, or tick “This records a grant awarded in the past”."
+                )
+                % {"days": settings.GRANT_START_MAX_DAYS_BEFORE}
+            }
+        latest = years_after(decided_on, settings.DATES_MAX_YEARS_AHEAD)
+        if self.award_start > latest:
+            return {
+                "award_start": _("The grant must start on or before %(latest)s: check the year.")
+                % {"latest": date_format(latest, "j F Y")}
+            }
+        return {}
+
     def clean(self):
         super().clean()
+        if errors := self.award_start_errors():
+            raise ValidationError(errors)
         if self.programme_id and self.amount_requested is not None:
             if not self.programme.amount_in_range(self.amount_requested):
                 raise ValidationError(

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_in_future
 from coordination.places.tenancy import PlaceScoped, place_scoped_manager
 
 from .bids import Bid, BidState
@@ -220,7 +221,7 @@ class FundPayment(PlaceScoped):
         FundApplication, on_delete=models.CASCADE, related_name="payments"
     )
     amount = models.DecimalField(_("amount paid (£)"), **MONEY)
-    paid_on = models.DateField(_("paid on"))
+    paid_on = models.DateField(_("paid on"), validators=[not_in_future])
     note = models.CharField(max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_too_far_ahead
 from coordination.organisations.models import IncomeBand, OrganisationKind
 
 # Shortest time from opening to deadline that gives small organisations a fair chance (IVAR).
@@ -46,9 +47,13 @@ class Programme(models.Model):
     grant_length_months = models.PositiveSmallIntegerField(
         _("grant length in months"), validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
-    opens_on = models.DateField(_("opens on"))
+    opens_on = models.DateField(_("opens on"), validators=[not_too_far_ahead])
     deadline = models.DateField(
-        _("deadline"), null=True, blank=True, help_text=_("Leave empty for a rolling programme.")
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a rolling programme."),
+        validators=[not_too_far_ahead],
     )
     decision_within_days = models.PositiveSmallIntegerField(
         _("decisions within (days)"),

@@ -116,6 +116,7 @@ class BidSerializer(ModelSerializer):
             "amount_awarded",
             "award_start",
             "award_end",
+            "awarded_in_past",
             "feedback",
             "attachments",
             "events",
@@ -130,6 +131,7 @@ class BidSerializer(ModelSerializer):
             "amount_awarded",
             "award_start",
             "award_end",
+            "awarded_in_past",
             "created_at",
             "updated_at",
         ]
@@ -195,6 +197,7 @@ class GrantSerializer(ModelSerializer):
             "amount_awarded",
             "award_start",
             "award_end",
+            "awarded_in_past",
             "decided_at",
         ]
         read_only_fields = fields

@@ -230,6 +230,11 @@ class FundDecisionSerializer(Serializer):
     )
     start = serializers.DateField(required=False)
     months = serializers.IntegerField(min_value=1, max_value=120, required=False)
+    awarded_in_past = serializers.BooleanField(
+        default=False,
+        help_text="This records a grant awarded in the past: lets the grant start more than "
+        "GRANT_START_MAX_DAYS_BEFORE days (90 by default) before the decision.",
+    )
     reasons = serializers.MultipleChoiceField(choices=DeclineReason.choices, required=False)
     strengths = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)
     to_strengthen = serializers.CharField(

@@ -39,6 +39,11 @@ class AwardSerializer(Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     start = serializers.DateField()
     months = serializers.IntegerField(min_value=1, max_value=120, required=False)
+    awarded_in_past = serializers.BooleanField(
+        default=False,
+        help_text="This records a grant awarded in the past: lets the grant start more than "
+        "GRANT_START_MAX_DAYS_BEFORE days (90 by default) before the decision.",
+    )
 
 
 class DeclineSerializer(Serializer):

@@ -45,16 +45,26 @@ def bid_start_review(*, place, actor, bid, now=None):
 
 
 @transaction.atomic
-def bid_award(*, place, actor, bid, amount, start, months=None, now=None):
+def bid_award(*, place, actor, bid, amount, start, months=None, awarded_in_past=False, now=None):
     now = now or timezone.now()
     bid = locked_bid(place, bid)
     check_funder_of(actor, place, bid, _("award"))
-    return apply_award(place, actor, bid, amount=amount, start=start, months=months, now=now)
+    return apply_award(
+        place,
+        actor,
+        bid,
+        amount=amount,
+        start=start,
+        months=months,
+        awarded_in_past=awarded_in_past,
+        now=now,
+    )
 
 
-def apply_award(place, actor, bid, *, amount, start, months, now):
+def apply_award(place, actor, bid, *, amount, start, months, now, awarded_in_past=False):
     """Award a locked bid, the funder's checks made: by its funder (bid_award) or by a board at
-    a meeting (fund_application_decide)."""
+    a meeting (fund_application_decide). A start long before the decision is refused unless
+    ``awarded_in_past`` says the grant is recorded after the fact on purpose."""
     check_move(bid, BidState.AWARDED)
     errors = {}
     if amount is None or amount <= 0:
@@ -69,6 +79,12 @@ def apply_award(place, actor, bid, *, amount, start, months, now):
     months = months or bid.duration_months
     if months is not None and months < 1:
         errors["months"] = _("A grant lasts at least a month.")
+    if start is not None:
+        bid.decided_at, bid.award_start = now, start
+        bid.awarded_in_past = bool(awarded_in_past)
+        with timezone.override(place.tz):
+            if start_errors := bid.award_start_errors():
+                errors["start"] = start_errors["award_start"]
     if errors:
         raise RuleViolation(errors)
     before = bid.state
@@ -84,6 +100,7 @@ def apply_award(place, actor, bid, *, amount, start, months, now):
             "amount_awarded",
             "award_start",
             "award_end",
+            "awarded_in_past",
             "updated_at",
         ]
     )
@@ -95,7 +112,12 @@ def apply_award(place, actor, bid, *, amount, start, months, now):
         to_state=bid.state,
         at=now,
         action="funding.bid.award",
-        changes={"amount_awarded": amount, "award_start": start, "award_end": bid.award_end},
+        changes={
+            "amount_awarded": amount,
+            "award_start": start,
+            "award_end": bid.award_end,
+            "awarded_in_past": bid.awarded_in_past,
+        },
     )
     tell_organisation(
         place,

@@ -36,6 +36,7 @@ def fund_application_decide(
     amount=None,
     start=None,
     months=None,
+    awarded_in_past=False,
     reasons=(),
     strengths="",
     to_strengthen="",
@@ -116,6 +117,7 @@ def fund_application_decide(
             amount=amount,
             start=start or place_today(place),
             months=months or bid.duration_months,
+            awarded_in_past=awarded_in_past,
             now=now,
         )
         application.report_due_on = timezone.localdate(now, place.tz) + timedelta(

@@ -127,3 +127,19 @@ def test_every_change_is_audited(in_bucks, people):
     )
     assert ("boards.board.create", people["admin"].pk) in actions
     assert ("boards.meeting.create", people["admin"].pk) in actions
+
+
+def test_a_meeting_decades_ahead_is_taken_for_a_typo(in_bucks):
+    recovery = board(in_bucks)
+    starts = timezone.now().replace(year=timezone.now().year + 30)
+    with pytest.raises(RuleViolation) as exc:
+        services.meeting_create(
+            place=in_bucks,
+            actor=None,
+            board=recovery,
+            title="Typo",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+            venue="Hall",
+        )
+    assert "check the year" in exc.value.message_dict["starts_at"][0]

@@ -2,7 +2,7 @@
 responds, a resident proposes an idea and sees the board's answer. axe-core checks every page."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -13,6 +13,7 @@ from boards.models import BoardKind, Position, Sector
 from coordination.accounts.models import Role
 from coordination.places.tenancy import place_scope
 from tests.support.boards import EXE_BYTES, PDF_BYTES
+from tests.support.dates import fill_date
 from tests.support.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -57,15 +58,15 @@ def test_a_secretary_schedules_a_meeting_and_sets_its_agenda(
     page.get_by_role("button", name="Schedule a meeting").click()
     axe_check(page)
     page.get_by_label("Title").fill("Recovery Board, July")
-    page.get_by_label("Starts").fill("2031-07-01T10:00")
-    page.get_by_label("Ends").fill("2031-07-01T09:00")
+    fill_date(page, "Starts", datetime(2031, 7, 1, 10, 0))
+    fill_date(page, "Ends", datetime(2031, 7, 1, 9, 0))
     page.get_by_label("Venue (optional)").fill("The Gateway, Aylesbury")
     page.get_by_role("button", name="Schedule meeting").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The meeting must end after it starts."
     )
     axe_check(page)
-    page.get_by_label("Ends").fill("2031-07-01T12:00")
+    fill_date(page, "Ends", datetime(2031, 7, 1, 12, 0))
     page.get_by_role("button", name="Schedule meeting").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Board, July")
     expect(page.get_by_text("Tuesday 1 July 2031, 10:00a.m.")).to_be_visible()
@@ -290,9 +291,7 @@ def test_a_secretary_keeps_the_board_and_its_meeting_up_to_date(
     # A member leaves: their seat ends, and the vacancy shows.
     page.get_by_role("link", name="End seat of Lou Leaving").click()
     axe_check(page)
-    page.get_by_label("Last day on the board").fill(
-        (timezone.localdate() - timedelta(days=1)).isoformat()
-    )
+    fill_date(page, "Last day on the board", timezone.localdate() - timedelta(days=1))
     page.get_by_role("button", name="End seat").click()
     expect(page.locator("#vacancies + ul")).to_contain_text("7 empty seats")
     page.get_by_text("Past members").click()
@@ -303,14 +302,14 @@ def test_a_secretary_keeps_the_board_and_its_meeting_up_to_date(
     page.goto(f"{base}/meetings/{meeting.pk}/")
     page.get_by_role("link", name="Change or reschedule the meeting").click()
     axe_check(page)
-    page.get_by_label("Starts").fill("2031-07-08T18:00")
-    page.get_by_label("Ends").fill("2031-07-08T17:00")
+    fill_date(page, "Starts", datetime(2031, 7, 8, 18, 0))
+    fill_date(page, "Ends", datetime(2031, 7, 8, 17, 0))
     page.get_by_role("button", name="Save meeting").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The meeting must end after it starts."
     )
     axe_check(page)
-    page.get_by_label("Ends").fill("2031-07-08T20:00")
+    fill_date(page, "Ends", datetime(2031, 7, 8, 20, 0))
     page.get_by_role("button", name="Save meeting").click()
     expect(page.get_by_text("Tuesday 8 July 2031, 6:00p.m.")).to_be_visible()
 

@@ -14,11 +14,10 @@ from coordination.accounts.models import Role
 from coordination.notifications.models import OutboxEmail
 from coordination.vocabularies.models import Theme
 from mapping import services as mapping_services
+from tests.support.dates import fill_date
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-LOCAL = "%Y-%m-%dT%H:%M"
 
 
 def sign_out(page):
@@ -69,9 +68,9 @@ def test_a_tender_from_co_design_to_award(
     page.get_by_label("Contract length in months").fill("36")
     page.get_by_role("radio", name="Open", exact=True).check()
     page.get_by_role("checkbox", name="Food").check()
-    page.get_by_label("Co-design opens").fill((now - timedelta(hours=1)).strftime(LOCAL))
-    page.get_by_label("Co-design closes").fill((now + timedelta(days=14)).strftime(LOCAL))
-    page.get_by_label("Bids close").fill((now + timedelta(days=40)).strftime(LOCAL))
+    fill_date(page, "Co-design opens", now - timedelta(hours=1))
+    fill_date(page, "Co-design closes", now + timedelta(days=14))
+    fill_date(page, "Bids close", now + timedelta(days=40))
     page.get_by_role("button", name="Add tender").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Community food support")
     expect(page.locator("#tender-stage")).to_have_text("Pipeline")
@@ -149,7 +148,7 @@ def test_a_tender_from_co_design_to_award(
     # A workshop, and who came.
     page.get_by_role("button", name="Record a session").click()
     page.get_by_label("Title").fill("Pantry workshop")
-    page.get_by_label("Held on").fill((now - timedelta(minutes=30)).strftime(LOCAL))
+    fill_date(page, "Held on", now - timedelta(minutes=30))
     page.get_by_role("checkbox", name="Chiltern Food Network").check()
     page.get_by_role("button", name="Record session").click()
     expect(page.get_by_role("main")).to_contain_text("Pantry workshop")

@@ -12,6 +12,7 @@ from coordination.organisations.models import OrganisationKind
 from coordination.vocabularies.models import Theme
 from funding import services
 from funding.models import Programme
+from tests.support.dates import fill_date
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,8 +73,8 @@ def test_a_funder_publishes_a_programme_sees_overlaps_and_awards(
     page.get_by_label("Smallest grant (£)").fill("5000")
     page.get_by_label("Largest grant (£)").fill("40000")
     page.get_by_label("Grant length in months").fill("36")
-    page.get_by_label("Opens on").fill(today.isoformat())
-    page.get_by_label("Deadline").fill((today + timedelta(days=42)).isoformat())
+    fill_date(page, "Opens on", today)
+    fill_date(page, "Deadline", today + timedelta(days=42))
     page.get_by_label("Food", exact=True).check()
     page.get_by_role("button", name="Publish programme").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Chiltern Core Fund")
@@ -112,7 +113,7 @@ def test_a_funder_publishes_a_programme_sees_overlaps_and_awards(
     expect(page.locator("#bid-state")).to_have_text("Under review")
     page.get_by_role("button", name="Award", exact=True).click()
     axe_check(page)
-    page.get_by_label("Grant starts on").fill(today.isoformat())
+    fill_date(page, "Grant starts on", today)
     page.get_by_role("button", name="Award the grant").click()
     expect(page.locator("#bid-state")).to_have_text("Awarded")
     axe_check(page)

@@ -548,3 +548,21 @@ def test_a_bidder_withdraws_and_resubmits_before_the_deadline_but_not_after(
         .count()
         == 1
     )
+
+
+def test_dates_that_make_sense_for_a_tender_and_its_sessions(bucks, council, officer):
+    far = timezone.now().replace(year=timezone.now().year + 30)
+    with pytest.raises(RuleViolation) as exc:
+        tender(bucks, officer, council, submission_deadline=far)
+    assert "check the year" in exc.value.message_dict["submission_deadline"][0]
+    t = tender(bucks, officer, council)
+    # A session is recorded once held: never in the future.
+    with pytest.raises(RuleViolation) as exc:
+        services.session_record(
+            place=bucks,
+            actor=officer,
+            tender=t,
+            title="Next week's workshop",
+            held_at=timezone.now() + timedelta(days=7),
+        )
+    assert exc.value.message_dict["held_at"] == ["The date must be today or in the past."]

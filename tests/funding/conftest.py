@@ -134,7 +134,10 @@ def decline(bucks, funder):
 
 @pytest.fixture
 def award(bucks, funder):
-    def run(bid, *, amount=Decimal("18000"), start=date(2026, 4, 1), months=24, now=None):
+    # The grants start on fixed days of 2026, so they are recorded as awarded in the past.
+    def run(
+        bid, *, amount=Decimal("18000"), start=date(2026, 4, 1), months=24, now=None, past=True
+    ):
         return services.bid_award(
             place=bid.place,
             actor=funder,
@@ -142,6 +145,7 @@ def award(bucks, funder):
             amount=amount,
             start=start,
             months=months,
+            awarded_in_past=past,
             now=now,
         )
 

@@ -159,7 +159,9 @@ def test_the_whole_journey_through_the_api(bucks, programme, leader, charity_org
     assert submitted["decision_due_on"] == (programme.deadline + timedelta(days=60)).isoformat()
     assert api(funder).post(url + "review/").json()["state"] == "under_review"
     awarded = api(funder).post(
-        url + "award/", {"amount": "11000", "start": "2026-02-01"}, format="json"
+        url + "award/",
+        {"amount": "11000", "start": "2026-02-01", "awarded_in_past": True},
+        format="json",
     )
     body = awarded.json()
     assert body["state"] == "awarded" and body["amount_awarded"] == "11000.00"

@@ -69,6 +69,7 @@ def known_set(
             amount=Decimal("10000.50"),
             start=date(2026, 1, 1),
             months=months,
+            awarded_in_past=True,
         )
 
     award(bid(core, local_leader, local_org, "Local core", areas=[ward]), 36)
@@ -266,6 +267,7 @@ def test_the_figures_cost_the_same_queries_for_one_funder_or_many(
             amount=Decimal("9000"),
             start=date(2026, 4, 1),
             months=12,
+            awarded_in_past=True,
         )
         decline(make_bid(title=f"Declined {i}", programme_=programme, submit=True), actor=person)
 

@@ -86,7 +86,12 @@ def build_funding(place, actor, n):
             )
         else:
             services.bid_award(
-                place=place, actor=actor, bid=bid, amount=Decimal("4000"), start=date(2026, 1, 1)
+                place=place,
+                actor=actor,
+                bid=bid,
+                amount=Decimal("4000"),
+                start=date(2026, 1, 1),
+                awarded_in_past=True,
             )
     # Another funder's programme, bid for with consent to share: what other funders (the actor)
     # see at shared-bids/ and may offer to co-fund.

@@ -1,0 +1,68 @@
+"""Dates that make sense for what they describe: the validators model fields carry, so the rule
+holds on every path (forms, the API, the admin, imports).
+
+- ``not_in_future``: something that has happened (a measurement, a payment, a session held).
+- ``not_too_far_ahead``: something planned; more than ``DATES_MAX_YEARS_AHEAD`` years ahead is
+  likelier a typo (2062 for 2026) than a plan.
+
+Both compare with today in the current timezone (the place's in a request), and both only become
+easier to meet as time passes, so a row that was valid stays valid.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+__all__ = ["latest_allowed", "not_in_future", "not_too_far_ahead", "today", "years_after"]
+
+
+def today():
+    return timezone.localdate()
+
+
+def _day(value):
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            try:
+                return timezone.localdate(value)
+            except OverflowError:  # an instant at the very end of year 9999
+                return value.date()
+        return value.date()
+    return value
+
+
+def years_after(day, years):
+    """The same day ``years`` later (28 February for 29 February in a year that has none)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def latest_allowed():
+    return years_after(today(), settings.DATES_MAX_YEARS_AHEAD)
+
+
+def not_in_future(value):
+    """A date that records what has happened: today or earlier."""
+    if value is None:
+        return
+    if _day(value) > today():
+        raise ValidationError(_("The date must be today or in the past."), code="date_in_future")
+
+
+def not_too_far_ahead(value):
+    """A planned date: no more than DATES_MAX_YEARS_AHEAD years from today."""
+    if value is None:
+        return
+    latest = latest_allowed()
+    if _day(value) > latest:
+        raise ValidationError(
+            _("The date must be on or before %(latest)s: check the year.")
+            % {"latest": date_format(latest, "j F Y")},
+            code="date_too_far_ahead",
+        )
