@@ -55,6 +55,13 @@ SCHEDULES = (
         description="Send waiting webhook deliveries to partner systems, retrying with back-off.",
     ),
     Schedule(
+        name=NAME_PREFIX + "open sealed bids",
+        task="commissioning.tasks.open_sealed_bids",
+        every_minutes=1,
+        expire_seconds=50,
+        description="Record, once per tender, that its sealed bids opened at the deadline.",
+    ),
+    Schedule(
         name=NAME_PREFIX + "deliver outbox",
         task="coordination.notifications.tasks.deliver_outbox",
         every_minutes=1,
