@@ -1,7 +1,8 @@
 """Commissioning's part of the notifications: deadline reminders and the tenders digest section.
 
 Reminders go to the people of organisations that follow a tender (registered interest, were
-invited, or are in its co-design group), and "evaluation overdue" to the commissioning council's
+invited, or are in its co-design group), each person once per tender ("bids close soon" only to
+organisations that have not bid yet), and "evaluation overdue" to the commissioning council's
 officers. The digest tells each reader of new tenders in their themes and areas and of stage
 changes on tenders they follow; coordinators hear of every one.
 """

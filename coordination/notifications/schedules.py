@@ -1,5 +1,5 @@
-"""InPlace's periodic tasks (notifications, webhooks, the worker heartbeat), declared here and synced
-to django-celery-beat's tables.
+"""InPlace's periodic tasks (notifications, webhooks, the worker heartbeat, the opening of sealed
+bids), declared here and synced to django-celery-beat's tables.
 
 ``sync_schedules()`` runs after every migrate (apps.py) and as ``manage.py sync_schedules``; it
 creates or corrects the PeriodicTask rows named here and disables ones of ours that are no longer
