@@ -99,6 +99,10 @@ def test_the_pages_show_the_team_a_count_until_the_deadline_and_the_bids_after(
     assert organisation.name in listing and "sealed until" not in listing
     client.force_login(rival)
     assert client.get(page(bucks, f"bids/{bid.pk}/")).status_code == 404
+    # Bids have closed: the bidder is no longer offered to bid or withdraw.
+    client.force_login(leader)
+    detail = client.get(t.get_absolute_url()).content.decode()
+    assert "Submit a bid" not in detail and f"bids/{bid.pk}/withdraw/" not in detail
 
 
 def test_the_api_shows_no_sealed_bid_to_the_team_or_others(api, bucks, officer, charity, sealed):
@@ -319,3 +323,41 @@ def test_an_officer_bidding_for_a_charity_sees_only_that_bid_while_sealed(
     assert selectors.bids_received(t) == 2
     deadline_passes(t)
     assert set(selectors.submissions_visible_to(both, bucks, t)) == {own, other}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_opening_at_once_record_one_opening(bucks, council, officer, charity):
+    import threading
+
+    from django.db import connection
+
+    leader, organisation = charity
+    t = opened(bucks, officer, tender(bucks, officer, council))
+    services.submission_submit(
+        place=bucks, actor=leader, tender=t, lead=organisation, summary="S", price=Decimal("1")
+    )
+    deadline_passes(t)
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def worker():
+        try:
+            start.wait(timeout=10)
+            results.append(open_sealed_bids(place_id=bucks.pk))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert not errors
+    assert sorted(result["opened"] for result in results) == [0, 1]
+    [opening] = BidOpening.objects.for_place(bucks).all()
+    assert opening.bids_received == 1
+    audit = AuditEntry.objects.for_place(bucks).filter(action="commissioning.tender.open_bids")
+    assert audit.count() == 1
