@@ -190,6 +190,7 @@ def test_the_opening_is_recorded_once_and_shown_on_the_public_timeline(
 ):
     t, _bid, _rival = sealed
     assert selectors.bids_are_sealed(t)
+    assert APIClient().get(api_base(bucks) + f"tenders/{t.pk}/").json()["bids_opened"] is None
     open_sealed_bids(place_id=bucks.pk)
     assert not BidOpening.objects.for_place(bucks).exists()  # not before the deadline
     deadline_passes(t, ago=timedelta(minutes=3))
@@ -207,6 +208,18 @@ def test_the_opening_is_recorded_once_and_shown_on_the_public_timeline(
     for address in (t.get_absolute_url(), page(bucks, f"{t.pk}/timeline/")):
         text = client.get(address).content.decode()  # anonymous: the timeline is public
         assert "Bids opened" in text and "1 bid was received" in text
+    # The API says the same: partners told by the webhook read when and how many.
+    api = APIClient()
+    shown = api.get(api_base(bucks) + f"tenders/{t.pk}/").json()["bids_opened"]
+    assert shown["bids_received"] == 1
+    assert (
+        shown["opened_at"]
+        == api.get(api_base(bucks) + f"tenders/{t.pk}/").json()["submission_deadline"]
+    )
+    [listed] = [
+        row for row in api.get(api_base(bucks) + "tenders/").json()["results"] if row["id"] == t.pk
+    ]
+    assert listed["bids_opened"] == shown
     with pytest.raises(IntegrityError), transaction.atomic():
         BidOpening.objects.create(
             place=bucks,
