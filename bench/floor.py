@@ -111,8 +111,10 @@ SELECT t.id, t.reference, t.title, t.description, t.commissioner_id AS commissio
      AND i.organisation_id IN (SELECT lead_id FROM commissioning_submission s
                                WHERE s.tender_id = t.id)) AS bid,
   (SELECT count(*) FROM commissioning_interest n WHERE n.tender_id = t.id) AS interested,
+  o.opened_at AS bids_opened_at, o.bids_received AS bids_opened_count,
   t.created_at, t.updated_at
 FROM commissioning_tender t
+LEFT JOIN commissioning_bidopening o ON o.tender_id = t.id
 WHERE t.place_id = %(place)s {{where}}
 ORDER BY t.created_at DESC, t.id DESC
 LIMIT %(limit)s
@@ -233,12 +235,16 @@ def tenders(cursor, place, rows):
         tender = {"id": row["id"], "url": place["api"] + f"tenders/{row['id']}/"}
         counts = {k: row.pop(k) for k in ("invited", "viewed", "bid", "interested")}
         created, updated = row.pop("created_at"), row.pop("updated_at")
+        opened_at, received = row.pop("bids_opened_at"), row.pop("bids_opened_count")
         tender.update(row)
         tender["lots"] = lots.get(row["id"], [])
         tender["criteria"] = criteria.get(row["id"], [])
         tender["invitation_counts"] = counts
         tender["proportionality"] = _proportionality(periods.get(row["id"], []))
         tender["timeline"] = timeline.get(row["id"], [])
+        tender["bids_opened"] = (
+            None if opened_at is None else {"opened_at": opened_at, "bids_received": received}
+        )
         tender["created_at"], tender["updated_at"] = created, updated
         out.append(tender)
     return out

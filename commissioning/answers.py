@@ -31,6 +31,8 @@ TENDER_ROWS = (
     "count_viewed",
     "count_bid",
     "count_interested",
+    "bids_opened_at",
+    "bids_opened_count",
     "created_at",
     "updated_at",
 )
@@ -159,6 +161,12 @@ def tender_answers(rows, *, place, address):
                 }
                 for change in timelines.get(row["id"], ())
             ],
+            "bids_opened": None
+            if row["bids_opened_at"] is None
+            else {
+                "opened_at": instant(row["bids_opened_at"], zone),
+                "bids_received": row["bids_opened_count"],
+            },
             "created_at": instant(row["created_at"], zone),
             "updated_at": instant(row["updated_at"], zone),
         }

@@ -1,12 +1,14 @@
 """Commissioning's part of the notifications: deadline reminders and the tenders digest section.
 
 Reminders go to the people of organisations that follow a tender (registered interest, were
-invited, or are in its co-design group), and "evaluation overdue" to the commissioning council's
+invited, or are in its co-design group), each person once per tender ("bids close soon" only to
+organisations that have not bid yet), and "evaluation overdue" to the commissioning council's
 officers. The digest tells each reader of new tenders in their themes and areas and of stage
 changes on tenders they follow; coordinators hear of every one.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -18,7 +20,15 @@ from coordination.notifications.registry import DigestItem, Due
 from coordination.places.models import Area
 from mapping.selectors import services_in_place
 
-from .models import CoDesignMember, Interest, Stage, Tender, TenderInvitation, TenderStageChange
+from .models import (
+    CoDesignMember,
+    Interest,
+    Stage,
+    Submission,
+    Tender,
+    TenderInvitation,
+    TenderStageChange,
+)
 from .permissions import ACTING_ROLES
 from .services import local_time
 
@@ -26,6 +36,7 @@ CO_DESIGN_CLOSING = "tender_co_design_closing"
 CLARIFICATION_DEADLINE = "tender_clarification_deadline"
 SUBMISSION_DEADLINE = "tender_submission_deadline"
 EVALUATION_OVERDUE = "tender_evaluation_overdue"
+SUBMISSION_LEAD_TIMES = (timedelta(days=7), timedelta(days=1))
 MAX_ITEMS = 15
 
 
@@ -40,11 +51,32 @@ def _followers(place, tender_ids, *, co_design_only=False):
     return follows
 
 
-def _due_for_followers(place, tenders, *, kind_text, co_design_only=False):
+def _bidders(place, tender_ids):
+    """tender id -> organisation ids with a bid in (as its lead or a partner)."""
+    bid = defaultdict(set)
+    rows = Submission.objects.for_place(place).filter(tender_id__in=tender_ids)
+    for tender_id, lead_id in rows.values_list("tender_id", "lead_id"):
+        bid[tender_id].add(lead_id)
+    partners = Submission.partners.through.objects.filter(
+        submission__place=place, submission__tender_id__in=tender_ids
+    )
+    for tender_id, organisation_id in partners.values_list(
+        "submission__tender_id", "organisation_id"
+    ):
+        bid[tender_id].add(organisation_id)
+    return bid
+
+
+def _due_for_followers(place, tenders, *, kind_text, co_design_only=False, still_to_bid=False):
+    """Each person of the organisations following each tender, once per tender, however many of
+    their organisations follow it. ``still_to_bid``: only organisations without a bid in."""
     tenders = list(tenders)
     if not tenders:
         return []
     follows = _followers(place, [t.pk for t in tenders], co_design_only=co_design_only)
+    if still_to_bid:
+        bid = _bidders(place, [t.pk for t in tenders])
+        follows = {pk: ids - bid.get(pk, set()) for pk, ids in follows.items()}
     organisation_ids = set().union(*follows.values()) if follows else set()
     people = people_acting_for(place, organisation_ids, roles=ACTING_ROLES)
     dues = []
@@ -103,8 +135,14 @@ def clarification_deadline(place, now, lead_time):
 
 
 def submission_deadline(place, now, lead_time):
+    """ "Bids close soon", to the people of following organisations that have not bid yet. The
+    lead times' windows do not overlap (7 days: deadline in (now + 1 day, now + 7 days]; 1 day:
+    in (now, now + 1 day]), so one run never tells a person twice about one tender."""
+    shorter = [t for t in SUBMISSION_LEAD_TIMES if t < lead_time]
     tenders = Tender.objects.for_place(place).filter(
-        stage=Stage.OPEN, submission_deadline__gt=now, submission_deadline__lte=now + lead_time
+        stage=Stage.OPEN,
+        submission_deadline__gt=now + max(shorter) if shorter else now,
+        submission_deadline__lte=now + lead_time,
     )
 
     def text(tender):
@@ -115,7 +153,7 @@ def submission_deadline(place, now, lead_time):
             % {"title": tender.title, "when": when},
         )
 
-    return _due_for_followers(place, tenders, kind_text=text)
+    return _due_for_followers(place, tenders, kind_text=text, still_to_bid=True)
 
 
 def evaluation_overdue(place, now):

@@ -27,6 +27,9 @@ register_events(
             "A clarification was answered, for every bidder"
         ),
         "commissioning.tender.award": gettext_lazy("A tender was awarded"),
+        "commissioning.tender.open_bids": gettext_lazy(
+            "A tender's sealed bids opened at its deadline (when, how many)"
+        ),
     }
 )
 
@@ -53,7 +56,7 @@ register_reminder(
         kind=digest.SUBMISSION_DEADLINE,
         label=gettext_lazy("Bids close soon on a tender you follow"),
         find_due=digest.submission_deadline,
-        lead_times=(timedelta(days=7), timedelta(days=1)),
+        lead_times=digest.SUBMISSION_LEAD_TIMES,
     )
 )
 

@@ -77,6 +77,11 @@ class InvitationCountsSerializer(Serializer):
     interested = serializers.IntegerField(help_text="Organisations that registered interest.")
 
 
+class BidOpeningSerializer(Serializer):
+    opened_at = serializers.DateTimeField(help_text="When the bids opened: the deadline.")
+    bids_received = serializers.IntegerField(help_text="How many bids were received.")
+
+
 class DemandPeriodSerializer(Serializer):
     label = serializers.CharField(help_text="The period, like “2023 to 2026 contract”.")
     starts_on = serializers.DateField()
@@ -114,6 +119,10 @@ class TenderSerializer(ModelSerializer):
     )
     invitation_counts = serializers.SerializerMethodField()
     proportionality = serializers.SerializerMethodField()
+    bids_opened = serializers.SerializerMethodField(
+        help_text="Bids are sealed until the submission deadline; then they open together, and "
+        "this says when and how many were received. Null until then."
+    )
 
     class Meta:
         model = Tender
@@ -142,6 +151,7 @@ class TenderSerializer(ModelSerializer):
             "invitation_counts",
             "proportionality",
             "timeline",
+            "bids_opened",
             "created_at",
             "updated_at",
         ]
@@ -157,6 +167,17 @@ class TenderSerializer(ModelSerializer):
                 "interested": tender.count_interested,
             }
         return selectors.invitation_counts(tender)
+
+    @extend_schema_field(BidOpeningSerializer(allow_null=True))
+    def get_bids_opened(self, tender):
+        if hasattr(tender, "bids_opened_at"):  # annotated by the API's queryset
+            at, received = tender.bids_opened_at, tender.bids_opened_count
+        else:
+            opening = selectors.opening_of(tender)
+            at, received = (opening.opened_at, opening.bids_received) if opening else (None, None)
+        if at is None:
+            return None
+        return BidOpeningSerializer({"opened_at": at, "bids_received": received}).data
 
     @extend_schema_field(ProportionalitySerializer)
     def get_proportionality(self, tender):

@@ -3,7 +3,7 @@ charities and partners register interest and join co-design.
 """
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -101,6 +101,11 @@ class TenderViewSet(
                 queryset=DemandPeriod.objects.for_place(place).order_by("starts_on", "pk"),
                 to_attr="demand_period_list",
             ),
+        )
+        # The opening of sealed bids (one row at most per tender), for ``bids_opened``.
+        tenders = tenders.annotate(
+            bids_opened_at=F("bid_opening__opened_at"),
+            bids_opened_count=F("bid_opening__bids_received"),
         )
         return selectors.with_public_counts(tenders, place)
 

@@ -16,6 +16,7 @@ from .co_design import (
     SpecificationSection,
 )
 from .engagement import Clarification, Interest, TenderInvitation
+from .opening import BidOpening
 from .tenders import (
     LIVE_STAGES,
     STAGE_TRANSITIONS,
@@ -33,6 +34,7 @@ __all__ = [
     "STAGE_TRANSITIONS",
     "UPCOMING_STAGES",
     "Award",
+    "BidOpening",
     "Clarification",
     "CoDesignMember",
     "CoDesignSession",

@@ -4,6 +4,7 @@ a consortium), each evaluator's score against each criterion, and the award deci
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,15 @@ class Submission(PlaceScoped):
 
     def __str__(self):
         return f"Bid {self.pk} for {self.tender.reference}"
+
+    def clean(self):
+        super().clean()
+        deadline = self.tender.submission_deadline if self.tender_id else None
+        if deadline and self.submitted_at and self.submitted_at >= deadline:
+            # A bid exists only if it came in before bids closed (it opens with the others).
+            raise ValidationError(
+                {"tender": _("Bids closed at the submission deadline; a late bid is refused.")}
+            )
 
     @property
     def is_consortium(self):

@@ -5,19 +5,26 @@
   tender opens; then everything co-design produced is public to every potential bidder at once.
 - Comments and questions never show who made them to anyone but the commissioning team (and the
   organisation itself).
-- Submissions are seen by the bidder (lead or partner) and the commissioning team only.
+- Submissions are seen by the bidder (lead or partner) and the commissioning team only, and by the
+  team only once bids have opened at the submission deadline (``bids_are_sealed``).
 
 Each topic lives in its own module; every read is importable from here.
 """
 
 from .bids import (
+    OPENED_STAGES,
     award_of,
     awardable_submissions,
     awards_in_place,
+    bids_are_sealed,
+    bids_received,
     criteria_of,
     get_criterion,
     get_submission_for,
+    opening_of,
+    public_timeline,
     scores_of,
+    sealed_tenders_q,
     submissions_visible_to,
     weighted_total,
 )
@@ -65,6 +72,7 @@ from .figures import (
 from .tenders import get_lot, get_tender, is_upcoming, lots_of, tenders_in_place, timeline
 
 __all__ = [
+    "OPENED_STAGES",
     "CommissionerFigures",
     "DiffLine",
     "Proportionality",
@@ -74,6 +82,8 @@ __all__ = [
     "award_of",
     "awardable_submissions",
     "awards_in_place",
+    "bids_are_sealed",
+    "bids_received",
     "can_see_co_design",
     "clarifications_for",
     "co_design_member_ids",
@@ -97,12 +107,15 @@ __all__ = [
     "latest_version",
     "local_vcse_ids",
     "lots_of",
+    "opening_of",
     "organisations_taking_part",
     "participant_labels",
     "participant_labels_of_tenders",
     "proportionality",
+    "public_timeline",
     "published_co_design",
     "scores_of",
+    "sealed_tenders_q",
     "section_history",
     "sections_of",
     "sessions_of",

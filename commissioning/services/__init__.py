@@ -3,7 +3,7 @@ RuleViolation (a message for the person, on the field it concerns) when it break
 
 Times are compared as instants; the messages show them in the place's timezone. Each topic lives in
 its own module (tenders and lots, stages, criteria, co-design, invitations and interest,
-clarifications, submissions and scoring, awards); every service is importable from here.
+clarifications, submissions and scoring, the opening of sealed bids, awards); every service is importable from here.
 """
 
 from ._common import NOTIFICATION_KIND, local_time
@@ -26,6 +26,7 @@ from .invitations import (
     invitation_acknowledge,
     invitations_send,
 )
+from .opening import bids_open, bids_open_due
 from .stages import tender_change_stage
 from .submissions import (
     score_record,
@@ -47,6 +48,8 @@ __all__ = [
     "INVITATION_EMAIL_KIND",
     "NOTIFICATION_KIND",
     "award_make",
+    "bids_open",
+    "bids_open_due",
     "clarification_answer",
     "clarification_ask",
     "co_design_join",

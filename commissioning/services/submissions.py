@@ -1,5 +1,8 @@
 """Bids and their scoring: an organisation (or a consortium it leads) submits before the deadline
-and may withdraw until then; in evaluation the team scores every bid against every criterion."""
+and may withdraw until then; in evaluation the team scores every bid against every criterion.
+
+Bids are sealed until the deadline, so their audit entries name neither the bidder nor the person
+who acted (the bid itself keeps ``submitted_by``, seen once bids open)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,8 +27,10 @@ def submission_submit(*, place, actor, tender, lead, summary, price, partners=()
         raise RuleViolation(_("This tender is not open for bids."))
     if tender.submission_deadline and now >= tender.submission_deadline:
         raise RuleViolation(
-            _("Bids closed at %(when)s; a late bid cannot be accepted.")
-            % {"when": local_time(tender.submission_deadline, place)}
+            {
+                "tender": _("Bids closed at %(when)s; a late bid cannot be accepted.")
+                % {"when": local_time(tender.submission_deadline, place)}
+            }
         )
     partners = [p for p in partners]
     if any(p.pk == lead.pk for p in partners):
@@ -47,12 +52,13 @@ def submission_submit(*, place, actor, tender, lead, summary, price, partners=()
     full_clean(submission)
     submission.save()
     submission.partners.set(partners)
+    # Sealed until the deadline: the audit trail (which the council reads) names no bidder.
     audit_record(
         place=place,
-        actor=actor,
+        actor=None,
         action="commissioning.submission.submit",
         target=submission,
-        changes={"lead": lead.name, "partners": [p.name for p in partners]},
+        changes={"sealed_until": tender.submission_deadline},
     )
     return submission
 
@@ -142,9 +148,9 @@ def submission_withdraw(*, place, actor, submission, now=None):
         raise RuleViolation(_("Bids have closed: a bid can no longer be withdrawn."))
     audit_record(
         place=place,
-        actor=actor,
+        actor=None,
         action="commissioning.submission.withdraw",
         target=submission,
-        changes={"lead": submission.lead.name},
+        changes={"sealed_until": tender.submission_deadline},
     )
     Submission.objects.for_place(place).filter(pk=submission.pk).delete()

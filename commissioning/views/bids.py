@@ -122,9 +122,15 @@ class SubmissionListView(TenderMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        submissions = list(
-            selectors.submissions_visible_to(self.request.user, self.place, self.get_tender())
-        )
+        tender = self.get_tender()
+        # Sealed until the deadline: the team sees how many bids came in, and nothing of them.
+        kwargs["bids_sealed"] = selectors.bids_are_sealed(tender)
+        kwargs["bids_count"] = selectors.bids_received(tender)
+        submissions = []
+        if not kwargs["bids_sealed"]:
+            submissions = list(
+                selectors.submissions_visible_to(self.request.user, self.place, tender)
+            )
         for submission in submissions:
             submission.total = selectors.weighted_total(submission)
         kwargs["submissions"] = submissions
@@ -153,6 +159,7 @@ class SubmissionDetailView(PlaceMixin, TemplateView):
             total=selectors.weighted_total(submission),
             partners=submission.partners.order_by("name"),
             can_withdraw=tender.stage == Stage.OPEN
+            and selectors.bids_are_sealed(tender)
             and submission.lead_id in acting_organisation_ids(self.request.user, self.place),
         )
         return super().get_context_data(**kwargs)

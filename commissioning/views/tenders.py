@@ -46,7 +46,9 @@ class TenderDetailView(TenderMixin, TemplateView):
         user = self.request.user
         mine = acting_organisation_ids(user, self.place)
         kwargs.update(
-            timeline=selectors.timeline(tender),
+            timeline=selectors.public_timeline(tender, selectors.timeline(tender)),
+            bids_sealed=selectors.bids_are_sealed(tender),
+            bids_count=selectors.bids_received(tender),
             lots=selectors.lots_of(tender),
             criteria=selectors.criteria_of(tender),
             award=selectors.award_of(tender),
@@ -69,7 +71,8 @@ class TimelineView(TenderMixin, TemplateView):
     template_name = "commissioning/timeline.html"
 
     def get_context_data(self, **kwargs):
-        kwargs["timeline"] = selectors.timeline(self.get_tender())
+        tender = self.get_tender()
+        kwargs["timeline"] = selectors.public_timeline(tender, selectors.timeline(tender))
         return super().get_context_data(**kwargs)
 
 

@@ -1,5 +1,5 @@
-"""InPlace's periodic tasks (notifications, webhooks, the worker heartbeat), declared here and synced
-to django-celery-beat's tables.
+"""InPlace's periodic tasks (notifications, webhooks, the worker heartbeat, the opening of sealed
+bids), declared here and synced to django-celery-beat's tables.
 
 ``sync_schedules()`` runs after every migrate (apps.py) and as ``manage.py sync_schedules``; it
 creates or corrects the PeriodicTask rows named here and disables ones of ours that are no longer
@@ -53,6 +53,13 @@ SCHEDULES = (
         every_minutes=1,
         expire_seconds=50,
         description="Send waiting webhook deliveries to partner systems, retrying with back-off.",
+    ),
+    Schedule(
+        name=NAME_PREFIX + "open sealed bids",
+        task="commissioning.tasks.open_sealed_bids",
+        every_minutes=1,
+        expire_seconds=50,
+        description="Record, once per tender, that its sealed bids opened at the deadline.",
     ),
     Schedule(
         name=NAME_PREFIX + "deliver outbox",

@@ -10,6 +10,7 @@ from commissioning import selectors, services
 from commissioning.models import Stage
 from tests.support.commissioning import (
     council_of,
+    deadline_passes,
     food_theme,
     leader_of,
     officer_of,
@@ -116,8 +117,16 @@ def test_bids_are_private_to_the_bidder_and_the_team(api, bucks, council, office
     other_officer = officer_of(bucks, council_of(bucks, "Another Council"))
     api.force_authenticate(other_officer)
     assert api.get(base(bucks) + f"submissions/{bid_id}/").status_code == 404
+    # Sealed until the deadline: the commissioning team too sees nothing of it.
     api.force_authenticate(officer)
+    assert api.get(base(bucks) + "submissions/").json()["results"] == []
+    assert api.get(base(bucks) + f"submissions/{bid_id}/").status_code == 404
+    deadline_passes(t)
     assert api.get(base(bucks) + f"submissions/{bid_id}/").json()["summary"] == "Plan"
+    [shown] = api.get(base(bucks) + "submissions/").json()["results"]
+    assert shown["lead"] == organisation.pk and shown["price"] == "100.00"
+    api.force_authenticate(rival)
+    assert api.get(base(bucks) + "submissions/").json()["results"] == []
 
 
 def test_comments_and_questions_do_not_say_who_to_other_bidders(

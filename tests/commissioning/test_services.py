@@ -304,10 +304,15 @@ def test_a_consortium_bids_and_the_award_is_decided_with_feedback(bucks, council
         place=bucks, actor=rival_leader, tender=t, lead=rival, summary="Us.", price=Decimal("1")
     )
     assert bid.is_consortium
-    # Privacy: each bidder sees only their own bid; the council sees both.
+    # Privacy: each bidder sees only their own bid; the council sees none until bids open at the
+    # deadline, and both after.
     assert list(selectors.submissions_visible_to(leader, bucks, t)) == [bid]
     assert list(selectors.submissions_visible_to(rival_leader, bucks, t)) == [lost]
-    assert set(selectors.submissions_visible_to(officer, bucks, t)) == {bid, lost}
+    assert list(selectors.submissions_visible_to(officer, bucks, t)) == []
+    assert list(selectors.submissions_visible_to(officer, bucks)) == []
+    at_deadline = t.submission_deadline
+    assert set(selectors.submissions_visible_to(officer, bucks, t, now=at_deadline)) == {bid, lost}
+    assert set(selectors.submissions_visible_to(officer, bucks, now=at_deadline)) == {bid, lost}
     with pytest.raises(RuleViolation, match="Bids are open until"):
         services.tender_change_stage(
             place=bucks, actor=officer, tender=t, to_stage="evaluation", rationale="Early"

@@ -11,7 +11,14 @@ from commissioning import selectors, services
 from commissioning.models import Stage, Tender, TenderInvitation
 from coordination.notifications.models import Notification, OutboxEmail
 from mapping import services as mapping_services
-from tests.support.commissioning import food_theme, leader_of, opened, tender, through_co_design
+from tests.support.commissioning import (
+    deadline_passes,
+    food_theme,
+    leader_of,
+    opened,
+    tender,
+    through_co_design,
+)
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +135,13 @@ def test_a_bid_is_seen_only_by_its_bidder_and_the_commissioning_team(
     assert client.get(url(bucks, f"{t.pk}/submissions/")).status_code == 403
     client.force_login(leader)
     assert "Our secret method" in client.get(bid_url).content.decode()
+    # Sealed until the deadline: the officer sees a count, nothing of the bid.
     client.force_login(officer)
+    assert client.get(bid_url).status_code == 404
+    page = client.get(url(bucks, f"{t.pk}/submissions/")).content.decode()
+    assert "1 bid received, sealed until" in page
+    assert organisation.name not in page and "£5.00" not in page
+    deadline_passes(t)
     assert "Our secret method" in client.get(bid_url).content.decode()
     assert organisation.name in client.get(url(bucks, f"{t.pk}/submissions/")).content.decode()
 
@@ -376,7 +389,7 @@ def test_a_bidder_withdraws_on_the_page_and_others_cannot(client, bucks, council
         place=bucks, actor=leader, tender=t, lead=organisation, summary="S", price=Decimal("1")
     )
     client.force_login(officer)
-    assert client.get(url(bucks, f"bids/{bid.pk}/withdraw/")).status_code == 403
+    assert client.get(url(bucks, f"bids/{bid.pk}/withdraw/")).status_code == 404  # sealed
     client.force_login(leader)
     assert (
         url(bucks, f"bids/{bid.pk}/withdraw/") in client.get(t.get_absolute_url()).content.decode()

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from commissioning import services
-from commissioning.models import ResponseKind, Stage
+from commissioning.models import ResponseKind, Stage, Tender
 from commissioning.permissions import acting_organisations
 from coordination.accounts.models import Membership, Role
 from coordination.places.models import Area
@@ -102,6 +102,18 @@ def opened(place, officer, t, **kw):
     through_co_design(place, officer, t, **kw)
     services.tender_change_stage(
         place=place, actor=officer, tender=t, to_stage=Stage.OPEN, rationale="Open for bids"
+    )
+    t.refresh_from_db()
+    return t
+
+
+def deadline_passes(t, *, ago=timedelta(seconds=1)):
+    """Move the tender's submission deadline into the past, as time passing would (no rule is
+    asked: bids closing is not a change anyone makes)."""
+    when = timezone.now() - ago
+    Tender.objects.for_place(t.place_id).filter(pk=t.pk).update(
+        submission_deadline=when,
+        clarification_deadline=when - timedelta(days=1),
     )
     t.refresh_from_db()
     return t
