@@ -27,6 +27,7 @@ from ..models import (
     ProcurementMethod,
     Stage,
     Tender,
+    TenderAmendment,
     TenderStageChange,
 )
 from ..permissions import can_run_tender
@@ -42,6 +43,7 @@ from ..serializers import (
     TenderUpdateSerializer,
 )
 from ._common import ViewSetBase
+from .amendments import AmendmentRequestSerializer, TenderAmendmentActions
 
 
 class TenderFilter(django_filters.FilterSet):
@@ -51,18 +53,22 @@ class TenderFilter(django_filters.FilterSet):
 
 
 class TenderViewSet(
+    TenderAmendmentActions,
     RowReads,
     ViewSetBase,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
 ):
     """Tenders with their public timeline, lots, published criteria, invitation counts and
     proportionality flag. Anyone may read; council officers add and run their council's tenders.
     Move a tender on with POST .../stage/ (awarding is POST awards/); add lots and criteria
-    before it opens; see whom mapping suggests inviting with GET .../suggestions/. Charities and
-    partners register interest (POST .../interest/) and join co-design (POST .../co-design/)."""
+    before it opens; once it is open, change it only with POST .../amendments/; DELETE removes it
+    only while nothing about it was published; see whom to invite with GET .../suggestions/
+    (locally embedded organisations first). Charities and partners register interest
+    (POST .../interest/) and join co-design (POST .../co-design/)."""
 
     model = Tender
     serializer_class = TenderSerializer
@@ -75,6 +81,8 @@ class TenderViewSet(
         "create": "run_tenders",
         "update": "run_tenders",
         "partial_update": "run_tenders",
+        "destroy": "run_tenders",
+        "amendments": "run_tenders",
         "stage": "run_tenders",
         "lots": "run_tenders",
         "criteria": "run_tenders",
@@ -96,6 +104,12 @@ class TenderViewSet(
             ),
             prefetched("lots", Lot.objects.for_place(place).order_by("pk")),
             prefetched("criteria", Criterion.objects.for_place(place).order_by("pk")),
+            prefetched(
+                "amendments",
+                TenderAmendment.objects.for_place(place)
+                .select_related("published_by")
+                .order_by("number"),
+            ),
             Prefetch(
                 "demand_periods",
                 queryset=DemandPeriod.objects.for_place(place).order_by("starts_on", "pk"),
@@ -116,6 +130,7 @@ class TenderViewSet(
             "stage": StageChangeRequestSerializer,
             "lots": LotRequestSerializer,
             "criteria": CriterionRequestSerializer,
+            "amendments": AmendmentRequestSerializer,
             "interest": OrganisationRequestSerializer,
             "co_design": OrganisationRequestSerializer,
             "suggestions": SuggestionSerializer,

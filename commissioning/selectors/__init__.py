@@ -62,9 +62,24 @@ from .figures import (
     local_vcse_ids,
     proportionality,
 )
-from .tenders import get_lot, get_tender, is_upcoming, lots_of, tenders_in_place, timeline
+from .tenders import (
+    TimelineEntry,
+    amendments_of,
+    get_lot,
+    get_tender,
+    is_upcoming,
+    lots_of,
+    removal_problems,
+    tenders_in_place,
+    timeline,
+    timeline_entries,
+)
 
 __all__ = [
+    "TimelineEntry",
+    "amendments_of",
+    "removal_problems",
+    "timeline_entries",
     "CommissionerFigures",
     "DiffLine",
     "Proportionality",
