@@ -223,9 +223,13 @@ class InvitationForm(forms.Form):
         label=_("Organisations to invite"),
     )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = organisations
+        if offered is not None:
+            # Offered: the suggestions and what the officer searched for. Any organisation that
+            # could be invited is still accepted (chosen on purpose through a search).
+            self.fields["organisations"].widget.choices = [(o.pk, o.name) for o in offered]
 
 
 class QuestionForm(OrganisationChoiceForm):

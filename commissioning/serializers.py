@@ -231,8 +231,15 @@ class CriterionRequestSerializer(Serializer):
 class SuggestionSerializer(Serializer):
     organisation = serializers.IntegerField(help_text="Id of the organisation to invite.")
     name = serializers.CharField()
+    locally_embedded = serializers.BooleanField(
+        help_text="Always true: only locally embedded organisations are suggested."
+    )
+    reasons = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Why it is locally embedded: its kind, registered office, areas, size.",
+    )
     services = serializers.ListField(
-        child=serializers.CharField(), help_text="Its mapped services that match."
+        child=serializers.CharField(), help_text="Its mapped services that match the themes."
     )
 
 

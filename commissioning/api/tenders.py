@@ -196,23 +196,26 @@ class TenderViewSet(
         return Response(CriterionSerializer(criterion).data, status=status.HTTP_201_CREATED)
 
     # All of them, in one plain list: a commissioner picks whom to invite from the whole set,
-    # which is small (the organisations working in the place whose services match) and made in
+    # which is small (the locally embedded organisations working in the tender's areas) and made in
     # Python, with no stable key to page on. As the webhook event list and funding summaries.
     @extend_schema(responses=SuggestionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def suggestions(self, request, place_slug=None, pk=None):
-        """Local organisations to invite: their mapped services match the tender's themes and
-        areas (the commissioning council's officers only)."""
+        """Locally embedded organisations to invite, with the reasons, ranked: those whose mapped
+        services match the tender's themes first (the commissioning council's officers only).
+        Others are not suggested; invite them by id on purpose (POST tender-invitations/)."""
         tender = self.get_object()
         if not can_run_tender(request.user, self.place, tender):
             raise PermissionDenied(_("Only the commissioning council's officers see this."))
         rows = [
             {
-                "organisation": organisation.pk,
-                "name": organisation.name,
-                "services": [service.name for service in found],
+                "organisation": found.organisation.pk,
+                "name": found.organisation.name,
+                "locally_embedded": True,
+                "reasons": [str(reason) for reason in found.reasons],
+                "services": [service.name for service in found.services],
             }
-            for organisation, found in selectors.suggested_organisations(self.place, tender)
+            for found in selectors.suggested_organisations(self.place, tender)
         ]
         return Response(SuggestionSerializer(rows, many=True).data)
 

@@ -42,6 +42,14 @@ from .co_design import (
     version_diff,
     you_said_we_did,
 )
+from .embedded import (
+    SMALL_INCOME_BANDS,
+    SMALL_STAFF,
+    Suggestion,
+    embedded_reasons,
+    invitation_search,
+    suggested_organisations,
+)
 from .engagement import (
     ShownQuestion,
     clarifications_for,
@@ -52,7 +60,6 @@ from .engagement import (
     invitations_of,
     invitations_to,
     organisations_taking_part,
-    suggested_organisations,
     with_public_counts,
 )
 from .figures import (
@@ -76,6 +83,11 @@ from .tenders import (
 )
 
 __all__ = [
+    "SMALL_INCOME_BANDS",
+    "SMALL_STAFF",
+    "Suggestion",
+    "embedded_reasons",
+    "invitation_search",
     "TimelineEntry",
     "amendments_of",
     "removal_problems",

@@ -18,7 +18,8 @@ from ._common import fresh, lock, require_runner, same_place
 def tender_remove(*, place, actor, tender):
     same_place(place, tender)
     tender = fresh(place, tender.pk)
-    require_runner(actor, place, tender)
+    if not getattr(actor, "is_superuser", False):  # the Django admin's superusers work everywhere
+        require_runner(actor, place, tender)
     tender = lock(tender)
     problems = removal_problems(tender)
     if problems:

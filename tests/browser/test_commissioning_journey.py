@@ -14,6 +14,7 @@ from coordination.accounts.models import Role
 from coordination.notifications.models import OutboxEmail
 from coordination.vocabularies.models import Theme
 from mapping import services as mapping_services
+from tests.support.commissioning import locally_embedded
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,6 +33,7 @@ def test_a_tender_from_co_design_to_award(
 ):
     council = OrganisationFactory(name="Buckinghamshire Council", kind="council", places=[bucks])
     charity = OrganisationFactory(name="Chiltern Food Network", places=[bucks])
+    locally_embedded(charity, bucks)
     make_member(
         bucks, Role.COUNCIL_OFFICER, organisation=council, email="officer@example.org", name="Olu"
     )

@@ -11,7 +11,14 @@ from commissioning import selectors, services
 from commissioning.models import Stage, Tender, TenderInvitation
 from coordination.notifications.models import Notification, OutboxEmail
 from mapping import services as mapping_services
-from tests.support.commissioning import food_theme, leader_of, opened, tender, through_co_design
+from tests.support.commissioning import (
+    food_theme,
+    leader_of,
+    locally_embedded,
+    opened,
+    tender,
+    through_co_design,
+)
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +177,7 @@ def test_invitations_suggest_mapped_organisations_and_reach_them_by_email_and_in
     pantry_leader, pantry = leader_of(bucks, name="Pat Pantry")
     pantry.name = "Wycombe Pantry"
     pantry.save()
+    locally_embedded(pantry, bucks)
     mapping_services.service_create(
         place=bucks,
         actor=None,

@@ -229,3 +229,19 @@ def build_commissioning(place, actor, n):
             rationale="Quokka rationale",
             now=later,
         )
+
+
+def locally_embedded(organisation, place, *, areas=None, postcode=None, income_band="10k_100k"):
+    """Make an organisation locally embedded in ``place``: registered at a postcode of the place,
+    working in ``areas`` (the place's first area by default), small. Returns it."""
+    districts = place.postcode_districts.split()
+    district = districts[0] if districts else "HP11"
+    organisation.registered_postcode = postcode or (
+        f"{district}1 2AB" if district.isalpha() else f"{district} 2AB"
+    )
+    organisation.income_band = income_band
+    organisation.full_clean()
+    organisation.save()
+    areas = areas if areas is not None else list(Area.objects.for_place(place).order_by("pk")[:1])
+    organisation.areas.add(*areas)
+    return organisation
