@@ -5,8 +5,8 @@ An organisation is locally embedded for a tender when all four hold:
 - it is of a voluntary, community or social enterprise kind (registered charity, CIO, CIC,
   community group), never a council, NHS or health body, business or funder;
 - its registered office postcode is in the place (one of ``Place.postcode_districts``);
-- it works in at least one of the tender's areas (for a tender with no areas, the whole place: in
-  at least one of the place's areas);
+- it works in at least one of the tender's areas (a tender with no areas is for the whole place:
+  working in the place is enough);
 - it is small: its income is under £1 million, or, with its income not known, it has fewer than
   50 paid staff.
 
@@ -51,15 +51,26 @@ def size_reason(organisation):
 def embedded_reasons(organisation, place, tender_area_names, organisation_area_names):
     """The reasons the organisation is locally embedded for the tender, or None when it is not.
 
-    ``tender_area_names``: {area id: name} the tender is for (every area of the place when it has
-    none); ``organisation_area_names``: {area id: name} of the organisation's areas here."""
+    ``tender_area_names``: {area id: name} the tender is for (empty: the whole place);
+    ``organisation_area_names``: {area id: name} of the organisation's areas here. The
+    organisation works in the place (every candidate does)."""
     if organisation.kind not in OrganisationKind.vcse():
         return None
     if not place.covers_postcode(organisation.registered_postcode):
         return None
-    shared = sorted(name for pk, name in organisation_area_names.items() if pk in tender_area_names)
-    if not shared:
-        return None
+    if tender_area_names:
+        shared = sorted(
+            name for pk, name in organisation_area_names.items() if pk in tender_area_names
+        )
+        if not shared:
+            return None
+        works_in = _("Works in %(areas)s") % {"areas": ", ".join(shared)}
+    elif organisation_area_names:
+        works_in = _("Works in %(areas)s") % {
+            "areas": ", ".join(sorted(organisation_area_names.values()))
+        }
+    else:
+        works_in = _("Works across %(place)s") % {"place": place.name}
     size = size_reason(organisation)
     if size is None:
         return None
@@ -67,15 +78,13 @@ def embedded_reasons(organisation, place, tender_area_names, organisation_area_n
         organisation.get_kind_display(),
         _("Registered office in %(place)s (%(postcode)s)")
         % {"place": place.name, "postcode": organisation.registered_postcode},
-        _("Works in %(areas)s") % {"areas": ", ".join(shared)},
+        works_in,
         size,
     ]
 
 
 def _tender_areas(place, tender):
-    areas = Area.objects.for_place(place)
-    chosen = dict(areas.filter(tenders=tender).values_list("pk", "name"))
-    return chosen or dict(areas.values_list("pk", "name"))
+    return dict(Area.objects.for_place(place).filter(tenders=tender).values_list("pk", "name"))
 
 
 def _areas_of(place, organisation_ids):
@@ -111,11 +120,8 @@ def suggested_organisations(place, tender):
     tender's themes first, then those working in more of its areas, then by name."""
     candidates = list(invitable_organisations(place, tender))
     tender_areas = _tender_areas(place, tender)
-    chosen_area_ids = list(
-        Area.objects.for_place(place).filter(tenders=tender).values_list("pk", flat=True)
-    )
     areas_of = _areas_of(place, [o.pk for o in candidates])
-    services = _matching_services(place, tender, chosen_area_ids)
+    services = _matching_services(place, tender, list(tender_areas))
     found = []
     for organisation in candidates:
         reasons = embedded_reasons(

@@ -233,7 +233,7 @@ def build_commissioning(place, actor, n):
 
 def locally_embedded(organisation, place, *, areas=None, postcode=None, income_band="10k_100k"):
     """Make an organisation locally embedded in ``place``: registered at a postcode of the place,
-    working in ``areas`` (the place's first area by default), small. Returns it."""
+    working in ``areas`` (none by default: across the place), small. Returns it."""
     districts = place.postcode_districts.split()
     district = districts[0] if districts else "HP11"
     organisation.registered_postcode = postcode or (
@@ -242,6 +242,5 @@ def locally_embedded(organisation, place, *, areas=None, postcode=None, income_b
     organisation.income_band = income_band
     organisation.full_clean()
     organisation.save()
-    areas = areas if areas is not None else list(Area.objects.for_place(place).order_by("pk")[:1])
-    organisation.areas.add(*areas)
+    organisation.areas.add(*(areas or ()))
     return organisation
