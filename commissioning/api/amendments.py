@@ -2,11 +2,12 @@
 tender while nothing about it was published (DELETE tenders/{id}/). The tender's viewset takes
 these actions from ``TenderAmendmentActions``."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from coordination.api.errors import ErrorSerializer
 from coordination.api.serializers import Serializer
 
 from .. import services
@@ -29,7 +30,9 @@ class AmendedFieldsSerializer(Serializer):
 
 
 class AmendedLotSerializer(Serializer):
-    id = serializers.IntegerField(help_text="Id of one of the tender's lots.")
+    id = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="Id of one of the tender's lots."
+    )
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     estimated_value = serializers.DecimalField(
@@ -38,7 +41,9 @@ class AmendedLotSerializer(Serializer):
 
 
 class AmendedCriterionSerializer(Serializer):
-    id = serializers.IntegerField(help_text="Id of one of the tender's criteria.")
+    id = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="Id of one of the tender's criteria."
+    )
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     weight = serializers.IntegerField(
@@ -79,6 +84,20 @@ class TenderAmendmentActions:
         )
         return Response(AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        responses={
+            204: None,
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="Something about the tender was published: cancel it instead.",
+            ),
+        }
+    )
+    def destroy(self, request, *args, **kwargs):
+        """Remove a tender added by mistake or as a test, only while nothing about it was
+        published (still in the pipeline; nobody invited, interested, in co-design, asking or
+        bidding; no amendment). Otherwise 400 with the reasons: cancel it instead."""
+        return super().destroy(request, *args, **kwargs)
+
     def perform_destroy(self, instance):
-        """Remove a tender only while nothing about it was published; otherwise 400 (cancel it)."""
         services.tender_remove(place=self.place, actor=self.request.user, tender=instance)
