@@ -182,7 +182,7 @@ def test_a_tender_from_co_design_to_award(
     expect(page.get_by_role("heading", level=1)).to_have_text("Publish an amendment")
     axe_check(page)
     page.get_by_label("Why the tender is being amended").fill("Clearer about money advice.")
-    page.get_by_label("Description", exact=True).fill("Food pantries, cooking and money advice.")
+    page.locator("textarea[name=description]").fill("Food pantries, cooking and money advice.")
     page.get_by_role("button", name="Publish the amendment").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Amendment 1")
     expect(page.get_by_role("main")).to_contain_text("Amendment 1 published")
