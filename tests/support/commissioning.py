@@ -206,6 +206,13 @@ def build_commissioning(place, actor, n):
                 value=Decimal("1000"),
             )
         if i == 1:
+            services.amendment_publish(
+                place=place,
+                actor=actor,
+                tender=tender,
+                rationale="Quokka amendment",
+                changes={"submission_deadline": now + timedelta(days=10, hours=1)},
+            )
             continue  # one stays open for bids; the others are evaluated and awarded
         later = now + timedelta(days=11)
         services.tender_change_stage(
