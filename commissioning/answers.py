@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from coordination.api.rows import current_zone, day, decimal_text, grouped, instant, text
 
 from . import selectors
-from .models import Criterion, DemandPeriod, Lot, TenderStageChange
+from .models import Criterion, DemandPeriod, Lot, TenderAmendment, TenderStageChange
 
 TENDER_ROWS = (
     "id",
@@ -41,11 +41,12 @@ TENDER_ROWS = (
 def _nested(place, ids):
     """Each nested list's rows for a page of tenders, by tender id, in the serializer's order."""
     if not ids:
-        return {}, {}, {}, {}
+        return {}, {}, {}, {}, {}
     timeline = TenderStageChange.objects.for_place(place).filter(tender_id__in=ids)
     lots = Lot.objects.for_place(place).filter(tender_id__in=ids).order_by("pk")
     criteria = Criterion.objects.for_place(place).filter(tender_id__in=ids).order_by("pk")
     periods = DemandPeriod.objects.for_place(place).filter(tender_id__in=ids)
+    amendments = TenderAmendment.objects.for_place(place).filter(tender_id__in=ids)
     return (
         grouped(
             timeline.values(
@@ -70,14 +71,27 @@ def _nested(place, ids):
             ),
             "tender_id",
         ),
+        grouped(
+            amendments.order_by("number").values(
+                "tender_id",
+                "number",
+                "rationale",
+                "changes",
+                "published_by_id",
+                "published_by__name",
+                "published_by__email",
+                "published_at",
+            ),
+            "tender_id",
+        ),
     )
 
 
-def _person(row):
+def _person(row, key="changed_by"):
     # StringRelatedField: str(user), which is the name or else the email.
-    if row["changed_by_id"] is None:
+    if row[f"{key}_id"] is None:
         return None
-    return row["changed_by__name"] or row["changed_by__email"]
+    return row[f"{key}__name"] or row[f"{key}__email"]
 
 
 def _proportionality(period_rows):
@@ -104,7 +118,7 @@ def _proportionality(period_rows):
 def tender_answers(rows, *, place, address):
     """``address``: id -> the tender's API address."""
     zone = current_zone()
-    timelines, lots, criteria, periods = _nested(place, [row["id"] for row in rows])
+    timelines, lots, criteria, periods, amendments = _nested(place, [row["id"] for row in rows])
     return [
         {
             "id": row["id"],
@@ -167,6 +181,19 @@ def tender_answers(rows, *, place, address):
                 "opened_at": instant(row["bids_opened_at"], zone),
                 "bids_received": row["bids_opened_count"],
             },
+            "amendments": [
+                {
+                    "number": a["number"],
+                    "rationale": text(a["rationale"]),
+                    "changes": [
+                        {k: text(change.get(k)) for k in ("field", "label", "old", "new")}
+                        for change in a["changes"]
+                    ],
+                    "published_by": _person(a, "published_by"),
+                    "published_at": instant(a["published_at"], zone),
+                }
+                for a in amendments.get(row["id"], ())
+            ],
             "created_at": instant(row["created_at"], zone),
             "updated_at": instant(row["updated_at"], zone),
         }

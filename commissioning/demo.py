@@ -1,4 +1,5 @@
-"""Demo tenders for each place: one in every stage, and one with a full co-design history.
+"""Demo tenders for each place: one in every stage, one with a full co-design history and an
+amendment (bids close a week later).
 
 Called from seed_demo after the places' organisations and people exist. Everything is made through
 the services, back-dated with their ``now`` argument so timelines read like real ones. Re-running
@@ -283,6 +284,15 @@ def _build(place, officer, leader, row, now):
         now=opens + timedelta(days=3),
     )
     if target == Stage.OPEN:
+        # Published as an amendment (every bidder, invitee and follower is told), never quietly.
+        services.amendment_publish(
+            place=place,
+            actor=officer.user,
+            tender=tender,
+            rationale="Bids close a week later: consortia asked for time to agree who leads.",
+            changes={"submission_deadline": deadline + timedelta(days=7)},
+            now=opens + timedelta(days=5),
+        )
         return tender
     bid = services.submission_submit(
         place=place,

@@ -79,9 +79,12 @@ class TenderUpdateForm(TenderForm):
         help_text=_("What co-design changed. Published to every bidder when the tender opens."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, locked=(), **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["commissioner"]
+        # Once bids are open these change only by a published amendment (AmendmentForm).
+        for name in locked:
+            self.fields.pop(name, None)
 
 
 class StageChangeForm(forms.Form):
@@ -200,9 +203,13 @@ class InvitationForm(forms.Form):
         label=_("Organisations to invite"),
     )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = organisations
+        if offered is not None:
+            # Offered: the suggestions and what the officer searched for. Any organisation that
+            # could be invited is still accepted (chosen on purpose through a search).
+            self.fields["organisations"].widget.choices = [(o.pk, o.name) for o in offered]
 
 
 class QuestionForm(OrganisationChoiceForm):
@@ -311,4 +318,111 @@ class DemandPeriodForm(forms.Form):
     demand = forms.DecimalField(label=_("Demand"), max_digits=12, decimal_places=2, min_value=0)
     value = forms.DecimalField(
         label=_("Contract value in pounds"), max_digits=12, decimal_places=2, min_value=0
+    )
+
+
+class AmendmentForm(PlaceFormMixin, forms.Form):
+    """An amendment to an open tender: why, and the new values (shown with the current ones; only
+    what differs is changed). While bids are evaluated only the decision date can move."""
+
+    rationale = forms.CharField(
+        label=_("Why the tender is being amended"),
+        max_length=text_limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Published on the tender’s timeline and sent to every organisation that bid, was "
+            "invited, registered interest or joined co-design."
+        ),
+    )
+    description = forms.CharField(
+        label=_("Description"), max_length=text_limits.LONG, widget=forms.Textarea, required=False
+    )
+    estimated_value = forms.DecimalField(
+        label=_("Estimated value in pounds"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+    )
+    contract_months = forms.IntegerField(
+        label=_("Contract length in months"), min_value=1, max_value=240, required=False
+    )
+    clarification_deadline = DateTimeField(
+        label=_("Deadline for questions"),
+        required=False,
+        help_text=_("Deadlines can be extended, never brought forward."),
+    )
+    submission_deadline = DateTimeField(
+        label=_("Bids close"),
+        required=False,
+        help_text=_("Deadlines can be extended, never brought forward."),
+    )
+    decision_date = DateField(label=_("Decision date"), required=False)
+
+    TENDER_FIELDS = (
+        "description",
+        "estimated_value",
+        "contract_months",
+        "clarification_deadline",
+        "submission_deadline",
+        "decision_date",
+    )
+
+    def __init__(self, *args, place, tender, lots, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_place(place)
+        self.lots, self.criteria = list(lots), list(criteria)
+        for name in self.TENDER_FIELDS:
+            self.fields[name].initial = getattr(tender, name)
+        if tender.stage == Stage.EVALUATION:
+            for name in self.TENDER_FIELDS:
+                if name != "decision_date":
+                    del self.fields[name]
+            self.lots, self.criteria = [], []
+        for lot in self.lots:
+            self.fields[f"lot_{lot.pk}_title"] = forms.CharField(
+                label=_("Lot “%(title)s”: title") % {"title": lot.title},
+                max_length=200,
+                initial=lot.title,
+            )
+            self.fields[f"lot_{lot.pk}_estimated_value"] = forms.DecimalField(
+                label=_("Lot “%(title)s”: value in pounds") % {"title": lot.title},
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                required=False,
+                initial=lot.estimated_value,
+            )
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}_weight"] = forms.IntegerField(
+                label=_("Criterion “%(title)s”: weight in per cent") % {"title": criterion.title},
+                min_value=1,
+                max_value=100,
+                initial=criterion.weight,
+            )
+
+    def amendment(self):
+        """The service's arguments: rationale, changes, lots and criteria."""
+        data = self.cleaned_data
+        lots = {
+            lot.pk: {
+                "title": data[f"lot_{lot.pk}_title"],
+                "estimated_value": data[f"lot_{lot.pk}_estimated_value"],
+            }
+            for lot in self.lots
+        }
+        criteria = {c.pk: {"weight": data[f"criterion_{c.pk}_weight"]} for c in self.criteria}
+        return {
+            "rationale": data["rationale"],
+            "changes": {name: data[name] for name in self.TENDER_FIELDS if name in self.fields},
+            "lots": lots,
+            "criteria": criteria,
+        }
+
+
+class InvitationSearchForm(forms.Form):
+    """Find an organisation that is not suggested, to choose it on purpose."""
+
+    q = forms.CharField(
+        label=_("Search for another organisation by name"), max_length=100, required=False
     )

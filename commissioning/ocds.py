@@ -2,8 +2,10 @@
 
 One contracting process (ocid) per tender: ``<COMMISSIONING_OCID_PREFIX>-<place>-<tender id>``. Each
 stage change is a release (planning, planningUpdate, tender, tenderUpdate, tenderCancellation,
-award); when a tender opens, co-design's outputs (specification, "you said, we did", sessions) go
-out as a planningUpdate (when co-design closes, or when bids open if that comes first).
+award); each published amendment is a tenderAmendment release whose tender.amendments lists
+every amendment so far (later releases carry them too); when a tender opens, co-design's outputs
+(specification, "you said, we did", sessions) go out as a planningUpdate (when co-design
+closes, or when bids open if that comes first).
 A place with no tenders has no releases; the view answers 204 then (OCDS 1.1 packages need one
 release or more). Only what is public goes in: bidders are named only as the winning supplier.
 """
@@ -23,6 +25,7 @@ from .models import (
     Stage,
     Submission,
     Tender,
+    TenderAmendment,
     TenderStageChange,
 )
 
@@ -93,6 +96,9 @@ class _Builder:
         self.lots = self._group(Lot, "tender_id")
         self.criteria = self._group(Criterion, "tender_id")
         self.sessions = self._group(CoDesignSession, "tender_id", order=("held_at", "pk"))
+        self.amendments = self._group(
+            TenderAmendment, "tender_id", order=("published_at", "number")
+        )
         self.awards = {
             a.tender_id: a
             for a in Award.objects.for_place(place).select_related("submission__lead")
@@ -129,10 +135,17 @@ class _Builder:
         releases = []
         first_planning = True
         co_design_out = False
+        stage = Stage.PIPELINE
+        waiting = list(self.amendments.get(tender.pk, []))
         for change in self.changes.get(tender.pk, []):
+            while waiting and waiting[0].published_at <= change.changed_at:
+                releases.append(
+                    self.amendment_release(tender, ocid, waiting.pop(0), stage, releases)
+                )
             tag = _tag(change, first_planning)
             if tag == "planning":
                 first_planning = False
+            stage = Stage(change.to_stage)
             releases.append(
                 self.release(
                     tender,
@@ -140,7 +153,7 @@ class _Builder:
                     release_id=f"{ocid}-stage-{change.pk}",
                     date=change.changed_at,
                     tag=tag,
-                    stage=Stage(change.to_stage),
+                    stage=stage,
                     rationale=change.rationale,
                 )
             )
@@ -153,7 +166,41 @@ class _Builder:
             if publishes and tender.co_design_published_at and not co_design_out:
                 co_design_out = True
                 releases.append(self.co_design_release(tender, ocid))
+        for amendment in waiting:
+            releases.append(self.amendment_release(tender, ocid, amendment, stage, releases))
         return releases
+
+    def amendment_release(self, tender, ocid, amendment, stage, earlier):
+        """A published amendment: the tender as amended, with every amendment so far."""
+        release_id = f"{ocid}-amendment-{amendment.number}"
+        release = self.release(
+            tender,
+            ocid,
+            release_id=release_id,
+            date=amendment.published_at,
+            tag="tenderAmendment",
+            stage=stage if stage not in PLANNING_STAGES else Stage.OPEN,
+            rationale=amendment.rationale,
+        )
+        if earlier:
+            # The release this one amends: the last one of the process before it.
+            release["tender"]["amendments"][-1]["amendsReleaseID"] = earlier[-1]["id"]
+        return release
+
+    def amendments_block(self, tender, ocid, upto):
+        return [
+            {
+                "id": str(a.number),
+                "date": _when(a.published_at),
+                "rationale": a.rationale,
+                "description": "; ".join(
+                    f"{c['label']}: {c['old']} → {c['new']}" for c in a.changes
+                ),
+                "releaseID": f"{ocid}-amendment-{a.number}",
+            }
+            for a in self.amendments.get(tender.pk, [])
+            if a.published_at <= upto
+        ]
 
     def parties(self, tender, stage):
         parties = [_party(tender.commissioner, ["buyer", "procuringEntity"])]
@@ -233,6 +280,9 @@ class _Builder:
             release["planning"] = self.planning(tender, rationale)
         else:
             release["tender"] = self.tender_block(tender, stage)
+            amendments = self.amendments_block(tender, ocid, date)
+            if amendments:
+                release["tender"]["amendments"] = amendments
         award = self.awards.get(tender.pk)
         if stage == Stage.AWARDED and award:
             release["awards"] = [

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coordination.api.deletions import register_deletions
 from coordination.notifications.registry import (
     DigestSection,
     ReminderRule,
@@ -22,6 +23,12 @@ register_events(
         "commissioning.tender.create": gettext_lazy("A tender was added to the pipeline"),
         "commissioning.tender.update": gettext_lazy("A tender's details changed"),
         "commissioning.tender.stage": gettext_lazy("A tender moved to its next stage"),
+        "commissioning.tender.amended": gettext_lazy(
+            "An amendment to an open tender was published"
+        ),
+        "commissioning.tender.remove": gettext_lazy(
+            "A tender was removed before anything about it was published"
+        ),
         "commissioning.section.revise": gettext_lazy("The co-designed specification changed"),
         "commissioning.clarification.answer": gettext_lazy(
             "A clarification was answered, for every bidder"
@@ -32,6 +39,9 @@ register_events(
         ),
     }
 )
+
+# Tenders are public: anyone may learn that one was removed.
+register_deletions({"commissioning.tender.remove": ("tenders", None)})
 
 register_reminder(
     ReminderRule(

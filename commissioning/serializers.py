@@ -34,6 +34,7 @@ from .models import (
     Stage,
     Submission,
     Tender,
+    TenderAmendment,
     TenderInvitation,
     TenderStageChange,
 )
@@ -56,6 +57,24 @@ class StageChangeSerializer(ModelSerializer):
     class Meta:
         model = TenderStageChange
         fields = ["from_stage", "to_stage", "rationale", "changed_by", "changed_at"]
+
+
+class AmendmentChangeSerializer(Serializer):
+    field = serializers.CharField(
+        help_text="What changed: a tender field, or lots.<id>.<field> / criteria.<id>.<field>."
+    )
+    label = serializers.CharField(help_text="What changed, as the timeline says it.")
+    old = serializers.CharField(help_text="The value before, as published.")
+    new = serializers.CharField(help_text="The value after, as published.")
+
+
+class AmendmentSerializer(ModelSerializer):
+    changes = AmendmentChangeSerializer(many=True, read_only=True)
+    published_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = TenderAmendment
+        fields = ["number", "rationale", "changes", "published_by", "published_at"]
 
 
 class LotSerializer(ModelSerializer):
@@ -113,6 +132,9 @@ class TenderSerializer(ModelSerializer):
         model=Area, place_queryset=areas_for_place, slug_field="slug", many=True, required=False
     )
     timeline = StageChangeSerializer(many=True, read_only=True, source="stage_changes")
+    amendments = AmendmentSerializer(
+        many=True, read_only=True, help_text="Amendments published since the tender opened."
+    )
     lots = LotSerializer(many=True, read_only=True)
     criteria = CriterionSerializer(
         many=True, read_only=True, help_text="The published evaluation criteria and weights."
@@ -152,6 +174,7 @@ class TenderSerializer(ModelSerializer):
             "proportionality",
             "timeline",
             "bids_opened",
+            "amendments",
             "created_at",
             "updated_at",
         ]
@@ -234,8 +257,15 @@ class CriterionRequestSerializer(Serializer):
 class SuggestionSerializer(Serializer):
     organisation = serializers.IntegerField(help_text="Id of the organisation to invite.")
     name = serializers.CharField()
+    locally_embedded = serializers.BooleanField(
+        help_text="Always true: only locally embedded organisations are suggested."
+    )
+    reasons = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Why it is locally embedded: its kind, registered office, areas, size.",
+    )
     services = serializers.ListField(
-        child=serializers.CharField(), help_text="Its mapped services that match."
+        child=serializers.CharField(), help_text="Its mapped services that match the themes."
     )
 
 

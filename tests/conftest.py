@@ -56,6 +56,7 @@ def _places_read_afresh():
 # Rows that data migrations create, which a transactional test's flush removes: (module, function).
 DATA_MIGRATIONS = [
     ("coordination.places.migrations.0002_first_places", "create_places"),
+    ("coordination.places.migrations.0003_place_postcode_districts", "set_districts"),
     ("mapping.migrations.0002_shared_vocabularies", "create"),
     ("coordination.accounts.migrations.0004_the_site", "name_the_site"),
 ]

@@ -27,6 +27,7 @@ from ..models import (
     ProcurementMethod,
     Stage,
     Tender,
+    TenderAmendment,
     TenderStageChange,
 )
 from ..permissions import can_run_tender
@@ -42,6 +43,7 @@ from ..serializers import (
     TenderUpdateSerializer,
 )
 from ._common import ViewSetBase
+from .amendments import AmendmentRequestSerializer, TenderAmendmentActions
 
 
 class TenderFilter(django_filters.FilterSet):
@@ -51,18 +53,22 @@ class TenderFilter(django_filters.FilterSet):
 
 
 class TenderViewSet(
+    TenderAmendmentActions,
     RowReads,
     ViewSetBase,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
 ):
     """Tenders with their public timeline, lots, published criteria, invitation counts and
     proportionality flag. Anyone may read; council officers add and run their council's tenders.
     Move a tender on with POST .../stage/ (awarding is POST awards/); add lots and criteria
-    before it opens; see whom mapping suggests inviting with GET .../suggestions/. Charities and
-    partners register interest (POST .../interest/) and join co-design (POST .../co-design/)."""
+    before it opens; once it is open, change it only with POST .../amendments/; DELETE removes it
+    only while nothing about it was published; see whom to invite with GET .../suggestions/
+    (locally embedded organisations first). Charities and partners register interest
+    (POST .../interest/) and join co-design (POST .../co-design/)."""
 
     model = Tender
     serializer_class = TenderSerializer
@@ -75,6 +81,8 @@ class TenderViewSet(
         "create": "run_tenders",
         "update": "run_tenders",
         "partial_update": "run_tenders",
+        "destroy": "run_tenders",
+        "amendments": "run_tenders",
         "stage": "run_tenders",
         "lots": "run_tenders",
         "criteria": "run_tenders",
@@ -96,6 +104,12 @@ class TenderViewSet(
             ),
             prefetched("lots", Lot.objects.for_place(place).order_by("pk")),
             prefetched("criteria", Criterion.objects.for_place(place).order_by("pk")),
+            prefetched(
+                "amendments",
+                TenderAmendment.objects.for_place(place)
+                .select_related("published_by")
+                .order_by("number"),
+            ),
             Prefetch(
                 "demand_periods",
                 queryset=DemandPeriod.objects.for_place(place).order_by("starts_on", "pk"),
@@ -121,6 +135,7 @@ class TenderViewSet(
             "stage": StageChangeRequestSerializer,
             "lots": LotRequestSerializer,
             "criteria": CriterionRequestSerializer,
+            "amendments": AmendmentRequestSerializer,
             "interest": OrganisationRequestSerializer,
             "co_design": OrganisationRequestSerializer,
             "suggestions": SuggestionSerializer,
@@ -186,23 +201,26 @@ class TenderViewSet(
         return Response(CriterionSerializer(criterion).data, status=status.HTTP_201_CREATED)
 
     # All of them, in one plain list: a commissioner picks whom to invite from the whole set,
-    # which is small (the organisations working in the place whose services match) and made in
+    # which is small (the locally embedded organisations working in the tender's areas) and made in
     # Python, with no stable key to page on. As the webhook event list and funding summaries.
     @extend_schema(responses=SuggestionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def suggestions(self, request, place_slug=None, pk=None):
-        """Local organisations to invite: their mapped services match the tender's themes and
-        areas (the commissioning council's officers only)."""
+        """Locally embedded organisations to invite, with the reasons, ranked: those whose mapped
+        services match the tender's themes first (the commissioning council's officers only).
+        Others are not suggested; invite them by id on purpose (POST tender-invitations/)."""
         tender = self.get_object()
         if not can_run_tender(request.user, self.place, tender):
             raise PermissionDenied(_("Only the commissioning council's officers see this."))
         rows = [
             {
-                "organisation": organisation.pk,
-                "name": organisation.name,
-                "services": [service.name for service in found],
+                "organisation": found.organisation.pk,
+                "name": found.organisation.name,
+                "locally_embedded": True,
+                "reasons": [str(reason) for reason in found.reasons],
+                "services": [service.name for service in found.services],
             }
-            for organisation, found in selectors.suggested_organisations(self.place, tender)
+            for found in selectors.suggested_organisations(self.place, tender)
         ]
         return Response(SuggestionSerializer(rows, many=True).data)
 

@@ -6,6 +6,12 @@ enforced by ``Tender.check_transition``; the services are the only code that mov
 stages. Each topic lives in its own module; every model and choice is importable from here.
 """
 
+from .amendments import (
+    AMENDABLE_FIELDS,
+    AMENDMENT_STAGES,
+    DEADLINE_FIELDS,
+    TenderAmendment,
+)
 from .bids import Award, Criterion, Score, Submission, SubmissionStatus
 from .co_design import (
     CoDesignMember,
@@ -30,6 +36,9 @@ from .tenders import (
 )
 
 __all__ = [
+    "AMENDABLE_FIELDS",
+    "AMENDMENT_STAGES",
+    "DEADLINE_FIELDS",
     "LIVE_STAGES",
     "STAGE_TRANSITIONS",
     "UPCOMING_STAGES",
@@ -52,6 +61,7 @@ __all__ = [
     "Submission",
     "SubmissionStatus",
     "Tender",
+    "TenderAmendment",
     "TenderInvitation",
     "TenderStageChange",
 ]

@@ -25,5 +25,10 @@ class BidOpening(PlaceScoped):
 
     is_opening = True  # how the public timeline tells this entry from a stage change
 
+    @property
+    def at(self):
+        """Its place on the public timeline, beside stage changes and amendments."""
+        return self.opened_at
+
     def __str__(self):
         return f"Bids opened for {self.tender.reference}"

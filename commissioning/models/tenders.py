@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
@@ -40,6 +41,45 @@ STAGE_TRANSITIONS = {
 }
 UPCOMING_STAGES = (Stage.PIPELINE, Stage.CO_DESIGN, Stage.MARKET_ENGAGEMENT)
 LIVE_STAGES = (*UPCOMING_STAGES, Stage.OPEN, Stage.EVALUATION)
+
+
+# The stage dates in the order the stages come, each with whether it must come strictly after the
+# latest earlier date that is set (True) or may fall on it (False).
+DATE_ORDER = (
+    ("co_design_opens_at", True),
+    ("co_design_closes_at", True),
+    ("clarification_deadline", False),
+    ("submission_deadline", True),
+    ("decision_date", False),
+)
+_CLOSES = _("Co-design must close after it opens.")
+_QUESTIONS = _("The deadline for questions cannot come before co-design closes.")
+_BIDS_AFTER_QUESTIONS = _("Bids must close after the deadline for questions.")
+_BIDS_AFTER_CO_DESIGN = _("Bids must close after co-design closes.")
+_DECISION = _("The decision date cannot come before bids close.")
+_DECISION_AFTER_CO_DESIGN = _("The decision date cannot come before co-design closes.")
+DATE_ORDER_MESSAGES = {
+    ("co_design_opens_at", "co_design_closes_at"): _CLOSES,
+    ("co_design_opens_at", "clarification_deadline"): _(
+        "Questions cannot close before co-design opens."
+    ),
+    ("co_design_closes_at", "clarification_deadline"): _QUESTIONS,
+    ("co_design_opens_at", "submission_deadline"): _("Bids must close after co-design opens."),
+    ("co_design_closes_at", "submission_deadline"): _BIDS_AFTER_CO_DESIGN,
+    ("clarification_deadline", "submission_deadline"): _BIDS_AFTER_QUESTIONS,
+    ("co_design_opens_at", "decision_date"): _(
+        "The decision date cannot come before co-design opens."
+    ),
+    ("co_design_closes_at", "decision_date"): _DECISION_AFTER_CO_DESIGN,
+    ("clarification_deadline", "decision_date"): _(
+        "The decision date cannot come before the deadline for questions."
+    ),
+    ("submission_deadline", "decision_date"): _DECISION,
+}
+
+
+def _tz_of(tender):
+    return tender.place.tz if tender.place_id else timezone.get_current_timezone()
 
 
 class ProcurementMethod(models.TextChoices):
@@ -125,28 +165,30 @@ class Tender(PlaceScoped):
         errors = {}
         if self.commissioner_id and self.commissioner.kind != "council":
             errors["commissioner"] = _("The commissioner must be a council.")
-        if (
-            self.co_design_opens_at
-            and self.co_design_closes_at
-            and self.co_design_closes_at <= self.co_design_opens_at
-        ):
-            errors["co_design_closes_at"] = _("Co-design must close after it opens.")
-        if (
-            self.clarification_deadline
-            and self.submission_deadline
-            and self.clarification_deadline >= self.submission_deadline
-        ):
-            errors["clarification_deadline"] = _(
-                "The clarification deadline must come before the submission deadline."
-            )
-        if (
-            self.submission_deadline
-            and self.decision_date
-            and self.decision_date < self.submission_deadline.date()
-        ):
-            errors["decision_date"] = _("The decision date cannot come before bids close.")
+        errors.update(self.date_order_errors())
         if errors:
             raise ValidationError(errors)
+
+    def date_order_errors(self):
+        """Stage dates follow the stages: co-design opens < co-design closes <= questions close <
+        bids close <= decision date. Each date is compared with the latest earlier one that is set;
+        the message goes on the later field. {field: message}."""
+        errors = {}
+        previous = None  # (field, instant) of the latest earlier date that is set
+        for field, strict in DATE_ORDER:
+            value = getattr(self, field)
+            if value is None:
+                continue
+            if previous is not None:
+                before_field, before = previous
+                if field == "decision_date":
+                    # A date against an instant: compare with the day bids close, locally.
+                    before = timezone.localtime(before, _tz_of(self)).date()
+                out_of_order = value <= before if strict else value < before
+                if out_of_order:
+                    errors[field] = DATE_ORDER_MESSAGES[(before_field, field)]
+            previous = (field, value)
+        return errors
 
     def allowed_next_stages(self):
         return STAGE_TRANSITIONS[Stage(self.stage)]

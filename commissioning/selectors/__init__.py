@@ -22,7 +22,6 @@ from .bids import (
     get_criterion,
     get_submission_for,
     opening_of,
-    public_timeline,
     scores_of,
     sealed_tenders_q,
     submissions_visible_to,
@@ -49,6 +48,14 @@ from .co_design import (
     version_diff,
     you_said_we_did,
 )
+from .embedded import (
+    SMALL_INCOME_BANDS,
+    SMALL_STAFF,
+    Suggestion,
+    embedded_reasons,
+    invitation_search,
+    suggested_organisations,
+)
 from .engagement import (
     ShownQuestion,
     clarifications_for,
@@ -59,7 +66,6 @@ from .engagement import (
     invitations_of,
     invitations_to,
     organisations_taking_part,
-    suggested_organisations,
     with_public_counts,
 )
 from .figures import (
@@ -69,10 +75,30 @@ from .figures import (
     local_vcse_ids,
     proportionality,
 )
-from .tenders import get_lot, get_tender, is_upcoming, lots_of, tenders_in_place, timeline
+from .tenders import (
+    TimelineEntry,
+    amendments_of,
+    get_lot,
+    get_tender,
+    is_upcoming,
+    lots_of,
+    removal_problems,
+    tenders_in_place,
+    timeline,
+    timeline_entries,
+)
 
 __all__ = [
     "OPENED_STAGES",
+    "SMALL_INCOME_BANDS",
+    "SMALL_STAFF",
+    "Suggestion",
+    "embedded_reasons",
+    "invitation_search",
+    "TimelineEntry",
+    "amendments_of",
+    "removal_problems",
+    "timeline_entries",
     "CommissionerFigures",
     "DiffLine",
     "Proportionality",
@@ -112,7 +138,6 @@ __all__ = [
     "participant_labels",
     "participant_labels_of_tenders",
     "proportionality",
-    "public_timeline",
     "published_co_design",
     "scores_of",
     "sealed_tenders_q",

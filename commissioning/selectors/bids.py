@@ -59,15 +59,6 @@ def get_criterion(place, pk):
     return Criterion.objects.for_place(place).select_related("tender").filter(pk=pk).first()
 
 
-def public_timeline(tender, changes):
-    """The tender's stage changes with the opening of its bids in its place, oldest first."""
-    entries = list(changes)
-    opening = opening_of(tender)
-    if opening is not None:
-        entries.append(opening)
-    return sorted(entries, key=lambda e: (getattr(e, "changed_at", None) or e.opened_at, e.pk))
-
-
 def submissions_visible_to(user, place, tender=None, now=None):
     """The bids this person may see: their own organisations' (as lead or partner) always, and
     the tenders they run once bids have opened."""

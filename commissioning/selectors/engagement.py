@@ -8,7 +8,6 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from coordination.organisations.models import Organisation, OrganisationKind
-from coordination.places.models import Area
 
 from ..models import Clarification, Interest, Submission, TenderInvitation
 from ..permissions import acting_organisation_ids, can_run_tender
@@ -128,28 +127,3 @@ def invitable_organisations(place, tender):
         TenderInvitation.objects.for_place(place).filter(tender=tender).values("organisation_id")
     )
     return organisations_taking_part(place).exclude(pk__in=invited)
-
-
-def suggested_organisations(place, tender):
-    """Local organisations whose mapped services match the tender's themes and areas.
-
-    Read through mapping's selector; a service for the whole place matches every area, and a
-    tender with no areas is for the whole place. Returns (organisation, [matching services]).
-    """
-    from mapping.selectors import services_in_place
-
-    theme_ids = [t.pk for t in tender.themes.all()]
-    if not theme_ids:
-        return []
-    area_ids = list(
-        Area.objects.for_place(place).filter(tenders=tender).values_list("pk", flat=True)
-    )
-    services = services_in_place(place, include_closed=False).filter(themes__in=theme_ids)
-    if area_ids:
-        services = services.filter(Q(whole_place=True) | Q(areas__in=area_ids))
-    invitable = set(invitable_organisations(place, tender).values_list("pk", flat=True))
-    found = {}
-    for service in services.distinct():
-        if service.organisation_id in invitable:
-            found.setdefault(service.organisation, []).append(service)
-    return sorted(found.items(), key=lambda pair: pair[0].name)

@@ -2,11 +2,13 @@
 RuleViolation (a message for the person, on the field it concerns) when it breaks a rule.
 
 Times are compared as instants; the messages show them in the place's timezone. Each topic lives in
-its own module (tenders and lots, stages, criteria, co-design, invitations and interest,
-clarifications, submissions and scoring, the opening of sealed bids, awards); every service is importable from here.
+its own module (tenders and lots, amendments, removal, stages, criteria, co-design, invitations and
+interest, clarifications, submissions and scoring, the opening of sealed bids, awards); every service
+is importable from here.
 """
 
 from ._common import NOTIFICATION_KIND, local_time
+from .amendments import amendment_publish
 from .awards import award_make, feedback_give
 from .clarifications import clarification_answer, clarification_ask
 from .co_design import (
@@ -27,6 +29,7 @@ from .invitations import (
     invitations_send,
 )
 from .opening import bids_open, bids_open_due
+from .removal import tender_remove
 from .stages import tender_change_stage
 from .submissions import (
     score_record,
@@ -45,6 +48,8 @@ from .tenders import (
 )
 
 __all__ = [
+    "amendment_publish",
+    "tender_remove",
     "INVITATION_EMAIL_KIND",
     "NOTIFICATION_KIND",
     "award_make",

@@ -3,12 +3,18 @@
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from ..models import UPCOMING_STAGES, Criterion
 from ._common import fresh, require_runner, same_place
+
+CRITERIA_FIXED = gettext_lazy(
+    "Evaluation criteria are published before the tender opens; after that, publish an "
+    "amendment to change one."
+)
 
 
 def criteria_weight(tender):
@@ -23,7 +29,7 @@ def criterion_add(*, place, actor, tender, title, weight, description=""):
     tender = fresh(place, tender.pk)
     require_runner(actor, place, tender)
     if tender.stage not in UPCOMING_STAGES:
-        raise RuleViolation(_("Evaluation criteria are published before the tender opens."))
+        raise RuleViolation(CRITERIA_FIXED)
     total = criteria_weight(tender) or 0
     if total + weight > 100:
         raise RuleViolation(
@@ -46,7 +52,7 @@ def _criterion_tender(place, actor, criterion):
     tender = fresh(place, criterion.tender_id)
     require_runner(actor, place, tender)
     if tender.stage not in UPCOMING_STAGES:
-        raise RuleViolation(_("Evaluation criteria are published before the tender opens."))
+        raise RuleViolation(CRITERIA_FIXED)
     return tender
 
 

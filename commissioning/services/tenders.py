@@ -4,6 +4,7 @@ dates, themes and areas), its lots, and the demand and value of the contracts it
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
@@ -11,6 +12,7 @@ from coordination.errors import RuleViolation, full_clean
 from ..models import UPCOMING_STAGES, DemandPeriod, Lot, Stage, Tender, TenderStageChange
 from ..permissions import councils_run_by
 from ._common import fresh, lock, person, require_runner, same_place
+from .amendments import refuse_direct_changes
 
 TENDER_FIELDS = (
     "title",
@@ -25,6 +27,11 @@ TENDER_FIELDS = (
     "submission_deadline",
     "decision_date",
     "you_said_we_did",
+)
+
+
+LOTS_FIXED = gettext_lazy(
+    "Lots are set before the tender opens for bids; after that, publish an amendment to change one."
 )
 
 
@@ -94,19 +101,8 @@ def tender_update(*, place, actor, tender, themes=None, areas=None, **fields):
     tender = lock(tender)
     if tender.stage in (Stage.AWARDED, Stage.CANCELLED):
         raise RuleViolation(_("An awarded or cancelled tender cannot be changed."))
-    new_deadline = fields.get("submission_deadline", tender.submission_deadline)
-    if (
-        tender.stage not in UPCOMING_STAGES
-        and tender.submission_deadline
-        # Forms carry minutes, not seconds: the same minute is no change.
-        and (
-            new_deadline is None
-            or new_deadline < tender.submission_deadline.replace(second=0, microsecond=0)
-        )
-    ):
-        raise RuleViolation(
-            {"submission_deadline": _("Once bids are open the deadline can be extended, not cut.")}
-        )
+    # Once bids are open, what bidders price and plan on changes only by a published amendment.
+    refuse_direct_changes(tender, fields)
     before = {k: getattr(tender, k) for k in TENDER_FIELDS}
     for key, value in fields.items():
         if key in TENDER_FIELDS:
@@ -145,7 +141,7 @@ def lot_add(*, place, actor, tender, title, description="", estimated_value=None
     tender = fresh(place, tender.pk)
     require_runner(actor, place, tender)
     if tender.stage not in UPCOMING_STAGES:
-        raise RuleViolation(_("Lots are set before the tender opens for bids."))
+        raise RuleViolation(LOTS_FIXED)
     lot = Lot(
         place=place,
         tender=tender,
@@ -170,7 +166,7 @@ def lot_update(*, place, actor, lot, title, description="", estimated_value=None
     tender = _lot_in_place(place, lot)
     require_runner(actor, place, tender)
     if tender.stage not in UPCOMING_STAGES:
-        raise RuleViolation(_("Lots are set before the tender opens for bids."))
+        raise RuleViolation(LOTS_FIXED)
     before = {"title": lot.title, "estimated_value": lot.estimated_value}
     lot.title, lot.description, lot.estimated_value = title, description, estimated_value
     full_clean(lot)
@@ -190,7 +186,7 @@ def lot_remove(*, place, actor, lot):
     tender = _lot_in_place(place, lot)
     require_runner(actor, place, tender)
     if tender.stage not in UPCOMING_STAGES:
-        raise RuleViolation(_("Lots are set before the tender opens for bids."))
+        raise RuleViolation(LOTS_FIXED)
     audit_record(place=place, actor=actor, action="commissioning.lot.remove", target=lot)
     Lot.objects.for_place(place).filter(pk=lot.pk).delete()
 

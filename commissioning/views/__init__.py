@@ -3,6 +3,7 @@ the forms officers and charities use. Views fetch through the place and call ser
 Each topic lives in its own module; every view is importable from here for the URLconf.
 """
 
+from .amendments import AmendmentPublishView, TenderRemoveView
 from .bids import (
     AwardView,
     CriterionAddView,
@@ -48,6 +49,8 @@ from .tenders import (
 )
 
 __all__ = [
+    "AmendmentPublishView",
+    "TenderRemoveView",
     "AnswerView",
     "AwardView",
     "CoDesignJoinView",

@@ -12,28 +12,59 @@ from coordination.places.mixins import PlaceMixin
 from coordination.service_views import ServiceActionView
 
 from .. import selectors, services
-from ..forms import AnswerForm, InvitationForm, OrganisationChoiceForm, QuestionForm
+from ..forms import (
+    AnswerForm,
+    InvitationForm,
+    InvitationSearchForm,
+    OrganisationChoiceForm,
+    QuestionForm,
+)
 from ..models import TenderInvitation
 from ..permissions import can_act_for
 from ._base import ActingOrganisationView, ActionView, deny
 
 
 class InvitationView(ActionView):
+    """The officers' invitations page. Locally embedded organisations are suggested, with their
+    reasons, and offered first; any other organisation working here is offered only once an officer
+    searches for it by name (``?q=``), to choose it on purpose."""
+
     template_name = "commissioning/invitations.html"
     form_class = InvitationForm
     lookup = staticmethod(selectors.get_tender)
     button = gettext_lazy("Send invitations")
 
+    def suggestions(self):
+        if not hasattr(self, "_suggestions"):
+            self._suggestions = selectors.suggested_organisations(self.place, self.tender())
+        return self._suggestions
+
+    def search(self):
+        if not hasattr(self, "_search"):
+            self.search_form = InvitationSearchForm(self.request.GET or None)
+            query = self.search_form.cleaned_data["q"] if self.search_form.is_valid() else ""
+            suggested = [s.organisation.pk for s in self.suggestions()]
+            self.query = query
+            self._search = selectors.invitation_search(
+                self.place, self.tender(), query, exclude=suggested
+            )
+        return self._search
+
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
             "organisations": selectors.invitable_organisations(self.place, self.tender()),
+            "offered": [s.organisation for s in self.suggestions()] + self.search(),
         }
 
     def get_context_data(self, **kwargs):
         tender = self.tender()
+        self.search()
         kwargs.update(
-            suggestions=selectors.suggested_organisations(self.place, tender),
+            suggestions=self.suggestions(),
+            found=self._search,
+            query=self.query,
+            search_form=self.search_form,
             invitations=selectors.invitations_of(tender),
         )
         return super().get_context_data(**kwargs)
@@ -51,7 +82,7 @@ class InvitationView(ActionView):
             )
             % {"n": len(sent)},
         )
-        return self.request.path
+        return self.request.get_full_path()
 
 
 class InvitationAcknowledgeView(PlaceMixin, ServiceActionView):

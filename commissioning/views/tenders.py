@@ -21,8 +21,8 @@ from ..forms import (
     TenderForm,
     TenderUpdateForm,
 )
-from ..models import LIVE_STAGES, Lot, Stage
-from ..permissions import acting_organisation_ids, councils_run_by
+from ..models import AMENDABLE_FIELDS, AMENDMENT_STAGES, LIVE_STAGES, Lot, Stage
+from ..permissions import acting_organisation_ids, can_run_tender, councils_run_by
 from ._base import ActionView, TenderMixin, deny
 
 
@@ -46,9 +46,12 @@ class TenderDetailView(TenderMixin, TemplateView):
         user = self.request.user
         mine = acting_organisation_ids(user, self.place)
         kwargs.update(
-            timeline=selectors.public_timeline(tender, selectors.timeline(tender)),
+            timeline=selectors.timeline_entries(tender),
             bids_sealed=selectors.bids_are_sealed(tender),
             bids_count=selectors.bids_received(tender),
+            can_amend=tender.stage in AMENDMENT_STAGES,
+            removable=can_run_tender(user, self.place, tender)
+            and not selectors.removal_problems(tender),
             lots=selectors.lots_of(tender),
             criteria=selectors.criteria_of(tender),
             award=selectors.award_of(tender),
@@ -71,8 +74,7 @@ class TimelineView(TenderMixin, TemplateView):
     template_name = "commissioning/timeline.html"
 
     def get_context_data(self, **kwargs):
-        tender = self.get_tender()
-        kwargs["timeline"] = selectors.public_timeline(tender, selectors.timeline(tender))
+        kwargs["timeline"] = selectors.timeline_entries(self.get_tender())
         return super().get_context_data(**kwargs)
 
 
@@ -119,7 +121,12 @@ class TenderUpdateView(ActionView):
             "place": self.place,
             "councils": Organisation.objects.none(),
             "initial": initial,
+            "locked": AMENDABLE_FIELDS if tender.stage in AMENDMENT_STAGES else (),
         }
+
+    def get_context_data(self, **kwargs):
+        kwargs["needs_amendment"] = self.tender().stage in AMENDMENT_STAGES
+        return super().get_context_data(**kwargs)
 
     def call_service(self, form):
         services.tender_update(

@@ -37,6 +37,8 @@ class OrganisationForm(forms.ModelForm):
             "kind",
             "org_id",
             "income_band",
+            "staff_count",
+            "registered_postcode",
             "description",
             "website",
             "email",

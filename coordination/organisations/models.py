@@ -55,6 +55,27 @@ class OrganisationKind(models.TextChoices):
         return {cls.REGISTERED_CHARITY, cls.CIO, cls.CIC, cls.COMMUNITY_GROUP}
 
 
+UK_POSTCODE = re.compile(
+    r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]? ?[0-9][ABD-HJLNP-UW-Z]{2})$"
+)
+
+
+def normalise_postcode(value):
+    """Upper case with one space before the inward part: "hp112bw" -> "HP11 2BW"."""
+    compact = "".join((value or "").split()).upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) >= 5 else compact
+
+
+def validate_postcode(value):
+    if not UK_POSTCODE.match(normalise_postcode(value)):
+        raise ValidationError(_("Enter a full UK postcode, like HP11 2BW."))
+
+
+def postcode_district(value):
+    """The outward part of a postcode: "HP11 2BW" -> "HP11"."""
+    return normalise_postcode(value).split(" ")[0] if value else ""
+
+
 class IncomeBand(models.TextChoices):
     UNKNOWN = "", _("Not known")
     UNDER_10K = "under_10k", _("Under £10,000")
@@ -91,6 +112,19 @@ class Organisation(models.Model):
     income_band = models.CharField(
         max_length=16, choices=IncomeBand.choices, blank=True, default=""
     )
+    staff_count = models.PositiveIntegerField(
+        _("paid staff"),
+        null=True,
+        blank=True,
+        help_text=_("Paid staff, counted as full-time equivalents. Leave empty if not known."),
+    )
+    registered_postcode = models.CharField(
+        _("registered office postcode"),
+        max_length=8,
+        blank=True,
+        validators=[validate_postcode],
+        help_text=_("The postcode of its registered office or main address, like HP11 2BW."),
+    )
     description = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     website = models.URLField(blank=True, validators=[validate_web_address])
     email = models.EmailField(blank=True)
@@ -110,6 +144,13 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.registered_postcode and UK_POSTCODE.match(
+            normalise_postcode(self.registered_postcode)
+        ):
+            self.registered_postcode = normalise_postcode(self.registered_postcode)
 
     @property
     def is_vcse(self):

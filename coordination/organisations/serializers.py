@@ -36,6 +36,8 @@ class OrganisationSerializer(ModelSerializer):
             "kind",
             "org_id",
             "income_band",
+            "staff_count",
+            "registered_postcode",
             "description",
             "website",
             "email",

@@ -7,7 +7,17 @@ from coordination.vocabularies.selectors import communities_for_place
 
 from .models import Organisation
 
-EDITABLE = ("name", "kind", "org_id", "income_band", "description", "website", "email")
+EDITABLE = (
+    "name",
+    "kind",
+    "org_id",
+    "income_band",
+    "staff_count",
+    "registered_postcode",
+    "description",
+    "website",
+    "email",
+)
 
 
 def _link_areas(organisation, place, areas):

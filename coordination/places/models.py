@@ -74,6 +74,14 @@ class Place(models.Model):
         help_text=_("Header colour; white text must read on it (contrast 4.5:1 or more)."),
     )
     tagline = models.CharField(max_length=200, blank=True)
+    postcode_districts = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text=_(
+            "Postcode areas or districts the place covers, separated by spaces, like “HP MK SL” "
+            "or “CV1 CV2 CV3”. An organisation registered at one of them is registered here."
+        ),
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -105,6 +113,17 @@ class Place(models.Model):
                         )
                     }
                 )
+
+    def covers_postcode(self, postcode):
+        """Whether a postcode is in one of the place's postcode areas ("HP") or districts ("CV1")."""
+        outward = "".join((postcode or "").split()).upper()[:-3]
+        if not outward:
+            return False
+        area = "".join(ch for ch in outward[:2] if ch.isalpha())
+        for part in self.postcode_districts.upper().split():
+            if part == outward or (part.isalpha() and part == area):
+                return True
+        return False
 
     @property
     def tz(self):

@@ -237,3 +237,31 @@ def test_the_organisation_form_offers_only_this_places_communities(client, bucks
     assert page.status_code == 200
     assert "Carers" in page.text
     assert "Roma families" not in page.text
+
+
+def test_size_and_registered_postcode_are_kept_and_checked(api_as, bucks, admin_of):
+    admin = admin_of(bucks)
+    made = api_as(admin).post(
+        URL,
+        {
+            "name": "Wycombe Shed",
+            "kind": "cio",
+            "staff_count": 3,
+            "registered_postcode": "hp11 2bw",
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["staff_count"] == 3
+    assert made.json()["registered_postcode"] == "HP11 2BW"
+    assert api_as(admin).get(f"{URL}{made.json()['id']}/").json()["registered_postcode"] == (
+        "HP11 2BW"
+    )
+    bad = api_as(admin).post(
+        URL,
+        {"name": "Nowhere", "kind": "cio", "staff_count": -1, "registered_postcode": "not one"},
+        format="json",
+    )
+    assert bad.status_code == 400
+    fields = error_of(bad)["fields"]
+    assert set(fields) >= {"registered_postcode", "staff_count"}

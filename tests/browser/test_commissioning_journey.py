@@ -14,6 +14,7 @@ from coordination.accounts.models import Role
 from coordination.notifications.models import OutboxEmail
 from coordination.vocabularies.models import Theme
 from mapping import services as mapping_services
+from tests.support.commissioning import locally_embedded
 from tests.support.dates import fill_date
 from tests.support.factories import OrganisationFactory
 
@@ -31,6 +32,7 @@ def test_a_tender_from_co_design_to_award(
 ):
     council = OrganisationFactory(name="Buckinghamshire Council", kind="council", places=[bucks])
     charity = OrganisationFactory(name="Chiltern Food Network", places=[bucks])
+    locally_embedded(charity, bucks)
     make_member(
         bucks, Role.COUNCIL_OFFICER, organisation=council, email="officer@example.org", name="Olu"
     )
@@ -172,6 +174,18 @@ def test_a_tender_from_co_design_to_award(
     page.get_by_role("button", name="Send invitations").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("1 invitation sent")
     assert OutboxEmail.objects.for_place(bucks).filter(to_email="leader@example.org").exists()
+
+    # Once open, the terms change only by a published amendment, shown on the public timeline.
+    page.get_by_role("link", name="Back", exact=True).click()
+    page.get_by_role("link", name="Publish an amendment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Publish an amendment")
+    axe_check(page)
+    page.get_by_label("Why the tender is being amended").fill("Clearer about money advice.")
+    page.locator("textarea[name=description]").fill("Food pantries, cooking and money advice.")
+    page.get_by_role("button", name="Publish the amendment").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Amendment 1")
+    expect(page.get_by_role("main")).to_contain_text("Amendment 1 published")
+    axe_check(page)
     sign_out(page)
 
     # The charity sees the invitation (looking records nothing), says so with the keyboard, and

@@ -13,6 +13,7 @@ from tests.support.commissioning import (
     deadline_passes,
     food_theme,
     leader_of,
+    locally_embedded,
     officer_of,
     opened,
     tender,
@@ -236,6 +237,7 @@ def test_suggestions_scores_feedback_and_withdrawal_through_the_api(
 
     leader, organisation = charity
     rival_leader, rival = leader_of(bucks)
+    locally_embedded(rival, bucks)
     mapping_services.service_create(
         place=bucks,
         actor=None,
@@ -250,9 +252,10 @@ def test_suggestions_scores_feedback_and_withdrawal_through_the_api(
     url = base(bucks)
     api.force_authenticate(officer)
     suggested = api.get(url + f"tenders/{t.pk}/suggestions/").json()
-    assert suggested == [
-        {"organisation": rival.pk, "name": rival.name, "services": ["Rival pantry"]}
+    assert [(s["organisation"], s["locally_embedded"], s["services"]) for s in suggested] == [
+        (rival.pk, True, ["Rival pantry"])
     ]
+    assert "Registered office in Buckinghamshire (HP1 2AB)" in suggested[0]["reasons"]
     api.force_authenticate(leader)
     assert api.get(url + f"tenders/{t.pk}/suggestions/").status_code == 403
     bid = api.post(

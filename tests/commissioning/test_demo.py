@@ -1,5 +1,5 @@
-"""Demo data: in each place a tender in every stage, one with a full co-design history; re-runs add
-nothing."""
+"""Demo data: in each place a tender in every stage, one with a full co-design history and an
+amendment, and locally embedded organisations to suggest; re-runs add nothing."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
@@ -28,6 +28,22 @@ def test_every_place_has_a_tender_in_every_stage_and_rerunning_changes_nothing(
                 "Money advice",
             ]
             assert [s.attendee_count for s in selectors.sessions_of(food)] == [1]
+            [amendment] = selectors.amendments_of(food)
+            assert "consortia asked for time" in amendment.rationale
+            assert [e.title for e in selectors.timeline_entries(food)][-1] == (
+                "Amendment 1 published"
+            )
+            engaging = Tender.objects.for_place(place).get(stage=Stage.MARKET_ENGAGEMENT)
+            suggested = selectors.suggested_organisations(place, engaging)
+            assert suggested, place
+            assert {s.organisation.kind for s in suggested} <= {
+                "registered_charity",
+                "cio",
+                "cic",
+                "community_group",
+            }
+            names = {s.organisation.name for s in suggested}
+            assert "Sutton Carers Network" not in names  # registered in Croydon
             rows = selectors.you_said_we_did(AnonymousUser(), place, food)
             assert [r.response for r in rows] == ["Accepted", "Partly accepted"]
             assert {r.by for r in rows} == {"Participant 1"}  # anonymised for the public

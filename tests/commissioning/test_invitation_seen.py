@@ -23,6 +23,8 @@ ROUTE_OBJECTS = {
     "tender_detail": "tender",
     "tender_update": "tender",
     "stage_change": "tender",
+    "amendment_publish": "tender",
+    "tender_remove": "tender",
     "timeline": "tender",
     "co_design": "tender",
     "co_design_join": "tender",

@@ -171,3 +171,45 @@ def test_co_design_outputs_are_released_when_co_design_closes_into_market_engage
         ["tender"],
     ]
     assert package["releases"][3]["id"].endswith("-co-design-outputs")
+
+
+def test_an_amendment_is_a_tender_amendment_release_and_later_releases_carry_it(
+    client, bucks, council, officer
+):
+    t = opened(bucks, officer, tender(bucks, officer, council, title="Food support"))
+    services.amendment_publish(
+        place=bucks,
+        actor=officer,
+        tender=t,
+        rationale="More time for consortia.",
+        changes={"submission_deadline": t.submission_deadline + timedelta(days=7)},
+    )
+    services.tender_change_stage(
+        place=bucks,
+        actor=officer,
+        tender=t,
+        to_stage=Stage.EVALUATION,
+        rationale="Closed",
+        now=t.submission_deadline + timedelta(days=8),
+    )
+    package = client.get(f"/{bucks.slug}/commissioning/ocds.json").json()
+    assert_valid(package)
+    releases = [r for r in package["releases"] if r["ocid"].endswith(f"-{t.pk}")]
+    tags = [r["tag"][0] for r in releases]
+    assert tags == [
+        "planning",
+        "planningUpdate",
+        "tender",
+        "planningUpdate",  # co-design's outputs, published as bids opened
+        "tenderAmendment",
+        "tenderUpdate",
+    ]
+    amended = next(r for r in releases if r["tag"] == ["tenderAmendment"])
+    [amendment] = amended["tender"]["amendments"]
+    assert amendment["id"] == "1" and amendment["rationale"] == "More time for consortia."
+    assert amendment["releaseID"] == amended["id"] and amendment["amendsReleaseID"]
+    assert "Bids close" in amendment["description"]
+    assert releases[-1]["tag"] == ["tenderUpdate"]
+    assert releases[-1]["tender"]["amendments"] == [
+        {k: v for k, v in amendment.items() if k != "amendsReleaseID"}
+    ]

@@ -15,6 +15,7 @@ from tests.support.commissioning import (
     deadline_passes,
     food_theme,
     leader_of,
+    locally_embedded,
     opened,
     tender,
     through_co_design,
@@ -183,6 +184,7 @@ def test_invitations_suggest_mapped_organisations_and_reach_them_by_email_and_in
     pantry_leader, pantry = leader_of(bucks, name="Pat Pantry")
     pantry.name = "Wycombe Pantry"
     pantry.save()
+    locally_embedded(pantry, bucks)
     mapping_services.service_create(
         place=bucks,
         actor=None,

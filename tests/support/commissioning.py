@@ -218,6 +218,13 @@ def build_commissioning(place, actor, n):
                 value=Decimal("1000"),
             )
         if i == 1:
+            services.amendment_publish(
+                place=place,
+                actor=actor,
+                tender=tender,
+                rationale="Quokka amendment",
+                changes={"submission_deadline": now + timedelta(days=10, hours=1)},
+            )
             continue  # one stays open for bids; the others are evaluated and awarded
         later = now + timedelta(days=11)
         services.tender_change_stage(
@@ -241,3 +248,18 @@ def build_commissioning(place, actor, n):
             rationale="Quokka rationale",
             now=later,
         )
+
+
+def locally_embedded(organisation, place, *, areas=None, postcode=None, income_band="10k_100k"):
+    """Make an organisation locally embedded in ``place``: registered at a postcode of the place,
+    working in ``areas`` (none by default: across the place), small. Returns it."""
+    districts = place.postcode_districts.split()
+    district = districts[0] if districts else "HP11"
+    organisation.registered_postcode = postcode or (
+        f"{district}1 2AB" if district.isalpha() else f"{district} 2AB"
+    )
+    organisation.income_band = income_band
+    organisation.full_clean()
+    organisation.save()
+    organisation.areas.add(*(areas or ()))
+    return organisation

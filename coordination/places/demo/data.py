@@ -325,3 +325,34 @@ TWO_PLACE_LEADER = {
 
 # Published on purpose: demo data only.
 DEMO_PASSWORD = "inplace-demo-2026"  # noqa: S105 # nosec B105
+
+# Registered office postcodes. Sutton Carers Network's office is in Croydon (outside Sutton), and
+# the national funder's in London: neither counts as registered in the place.
+REGISTERED_POSTCODES = {
+    "Buckinghamshire Council": "HP19 8FF",
+    "Chiltern Foodbank Network": "HP5 1EG",
+    "Aylesbury Vale Befrienders": "HP20 1UA",
+    "Wycombe Youth Action CIC": "HP11 2BW",
+    "Marlow Mutual Aid": "SL7 1AG",
+    "Buckinghamshire Healthcare Partnership": "HP21 8AL",
+    "Chiltern Business Forum": "HP6 5AH",
+    "Bucks Community Trust": "HP17 8FP",
+    "Coventry City Council": "CV1 5RR",
+    "Foleshill Women's Centre": "CV6 5LN",
+    "Coventry Refugee Welcome": "CV1 4FS",
+    "Earlsdon Repair Cafe CIC": "CV5 6EQ",
+    "Hillfields Neighbours Group": "CV1 5GR",
+    "Coventry and Warwickshire Health Partners": "CV2 2DX",
+    "Coventry Chamber Partners": "CV1 2DL",
+    "Heart of Coventry Fund": "CV1 1GF",
+    "London Borough of Sutton": "SM1 1EA",
+    "Sutton Carers Network": "CR0 2AB",
+    "St Helier Community Hub": "SM5 1LA",
+    "Rainbow Sutton CIC": "SM1 1DA",
+    "Wallington Friends of the Park": "SM6 0PS",
+    "Sutton Health and Care": "SM5 1AA",
+    "Sutton High Street Partnership": "SM1 1LE",
+    "Sutton Community Grants": "SM1 1EB",
+    "National Communities Fund": "EC1A 1BB",
+    "Two Counties Advice Trust": "HP20 2AB",
+}

@@ -48,10 +48,13 @@ class Command(BaseCommand):
 
     def _organisation(self, place, row, communities):
         name, kind, org_id, income_band, community_names, description = row
+        postcode = data.REGISTERED_POSTCODES.get(name, "")
         existing = Organisation.objects.filter(name=name).first()
         if existing:
             if place is not None:
                 existing.places.add(place)
+            if not existing.registered_postcode and postcode:
+                Organisation.objects.filter(pk=existing.pk).update(registered_postcode=postcode)
             return existing
         self.created += 1
         return organisation_create(
@@ -61,6 +64,7 @@ class Command(BaseCommand):
             kind=kind,
             org_id=org_id,
             income_band=income_band,
+            registered_postcode=postcode,
             description=description,
             communities=[communities[c] for c in community_names],
         )
