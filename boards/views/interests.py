@@ -82,6 +82,7 @@ class VoteView(BoardsFormView):
                 agenda_item=self.item
             ),
             can_vote=self.can_vote,
+            can_manage=self.can_manage,
         )
         return super().get_context_data(**kwargs)
 
