@@ -39,6 +39,7 @@ class AmendmentForm(forms.Form):
         label=_("Reason for the amendment"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("It is kept with the record's history, with your name and the date."),
+        error_messages={"required": _("Say why the record is amended.")},
     )
     withdraw = forms.BooleanField(
         label=_("Withdraw this record: it stays in the minutes, marked withdrawn"),
