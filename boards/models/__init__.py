@@ -27,7 +27,8 @@ from .participation import MeetingQuestion, MeetingRegistration
 from .calendars import CalendarFeed
 from .calendars import _new_feed_token as _new_feed_token  # named by the first migration
 from .interests import DeclarationOfInterest, InterestKind, Vote, VoteChoice
-from .records import MemberOnRecord, RecordAmendment
+from .records import MemberOnRecord
+from .amendments import RecordAmendment
 
 # isort: on
 
