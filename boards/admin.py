@@ -3,7 +3,19 @@ here: their files are served only through the permission-checked paper view."""
 
 from django.contrib import admin
 
-from .models import Action, Board, BoardMembership, Meeting, Paper, Proposal, ReportBack
+from .models import (
+    Action,
+    Board,
+    BoardMembership,
+    Decision,
+    DeclarationOfInterest,
+    Meeting,
+    Paper,
+    Proposal,
+    RecordAmendment,
+    ReportBack,
+    Vote,
+)
 
 
 @admin.register(Board)
@@ -56,3 +68,41 @@ class ProposalAdmin(admin.ModelAdmin):
     list_display = ["title", "board", "status", "created_at"]
     list_filter = ["place", "status"]
     raw_id_fields = ["board", "proposed_by"]
+
+
+class PermanentRecordAdmin(admin.ModelAdmin):
+    """Declarations, votes, decisions and their amendments are shown, never added, changed or
+    deleted here: they are corrected by amendment on the meeting's pages or through the API."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DeclarationOfInterest)
+class DeclarationOfInterestAdmin(PermanentRecordAdmin):
+    list_display = ["member_name", "meeting", "agenda_item", "kind", "created_at", "withdrawn_at"]
+    list_filter = ["place", "kind"]
+
+
+@admin.register(Vote)
+class VoteAdmin(PermanentRecordAdmin):
+    list_display = ["member_name", "agenda_item", "choice", "created_at", "withdrawn_at"]
+    list_filter = ["place", "choice"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(PermanentRecordAdmin):
+    list_display = ["__str__", "meeting", "method", "votes_for", "votes_against", "withdrawn_at"]
+    list_filter = ["place", "method"]
+
+
+@admin.register(RecordAmendment)
+class RecordAmendmentAdmin(PermanentRecordAdmin):
+    list_display = ["amended_at", "amended_by_name", "reason", "withdrawn"]
+    list_filter = ["place", "withdrawn"]

@@ -143,6 +143,7 @@ def seed_place(place):
             review_date=timezone.localdate() + timedelta(days=180),
             is_public=False,
             seats=6,
+            quorum=2,
         )
         created += n + _seat_everyone(place, group, people[:2])
     # The board's next meeting makes a report-back due from each subgroup.
@@ -159,6 +160,7 @@ def seed_place(place):
             BoardKind.COMMUNITY_BOARD,
             area=area,
             description=f"Residents, councillors and local groups deciding what {area.name} needs.",
+            quorum=2,
         )
         created += n
         if n:

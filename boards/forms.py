@@ -19,6 +19,7 @@ from .models import (
     Board,
     BoardKind,
     BoardMembership,
+    DecisionMethod,
     InterestKind,
     Position,
     ProposalStatus,
@@ -26,6 +27,7 @@ from .models import (
     Sector,
     VoteChoice,
 )
+from .record_forms import DecisionCountsMixin
 
 
 def people_of(place):
@@ -64,12 +66,27 @@ class BoardForm(forms.Form):
     seats = forms.IntegerField(
         label=_("Number of seats"), min_value=1, max_value=200, required=False
     )
+    quorum = forms.IntegerField(
+        label=_("Quorum"),
+        min_value=1,
+        max_value=200,
+        initial=3,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        help_text=_(
+            "How many members must be present at a meeting for the board to decide. "
+            "Left empty, it stays as it is (3 for a new board)."
+        ),
+    )
     report_back_lead_days = forms.IntegerField(
         label=_("Report-back due (days before the parent board meets)"),
         min_value=1,
         max_value=60,
         initial=7,
     )
+
+    def clean_quorum(self):
+        return self.cleaned_data.get("quorum") or self.initial.get("quorum") or 3
 
     def __init__(self, *args, place, board=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,7 +232,7 @@ class MinutesForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DecisionCountsMixin, forms.Form):
     text = forms.CharField(
         max_length=text_limits.TEXT, label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -225,6 +242,15 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("The item the decision was made under."),
     )
+    method = forms.ChoiceField(
+        label=_("How the board decided"),
+        choices=DecisionMethod.choices,
+        initial=DecisionMethod.CONSENSUS,
+        widget=forms.RadioSelect,
+    )
+    votes_for = DecisionCountsMixin.count_field(_("Votes for"))
+    votes_against = DecisionCountsMixin.count_field(_("Votes against"))
+    votes_abstain = DecisionCountsMixin.count_field(_("Abstentions"))
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)

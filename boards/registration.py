@@ -30,6 +30,7 @@ register_events(
         "boards.meeting.cancel": gettext_lazy("A board meeting was cancelled"),
         "boards.minutes.publish": gettext_lazy("A meeting's minutes were published"),
         "boards.decision.record": gettext_lazy("A board recorded a decision"),
+        "boards.decision.amend": gettext_lazy("A board amended or withdrew a decision"),
         "boards.action.create": gettext_lazy("A board gave someone an action"),
         "boards.action.progress": gettext_lazy("An action's progress changed"),
         "boards.report_back.submit": gettext_lazy("A subgroup reported back to its board"),

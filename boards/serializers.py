@@ -22,15 +22,20 @@ from .models import (
     AgendaItem,
     Board,
     BoardMembership,
+    Decision,
+    DecisionMethod,
     DeclarationOfInterest,
+    InterestKind,
     Meeting,
     Paper,
     Proposal,
     ProposalStatus,
     Recommendation,
+    RecordAmendment,
     ReportBack,
     ResponseStatus,
     Vote,
+    VoteChoice,
 )
 
 
@@ -61,6 +66,7 @@ class BoardSerializer(ModelSerializer):
             "area",
             "is_public",
             "seats",
+            "quorum",
             "report_back_lead_days",
             "created_at",
             "url",
@@ -298,6 +304,17 @@ def _members_of_place(place):
     return User.objects.filter(pk__in=seated)
 
 
+class AmendmentSerializer(ModelSerializer):
+    """One correction of a record: who, when, why, and the values before and after."""
+
+    amended_by = serializers.CharField(source="amended_by_label", read_only=True)
+
+    class Meta:
+        model = RecordAmendment
+        fields = ["id", "amended_at", "amended_by", "reason", "before", "after", "withdrawn"]
+        read_only_fields = fields
+
+
 class DeclarationSerializer(ModelSerializer):
     meeting = PlacePrimaryKeyRelatedField(
         model=Meeting, place_queryset=lambda place: Meeting.objects.for_place(place)
@@ -312,7 +329,12 @@ class DeclarationSerializer(ModelSerializer):
     member = PlacePrimaryKeyRelatedField(
         model=User, place_queryset=_members_of_place, help_text="Id of the member declaring."
     )
-    member_name = serializers.CharField(source="member.name", read_only=True)
+    member_name = serializers.CharField(
+        read_only=True,
+        source="member_label",
+        help_text="The member's name as recorded; a former member is shown as one.",
+    )
+    amendments = AmendmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = DeclarationOfInterest
@@ -325,8 +347,10 @@ class DeclarationSerializer(ModelSerializer):
             "kind",
             "nature",
             "created_at",
+            "withdrawn_at",
+            "amendments",
         ]
-        read_only_fields = ["id", "created_at"]
+        read_only_fields = ["id", "created_at", "withdrawn_at"]
 
 
 class VoteSerializer(ModelSerializer):
@@ -336,9 +360,94 @@ class VoteSerializer(ModelSerializer):
     member = PlacePrimaryKeyRelatedField(
         model=User, place_queryset=_members_of_place, help_text="Id of the member voting."
     )
-    member_name = serializers.CharField(source="member.name", read_only=True)
+    member_name = serializers.CharField(
+        read_only=True,
+        source="member_label",
+        help_text="The member's name as recorded; a former member is shown as one.",
+    )
+    amendments = AmendmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Vote
-        fields = ["id", "agenda_item", "member", "member_name", "choice", "created_at"]
-        read_only_fields = ["id", "created_at"]
+        fields = [
+            "id",
+            "agenda_item",
+            "member",
+            "member_name",
+            "choice",
+            "created_at",
+            "withdrawn_at",
+            "amendments",
+        ]
+        read_only_fields = ["id", "created_at", "withdrawn_at"]
+
+
+def _count(help_text):
+    return serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=500, help_text=help_text
+    )
+
+
+class DecisionSerializer(ModelSerializer):
+    """A decision taken at a meeting: by consensus, or by a vote of the members present."""
+
+    meeting = PlacePrimaryKeyRelatedField(
+        model=Meeting, place_queryset=lambda place: Meeting.objects.for_place(place)
+    )
+    agenda_item = PlacePrimaryKeyRelatedField(
+        model=AgendaItem,
+        place_queryset=lambda place: AgendaItem.objects.for_place(place),
+        required=False,
+        allow_null=True,
+        help_text="The item the decision was taken under.",
+    )
+    method = serializers.ChoiceField(
+        choices=DecisionMethod.choices,
+        required=False,
+        help_text="consensus or votes; left out, by the votes recorded on the item if it has any.",
+    )
+    votes_for = _count("By a vote: left out, the votes recorded on the item count.")
+    votes_against = _count("By a vote.")
+    votes_abstain = _count("By a vote.")
+    amendments = AmendmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "meeting",
+            "agenda_item",
+            "text",
+            "method",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "created_at",
+            "withdrawn_at",
+            "amendments",
+        ]
+        read_only_fields = ["id", "created_at", "withdrawn_at"]
+
+
+class _AmendSerializer(Serializer):
+    reason = serializers.CharField(max_length=5000, help_text="Why the record is amended.")
+    withdraw = serializers.BooleanField(
+        required=False, default=False, help_text="Withdraw the record: it stays listed."
+    )
+
+
+class DeclarationAmendSerializer(_AmendSerializer):
+    kind = serializers.ChoiceField(choices=InterestKind.choices, required=False)
+    nature = serializers.CharField(required=False, max_length=5000)
+
+
+class VoteAmendSerializer(_AmendSerializer):
+    choice = serializers.ChoiceField(choices=VoteChoice.choices, required=False)
+
+
+class DecisionAmendSerializer(_AmendSerializer):
+    text = serializers.CharField(required=False, max_length=5000)
+    method = serializers.ChoiceField(choices=DecisionMethod.choices, required=False)
+    votes_for = serializers.IntegerField(required=False, min_value=0, max_value=500)
+    votes_against = serializers.IntegerField(required=False, min_value=0, max_value=500)
+    votes_abstain = serializers.IntegerField(required=False, min_value=0, max_value=500)

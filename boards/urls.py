@@ -28,6 +28,13 @@ urlpatterns = [
         name="declaration_create",
     ),
     path("agenda/<int:pk>/votes/", views.VoteView.as_view(), name="votes"),
+    path(
+        "declarations/<int:pk>/amend/",
+        views.DeclarationAmendView.as_view(),
+        name="declaration_amend",
+    ),
+    path("votes/<int:pk>/amend/", views.VoteAmendView.as_view(), name="vote_amend"),
+    path("decisions/<int:pk>/amend/", views.DecisionAmendView.as_view(), name="decision_amend"),
     path("meetings/<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
     path(

@@ -365,6 +365,10 @@ def seed_board_fund_demo(place, now=None):
             "600",
             priorities[1],
         )
+        for seat in board_selectors.current_members(board):
+            board_services.attendance_record(
+                place=place, actor=officer.user, meeting=meeting, user=seat.user, status="present"
+            )
         for application in (youth, parade):
             services.fund_application_schedule(
                 place=place, actor=officer.user, application=application, meeting=meeting

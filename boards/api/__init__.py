@@ -8,6 +8,7 @@ filter is importable from here.
 from ._common import READ, ReadOnlyPlaceViewSet
 from .actions import ActionFilter, ActionViewSet
 from .boards import BoardFilter, BoardMembershipFilter, BoardMembershipViewSet, BoardViewSet
+from .decisions import DecisionFilter, DecisionViewSet
 from .interests import DeclarationFilter, DeclarationViewSet, VoteFilter, VoteViewSet
 from .meetings import AgendaItemFilter, AgendaItemViewSet, MeetingFilter, MeetingViewSet
 from .proposals import ProposalFilter, ProposalViewSet
@@ -22,6 +23,8 @@ __all__ = [
     "BoardMembershipFilter",
     "BoardMembershipViewSet",
     "BoardViewSet",
+    "DecisionFilter",
+    "DecisionViewSet",
     "DeclarationFilter",
     "DeclarationViewSet",
     "MeetingFilter",

@@ -2,13 +2,22 @@
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from coordination.api.filters import IdFilter
 
 from .. import permissions, selectors, services
 from ..models import DeclarationOfInterest, InterestKind, Vote, VoteChoice
-from ..serializers import DeclarationSerializer, VoteSerializer
+from ..serializers import (
+    DeclarationAmendSerializer,
+    DeclarationSerializer,
+    VoteAmendSerializer,
+    VoteSerializer,
+)
 from ._common import READ, ReadOnlyPlaceViewSet, unknown
 
 
@@ -27,17 +36,43 @@ class DeclarationViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     """Declarations of interest at the meetings of the boards the person sees: each member's
     register of interests (public for a public board). A member declares their own (POST); the
     board's chair, vice-chair or secretary (or a coordinator) records anyone's. A declaration on an
-    item bars that member's vote on it."""
+    item bars that member's vote on it.
+
+    Declarations are permanent records: nothing deletes them. Whoever runs the board corrects or
+    withdraws one with POST …/amend/ and a reason; each amendment is listed with the declaration.
+    """
 
     model = DeclarationOfInterest
     serializer_class = DeclarationSerializer
     filterset_class = DeclarationFilter
     ordering_fields = ["created_at"]
     ordering = ["-created_at", "pk"]
-    place_actions = {**READ, "create": "take_part_in_boards"}
+    place_actions = {**READ, "create": "take_part_in_boards", "amend": "take_part_in_boards"}
 
     def get_place_queryset(self, place):
         return selectors.declarations_visible_to(place, self.request.user)
+
+    @extend_schema(request=DeclarationAmendSerializer, responses={200: DeclarationSerializer})
+    @action(detail=True, methods=["post"])
+    def amend(self, request, *args, **kwargs):
+        """Correct the kind or nature of a declaration, or withdraw it, giving a reason."""
+        declaration = self.get_object()
+        if not declaration.meeting_visible:
+            raise Http404
+        if not permissions.can_manage_board(request.user, declaration.meeting.board):
+            raise PermissionDenied
+        data = DeclarationAmendSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        services.declaration_amend(
+            place=self.place,
+            actor=request.user,
+            declaration=declaration,
+            reason=fields.pop("reason"),
+            withdraw=fields.pop("withdraw", False),
+            **fields,
+        )
+        return Response(self.get_serializer(self.reread(declaration)).data)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -72,17 +107,39 @@ class VoteViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     """Members' votes on agenda items (fund applications) at the meetings the person sees.
 
     POST records one: by the member, or by whoever runs the board. A member who declared an
-    interest in the item, someone without a voting seat, or a second vote is a 400."""
+    interest in the item, one not recorded as present, someone without a voting seat, or a second
+    vote is a 400. Votes are permanent records: whoever runs the board corrects or withdraws one
+    with POST …/amend/ and a reason; each amendment is listed with the vote."""
 
     model = Vote
     serializer_class = VoteSerializer
     filterset_class = VoteFilter
     ordering_fields = ["created_at"]
     ordering = ["agenda_item", "created_at", "pk"]
-    place_actions = {**READ, "create": "take_part_in_boards"}
+    place_actions = {**READ, "create": "take_part_in_boards", "amend": "take_part_in_boards"}
 
     def get_place_queryset(self, place):
         return selectors.votes_visible_to(place, self.request.user)
+
+    @extend_schema(request=VoteAmendSerializer, responses={200: VoteSerializer})
+    @action(detail=True, methods=["post"])
+    def amend(self, request, *args, **kwargs):
+        """Correct how a member voted, or withdraw the vote, giving a reason."""
+        vote = self.get_object()
+        if not permissions.can_manage_board(request.user, vote.agenda_item.meeting.board):
+            raise PermissionDenied
+        data = VoteAmendSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        services.vote_amend(
+            place=self.place,
+            actor=request.user,
+            vote=vote,
+            reason=fields.pop("reason"),
+            withdraw=fields.pop("withdraw", False),
+            **fields,
+        )
+        return Response(self.get_serializer(self.reread(vote)).data)
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -19,7 +19,7 @@ from .boards import (
 )
 from .meetings import AgendaItem, Meeting, MeetingQuerySet, MinutesStatus
 from .papers import Paper, paper_upload_to
-from .minutes import Attendance, AttendanceStatus, Decision
+from .minutes import Attendance, AttendanceStatus, Decision, DecisionMethod, present_member_ids
 from .actions import Action, ActionNote, ActionQuerySet, ActionStatus
 from .report_backs import Recommendation, ReportBack, ReportBackStatus, ResponseStatus
 from .proposals import Proposal, ProposalStatus, ProposalSupport
@@ -27,6 +27,8 @@ from .participation import MeetingQuestion, MeetingRegistration
 from .calendars import CalendarFeed
 from .calendars import _new_feed_token as _new_feed_token  # named by the first migration
 from .interests import DeclarationOfInterest, InterestKind, Vote, VoteChoice
+from .records import MemberOnRecord
+from .amendments import RecordAmendment
 
 # isort: on
 
@@ -45,18 +47,21 @@ __all__ = [
     "BoardQuerySet",
     "CalendarFeed",
     "Decision",
+    "DecisionMethod",
     "DeclarationOfInterest",
     "InterestKind",
     "Meeting",
     "MeetingQuerySet",
     "MeetingQuestion",
     "MeetingRegistration",
+    "MemberOnRecord",
     "MinutesStatus",
     "Paper",
     "Position",
     "Proposal",
     "ProposalStatus",
     "ProposalSupport",
+    "RecordAmendment",
     "Recommendation",
     "ReportBack",
     "ReportBackStatus",
@@ -65,4 +70,5 @@ __all__ = [
     "Vote",
     "VoteChoice",
     "paper_upload_to",
+    "present_member_ids",
 ]

@@ -6,6 +6,7 @@ represent and from when to when they hold it."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -83,6 +84,12 @@ class Board(PlaceScoped):
             "How many voting members the board should have; empty seats show as vacancies."
         ),
     )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many members must be present at a meeting for the board to decide."),
+    )
     report_back_lead_days = models.PositiveSmallIntegerField(
         default=7,
         help_text=_(
@@ -99,6 +106,11 @@ class Board(PlaceScoped):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["place", "slug"], name="board_unique_slug_per_place"),
+            models.CheckConstraint(
+                condition=Q(quorum__gte=1),
+                name="board_quorum_at_least_one",
+                violation_error_message=_("A quorum is at least one member."),
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="thematic_subgroup") | Q(parent__isnull=False),
                 name="board_subgroup_has_parent",

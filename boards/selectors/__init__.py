@@ -28,6 +28,8 @@ from .for_funding import (
     vote_count,
 )
 from .interests import (
+    decisions_of_meeting,
+    decisions_visible_to,
     declarations_of_meeting,
     declarations_visible_to,
     register_of_interests,
@@ -74,6 +76,8 @@ __all__ = [
     "calendar_feed_by_token",
     "calendar_feed_of",
     "current_members",
+    "decisions_of_meeting",
+    "decisions_visible_to",
     "declarations_of_meeting",
     "declarations_visible_to",
     "get_action_for",

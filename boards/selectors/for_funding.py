@@ -40,7 +40,9 @@ def accepted_proposal_status():
 
 def vote_count(place, agenda_item):
     """The votes recorded on an agenda item, as ``tally`` counts them."""
-    return tally(Vote.objects.for_place(place).filter(agenda_item=agenda_item))
+    return tally(
+        Vote.objects.for_place(place).filter(agenda_item=agenda_item, withdrawn_at__isnull=True)
+    )
 
 
 def officers_by_board(place, board_ids):

@@ -12,6 +12,7 @@ from .agenda import (
     agenda_item_move,
     agenda_item_remove,
     agenda_item_update,
+    records_on,
 )
 from .attendance import attendance_record, attendance_register, rota_assign, rota_pick
 from .boards import (
@@ -36,9 +37,23 @@ from .meetings import (
 from .minutes import decision_record, minutes_save
 from .papers import check_paper_file, paper_upload
 from .proposals import proposal_answer, proposal_create, proposal_support
+from .records import (
+    DECISION_AMENDABLE,
+    DECLARATION_AMENDABLE,
+    VOTE_AMENDABLE,
+    decision_amend,
+    declaration_amend,
+    vote_amend,
+)
 from .report_backs import recommendation_respond, report_back_open, report_back_submit
 
 __all__ = [
+    "DECISION_AMENDABLE",
+    "DECLARATION_AMENDABLE",
+    "VOTE_AMENDABLE",
+    "declaration_amend",
+    "decision_amend",
+    "vote_amend",
     "ACTION_FIELDS",
     "AGENDA_ITEM_FIELDS",
     "BOARD_FIELDS",
@@ -51,6 +66,7 @@ __all__ = [
     "agenda_item_move",
     "agenda_item_remove",
     "agenda_item_update",
+    "records_on",
     "attendance_record",
     "attendance_register",
     "board_create",

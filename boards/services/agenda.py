@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
-from ..models import AgendaItem, Paper, ReportBack
+from ..models import AgendaItem, Decision, DeclarationOfInterest, Paper, ReportBack, Vote
 from ._common import refuse_if_cancelled
 
 
@@ -60,10 +60,30 @@ def agenda_item_update(*, place, actor, item, **fields):
     return item
 
 
+def records_on(place, item):
+    """How many declarations, votes and decisions the minutes record on an item (withdrawn ones
+    included): an item with any stays on the agenda."""
+    return (
+        DeclarationOfInterest.objects.for_place(place).filter(agenda_item=item).count()
+        + Vote.objects.for_place(place).filter(agenda_item=item).count()
+        + Decision.objects.for_place(place).filter(agenda_item=item).count()
+    )
+
+
 @transaction.atomic
 def agenda_item_remove(*, place, actor, item):
-    """Take an item off the agenda with its papers; a subgroup's report-back stays on."""
+    """Take an item off the agenda with its papers; a subgroup's report-back stays on, and so
+    does an item with declarations of interest, votes or decisions recorded in the minutes."""
     item = AgendaItem.objects.for_place(place).select_for_update().get(pk=item.pk)
+    if records_on(place, item):
+        raise RuleViolation(
+            _(
+                "“%(title)s” stays on the agenda: declarations of interest, votes or decisions "
+                "on it are recorded in the minutes. Change its title or description instead, or "
+                "correct those records by amendment."
+            )
+            % {"title": item.title}
+        )
     if ReportBack.objects.for_place(place).filter(agenda_item=item).exists():
         raise RuleViolation(
             _(

@@ -26,6 +26,7 @@ BOARD_FIELDS = (
     "area",
     "is_public",
     "seats",
+    "quorum",
     "report_back_lead_days",
 )
 

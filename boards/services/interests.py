@@ -1,5 +1,5 @@
-"""Declarations of interest and votes at a meeting: a declaration on an item strikes out the
-member's vote on it and bars another."""
+"""Declarations of interest and votes at a meeting: a declaration on an item withdraws the
+member's vote on it (by an amendment kept with the vote) and bars another."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +18,7 @@ from ..models import (
     VoteChoice,
 )
 from ._common import refuse_if_cancelled
+from .records import amend_record
 
 
 def _voting_seat(place, board, member, on):
@@ -34,8 +35,9 @@ def _voting_seat(place, board, member, on):
 def declaration_record(*, place, actor, meeting, member, kind, nature, agenda_item=None):
     """A member declares an interest at a meeting, on one item or on its business as a whole.
 
-    A declaration on an item bars the member's vote on it: a vote already cast is struck out
-    (and the audit says so), so the minutes never count a conflicted vote.
+    A declaration on an item bars the member's vote on it: a vote already cast is withdrawn by
+    an amendment (kept with the vote, and the audit says so), so the minutes never count a
+    conflicted vote.
     """
     meeting = Meeting.objects.for_place(place).select_related("board").get(pk=meeting.pk)
     refuse_if_cancelled(meeting, _("A cancelled meeting takes no declarations."))
@@ -57,7 +59,7 @@ def declaration_record(*, place, actor, meeting, member, kind, nature, agenda_it
     if (
         agenda_item is not None
         and DeclarationOfInterest.objects.for_place(place)
-        .filter(agenda_item=agenda_item, member=member)
+        .filter(agenda_item=agenda_item, member=member, withdrawn_at__isnull=True)
         .exists()
     ):
         raise RuleViolation(
@@ -71,6 +73,7 @@ def declaration_record(*, place, actor, meeting, member, kind, nature, agenda_it
         meeting=meeting,
         agenda_item=agenda_item,
         member=member,
+        member_name=member.name,
         kind=kind,
         nature=(nature or "").strip(),
         recorded_by=actor,
@@ -79,9 +82,23 @@ def declaration_record(*, place, actor, meeting, member, kind, nature, agenda_it
     declaration.save()
     struck = 0
     if agenda_item is not None:
-        struck, _counts = (
-            Vote.objects.for_place(place).filter(agenda_item=agenda_item, member=member).delete()
+        cast = (
+            Vote.objects.for_place(place)
+            .select_for_update()
+            .filter(agenda_item=agenda_item, member=member, withdrawn_at__isnull=True)
         )
+        for vote in cast:
+            amend_record(
+                place=place,
+                actor=actor,
+                record=vote,
+                kind="vote",
+                fields={},
+                reason=_("%(person)s declared an interest in this item.") % {"person": member},
+                withdraw=True,
+                action="boards.vote.amend",
+            )
+            struck += 1
     audit_record(
         place=place,
         actor=actor,
@@ -114,7 +131,7 @@ def vote_record(*, place, actor, agenda_item, member, choice):
     if meeting.starts_at > timezone.now():
         raise RuleViolation(_("Votes are taken at the meeting: it has not started yet."))
     declared = DeclarationOfInterest.objects.for_place(place).filter(
-        agenda_item=item, member=member
+        agenda_item=item, member=member, withdrawn_at__isnull=True
     )
     if declared.exists():
         raise RuleViolation(
@@ -131,11 +148,22 @@ def vote_record(*, place, actor, agenda_item, member, choice):
                 % {"person": member, "board": meeting.board.name}
             }
         )
-    if Vote.objects.for_place(place).filter(agenda_item=item, member=member).exists():
+    if (
+        Vote.objects.for_place(place)
+        .filter(agenda_item=item, member=member, withdrawn_at__isnull=True)
+        .exists()
+    ):
         raise RuleViolation(
             {"member": _("%(person)s has already voted on this item.") % {"person": member}}
         )
-    vote = Vote(place=place, agenda_item=item, member=member, choice=choice, recorded_by=actor)
+    vote = Vote(
+        place=place,
+        agenda_item=item,
+        member=member,
+        member_name=member.name,
+        choice=choice,
+        recorded_by=actor,
+    )
     full_clean(vote)
     vote.save()
     audit_record(

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
-from ..models import Decision, Meeting, MinutesStatus
+from ..models import Decision, DecisionMethod, Meeting, MinutesStatus, Vote, VoteChoice
+from ._common import refuse_if_cancelled
 
 
 @transaction.atomic
@@ -39,12 +40,63 @@ def minutes_save(*, place, actor, meeting, minutes, publish=False):
     return meeting
 
 
+def _recorded_tally(place, agenda_item):
+    """(for, against, abstain) of the votes recorded on an item, or None when it has none."""
+    if agenda_item is None:
+        return None
+    choices = list(
+        Vote.objects.for_place(place)
+        .filter(agenda_item=agenda_item, withdrawn_at__isnull=True)
+        .values_list("choice", flat=True)
+    )
+    if not choices:
+        return None
+    return tuple(choices.count(choice) for choice in VoteChoice.values)
+
+
 @transaction.atomic
-def decision_record(*, place, actor, meeting, text, agenda_item=None):
+def decision_record(
+    *,
+    place,
+    actor,
+    meeting,
+    text,
+    agenda_item=None,
+    method=None,
+    votes_for=None,
+    votes_against=None,
+    votes_abstain=None,
+):
+    """Record a decision taken at a meeting, by the board's rule (Decision.clean): a quorum of
+    members present; by consensus, or by a vote of the members present whose counts match the
+    votes recorded on the item. "0 for, 0 against" is refused.
+
+    Without ``method``, a decision on an item with recorded votes is by those votes, and any
+    other by consensus. By a vote with the counts left out, the item's recorded votes count.
+    """
+    meeting = Meeting.objects.for_place(place).select_related("board").get(pk=meeting.pk)
+    refuse_if_cancelled(meeting, _("A cancelled meeting takes no decisions."))
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise RuleViolation({"agenda_item": _("Choose an item on this meeting’s agenda.")})
+    recorded = _recorded_tally(place, agenda_item)
+    if method is None:
+        method = DecisionMethod.VOTES if recorded else DecisionMethod.CONSENSUS
+    counts = [votes_for, votes_against, votes_abstain]
+    if method == DecisionMethod.VOTES and recorded and all(c is None for c in counts):
+        counts = list(recorded)
+    if method == DecisionMethod.CONSENSUS:
+        counts = [c or 0 for c in counts]
+    votes_for, votes_against, votes_abstain = (c or 0 for c in counts)
     decision = Decision(
-        place=place, meeting=meeting, agenda_item=agenda_item, text=text, recorded_by=actor
+        place=place,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        text=(text or "").strip(),
+        method=method,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        votes_abstain=votes_abstain,
+        recorded_by=actor,
     )
     full_clean(decision)
     decision.save()
@@ -53,6 +105,6 @@ def decision_record(*, place, actor, meeting, text, agenda_item=None):
         actor=actor,
         action="boards.decision.record",
         target=decision,
-        changes={"text": text},
+        changes={"text": decision.text, "method": method, **decision.counts},
     )
     return decision

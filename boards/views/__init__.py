@@ -35,9 +35,13 @@ from .meetings import (
 from .minutes import DecisionCreateView, MinutesView
 from .papers import PaperDownloadView, PaperUploadView
 from .proposals import ProposalDetailView, ProposalListView, ProposalSupportView, YouSaidWeDidView
+from .records import DecisionAmendView, DeclarationAmendView, VoteAmendView
 from .report_backs import RecommendationRespondView, ReportBackDetailView
 
 __all__ = [
+    "DecisionAmendView",
+    "DeclarationAmendView",
+    "VoteAmendView",
     "ActionCreateView",
     "ActionDetailView",
     "ActionEditView",

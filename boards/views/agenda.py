@@ -69,6 +69,7 @@ class AgendaItemRemoveView(ManageAgendaItemMixin, BoardsMixin, ServiceActionView
 
     def get_context_data(self, **kwargs):
         kwargs["papers"] = self.item.papers.count()
+        kwargs["records"] = services.records_on(self.place, self.item)
         return super().get_context_data(**kwargs)
 
     def act(self):

@@ -65,6 +65,10 @@ class VoteView(BoardsFormView):
     def form_extra_kwargs(self):
         return {"meeting": self.meeting, "user": self.user, "can_manage": self.can_manage}
 
+    def get_form(self, form_class=None):
+        # Visitors and residents read the tally; only those who may vote get the form.
+        return super().get_form(form_class) if self.can_vote else None
+
     def get_context_data(self, **kwargs):
         votes = list(
             selectors.votes_visible_to(self.place, self.user).filter(agenda_item=self.item)
@@ -78,6 +82,7 @@ class VoteView(BoardsFormView):
                 agenda_item=self.item
             ),
             can_vote=self.can_vote,
+            can_manage=self.can_manage,
         )
         return super().get_context_data(**kwargs)
 

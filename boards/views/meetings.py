@@ -56,7 +56,7 @@ class MeetingDetailView(BoardsMixin, TemplateView):
             board=board,
             agenda=selectors.agenda_for(meeting, self.user),
             report_backs=selectors.report_backs_due_to(meeting) if insider else [],
-            decisions=meeting.decisions.select_related("agenda_item")
+            decisions=selectors.decisions_of_meeting(meeting)
             if insider or meeting.is_public
             else [],
             declarations=selectors.declarations_of_meeting(meeting),

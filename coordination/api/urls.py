@@ -44,6 +44,7 @@ place_router.register("report-backs", boards_api.ReportBackViewSet, basename="bo
 place_router.register("proposals", boards_api.ProposalViewSet, basename="board-proposal")
 place_router.register("declarations", boards_api.DeclarationViewSet, basename="board-declaration")
 place_router.register("votes", boards_api.VoteViewSet, basename="board-vote")
+place_router.register("decisions", boards_api.DecisionViewSet, basename="board-decision")
 place_router.register("services", mapping_api.ServiceViewSet, basename="service")
 place_router.register("needs", mapping_api.NeedViewSet, basename="need")
 place_router.register("assets", mapping_api.AssetViewSet, basename="asset")

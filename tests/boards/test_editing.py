@@ -428,16 +428,23 @@ def test_the_register_records_attendance_and_apologies_at_once(in_bucks, people)
 
 
 def test_a_decision_is_recorded_under_an_agenda_item(in_bucks, people):
-    recovery = board(in_bucks)
+    recovery = board(in_bucks, quorum=1)
     m = meeting(in_bucks, recovery, in_days=-1, is_public=True)
+    services.attendance_record(
+        place=in_bucks, actor=None, meeting=m, user=people["chair"], status="present"
+    )
     other = meeting(in_bucks, recovery, in_days=5)
     item = services.agenda_item_add(place=in_bucks, actor=None, meeting=m, title="Budget")
     elsewhere = services.agenda_item_add(place=in_bucks, actor=None, meeting=other, title="X")
     client = as_user(people["officer"])
     response = client.post(
-        url("decision_create", pk=m.pk), {"text": "Budget agreed.", "agenda_item": elsewhere.pk}
+        url("decision_create", pk=m.pk),
+        {"text": "Budget agreed.", "agenda_item": elsewhere.pk, "method": "consensus"},
     )
     assert response.status_code == 200  # an item of another meeting is not a choice
-    client.post(url("decision_create", pk=m.pk), {"text": "Budget agreed.", "agenda_item": item.pk})
+    client.post(
+        url("decision_create", pk=m.pk),
+        {"text": "Budget agreed.", "agenda_item": item.pk, "method": "consensus"},
+    )
     page = as_user().get(url("meeting_detail", pk=m.pk)).content.decode()
     assert "Budget agreed." in page and "under “Budget”" in page

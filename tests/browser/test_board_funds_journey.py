@@ -57,6 +57,7 @@ def test_a_group_applies_the_board_decides_at_its_meeting_and_the_public_sees_th
             name="Wycombe Community Board",
             kind=BoardKind.COMMUNITY_BOARD,
             area=area,
+            quorum=2,
         )
         for person, position in ((chair, Position.CHAIR), (member, Position.MEMBER)):
             board_services.board_membership_add(
@@ -79,6 +80,10 @@ def test_a_group_applies_the_board_decides_at_its_meeting_and_the_public_sees_th
             venue="Town hall",
             is_public=True,
         )
+        for person in (chair, member):  # the board's quorum is present
+            board_services.attendance_record(
+                place=bucks, actor=None, meeting=meeting, user=person, status="present"
+            )
     the_fund = services.fund_create(
         place=bucks,
         actor=chair,

@@ -33,7 +33,12 @@ def test_boards_pages_for_a_coordinator_and_the_public(
     area = AreaFactory(place=bucks, name="Wing", kind="community_board_area")
     with place_scope(bucks):
         board = services.board_create(
-            place=bucks, actor=admin, name="Recovery Board", kind=BoardKind.RECOVERY_BOARD, seats=5
+            place=bucks,
+            actor=admin,
+            name="Recovery Board",
+            kind=BoardKind.RECOVERY_BOARD,
+            seats=5,
+            quorum=1,
         )
         group = services.board_create(
             place=bucks,
@@ -70,6 +75,9 @@ def test_boards_pages_for_a_coordinator_and_the_public(
         )
         services.paper_upload(
             place=bucks, actor=admin, agenda_item=item, title="Budget", file=pdf()
+        )
+        services.attendance_record(
+            place=bucks, actor=admin, meeting=meeting, user=admin, status="present"
         )
         services.decision_record(place=bucks, actor=admin, meeting=meeting, text="Agreed the plan.")
         services.attendance_record(

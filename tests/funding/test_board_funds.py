@@ -21,6 +21,7 @@ from tests.support.board_funds import (
     decided,
     fund,
     meeting,
+    present,
     seat,
 )
 from tests.support.threesixtygiving import validator
@@ -46,8 +47,10 @@ def the_fund(bucks, board, chair):
 
 
 @pytest.fixture
-def the_meeting(bucks, board):
-    return meeting(bucks, board)
+def the_meeting(bucks, board, chair):
+    found = meeting(bucks, board)
+    present(bucks, found, chair)
+    return found
 
 
 def totals(place, the_fund):
@@ -165,6 +168,7 @@ def test_a_member_with_a_declared_interest_cannot_vote_and_a_vote_cast_is_struck
 ):
     member = make_member(bucks, Role.RESIDENT, name="Mo Member")
     seat(bucks, board, member)
+    present(bucks, the_meeting, member)
     app = application(bucks, the_fund, leader, charity_org)
     services.fund_application_schedule(
         place=bucks, actor=chair, application=app, meeting=the_meeting
@@ -185,7 +189,9 @@ def test_a_member_with_a_declared_interest_cannot_vote_and_a_vote_cast_is_struck
             kind="personal",
             nature="My daughter runs the parade.",
         )
-        assert not item.votes.filter(member=member).exists()  # struck out
+        struck = item.votes.get(member=member)  # struck out, and kept with why
+        assert struck.withdrawn_at is not None
+        assert "declared an interest" in struck.amendments.get().reason
         with pytest.raises(RuleViolation, match="declared an interest"):
             board_services.vote_record(
                 place=bucks, actor=chair, agenda_item=item, member=member, choice="for"
@@ -276,6 +282,7 @@ def test_a_vote_against_stops_an_award(
 ):
     member = make_member(bucks, Role.RESIDENT)
     seat(bucks, board, member)
+    present(bucks, the_meeting, member)
     app = application(bucks, the_fund, leader, charity_org)
     services.fund_application_schedule(
         place=bucks, actor=chair, application=app, meeting=the_meeting

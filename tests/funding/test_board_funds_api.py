@@ -9,7 +9,15 @@ from rest_framework.test import APIClient
 
 from boards.models import Position
 from coordination.accounts.models import Role
-from tests.support.board_funds import community_board, council, fund, fy_year, meeting, seat
+from tests.support.board_funds import (
+    community_board,
+    council,
+    fund,
+    fy_year,
+    meeting,
+    present,
+    seat,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +114,7 @@ def test_a_fund_from_application_to_decision_through_the_api(
     url = base(bucks) + f"funding/fund-applications/{app}/"
     assert api(leader).post(url + "submit/").json()["state"] == "submitted"
     the_meeting = meeting(bucks, board)
+    present(bucks, the_meeting, chair, member)
     outside = api(chair).post(
         url + "decide/", {"meeting": None, "outcome": "award", "reason": "Yes"}, format="json"
     )

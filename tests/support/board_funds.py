@@ -15,12 +15,26 @@ from tests.support.factories import OrganisationFactory
 from tests.support.funding import make_area, today_in
 
 
-def community_board(place, *, name="Wycombe Community Board", area_name="Wycombe Area"):
+def community_board(place, *, name="Wycombe Community Board", area_name="Wycombe Area", quorum=1):
     area = make_area(place, area_name, kind="community_board_area", gss_code="E05009999")
     with place_scope(place):
         return board_services.board_create(
-            place=place, actor=None, name=name, kind=BoardKind.COMMUNITY_BOARD, area=area
+            place=place,
+            actor=None,
+            name=name,
+            kind=BoardKind.COMMUNITY_BOARD,
+            area=area,
+            quorum=quorum,
         )
+
+
+def present(place, the_meeting, *people):
+    """Record these people as present at the meeting (its decisions need a quorum)."""
+    with place_scope(place):
+        for person in people:
+            board_services.attendance_record(
+                place=place, actor=None, meeting=the_meeting, user=person, status="present"
+            )
 
 
 def council(place):
@@ -97,6 +111,7 @@ def application(place, fund, leader, organisation, *, amount=Decimal("800"), **f
 
 def decided(place, fund, chair, leader, organisation, the_meeting, *, amount, outcome="award"):
     app = application(place, fund, leader, organisation, amount=amount)
+    present(place, the_meeting, chair)
     services.fund_application_schedule(
         place=place, actor=chair, application=app, meeting=the_meeting
     )

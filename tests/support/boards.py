@@ -60,7 +60,9 @@ def build_boards(place, actor, n):
     area = Area.objects.for_place(place).filter(kind=AreaKind.COMMUNITY_BOARD_AREA).first()
     for i in range(n):
         parent = board(place, actor, name=f"Quokka Recovery Board {i}", is_public=False)
-        group = subgroup(place, parent, actor, name=f"Quokka Subgroup {i}", is_public=False)
+        group = subgroup(
+            place, parent, actor, name=f"Quokka Subgroup {i}", is_public=False, quorum=1
+        )
         community = board(
             place,
             actor,
@@ -81,11 +83,11 @@ def build_boards(place, actor, n):
         services.paper_upload(
             place=place, actor=actor, agenda_item=item, title=f"Quokka paper {i}", file=pdf()
         )
-        services.decision_record(
-            place=place, actor=actor, meeting=group_meeting, text="Quokka decision"
-        )
         services.attendance_record(
             place=place, actor=actor, meeting=group_meeting, user=actor, status="present"
+        )
+        services.decision_record(
+            place=place, actor=actor, meeting=group_meeting, text="Quokka decision"
         )
         action = services.action_create(
             place=place,

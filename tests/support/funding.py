@@ -156,6 +156,7 @@ def build_board_funds(place, actor, n):
             name=f"Quokka Fund Board {i}",
             kind=BoardKind.COMMUNITY_BOARD,
             area=area,
+            quorum=1,
         )
         board_services.board_membership_add(
             place=place,
@@ -213,6 +214,9 @@ def build_board_funds(place, actor, n):
             app.refresh_from_db()
             apps.append(app)
         awarded, declined = apps
+        board_services.attendance_record(
+            place=place, actor=actor, meeting=meeting, user=actor, status="present"
+        )
         board_services.vote_record(
             place=place, actor=actor, agenda_item=awarded.agenda_item, member=actor, choice="for"
         )
