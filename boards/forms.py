@@ -344,7 +344,7 @@ class ProposalForm(forms.Form):
 class ProposalAnswerForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.NEW],
+        choices=ProposalStatus.board_answers(),
         widget=forms.RadioSelect,
     )
     answer = forms.CharField(

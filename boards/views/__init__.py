@@ -34,7 +34,15 @@ from .meetings import (
 )
 from .minutes import DecisionCreateView, MinutesView
 from .papers import PaperDownloadView, PaperUploadView
-from .proposals import ProposalDetailView, ProposalListView, ProposalSupportView, YouSaidWeDidView
+from .proposals import (
+    ProposalDetailView,
+    ProposalEditView,
+    ProposalListView,
+    ProposalSupportView,
+    ProposalUnsupportView,
+    ProposalWithdrawView,
+    YouSaidWeDidView,
+)
 from .report_backs import RecommendationRespondView, ReportBackDetailView
 
 __all__ = [
@@ -68,8 +76,11 @@ __all__ = [
     "PersonCalendarView",
     "RotaAssignView",
     "ProposalDetailView",
+    "ProposalEditView",
     "ProposalListView",
     "ProposalSupportView",
+    "ProposalUnsupportView",
+    "ProposalWithdrawView",
     "QuestionCreateView",
     "RecommendationRespondView",
     "RegisterOfInterestsView",
