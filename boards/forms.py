@@ -372,6 +372,8 @@ def _seated_people(meeting, only=None):
         BoardMembership.objects.for_place(meeting.place_id).current().filter(board=meeting.board)
     )
     if only is not None:
+        if not only.is_authenticated:  # a visitor reading the votes holds no seat
+            return User.objects.none()
         seats = seats.filter(user=only)
     return User.objects.filter(pk__in=seats.values("user_id")).order_by("name", "pk")
 
