@@ -296,11 +296,12 @@ class ProposalSerializer(ModelSerializer):
         ]
 
 
-class ProposalChangeSerializer(Serializer):
+class ProposalChangeSerializer(ModelSerializer):
     """What the proposer may change of their idea until the board answers it."""
 
-    title = serializers.CharField(max_length=150)
-    description = serializers.CharField()
+    class Meta:
+        model = Proposal
+        fields = ["title", "description"]
 
 
 def _members_of_place(place):

@@ -80,7 +80,14 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin, mixins.Upda
         services.proposal_update(
             place=self.place, actor=request.user, proposal=proposal, **payload.validated_data
         )
-        return Response(self.get_serializer(self.reread(proposal)).data)
+        return Response(
+            ProposalSerializer(self.reread(proposal), context=self.get_serializer_context()).data
+        )
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return ProposalChangeSerializer
+        return super().get_serializer_class()
 
     @extend_schema(request=ProposalChangeSerializer, responses={200: ProposalSerializer})
     def partial_update(self, request, *args, **kwargs):
