@@ -383,7 +383,7 @@ class ProposalForm(forms.Form):
 class ProposalAnswerForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.NEW],
+        choices=ProposalStatus.board_answers(),
         widget=forms.RadioSelect,
     )
     answer = forms.CharField(
@@ -415,6 +415,8 @@ def _seated_people(meeting, only=None):
         BoardMembership.objects.for_place(meeting.place_id).current().filter(board=meeting.board)
     )
     if only is not None:
+        if not only.is_authenticated:  # a visitor reading the votes holds no seat
+            return User.objects.none()
         seats = seats.filter(user=only)
     return User.objects.filter(pk__in=seats.values("user_id")).order_by("name", "pk")
 

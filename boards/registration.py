@@ -39,6 +39,8 @@ register_events(
         ),
         "boards.proposal.create": gettext_lazy("A resident put forward an idea"),
         "boards.proposal.answer": gettext_lazy("A board answered a resident's idea"),
+        "boards.proposal.update": gettext_lazy("A resident changed their idea"),
+        "boards.proposal.withdraw": gettext_lazy("A resident withdrew their idea"),
     }
 )
 

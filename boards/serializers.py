@@ -222,9 +222,7 @@ class RecommendationResponseSerializer(Serializer):
 
 
 class ProposalAnswerSerializer(Serializer):
-    status = serializers.ChoiceField(
-        choices=[c for c in ProposalStatus.choices if c[0] != ProposalStatus.NEW]
-    )
+    status = serializers.ChoiceField(choices=ProposalStatus.board_answers())
     answer = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)
     reason = serializers.CharField(
         required=False,
@@ -295,8 +293,25 @@ class ProposalSerializer(ModelSerializer):
             "status_changed_at",
             "support_count",
             "created_at",
+            "edited_at",
         ]
-        read_only_fields = ["id", "status", "answer", "reason", "status_changed_at", "created_at"]
+        read_only_fields = [
+            "id",
+            "status",
+            "answer",
+            "reason",
+            "status_changed_at",
+            "created_at",
+            "edited_at",
+        ]
+
+
+class ProposalChangeSerializer(ModelSerializer):
+    """What the proposer may change of their idea until the board answers it."""
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "description"]
 
 
 def _members_of_place(place):

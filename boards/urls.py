@@ -75,5 +75,14 @@ urlpatterns = [
         name="recommendation_respond",
     ),
     path("ideas/<int:pk>/", views.ProposalDetailView.as_view(), name="proposal_detail"),
+    path("ideas/<int:pk>/edit/", views.ProposalEditView.as_view(), name="proposal_edit"),
+    path(
+        "ideas/<int:pk>/withdraw/", views.ProposalWithdrawView.as_view(), name="proposal_withdraw"
+    ),
     path("ideas/<int:pk>/support/", views.ProposalSupportView.as_view(), name="proposal_support"),
+    path(
+        "ideas/<int:pk>/support/withdraw/",
+        views.ProposalUnsupportView.as_view(),
+        name="proposal_unsupport",
+    ),
 ]

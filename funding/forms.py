@@ -1,4 +1,5 @@
-"""Forms for programmes, bids, awards, declines with their feedback, and "did the feedback help"."""
+"""Forms for programmes, bids, awards, declines with their feedback (and its draft), and "did the
+feedback help"."""
 
 from django import forms
 from django.conf import settings
@@ -210,12 +211,24 @@ class DeclineForm(forms.Form):
         max_length=text_limits.TEXT, label=_("Anything else"), widget=forms.Textarea, required=False
     )
     release = forms.BooleanField(
-        label=_("Release the feedback to the applicant now"), required=False, initial=True
+        label=_("Release the feedback to the applicant now"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Leave this unticked to keep the feedback as a draft: only your organisation sees "
+            "it, you can change it, and you release it from the bid's page."
+        ),
     )
 
     def __init__(self, *args, place, bid, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signposts"].queryset = programmes_in_place(place).exclude(pk=bid.programme_id)
+
+
+class FeedbackForm(DeclineForm):
+    """The funder's draft feedback, changed before it is released."""
+
+    release = None
 
 
 class HelpedForm(forms.Form):

@@ -24,6 +24,7 @@ urlpatterns = [
     path("bids/<int:pk>/review/", views.BidActionView.as_view(action="review"), name="bid_review"),
     path("bids/<int:pk>/award/", views.BidAwardView.as_view(), name="bid_award"),
     path("bids/<int:pk>/decline/", views.BidDeclineView.as_view(), name="bid_decline"),
+    path("bids/<int:pk>/feedback/edit/", views.FeedbackEditView.as_view(), name="feedback_edit"),
     path(
         "bids/<int:pk>/feedback/release/",
         views.BidActionView.as_view(action="release"),

@@ -65,6 +65,18 @@ def test_the_events_page_lists_the_webhook_events_as_the_registry_does():
     assert _table("Webhook events") == {name: str(text) for name, text in known_events().items()}
 
 
+def test_the_events_page_lists_every_other_recorded_action_as_audit_only():
+    text = (ROOT / "docs" / "events.md").read_text()
+    section = text.split("## Audit-only events\n", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^- `([^`]+)`$", section, flags=re.M))
+    recorded = {action for _, _, action in _recorded_actions()}
+    expected = recorded - set(known_events())
+    assert {"missing": sorted(expected - listed), "not recorded": sorted(listed - expected)} == {
+        "missing": [],
+        "not recorded": [],
+    }
+
+
 def test_the_events_page_lists_every_earlier_name():
     assert _table("Earlier names") == RENAMED
 

@@ -11,7 +11,7 @@ from coordination.api.filters import IdFilter
 
 from .. import permissions, selectors, services
 from ..models import Proposal, ProposalStatus
-from ..serializers import ProposalAnswerSerializer, ProposalSerializer
+from ..serializers import ProposalAnswerSerializer, ProposalChangeSerializer, ProposalSerializer
 from ._common import READ, ReadOnlyPlaceViewSet
 
 
@@ -24,10 +24,14 @@ class ProposalFilter(django_filters.FilterSet):
         fields = ["board", "status"]
 
 
-class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
+class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
     """Residents' ideas for community boards, with the board's answer and the number of supporters.
 
-    Any member of the place may propose (POST) and support (POST …/support/, once per person).
+    Any member of the place may propose (POST) and support someone else's idea (POST
+    …/support/, once per person; one's own idea is a 400), and take that support back (POST
+    …/withdraw-support/) while the idea is open. The proposer may change the idea (PATCH) or
+    withdraw it (POST …/withdraw/) until the board answers it; after that both are a 400 that
+    says why.
     """
 
     model = Proposal
@@ -38,7 +42,11 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     place_actions = {
         **READ,
         "create": "take_part_in_boards",
+        "update": "take_part_in_boards",
+        "partial_update": "take_part_in_boards",
+        "withdraw": "take_part_in_boards",
         "support": "take_part_in_boards",
+        "withdraw_support": "take_part_in_boards",
         "answer": "take_part_in_boards",
     }
 
@@ -58,13 +66,58 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
         )
         serializer.instance = self.reread(proposal)
 
+    def _proposer_only(self, proposal):
+        if proposal.proposed_by_id != self.request.user.pk:
+            raise PermissionDenied
+
+    @extend_schema(request=ProposalChangeSerializer, responses={200: ProposalSerializer})
+    def update(self, request, *args, **kwargs):
+        """The proposer changes the idea's title or description, until the board answers it."""
+        proposal = self.get_object()
+        self._proposer_only(proposal)
+        payload = ProposalChangeSerializer(data=request.data, partial=kwargs.get("partial", False))
+        payload.is_valid(raise_exception=True)
+        services.proposal_update(
+            place=self.place, actor=request.user, proposal=proposal, **payload.validated_data
+        )
+        return Response(
+            ProposalSerializer(self.reread(proposal), context=self.get_serializer_context()).data
+        )
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return ProposalChangeSerializer
+        return super().get_serializer_class()
+
+    @extend_schema(request=ProposalChangeSerializer, responses={200: ProposalSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(request=None, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, *args, **kwargs):
+        """The proposer withdraws the idea, until the board answers it."""
+        proposal = self.get_object()
+        self._proposer_only(proposal)
+        services.proposal_withdraw(place=self.place, actor=request.user, proposal=proposal)
+        return Response(self.get_serializer(self.reread(proposal)).data)
+
     @extend_schema(request=None, responses={200: ProposalSerializer})
     @action(detail=True, methods=["post"])
     def support(self, request, *args, **kwargs):
-        """Support an idea: once per person; a second time is a 400."""
+        """Support someone else's idea: once per person; a second time, or one's own idea, is a
+        400."""
         proposal = self.get_object()
         services.proposal_support(place=self.place, actor=request.user, proposal=proposal)
         return Response(self.get_serializer(self.reread(proposal)).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=None, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"], url_path="withdraw-support")
+    def withdraw_support(self, request, *args, **kwargs):
+        """Take back your support while the idea still takes support (400 if you gave none)."""
+        proposal = self.get_object()
+        services.proposal_unsupport(place=self.place, actor=request.user, proposal=proposal)
+        return Response(self.get_serializer(self.reread(proposal)).data)
 
     @extend_schema(request=ProposalAnswerSerializer, responses={200: ProposalSerializer})
     @action(detail=True, methods=["post"])

@@ -1,4 +1,8 @@
-"""Residents' ideas to their community board, and the residents who support them."""
+"""Residents' ideas to their community board, and the residents who support them.
+
+An idea is the proposer's to change or withdraw until the board answers it; after that its words
+stay as the board answered them. Nobody supports their own idea, and support is given and
+withdrawn only while the idea is open."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +23,25 @@ class ProposalStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     NOT_TAKEN_FORWARD = "not_taken_forward", _("Not taken forward")
     DONE = "done", _("Done")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the proposer")
+
+    @classmethod
+    def board_answers(cls):
+        """The statuses the board may give an idea."""
+        return [c for c in cls.choices if c[0] not in (cls.NEW, cls.WITHDRAWN)]
+
+
+# Once the board has said what it did with an idea, or its proposer withdrew it, the idea no
+# longer takes support (nor loses it).
+CLOSED_STATUSES = (ProposalStatus.DONE, ProposalStatus.NOT_TAKEN_FORWARD, ProposalStatus.WITHDRAWN)
+
+ANSWERED_REFUSAL = _(
+    "The board has answered this idea, so it can no longer be changed or withdrawn: its words "
+    "stay as the board answered them."
+)
+WITHDRAWN_REFUSAL = _("This idea was withdrawn by its proposer.")
+CLOSED_REFUSAL = _("The board has answered this idea; it no longer takes support.")
+OWN_IDEA_REFUSAL = _("This is your own idea: support comes from other people.")
 
 
 class Proposal(PlaceScoped):
@@ -43,6 +66,9 @@ class Proposal(PlaceScoped):
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the proposer last changed the idea.")
+    )
 
     class Meta:
         ordering = ["-created_at", "pk"]
@@ -57,10 +83,44 @@ class Proposal(PlaceScoped):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What the row held when read: clean() refuses to change the words of an answered idea.
+        instance._loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in ("title", "description", "status")
+        }
+        return instance
+
     def get_absolute_url(self):
         return reverse(
             "places:boards:proposal_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
         )
+
+    @property
+    def is_answered(self):
+        """The board has said something about it (any status it gives)."""
+        return self.status not in (ProposalStatus.NEW, ProposalStatus.WITHDRAWN)
+
+    @property
+    def is_withdrawn(self):
+        return self.status == ProposalStatus.WITHDRAWN
+
+    @property
+    def is_open_to_change(self):
+        """The proposer may still change or withdraw it."""
+        return self.status == ProposalStatus.NEW
+
+    @property
+    def takes_answer(self):
+        """The board may answer it (and answer again): anything but a withdrawn idea."""
+        return not self.is_withdrawn
+
+    @property
+    def takes_support(self):
+        return self.status not in CLOSED_STATUSES
 
     def clean(self):
         super().clean()
@@ -68,6 +128,20 @@ class Proposal(PlaceScoped):
             raise ValidationError({"reason": _("Say why the idea is not being taken forward.")})
         if self.board_id and self.board.kind != BoardKind.COMMUNITY_BOARD:
             raise ValidationError({"board": _("Ideas go to community boards.")})
+        loaded = getattr(self, "_loaded", None)
+        if loaded and loaded.get("status") == ProposalStatus.WITHDRAWN != self.status:
+            raise ValidationError({"status": WITHDRAWN_REFUSAL})
+        if loaded and loaded.get("status", ProposalStatus.NEW) != ProposalStatus.NEW:
+            changed = [
+                f for f in ("title", "description") if f in loaded and loaded[f] != getattr(self, f)
+            ]
+            if changed:
+                refusal = (
+                    WITHDRAWN_REFUSAL
+                    if loaded["status"] == ProposalStatus.WITHDRAWN
+                    else ANSWERED_REFUSAL
+                )
+                raise ValidationError({field: refusal for field in changed})
 
 
 class ProposalSupport(PlaceScoped):
@@ -86,3 +160,12 @@ class ProposalSupport(PlaceScoped):
 
     def __str__(self):
         return f"{self.user} supports {self.proposal}"
+
+    def clean(self):
+        super().clean()
+        if self.proposal_id and self.user_id and self.proposal.proposed_by_id == self.user_id:
+            raise ValidationError({"user": OWN_IDEA_REFUSAL})
+        if self.proposal_id and self.pk is None and not self.proposal.takes_support:
+            raise ValidationError(
+                WITHDRAWN_REFUSAL if self.proposal.is_withdrawn else CLOSED_REFUSAL
+            )

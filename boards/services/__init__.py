@@ -36,7 +36,14 @@ from .meetings import (
 )
 from .minutes import decision_record, minutes_save
 from .papers import check_paper_file, paper_upload
-from .proposals import proposal_answer, proposal_create, proposal_support
+from .proposals import (
+    proposal_answer,
+    proposal_create,
+    proposal_support,
+    proposal_unsupport,
+    proposal_update,
+    proposal_withdraw,
+)
 from .records import (
     DECISION_AMENDABLE,
     DECLARATION_AMENDABLE,
@@ -87,6 +94,9 @@ __all__ = [
     "proposal_answer",
     "proposal_create",
     "proposal_support",
+    "proposal_unsupport",
+    "proposal_update",
+    "proposal_withdraw",
     "question_send",
     "recommendation_respond",
     "report_back_open",

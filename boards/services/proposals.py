@@ -1,14 +1,49 @@
-"""Residents' ideas to their community board: proposed, supported, answered by the board."""
+"""Residents' ideas to their community board: proposed, changed or withdrawn by the proposer until
+the board answers, supported (and that support withdrawn) by other people, answered by the board."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from ..models import BoardKind, Proposal, ProposalStatus, ProposalSupport
+from ..models.proposals import (
+    ANSWERED_REFUSAL,
+    CLOSED_REFUSAL,
+    OWN_IDEA_REFUSAL,
+    WITHDRAWN_REFUSAL,
+)
 from ._common import notify_people
+
+ALREADY_SUPPORTED = gettext_lazy("You already support this idea. Each person can support it once.")
+
+
+def _locked(place, proposal):
+    return Proposal.objects.for_place(place).select_for_update().get(pk=proposal.pk)
+
+
+def _check_proposer(actor, proposal, doing):
+    if actor is None or proposal.proposed_by_id != actor.pk:
+        raise RuleViolation(
+            _("Only the person who proposed this idea can %(doing)s it.") % {"doing": doing}
+        )
+
+
+def _check_open_to_change(proposal):
+    if proposal.is_withdrawn:
+        raise RuleViolation(str(WITHDRAWN_REFUSAL))
+    if not proposal.is_open_to_change:
+        raise RuleViolation(str(ANSWERED_REFUSAL))
+
+
+def _check_takes_support(proposal):
+    if proposal.is_withdrawn:
+        raise RuleViolation(str(WITHDRAWN_REFUSAL))
+    if not proposal.takes_support:
+        raise RuleViolation(str(CLOSED_REFUSAL))
 
 
 @transaction.atomic
@@ -31,25 +66,93 @@ def proposal_create(*, place, actor, board, title, description):
 
 
 @transaction.atomic
+def proposal_update(*, place, actor, proposal, title=None, description=None, now=None):
+    """The proposer changes the idea's words: only until the board answers it."""
+    proposal = _locked(place, proposal)
+    _check_proposer(actor, proposal, _("change"))
+    _check_open_to_change(proposal)
+    changes = {}
+    for field, value in (("title", title), ("description", description)):
+        if value is not None and value != getattr(proposal, field):
+            changes[field] = [getattr(proposal, field), value]
+            setattr(proposal, field, value)
+    if not changes:
+        return proposal
+    proposal.edited_at = now or timezone.now()
+    full_clean(proposal)
+    proposal.save(update_fields=["title", "description", "edited_at"])
+    audit_record(
+        place=place,
+        actor=actor,
+        action="boards.proposal.update",
+        target=proposal,
+        changes=changes,
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, place, actor, proposal, now=None):
+    """The proposer withdraws the idea: only until the board answers it. It stays listed as
+    withdrawn, takes no more support and is not answered."""
+    proposal = _locked(place, proposal)
+    _check_proposer(actor, proposal, _("withdraw"))
+    _check_open_to_change(proposal)
+    before = proposal.status
+    proposal.status = ProposalStatus.WITHDRAWN
+    proposal.status_changed_at = now or timezone.now()
+    full_clean(proposal)
+    proposal.save(update_fields=["status", "status_changed_at"])
+    audit_record(
+        place=place,
+        actor=actor,
+        action="boards.proposal.withdraw",
+        target=proposal,
+        changes={"status": [before, proposal.status]},
+    )
+    return proposal
+
+
+@transaction.atomic
 def proposal_support(*, place, actor, proposal):
-    if proposal.status in (ProposalStatus.DONE, ProposalStatus.NOT_TAKEN_FORWARD):
-        raise RuleViolation(_("The board has answered this idea; it no longer takes support."))
+    proposal = _locked(place, proposal)
+    if actor is not None and proposal.proposed_by_id == actor.pk:
+        raise RuleViolation(str(OWN_IDEA_REFUSAL))
+    _check_takes_support(proposal)
+    if ProposalSupport.objects.for_place(place).filter(proposal=proposal, user=actor).exists():
+        raise RuleViolation(str(ALREADY_SUPPORTED))
+    support = ProposalSupport(place=place, proposal=proposal, user=actor)
+    full_clean(support, exclude=["proposal", "user"])
     try:
         with transaction.atomic():
-            support = ProposalSupport.objects.for_place(place).create(
-                place=place, proposal=proposal, user=actor
-            )
+            support.save()
     except IntegrityError as exc:
-        raise RuleViolation(
-            _("You already support this idea. Each person can support it once.")
-        ) from exc
+        raise RuleViolation(str(ALREADY_SUPPORTED)) from exc
     audit_record(place=place, actor=actor, action="boards.proposal.support", target=proposal)
     return support
 
 
 @transaction.atomic
+def proposal_unsupport(*, place, actor, proposal):
+    """A supporter takes their support back, while the idea still takes support."""
+    proposal = _locked(place, proposal)
+    _check_takes_support(proposal)
+    deleted, _rows = (
+        ProposalSupport.objects.for_place(place).filter(proposal=proposal, user=actor).delete()
+    )
+    if not deleted:
+        raise RuleViolation(_("You do not support this idea, so there is no support to withdraw."))
+    audit_record(place=place, actor=actor, action="boards.proposal.unsupport", target=proposal)
+    return proposal
+
+
+@transaction.atomic
 def proposal_answer(*, place, actor, proposal, status, answer="", reason=""):
-    proposal = Proposal.objects.for_place(place).select_for_update().get(pk=proposal.pk)
+    proposal = _locked(place, proposal)
+    if proposal.is_withdrawn:
+        raise RuleViolation(str(WITHDRAWN_REFUSAL))
+    if status in (ProposalStatus.NEW, ProposalStatus.WITHDRAWN):
+        raise RuleViolation({"status": _("Choose the board’s answer.")})
     before = proposal.status
     proposal.status = status
     proposal.answer = answer.strip()

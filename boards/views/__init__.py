@@ -34,7 +34,15 @@ from .meetings import (
 )
 from .minutes import DecisionCreateView, MinutesView
 from .papers import PaperDownloadView, PaperUploadView
-from .proposals import ProposalDetailView, ProposalListView, ProposalSupportView, YouSaidWeDidView
+from .proposals import (
+    ProposalDetailView,
+    ProposalEditView,
+    ProposalListView,
+    ProposalSupportView,
+    ProposalUnsupportView,
+    ProposalWithdrawView,
+    YouSaidWeDidView,
+)
 from .records import DecisionAmendView, DeclarationAmendView, VoteAmendView
 from .report_backs import RecommendationRespondView, ReportBackDetailView
 
@@ -72,8 +80,11 @@ __all__ = [
     "PersonCalendarView",
     "RotaAssignView",
     "ProposalDetailView",
+    "ProposalEditView",
     "ProposalListView",
     "ProposalSupportView",
+    "ProposalUnsupportView",
+    "ProposalWithdrawView",
     "QuestionCreateView",
     "RecommendationRespondView",
     "RegisterOfInterestsView",

@@ -73,6 +73,9 @@ class BoardDetailView(BoardsMixin, TemplateView):
             past=selectors.past_meetings(self.place, self.user, board=board)[:10],
             can_manage=permissions.can_manage_board(self.user, board),
             insider=insider,
+            # A seat puts the board's meetings in the person's own calendar feed; the public
+            # feed is a public board's alone.
+            seated=self.user.is_authenticated and any(m.user_id == self.user.pk for m in members),
             actions=selectors.actions_of_board(board).filter(status__in=["open", "in_progress"])
             if insider
             else [],

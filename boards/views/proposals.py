@@ -1,5 +1,6 @@
 """Residents' ideas to a community board: the list with the form to propose one, an idea's
-page (where the board answers), supporting it, and what the board did about them."""
+page (where the board answers), changing or withdrawing it (its proposer), supporting it and
+taking that support back (everyone else), and what the board did about them."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -11,6 +12,7 @@ from coordination.service_views import ServiceActionView
 
 from .. import permissions, selectors, services
 from ..forms import ProposalAnswerForm, ProposalForm
+from ..models.proposals import ANSWERED_REFUSAL, WITHDRAWN_REFUSAL
 from ._common import BoardsFormView, BoardsMixin
 
 
@@ -69,12 +71,18 @@ class ProposalDetailView(BoardsFormView):
     def get_context_data(self, **kwargs):
         # Where the idea can go for money is funding's to say: the template asks funding's
         # {% proposal_funding %} tag, so boards never imports funding.
+        proposal = self.proposal
+        can_take_part = permissions.can_take_part(self.user, self.place)
+        is_proposer = self.user.is_authenticated and proposal.proposed_by_id == self.user.pk
         kwargs.update(
-            proposal=self.proposal,
-            board=self.proposal.board,
-            can_answer=self.can_answer(),
-            can_take_part=permissions.can_take_part(self.user, self.place),
-            supported=selectors.supports_proposal(self.user, self.proposal),
+            proposal=proposal,
+            board=proposal.board,
+            can_answer=self.can_answer() and not proposal.is_withdrawn,
+            can_take_part=can_take_part,
+            is_proposer=is_proposer,
+            can_change=is_proposer and can_take_part and proposal.is_open_to_change,
+            can_support=can_take_part and not is_proposer and proposal.takes_support,
+            supported=selectors.supports_proposal(self.user, proposal),
         )
         return super().get_context_data(**kwargs)
 
@@ -91,20 +99,77 @@ class ProposalDetailView(BoardsFormView):
         return redirect(self.proposal.get_absolute_url())
 
 
-class ProposalSupportView(BoardsMixin, ServiceActionView):
+class ProposalEditView(BoardsFormView):
+    """The proposer changes their idea's words, until the board answers it."""
+
+    template_name = "boards/proposal_edit.html"
+    form_class = ProposalForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.proposal = selectors.get_proposal_for(request.place, request.user, kwargs["pk"])
+        if self.proposal is None:
+            raise Http404
+        is_proposer = (
+            request.user.is_authenticated and self.proposal.proposed_by_id == request.user.pk
+        )
+        if not is_proposer or not permissions.can_take_part(request.user, request.place):
+            return self.deny()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"title": self.proposal.title, "description": self.proposal.description}
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(proposal=self.proposal, board=self.proposal.board)
+        if not self.proposal.is_open_to_change:
+            kwargs["refusal"] = (
+                WITHDRAWN_REFUSAL if self.proposal.is_withdrawn else ANSWERED_REFUSAL
+            )
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        services.proposal_update(
+            place=self.place, actor=self.user, proposal=self.proposal, **form.cleaned_data
+        )
+        messages.success(self.request, _("Your idea is changed."))
+        return redirect(self.proposal.get_absolute_url())
+
+
+class ProposalButtonView(BoardsMixin, ServiceActionView):
+    """A button on an idea's page: back to that page, done or refused."""
+
     def act(self):
         self.proposal = selectors.get_proposal_for(self.place, self.user, self.kwargs["pk"])
         if self.proposal is None:
             raise Http404
         if not permissions.can_take_part(self.user, self.place):
             return self.deny()
-        services.proposal_support(place=self.place, actor=self.user, proposal=self.proposal)
-        messages.success(self.request, _("You support this idea."))
+        self.press()
         return redirect(self.refused_url())
 
+    def press(self):
+        raise NotImplementedError
+
     def refused_url(self):
-        """Where the button leads back to, done or refused."""
         return self.proposal.get_absolute_url()
+
+
+class ProposalSupportView(ProposalButtonView):
+    def press(self):
+        services.proposal_support(place=self.place, actor=self.user, proposal=self.proposal)
+        messages.success(self.request, _("You support this idea."))
+
+
+class ProposalUnsupportView(ProposalButtonView):
+    def press(self):
+        services.proposal_unsupport(place=self.place, actor=self.user, proposal=self.proposal)
+        messages.success(self.request, _("You no longer support this idea."))
+
+
+class ProposalWithdrawView(ProposalButtonView):
+    def press(self):
+        services.proposal_withdraw(place=self.place, actor=self.user, proposal=self.proposal)
+        messages.success(self.request, _("Your idea is withdrawn. The board will not answer it."))
 
 
 class YouSaidWeDidView(BoardsMixin, TemplateView):

@@ -31,6 +31,7 @@ from ..serializers import (
     BidSerializer,
     CoordinationSerializer,
     DeclineSerializer,
+    FeedbackChangeSerializer,
     FeedbackRatingSerializer,
     SharedBidSerializer,
 )
@@ -57,8 +58,10 @@ class BidViewSet(
     """Bids you may see in full: your organisation's, and those made to your programmes.
 
     Charity leaders create drafts (POST), change them (PATCH) and submit or withdraw them; the
-    programme's funder starts the review, awards, or declines with structured feedback, and
-    releases that feedback; the applicant says whether it helped.
+    programme's funder starts the review, awards, or declines with structured feedback (released
+    at once, or kept as a draft that only the funder reads, changes with PATCH …/feedback/ and
+    releases later), and releases that feedback; the applicant says whether it helped. Released
+    feedback is not changed (400).
     """
 
     model = Bid
@@ -80,6 +83,7 @@ class BidViewSet(
         "award": "decide_bids",
         "decline": "decide_bids",
         "release_feedback": "decide_bids",
+        "change_feedback": "decide_bids",
         "attachments": "apply_for_funding",
         "remove_attachment": "apply_for_funding",
     }
@@ -178,6 +182,19 @@ class BidViewSet(
     @action(detail=True, methods=["post"], url_path="release-feedback")
     def release_feedback(self, request, *args, **kwargs):
         return self._simple(services.feedback_release)
+
+    @extend_schema(request=FeedbackChangeSerializer, responses=BidSerializer)
+    @action(detail=True, methods=["patch"], url_path="feedback")
+    def change_feedback(self, request, *args, **kwargs):
+        """Change the draft feedback on a bid you declined (the parts given), before you release
+        it. Released feedback is not changed: a 400 says why."""
+        bid = self.get_object()
+        payload = FeedbackChangeSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        services.feedback_update(
+            place=self.place, actor=request.user, bid=bid, **payload.validated_data
+        )
+        return self._done(bid)
 
     @extend_schema(request=FeedbackRatingSerializer, responses=BidSerializer)
     @action(detail=True, methods=["post"], url_path="rate-feedback")

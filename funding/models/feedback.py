@@ -1,5 +1,8 @@
 """A funder's structured feedback on a declined bid: the reasons, what was strong, what would
-strengthen a future bid, other programmes to consider, and whether it helped the applicant."""
+strengthen a future bid, other programmes to consider, and whether it helped the applicant.
+
+Until the funder releases it, feedback is a draft that only the funder's people read and may
+change; once released it is what the applicant read (and rated), and it is not changed."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +24,15 @@ class DeclineReason(models.TextChoices):
     BUDGET = "budget", _("The budget")
     CAPACITY = "capacity", _("Capacity to deliver")
     OTHER = "other", _("Other")
+
+
+# What the funder writes: a draft's to change, a released feedback's to keep.
+CONTENT_FIELDS = ("reasons", "strengths", "to_strengthen", "free_text")
+
+RELEASED_REFUSAL = _(
+    "This feedback was released to the applicant, so it is not changed: it stays as they read "
+    "it. Write to the applicant to correct or add to it."
+)
 
 
 class Feedback(PlaceScoped):
@@ -59,8 +71,28 @@ class Feedback(PlaceScoped):
     def __str__(self):
         return f"Feedback on {self.bid}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # As read: clean() refuses to change what a released feedback says.
+        instance._loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=True)
+            if name in (*CONTENT_FIELDS, "released_at")
+        }
+        return instance
+
+    @property
+    def is_draft(self):
+        return self.released_at is None
+
     def clean(self):
         super().clean()
+        loaded = getattr(self, "_loaded", None)
+        if loaded and loaded.get("released_at") is not None:
+            changed = [f for f in CONTENT_FIELDS if f in loaded and loaded[f] != getattr(self, f)]
+            if changed or self.released_at is None:
+                raise ValidationError({f: RELEASED_REFUSAL for f in changed or ["released_at"]})
         reasons = self.reasons or []
         if not reasons:
             raise ValidationError({"reasons": _("Choose at least one reason.")})

@@ -30,6 +30,7 @@ from .board_funds import (
 from .decisions import (
     AwardSerializer,
     DeclineSerializer,
+    FeedbackChangeSerializer,
     FeedbackRatingSerializer,
     FeedbackSerializer,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "BoardFundSerializer",
     "CoordinationSerializer",
     "DeclineSerializer",
+    "FeedbackChangeSerializer",
     "FeedbackRatingSerializer",
     "FeedbackSerializer",
     "FiguresSerializer",

@@ -60,6 +60,21 @@ class DeclineSerializer(Serializer):
         return sorted(value)
 
 
+class FeedbackChangeSerializer(Serializer):
+    """Changes to the funder's draft feedback: the parts given replace what the draft says."""
+
+    reasons = serializers.MultipleChoiceField(choices=DeclineReason.choices, required=False)
+    strengths = serializers.CharField(required=False)
+    to_strengthen = serializers.CharField(required=False)
+    signposts = PlacePrimaryKeyRelatedField(
+        model=Programme, place_queryset=selectors.programmes_in_place, many=True, required=False
+    )
+    free_text = serializers.CharField(required=False, allow_blank=True)
+
+    def validate_reasons(self, value):
+        return sorted(value)
+
+
 class FeedbackRatingSerializer(Serializer):
     helped = serializers.BooleanField()
     comment = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)

@@ -18,7 +18,7 @@ from .bids import BID_FIELDS, bid_create, bid_submit, bid_update, bid_withdraw
 from .board_funds import FUND_FIELDS, fund_create, fund_update
 from .cofunding import cofund_offer
 from .decisions import bid_award, bid_decline, bid_start_review
-from .feedback import feedback_rate, feedback_release
+from .feedback import feedback_rate, feedback_release, feedback_update
 from .fund_applications import fund_application_create, fund_application_schedule, is_short_form
 from .fund_decisions import fund_application_decide
 from .fund_grants import fund_grant_withdraw, fund_payment_record, grant_report_submit
@@ -42,6 +42,7 @@ __all__ = [
     "cofund_offer",
     "feedback_rate",
     "feedback_release",
+    "feedback_update",
     "fund_application_create",
     "fund_application_decide",
     "fund_application_schedule",

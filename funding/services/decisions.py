@@ -131,7 +131,7 @@ def apply_award(place, actor, bid, *, amount, start, months, now, awarded_in_pas
     return bid
 
 
-def _signposts_in_place(place, signposts, bid):
+def signposts_in_place(place, signposts, bid):
     allowed = set(Programme.objects.filter(places=place).values_list("pk", flat=True))
     return [p for p in signposts if p.pk in allowed and p.pk != bid.programme_id]
 
@@ -192,7 +192,7 @@ def apply_decline(
     bid.decided_at = now
     bid.save(update_fields=["state", "decided_at", "updated_at"])
     feedback.save()
-    feedback.signposts.set(_signposts_in_place(place, signposts, bid))
+    feedback.signposts.set(signposts_in_place(place, signposts, bid))
     record_move(
         bid,
         place=place,

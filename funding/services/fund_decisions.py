@@ -173,7 +173,12 @@ def fund_application_decide(
         target=application,
         changes={"outcome": outcome, "meeting": meeting, "reason": reason, "votes": count},
     )
-    if outcome == FundOutcome.AWARD and application.proposal_id:
+    # An idea its proposer withdrew keeps its link but takes no answer.
+    if (
+        outcome == FundOutcome.AWARD
+        and application.proposal_id
+        and application.proposal.takes_answer
+    ):
         board_services.proposal_answer(
             place=place,
             actor=actor,

@@ -14,7 +14,7 @@ from .bids import (
     BidUpdateView,
 )
 from .board_funds import FundApplyView, FundCreateView, FundDetailView, FundListView, FundUpdateView
-from .decisions import BidAwardView, BidDeclineView, FeedbackHelpedView
+from .decisions import BidAwardView, BidDeclineView, FeedbackEditView, FeedbackHelpedView
 from .figures import CalendarView, FiguresView, FunderFiguresView
 from .fund_applications import (
     FundApplicationFormView,
@@ -45,6 +45,7 @@ __all__ = [
     "CalendarView",
     "CoFundOfferView",
     "CoordinationView",
+    "FeedbackEditView",
     "FeedbackHelpedView",
     "FiguresView",
     "FundApplicationFormView",

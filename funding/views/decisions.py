@@ -1,5 +1,5 @@
-"""A funder's decisions on a bid (award; decline with its feedback) and the applicant's answer to
-whether the feedback helped."""
+"""A funder's decisions on a bid (award; decline with its feedback), the funder's changes to its
+draft feedback, and the applicant's answer to whether the feedback helped."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -10,7 +10,8 @@ from django.views.generic import FormView
 from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from .. import permissions, services
-from ..forms import AwardForm, DeclineForm, HelpedForm
+from ..forms import AwardForm, DeclineForm, FeedbackForm, HelpedForm
+from ..models.feedback import RELEASED_REFUSAL
 from .bids import BidMixin
 
 
@@ -55,6 +56,49 @@ class BidDeclineView(DecisionMixin, ServiceFormMixin, FormView):
         )
         messages.success(self.request, _("The bid is declined and the applicant has been told."))
         return redirect(bid.get_absolute_url())
+
+
+class FeedbackEditView(DecisionMixin, ServiceFormMixin, FormView):
+    """The funder changes its feedback while it is a draft; released feedback is not changed."""
+
+    template_name = "funding/feedback_form.html"
+    form_class = FeedbackForm
+
+    def get_feedback(self):
+        feedback = getattr(self.get_bid(), "feedback", None)
+        if feedback is None:
+            raise Http404
+        return feedback
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.place, "bid": self.get_bid()}
+
+    def get_initial(self):
+        feedback = self.get_feedback()
+        return {
+            "reasons": feedback.reasons,
+            "strengths": feedback.strengths,
+            "to_strengthen": feedback.to_strengthen,
+            "signposts": list(feedback.signposts.values_list("pk", flat=True)),
+            "free_text": feedback.free_text,
+        }
+
+    def get_context_data(self, **kwargs):
+        feedback = self.get_feedback()
+        kwargs["feedback"] = feedback
+        if not feedback.is_draft:
+            kwargs["refusal"] = RELEASED_REFUSAL
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        bid = self.get_bid()
+        services.feedback_update(
+            place=self.place, actor=self.request.user, bid=bid, **form.cleaned_data
+        )
+        messages.success(
+            self.request, _("Your draft feedback is saved. The applicant does not see it yet.")
+        )
+        return redirect(bid.get_absolute_url() + "#feedback")
 
 
 class FeedbackHelpedView(BidMixin, ServiceActionView):

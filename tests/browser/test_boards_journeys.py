@@ -1,5 +1,6 @@
 """Boards in the browser: a secretary sets up a meeting, a subgroup reports back and the board
-responds, a resident proposes an idea and sees the board's answer. axe-core checks every page."""
+responds, a resident proposes an idea, changes it, and sees the board's answer while a neighbour
+supports it and takes the support back. axe-core checks every page."""
 
 import re
 from datetime import datetime, timedelta
@@ -189,6 +190,7 @@ def test_a_resident_proposes_an_idea_and_sees_the_boards_answer(
     page, live_server, axe_check, sign_in, bucks, make_member, password
 ):
     make_member(bucks, Role.RESIDENT, email="resident@example.org", name="Rae Resident")
+    make_member(bucks, Role.RESIDENT, email="neighbour@example.org", name="Nia Neighbour")
     officer = make_member(bucks, Role.COUNCIL_OFFICER, email="officer@example.org", name="Olu")
     area = AreaFactory(place=bucks, name="Marlow", kind="community_board_area")
     with place_scope(bucks):
@@ -212,10 +214,30 @@ def test_a_resident_proposes_an_idea_and_sees_the_boards_answer(
     page.get_by_role("button", name="Send your idea").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("A safer crossing by the school")
     expect(page.locator("#proposal-status")).to_have_text("New")
-    page.get_by_role("button", name="Support this idea").click()
-    expect(page.locator("main strong", has_text="You support this idea.")).to_be_visible()
+    # Support comes from other people; the proposer may change the idea until it is answered.
     expect(page.get_by_role("button", name="Support this idea")).to_have_count(0)
     axe_check(page)
+    page.get_by_role("button", name="Change your idea").click()
+    axe_check(page)
+    page.get_by_label("Tell us more").fill("Children cross the busy road every morning at 8.")
+    page.get_by_role("button", name="Save your changes").click()
+    expect(page.get_by_text("Your idea is changed.")).to_be_visible()
+    expect(page.get_by_text("Children cross the busy road every morning at 8.")).to_be_visible()
+
+    # A neighbour supports it, then takes the support back.
+    idea_url = page.url
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "neighbour@example.org", password)
+    page.goto(idea_url)
+    page.get_by_role("button", name="Support this idea").click()
+    expect(page.locator("main strong", has_text="You support this idea.")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Withdraw your support").click()
+    expect(page.get_by_text("You no longer support this idea.")).to_be_visible()
+    expect(page.get_by_role("button", name="Support this idea")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "resident@example.org", password)
+    page.goto(idea_url)
 
     with place_scope(bucks):
         proposal = board.proposals.get()
@@ -229,6 +251,10 @@ def test_a_resident_proposes_an_idea_and_sees_the_boards_answer(
     page.reload()
     expect(page.locator("#proposal-status")).to_have_text("Accepted")
     expect(page.get_by_text("Highways will paint a zebra crossing in the spring.")).to_be_visible()
+    expect(page.get_by_role("button", name="Change your idea")).to_have_count(0)
+    expect(
+        page.get_by_text("The board has answered your idea, so it can no longer be")
+    ).to_be_visible()
     page.goto(f"{live_server.url}/buckinghamshire/boards/{board.pk}/you-said-we-did/")
     expect(page.get_by_role("table")).to_contain_text("A safer crossing by the school")
     axe_check(page)

@@ -1,5 +1,6 @@
-"""A charity leader submits a bid; the funder declines it with feedback; the charity reads it and
-says it helped; the public figures change. axe-core checks every page on the way."""
+"""A charity leader submits a bid; the funder declines it with feedback kept as a draft, changes
+the draft (which the charity cannot see) and releases it; the charity reads it and says it helped;
+the public figures change. axe-core checks every page on the way."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -139,8 +140,33 @@ def test_a_bid_is_declined_with_feedback_the_charity_reads_it_and_the_figures_ch
     page.get_by_label("Strengths of the bid").fill("A clear plan with strong local links.")
     page.get_by_label("What would strengthen a future bid").fill("Show last year's demand.")
     expect(page.get_by_label("Release the feedback to the applicant now")).to_be_checked()
+    # Kept as a draft first: the funder changes it, and only then releases it.
+    page.get_by_label("Release the feedback to the applicant now").uncheck()
     page.get_by_role("button", name="Decline the bid").click()
     expect(page.locator("#bid-state")).to_have_text("Declined")
+    expect(page.locator("#feedback-draft")).to_contain_text("A draft: not released")
+    axe_check(page)
+    page.get_by_role("button", name="Change the draft feedback").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change the draft feedback")
+    axe_check(page)
+    page.get_by_label("Strengths of the bid").fill("")
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+    axe_check(page)
+    page.get_by_label("Strengths of the bid").fill("A clear plan with strong local links.")
+    page.get_by_label("Anything else").fill("Draft note for the panel only.")
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.get_by_role("main")).to_contain_text("Your draft feedback is saved.")
+    sign_out(page)
+    sign_in(page, "leader@example.org", password)
+    page.goto(bid_url)
+    expect(page.get_by_role("main")).to_contain_text("The funder has promised feedback by")
+    expect(page.get_by_role("main")).not_to_contain_text("Draft note for the panel only.")
+    sign_out(page)
+    sign_in(page, "funder@example.org", password)
+    page.goto(bid_url)
+    page.get_by_role("button", name="Release the feedback to the applicant").click()
+    expect(page.get_by_role("button", name="Change the draft feedback")).to_have_count(0)
     axe_check(page)
     screenshot(page, "funding-bid-declined-funder")
     sign_out(page)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from boards import services
 from boards.models import BoardKind, Position, Sector
+from coordination.accounts.models import Membership
 from coordination.places.models import Area, AreaKind
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -114,7 +115,11 @@ def build_boards(place, actor, n):
             title=f"Quokka idea {i}",
             description="More quokkas",
         )
-        services.proposal_support(place=place, actor=actor, proposal=proposal)
+        # Support comes from someone other than the proposer: the place's first other member.
+        supporter = (
+            Membership.objects.for_place(place).exclude(user=actor).order_by("pk").first().user
+        )
+        services.proposal_support(place=place, actor=supporter, proposal=proposal)
         services.meeting_register(place=place, actor=actor, meeting=public_meeting)
         called_off = meeting(
             place, community, is_public=True, in_days=30, title=f"Quokka Cancelled Meeting {i}"

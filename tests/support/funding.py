@@ -93,6 +93,27 @@ def build_funding(place, actor, n):
                 start=date(2026, 1, 1),
                 awarded_in_past=True,
             )
+    # A decline whose feedback is still the funder's draft: what the draft's page changes.
+    held_back = services.bid_create(
+        place=place,
+        actor=actor,
+        programme=programme,
+        applicant=charity.organisation,
+        title="Quokka held-back bid",
+        summary="Quokka snacks.",
+        amount_requested=Decimal("5000"),
+        duration_months=12,
+    )
+    services.bid_submit(place=place, actor=actor, bid=held_back)
+    services.bid_decline(
+        place=place,
+        actor=actor,
+        bid=held_back,
+        reasons=["capacity"],
+        strengths="Quokka draft strengths",
+        to_strengthen="Quokka draft advice",
+        release=False,
+    )
     # Another funder's programme, bid for with consent to share: what other funders (the actor)
     # see at shared-bids/ and may offer to co-fund.
     other = OrganisationFactory(
