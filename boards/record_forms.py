@@ -4,6 +4,8 @@ declaration, vote or decision (a reason, and the values corrected or the record 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
+
 from .models import DecisionMethod, InterestKind, VoteChoice
 
 
@@ -37,6 +39,7 @@ class AmendmentForm(forms.Form):
 
     reason = forms.CharField(
         label=_("Reason for the amendment"),
+        max_length=text_limits.TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("It is kept with the record's history, with your name and the date."),
         error_messages={"required": _("Say why the record is amended.")},
@@ -61,7 +64,9 @@ class DeclarationAmendForm(AmendmentForm):
         label=_("Kind of interest"), choices=InterestKind.choices, widget=forms.RadioSelect
     )
     nature = forms.CharField(
-        label=_("Nature of the interest"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Nature of the interest"),
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -74,7 +79,9 @@ class VoteAmendForm(AmendmentForm):
 
 class DecisionAmendForm(DecisionCountsMixin, AmendmentForm):
     amendable = ("text", "method", "votes_for", "votes_against", "votes_abstain")
-    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Decision"), max_length=text_limits.TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     method = forms.ChoiceField(
         label=_("How the board decided"), choices=DecisionMethod.choices, widget=forms.RadioSelect
     )

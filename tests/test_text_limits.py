@@ -31,6 +31,8 @@ ANSWER_ONLY = {
     "coordination.places.serializers.PlaceLinksSerializer",
     "coordination.webhooks.serializers.EventSerializer",
     "commissioning.serializers.DemandPeriodSerializer",
+    "commissioning.serializers.AmendmentSerializer",
+    "commissioning.serializers.AmendmentChangeSerializer",
     "commissioning.serializers.SuggestionSerializer",
     "commissioning.serializers.DiffLineSerializer",
     "commissioning.serializers.VersionChangeSerializer",

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 
@@ -34,7 +35,9 @@ class RecordAmendment(PlaceScoped):
     )
     amended_by_name = models.CharField(max_length=150, blank=True)
     amended_at = models.DateTimeField(auto_now_add=True)
-    reason = models.TextField(_("reason for the amendment"))
+    reason = text_limits.BoundedTextField(
+        _("reason for the amendment"), max_length=text_limits.TEXT
+    )
     before = models.JSONField(default=dict)
     after = models.JSONField(default=dict)
     withdrawn = models.BooleanField(default=False)

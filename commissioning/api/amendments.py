@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from coordination import text_limits
 from coordination.api.errors import ErrorSerializer
 from coordination.api.serializers import Serializer
 
@@ -17,7 +18,7 @@ from ..serializers import AmendmentSerializer
 class AmendedFieldsSerializer(Serializer):
     """The tender's own fields an amendment changes; leave out what stays."""
 
-    description = serializers.CharField(required=False)
+    description = serializers.CharField(required=False, max_length=text_limits.LONG)
     estimated_value = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False
     )
@@ -34,7 +35,9 @@ class AmendedLotSerializer(Serializer):
         min_value=1, max_value=2**31 - 1, help_text="Id of one of the tender's lots."
     )
     title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=text_limits.TEXT
+    )
     estimated_value = serializers.DecimalField(
         max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True
     )
@@ -45,14 +48,18 @@ class AmendedCriterionSerializer(Serializer):
         min_value=1, max_value=2**31 - 1, help_text="Id of one of the tender's criteria."
     )
     title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=text_limits.TEXT
+    )
     weight = serializers.IntegerField(
         min_value=1, max_value=100, required=False, help_text="Per cent; all add up to 100."
     )
 
 
 class AmendmentRequestSerializer(Serializer):
-    rationale = serializers.CharField(help_text="Why; published with the amendment.")
+    rationale = serializers.CharField(
+        max_length=text_limits.TEXT, help_text="Why; published with the amendment."
+    )
     changes = AmendedFieldsSerializer(required=False)
     lots = AmendedLotSerializer(many=True, required=False, max_length=200)
     criteria = AmendedCriterionSerializer(many=True, required=False, max_length=200)

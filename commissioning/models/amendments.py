@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
 from .tenders import Stage, Tender
@@ -32,7 +33,9 @@ class TenderAmendment(PlaceScoped):
 
     tender = models.ForeignKey(Tender, on_delete=models.PROTECT, related_name="amendments")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    rationale = models.TextField(help_text=_("Why the tender changed; published with it."))
+    rationale = text_limits.BoundedTextField(
+        max_length=text_limits.TEXT, help_text=_("Why the tender changed; published with it.")
+    )
     changes = models.JSONField(
         default=list,
         help_text=_("Each change: {field, label, old, new}, values as published."),

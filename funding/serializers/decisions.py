@@ -64,12 +64,12 @@ class FeedbackChangeSerializer(Serializer):
     """Changes to the funder's draft feedback: the parts given replace what the draft says."""
 
     reasons = serializers.MultipleChoiceField(choices=DeclineReason.choices, required=False)
-    strengths = serializers.CharField(required=False)
-    to_strengthen = serializers.CharField(required=False)
+    strengths = serializers.CharField(required=False, max_length=text_limits.TEXT)
+    to_strengthen = serializers.CharField(required=False, max_length=text_limits.TEXT)
     signposts = PlacePrimaryKeyRelatedField(
         model=Programme, place_queryset=selectors.programmes_in_place, many=True, required=False
     )
-    free_text = serializers.CharField(required=False, allow_blank=True)
+    free_text = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.TEXT)
 
     def validate_reasons(self, value):
         return sorted(value)
