@@ -274,7 +274,9 @@ def test_a_tender_opens_for_bids_only_with_a_deadline_in_the_future(api, bucks, 
     api.force_authenticate(officer)
     past = (timezone.now() - timedelta(hours=1)).isoformat()
     response = api.patch(
-        api_base(bucks) + f"tenders/{t.pk}/", {"submission_deadline": past}, format="json"
+        api_base(bucks) + f"tenders/{t.pk}/",
+        {"submission_deadline": past, "co_design_opens_at": None, "co_design_closes_at": None},
+        format="json",
     )
     assert response.status_code == 200, response.json()
     response = api.post(
