@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from coordination.accounts.selectors import people_acting_for
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
-from coordination.notifications.services import notify
+from coordination.notifications.emails import absolute_url, from_address
+from coordination.notifications.services import dedupe_key, notify, outbox_enqueue
 
 from ..models import (
     AMENDABLE_FIELDS,
@@ -217,6 +219,9 @@ def told_organisation_ids(tender):
     return ids
 
 
+AMENDMENT_EMAIL_KIND = "tender_amendment"
+
+
 def _tell(tender, amendment):
     place = tender.place
     title = _("%(ref)s was amended (amendment %(n)d)") % {
@@ -226,10 +231,30 @@ def _tell(tender, amendment):
     lines = [amendment.rationale, ""]
     lines += [f"{c['label']}: {c['old']} → {c['new']}" for c in amendment.changes]
     body = "\n".join(lines)
+    text = render_to_string(
+        "commissioning/email/amendment.txt",
+        {
+            "tender": tender,
+            "amendment": amendment,
+            "place": place,
+            "url": absolute_url(tender.get_absolute_url()),
+        },
+    )
     people = {}
     for found in people_acting_for(place, told_organisation_ids(tender)).values():
         people.update((user.pk, user) for user in found)
     for _pk, user in sorted(people.items()):
+        # A change to a live tender matters to everyone preparing a bid: by email as well as here.
+        outbox_enqueue(
+            place=place,
+            key=dedupe_key(AMENDMENT_EMAIL_KIND, amendment.pk, user.pk),
+            to_email=user.email,
+            kind=AMENDMENT_EMAIL_KIND,
+            subject=title,
+            text_body=text,
+            recipient=user,
+            headers={"From": from_address(place)},
+        )
         notify(
             place=place,
             user=user,
@@ -237,6 +262,7 @@ def _tell(tender, amendment):
             title=title,
             body=body,
             url=tender.get_absolute_url(),
+            emailed=True,
         )
 
 

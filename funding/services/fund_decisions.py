@@ -148,16 +148,19 @@ def fund_application_decide(
     else:
         raise RuleViolation({"outcome": _("Choose award or decline.")})
     reason = reason.strip()
-    minute = _(
-        "%(text)s Reason: %(reason)s Vote: %(for)d for, %(against)d against, "
-        "%(abstain)d abstaining."
-    ) % {
-        "text": text,
-        "reason": reason,
-        "for": count["for"],
-        "against": count["against"],
-        "abstain": count["abstain"],
-    }
+    if any(count.values()):
+        minute = _(
+            "%(text)s Reason: %(reason)s Vote: %(for)d for, %(against)d against, "
+            "%(abstain)d abstaining."
+        ) % {
+            "text": text,
+            "reason": reason,
+            "for": count["for"],
+            "against": count["against"],
+            "abstain": count["abstain"],
+        }
+    else:  # no votes recorded on the item: the board decided by consensus
+        minute = _("%(text)s Reason: %(reason)s") % {"text": text, "reason": reason}
     board_services.decision_record(
         place=place, actor=actor, meeting=meeting, text=minute, agenda_item=item
     )

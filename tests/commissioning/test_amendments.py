@@ -16,7 +16,7 @@ from commissioning.models import Stage, Tender, TenderAmendment
 from coordination.accounts.models import Membership, Role
 from coordination.audit.models import AuditEntry
 from coordination.errors import RuleViolation
-from coordination.notifications.models import Notification
+from coordination.notifications.models import Notification, OutboxEmail
 from tests.support.commissioning import leader_of, opened, tender
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +130,10 @@ def test_an_amendment_changes_the_tender_records_each_change_and_tells_everyone_
     assert sorted(n.user.name for n in told) == ["Bea Bidder", "Ivo Invited", "Pia Partner"]
     assert "More time" in told[0].body and "£300,000.00" in told[0].body
     assert not Notification.objects.for_place(bucks).filter(user=bystander).exists()
+    # Each of them is emailed too, once, with the changes.
+    emails = OutboxEmail.objects.for_place(bucks).filter(kind="tender_amendment")
+    assert sorted(e.recipient.name for e in emails) == ["Bea Bidder", "Ivo Invited", "Pia Partner"]
+    assert "More time" in emails[0].text_body and "£300,000.00" in emails[0].text_body
 
     second = services.amendment_publish(
         place=bucks,

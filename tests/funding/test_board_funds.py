@@ -249,11 +249,12 @@ def test_decisions_only_at_a_meeting_with_the_item_on_its_agenda_and_only_once(
             outcome="decline",
             reason="Changed our minds",
         )
-    # The decision is in the meeting's minutes, with its reason and the vote.
+    # The decision is in the meeting's minutes, with its reason; no votes were recorded on the
+    # item, so the board decided by consensus and the minute states no vote.
     with place_scope(bucks):
         minute = the_meeting.decisions.get()
     assert "Youth club kit" in minute.text and "Fits the young people priority" in minute.text
-    assert "0 for, 0 against" in minute.text
+    assert "Vote:" not in minute.text and minute.method == "consensus"
 
 
 def test_a_decline_gives_feedback_as_any_funders_would(
