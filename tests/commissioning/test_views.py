@@ -203,6 +203,10 @@ def test_invitations_suggest_mapped_organisations_and_reach_them_by_email_and_in
     suggestions = page.split('id="suggestions"')[1].split("</ul>")[0]
     assert "Wycombe Pantry" in suggestions and "Saturday pantry" in suggestions
     assert "Chess Club" not in suggestions
+    # The menu marks Tenders as where the officer is, not Members (whose pages invite people).
+    menu = page.split('id="place-navigation"')[1].split("</ul>")[0]
+    current = [item for item in menu.split("<li")[1:] if "aria-current" in item]
+    assert len(current) == 1 and "Tenders" in current[0]
     response = client.post(
         url(bucks, f"{t.pk}/invitations/"), {"organisations": [pantry.pk, unrelated.pk]}
     )
