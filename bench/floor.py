@@ -56,7 +56,8 @@ LIMIT %(limit)s
 """  # noqa: E501
 
 ORGANISATION_SQL = f"""
-SELECT o.id, o.name, o.kind, o.org_id, o.income_band, o.description, o.website, o.email,
+SELECT o.id, o.name, o.kind, o.org_id, o.income_band, o.staff_count, o.registered_postcode,
+  o.description, o.website, o.email,
   {_array("organisations_organisation_areas", "places_area", "organisation_id", "area_id", "o", "AND x.place_id = %(place)s")}
     AS areas,
   {_array("organisations_organisation_communities", "organisations_community", "organisation_id", "community_id", "o", "AND (x.id NOT IN (SELECT community_id FROM vocabularies_communityaddition) OR x.id IN (SELECT community_id FROM vocabularies_communityaddition WHERE place_id = %(place)s))")}
@@ -81,7 +82,7 @@ SELECT b.id, b.programme_id AS programme, b.applicant_id AS applicant, b.title, 
   CASE WHEN b.submitted_at IS NULL THEN NULL
     ELSE COALESCE(p.deadline, (b.submitted_at AT TIME ZONE %(tz)s)::date)
       + p.decision_within_days END AS decision_due_on,
-  b.decided_at, b.amount_awarded, b.award_start, b.award_end,
+  b.decided_at, b.amount_awarded, b.award_start, b.award_end, b.awarded_in_past,
   f.id AS feedback_id, f.released_at AS feedback_released_at,
   p.funder_id = ANY(%(orgs)s) AS caller_is_funder,
   b.created_at, b.updated_at
@@ -230,6 +231,14 @@ def tenders(cursor, place, rows):
         " WHERE c.tender_id = ANY(%(ids)s) ORDER BY c.changed_at, c.id",
         ids,
     )
+    amendments = _group(
+        cursor,
+        "SELECT a.tender_id, a.number, a.rationale, a.changes::text AS changes,"
+        " COALESCE(NULLIF(u.name, ''), u.email) AS published_by, a.published_at"
+        " FROM commissioning_tenderamendment a LEFT JOIN accounts_user u ON u.id = a.published_by_id"
+        " WHERE a.tender_id = ANY(%(ids)s) ORDER BY a.number",
+        ids,
+    )
     out = []
     for row in rows:
         tender = {"id": row["id"], "url": place["api"] + f"tenders/{row['id']}/"}
@@ -245,6 +254,16 @@ def tenders(cursor, place, rows):
         tender["bids_opened"] = (
             None if opened_at is None else {"opened_at": opened_at, "bids_received": received}
         )
+        tender["amendments"] = [
+            {
+                **a,
+                "changes": [
+                    {k: change.get(k) for k in ("field", "label", "old", "new")}
+                    for change in json.loads(a["changes"])
+                ],
+            }
+            for a in amendments.get(row["id"], [])
+        ]
         tender["created_at"], tender["updated_at"] = created, updated
         out.append(tender)
     return out

@@ -319,7 +319,7 @@ def _members_of_place(place):
     return User.objects.filter(pk__in=seated)
 
 
-class AmendmentSerializer(ModelSerializer):
+class RecordAmendmentSerializer(ModelSerializer):
     """One correction of a record: who, when, why, and the values before and after."""
 
     amended_by = serializers.CharField(source="amended_by_label", read_only=True)
@@ -349,7 +349,7 @@ class DeclarationSerializer(ModelSerializer):
         source="member_label",
         help_text="The member's name as recorded; a former member is shown as one.",
     )
-    amendments = AmendmentSerializer(many=True, read_only=True)
+    amendments = RecordAmendmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = DeclarationOfInterest
@@ -380,7 +380,7 @@ class VoteSerializer(ModelSerializer):
         source="member_label",
         help_text="The member's name as recorded; a former member is shown as one.",
     )
-    amendments = AmendmentSerializer(many=True, read_only=True)
+    amendments = RecordAmendmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Vote
@@ -424,7 +424,7 @@ class DecisionSerializer(ModelSerializer):
     votes_for = _count("By a vote: left out, the votes recorded on the item count.")
     votes_against = _count("By a vote.")
     votes_abstain = _count("By a vote.")
-    amendments = AmendmentSerializer(many=True, read_only=True)
+    amendments = RecordAmendmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Decision

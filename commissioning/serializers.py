@@ -68,7 +68,7 @@ class AmendmentChangeSerializer(Serializer):
     new = serializers.CharField(help_text="The value after, as published.")
 
 
-class AmendmentSerializer(ModelSerializer):
+class TenderAmendmentSerializer(ModelSerializer):
     changes = AmendmentChangeSerializer(many=True, read_only=True)
     published_by = serializers.StringRelatedField()
 
@@ -132,7 +132,7 @@ class TenderSerializer(ModelSerializer):
         model=Area, place_queryset=areas_for_place, slug_field="slug", many=True, required=False
     )
     timeline = StageChangeSerializer(many=True, read_only=True, source="stage_changes")
-    amendments = AmendmentSerializer(
+    amendments = TenderAmendmentSerializer(
         many=True, read_only=True, help_text="Amendments published since the tender opened."
     )
     lots = LotSerializer(many=True, read_only=True)

@@ -129,3 +129,10 @@ def test_the_date_rules(settings):
     with pytest.raises(ValidationError, match="check the year"):
         dates.not_too_far_ahead(dates.years_after(today, 10) + datetime.timedelta(days=1))
     assert dates.years_after(datetime.date(2028, 2, 29), 1) == datetime.date(2029, 2, 28)
+    # A year before 1900 is a typo for either kind of date (0329 for 2029), even as an instant.
+    for rule in (dates.not_in_future, dates.not_too_far_ahead):
+        rule(datetime.date(1900, 1, 1))
+        with pytest.raises(ValidationError, match="1900 or later"):
+            rule(datetime.date(329, 3, 10))
+        with pytest.raises(ValidationError, match="1900 or later"):
+            rule(datetime.datetime(329, 3, 10, 21, 46, tzinfo=datetime.UTC))

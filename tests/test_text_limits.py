@@ -31,7 +31,7 @@ ANSWER_ONLY = {
     "coordination.places.serializers.PlaceLinksSerializer",
     "coordination.webhooks.serializers.EventSerializer",
     "commissioning.serializers.DemandPeriodSerializer",
-    "commissioning.serializers.AmendmentSerializer",
+    "commissioning.serializers.TenderAmendmentSerializer",
     "commissioning.serializers.AmendmentChangeSerializer",
     "commissioning.serializers.SuggestionSerializer",
     "commissioning.serializers.DiffLineSerializer",

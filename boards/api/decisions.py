@@ -5,14 +5,13 @@ from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from coordination.api.filters import IdFilter
 
 from .. import permissions, selectors, services
 from ..models import Decision, DecisionMethod
 from ..serializers import DecisionAmendSerializer, DecisionSerializer
-from ._common import READ, ReadOnlyPlaceViewSet, unknown
+from ._common import READ, AmendRecordMixin, ReadOnlyPlaceViewSet, unknown
 
 
 class DecisionFilter(django_filters.FilterSet):
@@ -25,7 +24,7 @@ class DecisionFilter(django_filters.FilterSet):
         fields = ["meeting", "agenda_item", "method"]
 
 
-class DecisionViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
+class DecisionViewSet(AmendRecordMixin, ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     """Decisions taken at the meetings the person sees, each with its amendments.
 
     Whoever runs the board records one (POST) by the board's rule: a quorum of members recorded
@@ -69,17 +68,11 @@ class DecisionViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     def amend(self, request, *args, **kwargs):
         """Correct a decision's wording, how it was taken or its counts, or withdraw it."""
         decision = self.get_object()
-        if not permissions.can_manage_board(request.user, decision.meeting.board):
-            raise PermissionDenied
-        data = DecisionAmendSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        services.decision_amend(
-            place=self.place,
-            actor=request.user,
-            decision=decision,
-            reason=fields.pop("reason"),
-            withdraw=fields.pop("withdraw", False),
-            **fields,
+        return self.amend_record(
+            request,
+            decision,
+            board=decision.meeting.board,
+            service=services.decision_amend,
+            record_name="decision",
+            serializer_class=DecisionAmendSerializer,
         )
-        return Response(self.get_serializer(self.reread(decision)).data)

@@ -6,7 +6,6 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from coordination.api.filters import IdFilter
 
@@ -18,7 +17,7 @@ from ..serializers import (
     VoteAmendSerializer,
     VoteSerializer,
 )
-from ._common import READ, ReadOnlyPlaceViewSet, unknown
+from ._common import READ, AmendRecordMixin, ReadOnlyPlaceViewSet, unknown
 
 
 class DeclarationFilter(django_filters.FilterSet):
@@ -32,7 +31,7 @@ class DeclarationFilter(django_filters.FilterSet):
         fields = ["meeting", "agenda_item", "member", "kind"]
 
 
-class DeclarationViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
+class DeclarationViewSet(AmendRecordMixin, ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     """Declarations of interest at the meetings of the boards the person sees: each member's
     register of interests (public for a public board). A member declares their own (POST); the
     board's chair, vice-chair or secretary (or a coordinator) records anyone's. A declaration on an
@@ -59,20 +58,14 @@ class DeclarationViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
         declaration = self.get_object()
         if not declaration.meeting_visible:
             raise Http404
-        if not permissions.can_manage_board(request.user, declaration.meeting.board):
-            raise PermissionDenied
-        data = DeclarationAmendSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        services.declaration_amend(
-            place=self.place,
-            actor=request.user,
-            declaration=declaration,
-            reason=fields.pop("reason"),
-            withdraw=fields.pop("withdraw", False),
-            **fields,
+        return self.amend_record(
+            request,
+            declaration,
+            board=declaration.meeting.board,
+            service=services.declaration_amend,
+            record_name="declaration",
+            serializer_class=DeclarationAmendSerializer,
         )
-        return Response(self.get_serializer(self.reread(declaration)).data)
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -103,7 +96,7 @@ class VoteFilter(django_filters.FilterSet):
         fields = ["agenda_item", "member", "choice"]
 
 
-class VoteViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
+class VoteViewSet(AmendRecordMixin, ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     """Members' votes on agenda items (fund applications) at the meetings the person sees.
 
     POST records one: by the member, or by whoever runs the board. A member who declared an
@@ -126,20 +119,14 @@ class VoteViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin):
     def amend(self, request, *args, **kwargs):
         """Correct how a member voted, or withdraw the vote, giving a reason."""
         vote = self.get_object()
-        if not permissions.can_manage_board(request.user, vote.agenda_item.meeting.board):
-            raise PermissionDenied
-        data = VoteAmendSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        services.vote_amend(
-            place=self.place,
-            actor=request.user,
-            vote=vote,
-            reason=fields.pop("reason"),
-            withdraw=fields.pop("withdraw", False),
-            **fields,
+        return self.amend_record(
+            request,
+            vote,
+            board=vote.agenda_item.meeting.board,
+            service=services.vote_amend,
+            record_name="vote",
+            serializer_class=VoteAmendSerializer,
         )
-        return Response(self.get_serializer(self.reread(vote)).data)
 
     def perform_create(self, serializer):
         data = serializer.validated_data

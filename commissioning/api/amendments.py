@@ -12,7 +12,7 @@ from coordination.api.errors import ErrorSerializer
 from coordination.api.serializers import Serializer
 
 from .. import services
-from ..serializers import AmendmentSerializer
+from ..serializers import TenderAmendmentSerializer
 
 
 class AmendedFieldsSerializer(Serializer):
@@ -72,7 +72,7 @@ def _by_id(rows):
 class TenderAmendmentActions:
     """Actions of the tender viewset: publish an amendment, remove an unpublished tender."""
 
-    @extend_schema(request=AmendmentRequestSerializer, responses={201: AmendmentSerializer})
+    @extend_schema(request=AmendmentRequestSerializer, responses={201: TenderAmendmentSerializer})
     @action(detail=True, methods=["post"])
     def amendments(self, request, place_slug=None, pk=None):
         """Publish an amendment to a tender open for bids (while bids are evaluated, only the
@@ -89,7 +89,7 @@ class TenderAmendmentActions:
             lots=_by_id(data.get("lots")),
             criteria=_by_id(data.get("criteria")),
         )
-        return Response(AmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
+        return Response(TenderAmendmentSerializer(amendment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         responses={

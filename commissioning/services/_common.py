@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from coordination.accounts.selectors import people_acting_for
 from coordination.errors import RuleViolation
-from coordination.notifications.services import notify
+from coordination.notifications.emails import from_address
+from coordination.notifications.services import dedupe_key, notify, outbox_enqueue
 
 from ..models import CoDesignMember, Interest, Tender, TenderInvitation
 from ..permissions import can_act_for, can_run_tender
@@ -80,3 +81,28 @@ def tell_followers(tender, *, title, body=""):
         people.update((user.pk, user) for user in found)
     for _pk, user in sorted(people.items()):
         notify(place=place, user=user, kind=NOTIFICATION_KIND, title=title, body=body, url=url)
+
+
+def email_and_notify(place, user, *, kind, key, subject, text, url, body, html=""):
+    """Tell one person of something that matters to a bid they may be preparing: an email
+    (queued once per ``key`` through the outbox) and the same news in the app."""
+    outbox_enqueue(
+        place=place,
+        key=dedupe_key(kind, *key, user.pk),
+        to_email=user.email,
+        kind=kind,
+        subject=subject,
+        text_body=text,
+        html_body=html,
+        recipient=user,
+        headers={"From": from_address(place)},
+    )
+    notify(
+        place=place,
+        user=user,
+        kind=NOTIFICATION_KIND,
+        title=subject,
+        body=body,
+        url=url,
+        emailed=True,
+    )

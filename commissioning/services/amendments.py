@@ -17,8 +17,7 @@ from django.utils.translation import gettext_lazy
 from coordination.accounts.selectors import people_acting_for
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
-from coordination.notifications.emails import absolute_url, from_address
-from coordination.notifications.services import dedupe_key, notify, outbox_enqueue
+from coordination.notifications.emails import absolute_url
 
 from ..models import (
     AMENDABLE_FIELDS,
@@ -31,7 +30,7 @@ from ..models import (
     TenderAmendment,
 )
 from ._common import (
-    NOTIFICATION_KIND,
+    email_and_notify,
     follower_organisation_ids,
     fresh,
     local_time,
@@ -244,25 +243,15 @@ def _tell(tender, amendment):
     for found in people_acting_for(place, told_organisation_ids(tender)).values():
         people.update((user.pk, user) for user in found)
     for _pk, user in sorted(people.items()):
-        # A change to a live tender matters to everyone preparing a bid: by email as well as here.
-        outbox_enqueue(
-            place=place,
-            key=dedupe_key(AMENDMENT_EMAIL_KIND, amendment.pk, user.pk),
-            to_email=user.email,
+        email_and_notify(
+            place,
+            user,
             kind=AMENDMENT_EMAIL_KIND,
+            key=(amendment.pk,),
             subject=title,
-            text_body=text,
-            recipient=user,
-            headers={"From": from_address(place)},
-        )
-        notify(
-            place=place,
-            user=user,
-            kind=NOTIFICATION_KIND,
-            title=title,
+            text=text,
             body=body,
             url=tender.get_absolute_url(),
-            emailed=True,
         )
 
 

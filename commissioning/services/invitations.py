@@ -9,13 +9,12 @@ from django.utils.translation import gettext as _
 from coordination.accounts.selectors import people_of_organisation
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
-from coordination.notifications.emails import absolute_url, from_address
-from coordination.notifications.services import dedupe_key, notify, outbox_enqueue
+from coordination.notifications.emails import absolute_url
 from coordination.organisations.models import OrganisationKind
 
 from ..models import LIVE_STAGES, Interest, Stage, TenderInvitation
 from ._common import (
-    NOTIFICATION_KIND,
+    email_and_notify,
     fresh,
     local_time,
     person,
@@ -85,25 +84,16 @@ def invitations_send(*, place, actor, tender, organisations):
         text = render_to_string("commissioning/email/invitation.txt", context)
         html = render_to_string("commissioning/email/invitation.html", context)
         for user in people_of_organisation(place, organisation.pk):
-            outbox_enqueue(
-                place=place,
-                key=dedupe_key(INVITATION_EMAIL_KIND, invitation.pk, user.pk),
-                to_email=user.email,
+            email_and_notify(
+                place,
+                user,
                 kind=INVITATION_EMAIL_KIND,
+                key=(invitation.pk,),
                 subject=subject,
-                text_body=text,
-                html_body=html,
-                recipient=user,
-                headers={"From": from_address(place)},
-            )
-            notify(
-                place=place,
-                user=user,
-                kind=NOTIFICATION_KIND,
-                title=subject,
+                text=text,
+                html=html,
                 body=tender.description[:300],
                 url=tender.get_absolute_url(),
-                emailed=True,
             )
         audit_record(
             place=place, actor=actor, action="commissioning.invitation.create", target=invitation
