@@ -15,6 +15,7 @@ from pathlib import Path
 
 import django.forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.forms import widgets
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
@@ -60,8 +61,8 @@ class GovukBoundField(BoundField):
     @property
     def text_limit(self):
         """The most characters a textarea takes, or None for any other control."""
-        if self.govuk_kind != "textarea":
-            return None
+        if self.govuk_kind != "textarea" or isinstance(self.field.widget, AdminTextareaWidget):
+            return None  # the admin draws its own fields: no count message, the browser's maxlength
         return getattr(self.field, "max_length", None)
 
     @property
