@@ -16,6 +16,11 @@ from ..permissions import can_act_for, can_run_tender
 NOTIFICATION_KIND = "commissioning"
 
 
+def sealed_key(tender):
+    """The key under which a tender's bids' audit entries stay sealed until its bids open."""
+    return f"commissioning.tender:{tender.pk}"
+
+
 def local_time(value, place):
     """A moment as people in the place read it: "3 March 2026 at 17:00"."""
     return timezone.localtime(value, place.tz).strftime("%-d %B %Y at %H:%M")

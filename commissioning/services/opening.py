@@ -9,9 +9,10 @@ locked while deciding and a tender has at most one opening (a unique constraint)
 from django.db import transaction
 from django.utils import timezone
 
-from coordination.audit.services import audit_record
+from coordination.audit.services import audit_record, audit_unseal
 
 from ..models import BidOpening, Stage, Submission, Tender
+from ._common import sealed_key
 
 # A tender whose deadline has passed in one of these stages took bids, so its bids opened.
 BIDDING_STAGES = (Stage.OPEN, Stage.EVALUATION, Stage.AWARDED)
@@ -59,6 +60,8 @@ def bids_open(*, place, tender, now=None):
         target=tender,
         changes={"opened_at": tender.submission_deadline, "bids_received": received},
     )
+    # Who submitted and withdrew bids joins the audit trail now that the bids are open.
+    audit_unseal(place=place, key=sealed_key(tender))
     return opening
 
 

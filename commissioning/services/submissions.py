@@ -13,7 +13,16 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from ..models import Criterion, Score, Stage, Submission
-from ._common import fresh, local_time, lock, person, require_acting, require_runner, same_place
+from ._common import (
+    fresh,
+    local_time,
+    lock,
+    person,
+    require_acting,
+    require_runner,
+    same_place,
+    sealed_key,
+)
 
 
 @transaction.atomic
@@ -52,13 +61,14 @@ def submission_submit(*, place, actor, tender, lead, summary, price, partners=()
     full_clean(submission)
     submission.save()
     submission.partners.set(partners)
-    # Sealed until the deadline: the audit trail (which the council reads) names no bidder.
+    # Sealed until the bids open: the entry names who bid, and nobody reads it before then.
     audit_record(
         place=place,
-        actor=None,
+        actor=actor,
         action="commissioning.submission.submit",
         target=submission,
-        changes={"sealed_until": tender.submission_deadline},
+        changes={"lead": lead.name, "sealed_until": tender.submission_deadline},
+        sealed_key=sealed_key(tender),
     )
     return submission
 
@@ -148,9 +158,10 @@ def submission_withdraw(*, place, actor, submission, now=None):
         raise RuleViolation(_("Bids have closed: a bid can no longer be withdrawn."))
     audit_record(
         place=place,
-        actor=None,
+        actor=actor,
         action="commissioning.submission.withdraw",
         target=submission,
-        changes={"sealed_until": tender.submission_deadline},
+        changes={"lead": submission.lead.name, "sealed_until": tender.submission_deadline},
+        sealed_key=sealed_key(tender),
     )
     Submission.objects.for_place(place).filter(pk=submission.pk).delete()

@@ -40,5 +40,7 @@ def deletions_visible_to(user, place):
         if permission is None or can(user, place, permission)
     ]
     return (
-        AuditEntry.objects.for_place(place).filter(action__in=actions).order_by("created_at", "pk")
+        AuditEntry.objects.for_place(place)
+        .filter(action__in=actions, sealed_key="")
+        .order_by("created_at", "pk")
     )

@@ -9,6 +9,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["place", "action"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
 
+    def get_queryset(self, request):
+        # A sealed entry (a bid before its tender's deadline) is out of sight here too.
+        return super().get_queryset(request).filter(sealed_key="")
+
     def has_add_permission(self, request):
         return False
 

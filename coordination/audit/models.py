@@ -15,6 +15,10 @@ class AuditEntry(PlaceScoped):
     target_id = models.CharField(max_length=64)
     target_repr = models.CharField(max_length=200)
     changes = models.JSONField(default=dict, blank=True)
+    # While set, no reader sees the entry (pages, admin, API), until the app that sealed it unseals
+    # every entry under the key: a sealed bid's submission or withdrawal, until its tender's bids
+    # open. The entry keeps who acted, so the trail is whole once it opens.
+    sealed_key = models.CharField(max_length=80, blank=True, default="", db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

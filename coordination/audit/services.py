@@ -15,7 +15,9 @@ def _jsonable(value):
     return str(value)
 
 
-def audit_record(*, place, actor, action, target, changes=None):
+def audit_record(*, place, actor, action, target, changes=None, sealed_key=""):
+    """Record a change. With ``sealed_key`` the entry stays out of every reader's sight (and is
+    announced to no partner) until ``audit_unseal(place=…, key=sealed_key)``."""
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     entry = AuditEntry.objects.create(
         place=place,
@@ -25,7 +27,14 @@ def audit_record(*, place, actor, action, target, changes=None):
         target_id=str(target.pk),
         target_repr=str(target)[:200],
         changes=_jsonable(changes or {}),
+        sealed_key=sealed_key,
     )
     # Partner systems subscribed to this change hear of it once the transaction commits.
-    announce(entry)
+    if not sealed_key:
+        announce(entry)
     return entry
+
+
+def audit_unseal(*, place, key):
+    """Show every entry sealed under ``key`` from now on; returns how many."""
+    return AuditEntry.objects.for_place(place).filter(sealed_key=key).update(sealed_key="")

@@ -124,24 +124,33 @@ def test_the_api_shows_no_sealed_bid_to_the_team_or_others(api, bucks, officer, 
     assert api.get(api_base(bucks) + f"submissions/{bid.pk}/").status_code == 404
 
 
-def test_the_audit_trail_and_the_admin_name_no_bidder(client, bucks, charity, sealed, admin_of):
+def test_the_audit_trail_keeps_who_bid_sealed_until_the_bids_open(
+    client, bucks, charity, sealed, admin_of
+):
     t, bid, _rival = sealed
     leader, organisation = charity
     entry = AuditEntry.objects.for_place(bucks).get(action="commissioning.submission.submit")
-    assert entry.actor is None
-    assert organisation.name not in str(entry.changes) and leader.email not in str(entry.changes)
-    client.force_login(admin_of(bucks))
+    # The entry is whole (who, for which organisation), and nobody reads it before the opening.
+    assert entry.actor == leader and entry.changes["lead"] == organisation.name
+    admin = admin_of(bucks)
+    client.force_login(admin)
     trail = client.get(f"/{bucks.slug}/audit/").content.decode()
-    assert "commissioning.submission.submit" in trail
+    assert "commissioning.submission.submit" not in trail
     assert organisation.name not in trail and leader.name not in trail
     staff = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(staff)
-    for address in ("/admin/audit/auditentry/", f"/admin/audit/auditentry/{entry.pk}/change/"):
-        response = client.get(address)
-        assert response.status_code == 200
-        text = response.content.decode()
-        assert organisation.name not in text and leader.email not in text
-        assert SECRET not in text
+    listing = client.get("/admin/audit/auditentry/").content.decode()
+    assert organisation.name not in listing and leader.email not in listing
+    assert SECRET not in listing
+    assert client.get(f"/admin/audit/auditentry/{entry.pk}/change/").status_code == 302
+    # At the deadline the bids open, and the trail shows who bid.
+    deadline_passes(t)
+    services.bids_open(place=bucks, tender=t)
+    client.force_login(admin)
+    trail = client.get(f"/{bucks.slug}/audit/").content.decode()
+    assert "commissioning.submission.submit" in trail and leader.name in trail
+    client.force_login(staff)
+    assert client.get(f"/admin/audit/auditentry/{entry.pk}/change/").status_code == 200
 
 
 def test_webhooks_never_carry_a_bid_and_announce_the_opening(bucks, council, officer, charity):
