@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; a test's ORM calls are still synchronous.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -105,15 +106,29 @@ def _restore_the_places_afterwards(django_db_blocker):
                 connection.creation.deserialize_db_from_string(contents)
 
 
+def _run_axe(page):
+    return page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+
+
 def _axe_check(page):
     """Run axe-core on the page as it is now; fail listing every WCAG 2.2 AA violation."""
+    # A click on a link returns once the next page is committed, not loaded: check the loaded page.
+    page.wait_for_load_state("load")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # A page from set_content, or a context made without the page fixture's init script. Under
         # the site's Content Security Policy this needs a context made with bypass_csp=True.
         page.add_script_tag(path=str(AXE_SCRIPT))
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
-    )
+    try:
+        results = _run_axe(page)
+    except PlaywrightError as exc:
+        # The page was still being replaced (a document that was not there yet): once it has
+        # loaded, check it. Any other error is the test's to report.
+        if "documentElement" not in str(exc) and "context was destroyed" not in str(exc):
+            raise
+        page.wait_for_load_state("load")
+        results = _run_axe(page)
     violations = results["violations"]
     if violations:
         lines = [f"axe found {len(violations)} violation(s) on {page.url}:"]
