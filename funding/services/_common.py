@@ -37,6 +37,24 @@ def record_move(bid, *, place, actor, from_state, to_state, at, action, changes=
     )
 
 
+def move_bid(bid, to_state, *, place, actor, at, action, fields=(), changes=None):
+    """Move the bid to ``to_state`` (the caller checked the move and set ``fields``), save it and
+    record the move: its event on the bid's history and its audit entry."""
+    before = bid.state
+    bid.state = to_state
+    bid.save(update_fields=["state", *fields, "updated_at"])
+    record_move(
+        bid,
+        place=place,
+        actor=actor,
+        from_state=before,
+        to_state=to_state,
+        at=at,
+        action=action,
+        changes=changes,
+    )
+
+
 def _notify(place, people, *, title, body, bid):
     for person in people:
         notify(

@@ -15,6 +15,7 @@ from ._common import (
     check_move,
     check_within_fund,
     locked_bid,
+    move_bid,
     place_today,
     record_move,
     tell_board,
@@ -177,18 +178,15 @@ def bid_submit(*, place, actor, bid, now=None):
     full_clean(bid)
     if bid.programme.board_id:
         check_within_fund(place, bid.programme.board_fund, bid.amount_requested, "amount_requested")
-    before = bid.state
-    bid.state = BidState.SUBMITTED
     bid.submitted_at = now
-    bid.save(update_fields=["state", "submitted_at", "updated_at"])
-    record_move(
+    move_bid(
         bid,
+        BidState.SUBMITTED,
         place=place,
         actor=actor,
-        from_state=before,
-        to_state=bid.state,
         at=now,
         action="funding.bid.submit",
+        fields=["submitted_at"],
     )
     tell_organisation(
         place,
@@ -219,16 +217,7 @@ def bid_withdraw(*, place, actor, bid, now=None):
     if not permissions.can_act_as_applicant(actor, place, bid):
         raise RuleViolation(_("Only a leader of the applicant organisation can withdraw this bid."))
     check_move(bid, BidState.WITHDRAWN)
-    before = bid.state
-    bid.state = BidState.WITHDRAWN
-    bid.save(update_fields=["state", "updated_at"])
-    record_move(
-        bid,
-        place=place,
-        actor=actor,
-        from_state=before,
-        to_state=bid.state,
-        at=now,
-        action="funding.bid.withdraw",
+    move_bid(
+        bid, BidState.WITHDRAWN, place=place, actor=actor, at=now, action="funding.bid.withdraw"
     )
     return bid

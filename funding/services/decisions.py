@@ -18,7 +18,7 @@ from ._common import (
     check_move,
     funder_name,
     locked_bid,
-    record_move,
+    move_bid,
     tell_organisation,
 )
 
@@ -29,17 +29,8 @@ def bid_start_review(*, place, actor, bid, now=None):
     bid = locked_bid(place, bid)
     check_funder_of(actor, place, bid, _("review"))
     check_move(bid, BidState.UNDER_REVIEW)
-    before = bid.state
-    bid.state = BidState.UNDER_REVIEW
-    bid.save(update_fields=["state", "updated_at"])
-    record_move(
-        bid,
-        place=place,
-        actor=actor,
-        from_state=before,
-        to_state=bid.state,
-        at=now,
-        action="funding.bid.review",
+    move_bid(
+        bid, BidState.UNDER_REVIEW, place=place, actor=actor, at=now, action="funding.bid.review"
     )
     return bid
 
@@ -87,31 +78,18 @@ def apply_award(place, actor, bid, *, amount, start, months, now, awarded_in_pas
                 errors["start"] = start_errors["award_start"]
     if errors:
         raise RuleViolation(errors)
-    before = bid.state
-    bid.state = BidState.AWARDED
     bid.decided_at = now
     bid.amount_awarded = amount
     bid.award_start = start
     bid.award_end = start + relativedelta(months=months) - timedelta(days=1)
-    bid.save(
-        update_fields=[
-            "state",
-            "decided_at",
-            "amount_awarded",
-            "award_start",
-            "award_end",
-            "awarded_in_past",
-            "updated_at",
-        ]
-    )
-    record_move(
+    move_bid(
         bid,
+        BidState.AWARDED,
         place=place,
         actor=actor,
-        from_state=before,
-        to_state=bid.state,
         at=now,
         action="funding.bid.award",
+        fields=["decided_at", "amount_awarded", "award_start", "award_end", "awarded_in_past"],
         changes={
             "amount_awarded": amount,
             "award_start": start,
@@ -187,20 +165,17 @@ def apply_decline(
         written_by=actor,
     )
     full_clean(feedback, exclude=["bid"])
-    before = bid.state
-    bid.state = BidState.DECLINED
     bid.decided_at = now
-    bid.save(update_fields=["state", "decided_at", "updated_at"])
     feedback.save()
     feedback.signposts.set(signposts_in_place(place, signposts, bid))
-    record_move(
+    move_bid(
         bid,
+        BidState.DECLINED,
         place=place,
         actor=actor,
-        from_state=before,
-        to_state=bid.state,
         at=now,
         action="funding.bid.decline",
+        fields=["decided_at"],
         changes={
             "reasons": feedback.reasons,
             "feedback_due_on": feedback.due_on,
