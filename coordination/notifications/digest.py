@@ -63,7 +63,13 @@ def bounces_due(place, now):
 def prefetch_unread(place, since, until):
     rows = (
         Notification.objects.for_place(place)
-        .filter(read_at__isnull=True, emailed=False, created_at__gt=since, created_at__lte=until)
+        .filter(
+            read_at__isnull=True,
+            emailed=False,
+            in_digest=True,
+            created_at__gt=since,
+            created_at__lte=until,
+        )
         .order_by("created_at", "id")
         .values_list("user_id", "title", "body", "url", "created_at")
     )

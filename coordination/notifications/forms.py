@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from coordination.accounts.models import User
 
-from .models import DigestFrequency
-from .registry import reminder_rules
+from .models import Delivery, DigestFrequency
+from .registry import news_kinds, reminder_rules
+
+NEWS_FIELD_PREFIX = "news_"
 
 
 def _hour(hour):
@@ -42,6 +44,25 @@ class PreferencesForm(forms.Form):
             for value in (DigestFrequency.WEEKLY, DigestFrequency.DAILY, DigestFrequency.OFF)
         ]
         self.fields["reminders"].choices = [(rule.kind, rule.label) for rule in reminder_rules()]
+        for news in news_kinds():
+            self.fields[NEWS_FIELD_PREFIX + news.kind] = forms.ChoiceField(
+                label=news.label,
+                help_text=news.description,
+                choices=Delivery.choices,
+                initial=news.default,
+                widget=forms.RadioSelect,
+            )
+
+    def news_fields(self):
+        return [self[NEWS_FIELD_PREFIX + news.kind] for news in news_kinds()]
+
+    def news_choices(self):
+        """{kind: Delivery} as chosen on the form."""
+        return {
+            news.kind: self.cleaned_data[NEWS_FIELD_PREFIX + news.kind]
+            for news in news_kinds()
+            if self.cleaned_data.get(NEWS_FIELD_PREFIX + news.kind)
+        }
 
 
 class _MemberChoiceField(forms.ModelChoiceField):

@@ -25,11 +25,23 @@ class Notification(PlaceScoped):
     body = text_limits.BoundedTextField(blank=True, max_length=text_limits.TEXT)
     url = models.CharField(max_length=500, blank=True)
     emailed = models.BooleanField(default=False)
+    # Unread and not emailed, the digest's "Your notifications" gathers it, unless the person
+    # turned that kind of news off (then it waits on the notifications page only).
+    in_digest = models.BooleanField(default=True)
+    # The same news for the same person is kept once: a second telling with this key is dropped.
+    dedupe_key = models.CharField(max_length=255, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "user", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notification_once_per_key",
+            ),
+        ]
         indexes = [
             models.Index(fields=["place", "user", "-created_at"], name="notification_user_recent"),
             models.Index(
@@ -120,6 +132,14 @@ class DigestFrequency(models.TextChoices):
     WEEKLY = "weekly", _("Every week")
 
 
+class Delivery(models.TextChoices):
+    """How a person hears of one kind of news about their own work."""
+
+    NOW = "now", _("At once, by email")
+    DIGEST = "digest", _("In my digest")
+    OFF = "off", _("Off: only on my notifications page")
+
+
 class NotificationPreference(PlaceScoped):
     """How one person hears from one place. No row: the defaults (weekly digest, all reminders)."""
 
@@ -129,6 +149,8 @@ class NotificationPreference(PlaceScoped):
     )
     # Reminder kinds (registry.ReminderRule.kind) this person turned off; a new kind starts on.
     reminders_off = models.JSONField(default=list, blank=True)
+    # {news kind (registry.NewsKind.kind): Delivery}; a kind not named here has its default.
+    news = models.JSONField(default=dict, blank=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -144,3 +166,7 @@ class NotificationPreference(PlaceScoped):
 
     def wants_reminder(self, kind):
         return kind not in (self.reminders_off or [])
+
+    def delivery_for(self, kind, default=Delivery.NOW):
+        value = (self.news or {}).get(kind)
+        return Delivery(value) if value in Delivery.values else Delivery(default)

@@ -14,10 +14,14 @@ __all__ = [
     "DigestItem",
     "DigestSection",
     "Due",
+    "NewsKind",
     "ReminderRule",
     "digest_sections",
+    "get_news_kind",
     "get_reminder_rule",
+    "news_kinds",
     "occasion_for",
+    "register_news",
     "register_reminder",
     "register_section",
     "reminder_rules",
@@ -91,8 +95,25 @@ class DigestSection:
         return self.title(place) if callable(self.title) else str(self.title)
 
 
+@dataclass(frozen=True)
+class NewsKind:
+    """A kind of change to a person's own situation that they are told of ("your bid was decided").
+
+    ``kind`` is also the preference: each person chooses, per place, to hear of it at once by email,
+    in their digest, or only on their notifications page (``default`` until they choose). Apps tell
+    people through ``coordination.notifications.services.tell``.
+    """
+
+    kind: str
+    label: str
+    description: str = ""
+    default: str = "now"
+    order: int = 100
+
+
 _reminders: dict[str, ReminderRule] = {}
 _sections: dict[str, DigestSection] = {}
+_news: dict[str, NewsKind] = {}
 
 
 def _same_origin(a, b):
@@ -115,12 +136,30 @@ def register_section(section: DigestSection) -> DigestSection:
     return section
 
 
-def unregister(*, reminder: str | None = None, section: str | None = None):
-    """Take a rule or section out again (tests register their own for a while)."""
+def register_news(news: NewsKind) -> NewsKind:
+    existing = _news.get(news.kind)
+    if existing is not None and existing != news:
+        raise ValueError(f"A news kind {news.kind!r} is already registered")
+    _news[news.kind] = news
+    return news
+
+
+def unregister(*, reminder: str | None = None, section: str | None = None, news: str | None = None):
+    """Take a rule, section or news kind out again (tests register their own for a while)."""
     if reminder:
         _reminders.pop(reminder, None)
     if section:
         _sections.pop(section, None)
+    if news:
+        _news.pop(news, None)
+
+
+def news_kinds() -> list[NewsKind]:
+    return sorted(_news.values(), key=lambda n: (n.order, n.kind))
+
+
+def get_news_kind(kind: str) -> NewsKind | None:
+    return _news.get(kind)
 
 
 def reminder_rules() -> list[ReminderRule]:

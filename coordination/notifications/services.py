@@ -17,16 +17,27 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 
 from .conf import notification_setting
-from .emails import message_id_for
+from .emails import (
+    absolute_url,
+    from_address,
+    list_headers,
+    message_id_for,
+    place_links,
+    render_pair,
+    unsubscribe_url,
+)
 from .models import (
     DIGEST_KIND,
+    Delivery,
     DigestFrequency,
     Notification,
     NotificationPreference,
     OutboxEmail,
     OutboxStatus,
 )
-from .registry import get_reminder_rule
+from .registry import get_news_kind, get_reminder_rule
+
+NEWS_SCOPE_PREFIX = "news:"
 
 logger = logging.getLogger(__name__)
 
@@ -104,9 +115,15 @@ def outbox_enqueue(
     return row
 
 
-def notify(*, place, user, kind, title, body="", url="", emailed=False, now=None):
-    """An in-app notification for one person (apps call this; reminders do it for themselves)."""
-    return Notification.objects.for_place(place).create(
+def notify(
+    *, place, user, kind, title, body="", url="", emailed=False, now=None, key="", in_digest=True
+):
+    """An in-app notification for one person (apps call this; reminders do it for themselves).
+
+    With a ``key``, the same news is kept once for this person: a second call with the same key
+    returns None and changes nothing (the insert runs in a savepoint of the caller's transaction).
+    """
+    row = Notification(
         place=place,
         user=user,
         kind=kind,
@@ -114,8 +131,99 @@ def notify(*, place, user, kind, title, body="", url="", emailed=False, now=None
         body=body[: text_limits.TEXT],
         url=url[:500],
         emailed=emailed,
+        in_digest=in_digest,
+        dedupe_key=dedupe_key(key) if key else "",
         created_at=now or timezone.now(),
     )
+    if not key:
+        row.save(force_insert=True)
+        return row
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+    except IntegrityError:
+        return None
+    return row
+
+
+def news_scope(kind):
+    """The unsubscribe scope that turns one kind of news off."""
+    return NEWS_SCOPE_PREFIX + kind
+
+
+def tell(*, place, user, kind, key, title, body="", url="", now=None):
+    """Tell one person of a change to their own situation, once per ``key``.
+
+    It always appears on their notifications page; by email at once, in their digest, or neither,
+    as their preference for this kind of news says (``registry.NewsKind``). The email goes through
+    the outbox in this transaction, so it is sent exactly once or not at all. Someone who is not a
+    member of the place (any more), or whose account is closed, is told nothing. Returns the
+    notification, or None when nothing was told (told before, or not a member).
+    """
+    from .selectors import member_ids, preference_for
+
+    news = get_news_kind(kind)
+    if news is None:
+        raise ValueError(f"No news kind {kind!r} is registered")
+    if user is None or not user.is_active or not member_ids(place, [user.pk]):
+        return None
+    now = now or timezone.now()
+    delivery = preference_for(place, user).delivery_for(kind, news.default)
+    with transaction.atomic():
+        row = notify(
+            place=place,
+            user=user,
+            kind=kind,
+            title=title,
+            body=body,
+            url=url,
+            emailed=delivery == Delivery.NOW,
+            in_digest=delivery == Delivery.DIGEST,
+            now=now,
+            key=f"news:{kind}:{key}",
+        )
+        if row is None or delivery != Delivery.NOW:
+            return row
+        links = place_links(place)
+        unsubscribe = unsubscribe_url(
+            place=place, user=user, scope=news_scope(kind), base=links["unsubscribe"]
+        )
+        context = {
+            "place": place,
+            "person": user,
+            "subject": row.title,
+            "text": row.body,
+            "url": absolute_url(row.url),
+            "news": news,
+            "unsubscribe_url": unsubscribe,
+            "preferences_url": links["preferences"],
+        }
+        text, html = render_pair("notifications/email/news", context)
+        outbox_enqueue(
+            place=place,
+            key=dedupe_key("news", place.pk, kind, key, user.pk),
+            recipient=user,
+            to_email=user.email,
+            kind=news_scope(kind),
+            subject=row.title,
+            text_body=text,
+            html_body=html,
+            headers={"From": from_address(place), **list_headers(unsubscribe)},
+            now=now,
+        )
+    return row
+
+
+def tell_each(place, people, *, skip=None, **news):
+    """``tell`` each person once (in user id order), never the one who made the change (``skip``).
+    Returns the notifications made."""
+    unique = {p.pk: p for p in people if p is not None and (skip is None or p.pk != skip.pk)}
+    told = []
+    for _pk, person in sorted(unique.items()):
+        row = tell(place=place, user=person, **news)
+        if row is not None:
+            told.append(row)
+    return told
 
 
 def notification_mark_read(*, place, user, notification):
@@ -148,14 +256,23 @@ def _preference_for_update(place, user):
 
 
 @transaction.atomic
-def preference_update(*, place, actor, digest, reminders_on):
-    """Set the person's own digest frequency and which reminder kinds they get."""
+def preference_update(*, place, actor, digest, reminders_on, news=None):
+    """Set the person's own digest frequency, which reminder kinds they get, and how they hear
+    of each kind of news (``news``: {kind: Delivery}; kinds not named keep their setting)."""
     digest = DigestFrequency(digest)
     unknown = [kind for kind in reminders_on if get_reminder_rule(kind) is None]
     if unknown:
         raise RuleViolation(
             {"reminders": _("There is no reminder called %(kind)s.") % {"kind": unknown[0]}}
         )
+    news = dict(news or {})
+    for kind, value in news.items():
+        if get_news_kind(kind) is None:
+            raise RuleViolation({"news": _("There is no news called %(kind)s.") % {"kind": kind}})
+        if value not in Delivery.values:
+            raise RuleViolation(
+                {"news": _("Choose how you hear of “%(label)s”.") % {"label": kind}}
+            )
     try:
         with transaction.atomic():
             preference = _preference_for_update(place, actor)
@@ -166,9 +283,14 @@ def preference_update(*, place, actor, digest, reminders_on):
     # Kinds this person turned off before that no app registers now stay off if it comes back.
     registered = {rule.kind for rule in reminder_rules()}
     kept = [kind for kind in preference.reminders_off if kind not in registered]
-    before = {"digest": preference.digest, "reminders_off": list(preference.reminders_off)}
+    before = {
+        "digest": preference.digest,
+        "reminders_off": list(preference.reminders_off),
+        "news": dict(preference.news or {}),
+    }
     preference.digest = digest
     preference.reminders_off = sorted(set(kept) | (registered - set(reminders_on)))
+    preference.news = {**(preference.news or {}), **news}
     preference.full_clean()
     preference.save()
     audit_record(
@@ -178,7 +300,11 @@ def preference_update(*, place, actor, digest, reminders_on):
         target=preference,
         changes={
             "before": before,
-            "after": {"digest": digest, "reminders_off": preference.reminders_off},
+            "after": {
+                "digest": digest,
+                "reminders_off": preference.reminders_off,
+                "news": preference.news,
+            },
         },
     )
     return preference
@@ -199,6 +325,13 @@ def unsubscribe(*, place, user, scope):
         preference.digest = DigestFrequency.OFF
         preference.save(update_fields=["digest", "updated_at"])
         changes = {"digest": [before, DigestFrequency.OFF]}
+    elif scope.startswith(NEWS_SCOPE_PREFIX):
+        kind = scope.removeprefix(NEWS_SCOPE_PREFIX)
+        if (preference.news or {}).get(kind) == Delivery.OFF:
+            return preference
+        preference.news = {**(preference.news or {}), kind: Delivery.OFF.value}
+        preference.save(update_fields=["news", "updated_at"])
+        changes = {"news_off": kind}
     else:
         if scope in preference.reminders_off:
             return preference

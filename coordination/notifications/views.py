@@ -32,10 +32,10 @@ from coordination.service_views import ServiceFormMixin
 from . import selectors, services
 from .dispatch import preview_digest
 from .emails import read_unsubscribe_token
-from .forms import DigestPreviewForm, PreferencesForm
-from .models import DIGEST_KIND, DigestFrequency, OutboxStatus
+from .forms import NEWS_FIELD_PREFIX, DigestPreviewForm, PreferencesForm
+from .models import DIGEST_KIND, Delivery, DigestFrequency, OutboxStatus
 from .permissions import PREVIEW_DIGEST, VIEW_OUTBOX, may
-from .registry import get_reminder_rule
+from .registry import get_news_kind, get_reminder_rule, news_kinds
 
 
 class NotificationListView(LoginRequiredMixin, PlaceMixin, ListView):
@@ -111,6 +111,10 @@ class PreferencesView(LoginRequiredMixin, PlaceMixin, ServiceFormMixin, FormView
         return {
             "digest": preference.digest,
             "reminders": [k for k in kinds if preference.wants_reminder(k)],
+            **{
+                NEWS_FIELD_PREFIX + news.kind: preference.delivery_for(news.kind, news.default)
+                for news in news_kinds()
+            },
         }
 
     def perform(self, form):
@@ -119,6 +123,7 @@ class PreferencesView(LoginRequiredMixin, PlaceMixin, ServiceFormMixin, FormView
             actor=self.request.user,
             digest=form.cleaned_data["digest"],
             reminders_on=form.cleaned_data["reminders"],
+            news=form.news_choices(),
         )
         messages.success(self.request, _("Your notification preferences are saved."))
         return redirect("places:notifications:preferences", place_slug=self.place.slug)
@@ -148,16 +153,35 @@ class UnsubscribeView(PlaceMixin, TemplateView):
             return None, _("This unsubscribe link is not valid for %(place)s.") % {
                 "place": self.place.name
             }
-        if scope != DIGEST_KIND and get_reminder_rule(scope) is None:
+        if scope != DIGEST_KIND and self._label(scope) is None:
             return None, _(
                 "This unsubscribe link is for emails that %(place)s no longer sends."
             ) % {"place": self.place.name}
         return (user, scope), None
 
+    @staticmethod
+    def _label(scope):
+        if scope.startswith(services.NEWS_SCOPE_PREFIX):
+            news = get_news_kind(scope.removeprefix(services.NEWS_SCOPE_PREFIX))
+            return news and news.label
+        rule = get_reminder_rule(scope)
+        return rule and rule.label
+
     def _what(self, scope):
         if scope == DIGEST_KIND:
             return _("the %(place)s digest") % {"place": self.place.name}
-        return _("reminders: “%(label)s”") % {"label": get_reminder_rule(scope).label}
+        if scope.startswith(services.NEWS_SCOPE_PREFIX):
+            return _("emails: “%(label)s”") % {"label": self._label(scope)}
+        return _("reminders: “%(label)s”") % {"label": self._label(scope)}
+
+    @staticmethod
+    def _already(preference, scope):
+        if scope == DIGEST_KIND:
+            return preference.digest == DigestFrequency.OFF
+        if scope.startswith(services.NEWS_SCOPE_PREFIX):
+            kind = scope.removeprefix(services.NEWS_SCOPE_PREFIX)
+            return (preference.news or {}).get(kind) == Delivery.OFF
+        return not preference.wants_reminder(scope)
 
     def _invalid(self, request, problem):
         return TemplateResponse(
@@ -178,9 +202,7 @@ class UnsubscribeView(PlaceMixin, TemplateView):
             context.update(
                 what=self._what(scope),
                 email=user.email,
-                already=(preference.digest == DigestFrequency.OFF)
-                if scope == DIGEST_KIND
-                else not preference.wants_reminder(scope),
+                already=self._already(preference, scope),
             )
         return self.render_to_response(context)
 

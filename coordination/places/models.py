@@ -17,7 +17,19 @@ gss_code = RegexValidator(
 
 
 # First path segments InPlace uses for itself, so no place may take them.
-RESERVED_SLUGS = {"admin", "accounts", "api", "static", "media", "healthz", "open-data", "docs"}
+RESERVED_SLUGS = {
+    "admin",
+    "accounts",
+    "api",
+    "static",
+    "media",
+    "healthz",
+    "readyz",
+    "metrics",
+    "my-work",
+    "open-data",
+    "docs",
+}
 
 
 def validate_timezone(value):

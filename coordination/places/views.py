@@ -11,6 +11,7 @@ from coordination.accounts.permissions import can, roles_in
 from coordination.accounts.selectors import memberships_of
 from coordination.notifications.selectors import outbox_counts
 from coordination.organisations.selectors import organisations_in_place
+from coordination.work.selectors import HOME_ITEMS, my_work, totals
 
 from . import selectors
 from .mixins import PlaceMixin, get_object_or_404_in_place
@@ -63,6 +64,11 @@ class PlaceHomeView(PlaceMixin, TemplateView):
         roles = roles_in(self.request.user, self.place)
         kwargs["roles"] = roles
         kwargs["summary"] = selectors.place_home_summary(self.place, self.request.user, roles)
+        if self.request.user.is_authenticated:
+            work = my_work(self.place, self.request.user, roles=roles)
+            kwargs["my_work"] = work
+            kwargs["my_work_totals"] = totals(work)
+            kwargs["home_items"] = HOME_ITEMS
         if can(self.request.user, self.place, "view_outbox"):
             kwargs["email_counts"] = outbox_counts(self.place)
         return super().get_context_data(**kwargs)

@@ -1,0 +1,120 @@
+"""What is waiting on a person: each relevant section's items, overdue first, then by due date."""
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from coordination.accounts.permissions import roles_in
+from coordination.places.tenancy import place_scope
+
+from .registry import WorkItem, WorkSection, work_sections
+
+logger = logging.getLogger(__name__)
+
+# How many items of each section the place's home page shows before "See all my work".
+HOME_ITEMS = 3
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A WorkItem as the person reads it today: with whether it is overdue."""
+
+    item: WorkItem
+    overdue: bool
+    due_date: date | None
+
+    def __getattr__(self, name):
+        return getattr(self.item, name)
+
+
+@dataclass
+class Section:
+    section: WorkSection
+    entries: list
+    failed: bool = False
+
+    @property
+    def key(self):
+        return self.section.key
+
+    @property
+    def title(self):
+        return str(self.section.title)
+
+    @property
+    def empty(self):
+        return str(self.section.empty)
+
+    @property
+    def audience(self):
+        return str(self.section.audience)
+
+    @property
+    def overdue_count(self):
+        return sum(1 for e in self.entries if e.overdue)
+
+
+def _entry(item, place, now, today):
+    due = item.due
+    if isinstance(due, datetime):
+        overdue = due < now
+        due_date = timezone.localtime(due, place.tz).date()
+    elif isinstance(due, date):
+        overdue = due < today
+        due_date = due
+    else:
+        overdue = False
+        due_date = None
+    return Entry(item=item, overdue=overdue, due_date=due_date)
+
+
+def _sort_key(entry):
+    # Overdue first, then the soonest due, then what has no date, each in title order.
+    return (
+        not entry.overdue,
+        entry.due_date is None,
+        entry.due_date or date.max,
+        str(entry.item.title),
+    )
+
+
+def my_work(place, user, *, now=None, roles=None):
+    """[Section] of every section that concerns this person here, in registry order.
+
+    A section that fails is shown as failed (logged), never taking the page down with it.
+    """
+    now = now or timezone.now()
+    today = timezone.localtime(now, place.tz).date()
+    roles = frozenset(roles if roles is not None else roles_in(user, place))
+    out = []
+    for section in work_sections():
+        if not section.relevant(place, user, roles):
+            continue
+        try:
+            items = list(section.items(place, user, roles, now) or ())
+        except Exception:
+            logger.exception("My work section %s failed for user %s", section.key, user.pk)
+            out.append(Section(section=section, entries=[], failed=True))
+            continue
+        entries = sorted((_entry(i, place, now, today) for i in items), key=_sort_key)
+        out.append(Section(section=section, entries=entries))
+    return out
+
+
+def totals(sections):
+    return {
+        "items": sum(len(s.entries) for s in sections),
+        "overdue": sum(s.overdue_count for s in sections),
+    }
+
+
+def my_work_everywhere(user, places, *, now=None):
+    """[(place, [Section], totals)] for each of the person's places, each read in its own scope."""
+    out = []
+    for place in places:
+        with place_scope(place):
+            sections = my_work(place, user, now=now)
+        out.append((place, sections, totals(sections)))
+    return out
