@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -82,6 +83,26 @@ class NotificationReadView(_MarkReadBase):
             place=self.place, user=request.user, notification=notification
         )
         return self.done(request, _("Marked “%(title)s” as read.") % {"title": notification.title})
+
+
+class NotificationOpenView(LoginRequiredMixin, PlaceMixin, View):
+    """Following a notification's link: marks it read and goes to its item."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        notification = selectors.get_notification_for(self.place, request.user, kwargs["pk"])
+        if notification is None:
+            raise Http404
+        services.notification_mark_read(
+            place=self.place, user=request.user, notification=notification
+        )
+        target = notification.url
+        if not target or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect("places:notifications:list", place_slug=self.place.slug)
+        return redirect(target)
 
 
 class NotificationReadAllView(_MarkReadBase):
@@ -315,6 +336,40 @@ class DigestPreviewView(_AdminMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
+class _MemberMixin(LoginRequiredMixin, PlaceMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_member(request.user, request.place):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MyDigestView(_MemberMixin, TemplateView):
+    """A member's own digest as it would be if it were sent now."""
+
+    template_name = "notifications/my_digest.html"
+
+    def get_context_data(self, **kwargs):
+        email, since, until = preview_digest(self.place, self.request.user, now=timezone.now())
+        preference = selectors.preference_for(self.place, self.request.user)
+        kwargs.update(
+            email=email,
+            since=since,
+            until=until,
+            digest_off=preference.digest == DigestFrequency.OFF,
+        )
+        return super().get_context_data(**kwargs)
+
+
+def _email_html_response(request, email):
+    if email is None:
+        html = render_to_string("notifications/preview_empty.html", request=request)
+    else:
+        html = email.html
+    response = HttpResponse(html)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 # The HTML part of an email is styled the way email clients need, with style attributes, which the
 # site's policy refuses. So the preview shows it as a document of its own, in a sandboxed frame of
 # the preview page only, under a policy that allows those styles and nothing able to run or send.
@@ -344,10 +399,16 @@ class DigestPreviewHtmlView(_AdminMixin, View):
             email, _since, _until = preview_digest(
                 self.place, form.cleaned_data["member"], now=timezone.now()
             )
-        if email is None:
-            html = render_to_string("notifications/preview_empty.html", request=request)
-        else:
-            html = email.html
-        response = HttpResponse(html)
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return _email_html_response(request, email)
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+@method_decorator(csp(EMAIL_PREVIEW_POLICY), name="dispatch")
+class MyDigestHtmlView(_MemberMixin, View):
+    """The HTML part of the member's own digest, for their preview page's frame."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        email, _since, _until = preview_digest(self.place, request.user, now=timezone.now())
+        return _email_html_response(request, email)
