@@ -137,7 +137,7 @@ class Service(PlaceScoped):
 
     def get_absolute_url(self):
         return reverse(
-            "places:mapping:service_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
+            "places:mapping:service_detail", kwargs={"place_slug": self.place_slug, "pk": self.pk}
         )
 
     def clean(self):

@@ -163,3 +163,21 @@ def test_a_form_refused_for_its_csrf_token_is_shown_inside_its_place(bucks, make
     assert "Your form could not be sent" in page
     assert f"<title>Your form could not be sent – {bucks.name} – InPlace</title>" in page
     assert "inplace-header__place" in page
+
+
+@pytest.mark.django_db
+def test_a_rows_link_names_its_place_without_a_query_per_row_and_follows_a_new_slug(
+    bucks, django_assert_max_num_queries
+):
+    from boards.models import Board
+    from tests.support.boards import board
+
+    boards = [board(bucks, name=f"Board {n}") for n in range(3)]
+
+    rows = list(Board.objects.for_place(bucks).filter(pk__in=[b.pk for b in boards]))
+    with django_assert_max_num_queries(1):
+        links = [row.get_absolute_url() for row in rows]
+    assert all(link.startswith("/buckinghamshire/boards/") for link in links)
+    bucks.slug = "bucks"
+    bucks.save()
+    assert rows[0].get_absolute_url().startswith("/bucks/boards/")

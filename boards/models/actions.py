@@ -78,7 +78,7 @@ class Action(PlaceScoped):
 
     def get_absolute_url(self):
         return reverse(
-            "places:boards:action_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
+            "places:boards:action_detail", kwargs={"place_slug": self.place_slug, "pk": self.pk}
         )
 
     def clean(self):

@@ -128,7 +128,7 @@ class Board(PlaceScoped):
 
     def get_absolute_url(self):
         return reverse(
-            "places:boards:board_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
+            "places:boards:board_detail", kwargs={"place_slug": self.place_slug, "pk": self.pk}
         )
 
     def clean(self):

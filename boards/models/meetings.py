@@ -89,7 +89,7 @@ class Meeting(PlaceScoped):
 
     def get_absolute_url(self):
         return reverse(
-            "places:boards:meeting_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
+            "places:boards:meeting_detail", kwargs={"place_slug": self.place_slug, "pk": self.pk}
         )
 
     def clean(self):

@@ -96,7 +96,7 @@ class Proposal(PlaceScoped):
 
     def get_absolute_url(self):
         return reverse(
-            "places:boards:proposal_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
+            "places:boards:proposal_detail", kwargs={"place_slug": self.place_slug, "pk": self.pk}
         )
 
     @property

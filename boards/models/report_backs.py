@@ -60,7 +60,7 @@ class ReportBack(PlaceScoped):
     def get_absolute_url(self):
         return reverse(
             "places:boards:report_back_detail",
-            kwargs={"place_slug": self.place.slug, "pk": self.pk},
+            kwargs={"place_slug": self.place_slug, "pk": self.pk},
         )
 
     def clean(self):

@@ -157,7 +157,7 @@ class Tender(PlaceScoped):
     def get_absolute_url(self):
         return reverse(
             "places:commissioning:tender_detail",
-            kwargs={"place_slug": self.place.slug, "pk": self.pk},
+            kwargs={"place_slug": self.place_slug, "pk": self.pk},
         )
 
     def clean(self):

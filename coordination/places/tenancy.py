@@ -52,6 +52,13 @@ class PlaceScoped(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def place_slug(self):
+        """The place's slug for this row's links, without reading the place row by row."""
+        from .selectors import place_slug
+
+        return place_slug(self.place_id)
+
     # Django checks unique fields and constraints through the default manager: do it inside this row's place.
     def validate_unique(self, exclude=None):
         with scope(place=self.place_id):

@@ -142,7 +142,7 @@ class Bid(PlaceScoped):
 
     def get_absolute_url(self):
         return reverse(
-            "places:funding:bid_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
+            "places:funding:bid_detail", kwargs={"place_slug": self.place_slug, "pk": self.pk}
         )
 
     def award_start_errors(self):
@@ -246,7 +246,7 @@ class BidAttachment(PlaceScoped):
     def get_absolute_url(self):
         return reverse(
             "places:funding:attachment_download",
-            kwargs={"place_slug": self.place.slug, "pk": self.pk},
+            kwargs={"place_slug": self.place_slug, "pk": self.pk},
         )
 
 

@@ -86,7 +86,7 @@ class BoardFund(PlaceScoped):
 
     def get_absolute_url(self):
         return reverse(
-            "places:funding:fund_detail", kwargs={"place_slug": self.place.slug, "pk": self.pk}
+            "places:funding:fund_detail", kwargs={"place_slug": self.place_slug, "pk": self.pk}
         )
 
     def clean(self):
