@@ -12,9 +12,11 @@ from rest_framework.routers import SimpleRouter
 from boards import api as boards_api
 from commissioning import api as commissioning_api
 from coordination.accounts.api import InvitationViewSet, MembershipViewSet, MeView
+from coordination.notifications.api import NotificationPreferencesView, NotificationViewSet
 from coordination.organisations.api import OrganisationViewSet
 from coordination.places.api import AreaViewSet, PlaceViewSet
 from coordination.webhooks.api import WebhookSubscriptionViewSet
+from coordination.work.api import MyWorkView
 from funding import api as funding_api
 from mapping import api as mapping_api
 
@@ -33,6 +35,7 @@ place_router.register("memberships", MembershipViewSet, basename="membership")
 place_router.register("invitations", InvitationViewSet, basename="invitation")
 place_router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
 place_router.register("deletions", DeletionViewSet, basename="deletion")
+place_router.register("notifications", NotificationViewSet, basename="notification")
 place_router.register("boards", boards_api.BoardViewSet, basename="board")
 place_router.register(
     "board-memberships", boards_api.BoardMembershipViewSet, basename="board-membership"
@@ -95,6 +98,12 @@ v1_patterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
     *router.urls,
+    path("places/<slug:place_slug>/my-work/", MyWorkView.as_view(), name="my-work"),
+    path(
+        "places/<slug:place_slug>/notification-preferences/",
+        NotificationPreferencesView.as_view(),
+        name="notification-preferences",
+    ),
     path("places/<slug:place_slug>/", include(place_router.urls)),
 ]
 
