@@ -23,6 +23,13 @@ from django.utils.functional import cached_property
 
 from coordination.dateinputs import DateInput
 
+
+class InlineRadioSelect(widgets.RadioSelect):
+    """Radios side by side (GOV.UK's inline radios), for two or three short options."""
+
+    inline = True
+
+
 # (widget class, the kind of GOV.UK control, the class for the input, its error modifier or "")
 # Order matters: subclasses before the classes they extend.
 _KINDS = [

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coordination.accounts.models import User
+from coordination.forms_renderer import InlineRadioSelect
 
 from .models import Delivery, DigestFrequency
 from .registry import news_kinds, reminder_rules
@@ -50,8 +51,12 @@ class PreferencesForm(forms.Form):
                 help_text=news.description,
                 choices=Delivery.choices,
                 initial=news.default,
-                widget=forms.RadioSelect,
+                widget=InlineRadioSelect,
             )
+
+    def error_summary(self):
+        """GOV.UK's error summary alone, for a page that lays the fields out in parts."""
+        return self.render("forms/govuk/error_summary.html")
 
     def news_fields(self):
         return [self[NEWS_FIELD_PREFIX + news.kind] for news in news_kinds()]
