@@ -51,6 +51,8 @@ class PreferencesForm(forms.Form):
                 help_text=news.description,
                 choices=Delivery.choices,
                 initial=news.default,
+                # Not sent (an older form, a script): that kind keeps its setting.
+                required=False,
                 widget=InlineRadioSelect,
             )
 
