@@ -295,9 +295,7 @@ def _build(place, officer, leader, row, now):
     )
     if target == Stage.OPEN:
         # Another local group was invited when bids opened and has not said it has seen it yet.
-        others = selectors.organisations_taking_part(place).filter(
-            kind__in=OrganisationKind.vcse()
-        )
+        others = selectors.organisations_taking_part(place).filter(kind__in=OrganisationKind.vcse())
         other = others.exclude(pk=leader.organisation_id).first()
         if other is not None:
             services.invitations_send(
