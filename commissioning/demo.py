@@ -1,5 +1,6 @@
 """Demo tenders for each place: one in every stage, one with a full co-design history and an
-amendment (bids close a week later).
+amendment (bids close a week later), and something waiting in each demo person's My work (a
+question and a co-design comment to answer, an invitation not yet seen, a decision overdue).
 
 Called from seed_demo after the places' organisations and people exist. Everything is made through
 the services, back-dated with their ``now`` argument so timelines read like real ones. Re-running
@@ -244,6 +245,15 @@ def _build(place, officer, leader, row, now):
     if co_designed:
         _co_design(place, officer.user, leader, tender, start)
     if target == Stage.CO_DESIGN:
+        # A comment still waiting for the council's answer (the officer's My work lists it).
+        section = selectors.sections_of(tender)[0]
+        services.comment_add(
+            place=place,
+            actor=leader.user,
+            version=section.current,
+            organisation=leader.organisation,
+            body="Could lunch clubs run at weekends too? Loneliness is worst on Sundays.",
+        )
         return tender
     if target == Stage.MARKET_ENGAGEMENT:
         _stage(place, officer.user, tender, target, "Testing the market before writing it.", start)
@@ -284,6 +294,13 @@ def _build(place, officer, leader, row, now):
         now=opens + timedelta(days=3),
     )
     if target == Stage.OPEN:
+        # Another local group was invited when bids opened and has not said it has seen it yet.
+        others = selectors.organisations_taking_part(place).filter(kind__in=OrganisationKind.vcse())
+        other = others.exclude(pk=leader.organisation_id).first()
+        if other is not None:
+            services.invitations_send(
+                place=place, actor=officer.user, tender=tender, organisations=[other], now=opens
+            )
         # Published as an amendment (every bidder, invitee and follower is told), never quietly.
         services.amendment_publish(
             place=place,

@@ -4,6 +4,8 @@ A council officer runs the tenders of the council they are a member for; a place
 Charity leaders and partners act for the organisations their memberships name.
 """
 
+from django.db.models import Q
+
 from coordination.accounts.models import Membership, Role
 from coordination.accounts.permissions import can, roles_in
 from coordination.accounts.selectors import ACTING_ROLES
@@ -43,6 +45,17 @@ def can_run_tender(user, place, tender):
     return tender.commissioner_id in _membership_organisation_ids(
         user, place, (Role.COUNCIL_OFFICER,)
     )
+
+
+def tenders_run_q(user, place, prefix=""):
+    """``can_run_tender`` as a filter on tenders (``prefix="tender__"`` from a related row): every
+    tender here for a place admin, their councils' for an officer, none for anyone else."""
+    if not can(user, place, "run_tenders"):
+        return Q(**{f"{prefix}pk__in": []})
+    if Role.PLACE_ADMIN in roles_in(user, place):
+        return Q()
+    ids = _membership_organisation_ids(user, place, (Role.COUNCIL_OFFICER,))
+    return Q(**{f"{prefix}commissioner_id__in": ids})
 
 
 def acting_organisation_ids(user, place):

@@ -1,5 +1,6 @@
 """Everything commissioning plugs into the core: the changes partners may subscribe to (webhooks:
-the public timeline), the deadline reminders, the tenders digest section and the OCDS dataset."""
+the public timeline), the deadline reminders, the tenders digest section, the news people are told
+of, the My work sections and the OCDS dataset."""
 
 from datetime import timedelta
 
@@ -10,13 +11,15 @@ from coordination.api.deletions import register_deletions
 from coordination.notifications.registry import (
     DigestSection,
     ReminderRule,
+    register_news,
     register_reminder,
     register_section,
 )
 from coordination.opendata import register_dataset
 from coordination.webhooks.registry import register_events
+from coordination.work.registry import WorkSection, register_work
 
-from . import digest, opendata
+from . import digest, mywork, news, opendata
 
 register_events(
     {
@@ -90,3 +93,95 @@ register_section(
 )
 
 register_dataset(opendata.OCDS)
+
+for kind in news.KINDS:
+    register_news(kind)
+
+TAKING_PART = gettext_lazy("Charity leaders and partners")
+RUNNING = gettext_lazy("Council officers")
+
+for section in (
+    WorkSection(
+        key="commissioning_my_tenders",
+        title=gettext_lazy("Tenders we are taking part in"),
+        audience=TAKING_PART,
+        items=mywork.my_tenders,
+        empty=gettext_lazy(
+            "Tenders your organisation is invited to, registered interest in or bid for appear "
+            "here, with when bids close."
+        ),
+        relevant=mywork.takes_part,
+        order=300,
+    ),
+    WorkSection(
+        key="commissioning_co_design_drafts",
+        title=gettext_lazy("Co-design drafts open for comment"),
+        audience=TAKING_PART,
+        items=mywork.co_design_drafts,
+        empty=gettext_lazy(
+            "Specifications being co-designed by a group your organisation is in appear here "
+            "until co-design closes."
+        ),
+        relevant=mywork.takes_part,
+        order=310,
+    ),
+    WorkSection(
+        key="commissioning_answers",
+        title=gettext_lazy("Answers to questions"),
+        audience=TAKING_PART,
+        items=mywork.answers,
+        empty=gettext_lazy(
+            "Answers to your organisation’s questions, and to any question on a tender you "
+            "follow, appear here for 30 days."
+        ),
+        relevant=mywork.takes_part,
+        order=320,
+    ),
+    WorkSection(
+        key="commissioning_questions_to_answer",
+        title=gettext_lazy("Questions to answer"),
+        audience=RUNNING,
+        items=mywork.questions_to_answer,
+        empty=gettext_lazy(
+            "Questions asked about tenders you run appear here until you publish an answer."
+        ),
+        relevant=mywork.runs_tenders,
+        order=350,
+    ),
+    WorkSection(
+        key="commissioning_comments_to_answer",
+        title=gettext_lazy("Co-design comments to answer"),
+        audience=RUNNING,
+        items=mywork.comments_to_answer,
+        empty=gettext_lazy(
+            "Comments on the specifications of tenders you run appear here until you answer them."
+        ),
+        relevant=mywork.runs_tenders,
+        order=360,
+    ),
+    WorkSection(
+        key="commissioning_next_stages",
+        title=gettext_lazy("Tenders’ next stages"),
+        audience=RUNNING,
+        items=mywork.next_stages,
+        empty=gettext_lazy(
+            "Tenders you run appear here 30 days before co-design closes, bids close or the "
+            "decision is due."
+        ),
+        relevant=mywork.runs_tenders,
+        order=370,
+    ),
+    WorkSection(
+        key="commissioning_unseen_invitations",
+        title=gettext_lazy("Invitations not yet seen"),
+        audience=RUNNING,
+        items=mywork.unseen_invitations,
+        empty=gettext_lazy(
+            "Invitations you sent appear here when, three days on, nobody at the organisation "
+            "has said they have seen them."
+        ),
+        relevant=mywork.runs_tenders,
+        order=380,
+    ),
+):
+    register_work(section)

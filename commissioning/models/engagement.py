@@ -3,6 +3,7 @@ never named), the interest they register, and the invitations the commissioner s
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
@@ -70,7 +71,7 @@ class TenderInvitation(PlaceScoped):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
     viewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

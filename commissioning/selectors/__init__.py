@@ -87,8 +87,28 @@ from .tenders import (
     timeline,
     timeline_entries,
 )
+from .work import (
+    NextDate,
+    answered_questions,
+    co_design_open_to,
+    comments_to_answer,
+    invitations_unseen,
+    next_date,
+    questions_to_answer,
+    tenders_next_date_due,
+    tenders_taking_part,
+)
 
 __all__ = [
+    "NextDate",
+    "answered_questions",
+    "co_design_open_to",
+    "comments_to_answer",
+    "invitations_unseen",
+    "next_date",
+    "questions_to_answer",
+    "tenders_next_date_due",
+    "tenders_taking_part",
     "OPENED_STAGES",
     "SMALL_INCOME_BANDS",
     "SMALL_STAFF",

@@ -25,6 +25,7 @@ class TenderInvitationSerializer(ModelSerializer):
     class Meta:
         model = TenderInvitation
         fields = ["id", "tender", "organisation", "sent_at", "viewed_at"]
+        read_only_fields = ["sent_at"]
 
 
 class TenderInvitationSendSerializer(Serializer):

@@ -23,7 +23,6 @@ from .co_design import (
 )
 from .criteria import criterion_add, criterion_remove, criterion_update
 from .invitations import (
-    INVITATION_EMAIL_KIND,
     interest_register,
     invitation_acknowledge,
     invitations_send,
@@ -50,7 +49,6 @@ from .tenders import (
 __all__ = [
     "amendment_publish",
     "tender_remove",
-    "INVITATION_EMAIL_KIND",
     "NOTIFICATION_KIND",
     "award_make",
     "bids_open",

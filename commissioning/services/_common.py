@@ -1,16 +1,15 @@
 """What every commissioning service shares: who may act, the same-place check, the tender as it is
-now (locked when a change depends on it), the person behind an actor, and telling a tender's
-followers of its news."""
+now (locked when a change depends on it), the person behind an actor, and telling the people of a
+tender's organisations of its news (``commissioning.news``)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordination.accounts.selectors import people_acting_for
 from coordination.errors import RuleViolation
-from coordination.notifications.emails import from_address
-from coordination.notifications.services import dedupe_key, notify, outbox_enqueue
+from coordination.notifications.services import tell_each
 
-from ..models import CoDesignMember, Interest, Tender, TenderInvitation
+from ..models import CoDesignMember, Interest, Submission, Tender, TenderInvitation
 from ..permissions import can_act_for, can_run_tender
 
 NOTIFICATION_KIND = "commissioning"
@@ -77,37 +76,38 @@ def follower_organisation_ids(tender):
     return ids
 
 
-def tell_followers(tender, *, title, body=""):
-    """Notify the people of every follower organisation, each person once, in user id order."""
-    place = tender.place
-    url = tender.get_absolute_url()
+def told_organisation_ids(tender):
+    """Everyone an amendment reaches: bidders (any state), invited, interested, co-design."""
+    ids = follower_organisation_ids(tender)
+    submissions = Submission.objects.for_place(tender.place_id).filter(tender=tender)
+    ids |= set(submissions.values_list("lead_id", flat=True))
+    ids |= {
+        pk
+        for pk in submissions.values_list("partners", flat=True)
+        if pk is not None  # a bid with no partners
+    }
+    return ids
+
+
+def people_of_organisations(place, organisation_ids):
+    """The people acting for any of these organisations here, each once."""
     people = {}
-    for found in people_acting_for(place, follower_organisation_ids(tender)).values():
+    for found in people_acting_for(place, organisation_ids).values():
         people.update((user.pk, user) for user in found)
-    for _pk, user in sorted(people.items()):
-        notify(place=place, user=user, kind=NOTIFICATION_KIND, title=title, body=body, url=url)
+    return list(people.values())
 
 
-def email_and_notify(place, user, *, kind, key, subject, text, url, body, html=""):
-    """Tell one person of something that matters to a bid they may be preparing: an email
-    (queued once per ``key`` through the outbox) and the same news in the app."""
-    outbox_enqueue(
-        place=place,
-        key=dedupe_key(kind, *key, user.pk),
-        to_email=user.email,
+def tell_organisations(tender, organisation_ids, *, actor=None, kind, key, title, body="", url=""):
+    """Tell the people of these organisations of news about a tender, each once (``tell``: in the
+    app, and by email as each prefers), never the person who made the change."""
+    people = people_of_organisations(tender.place, organisation_ids)
+    return tell_each(
+        tender.place,
+        people,
+        skip=person(actor),
         kind=kind,
-        subject=subject,
-        text_body=text,
-        html_body=html,
-        recipient=user,
-        headers={"From": from_address(place)},
-    )
-    notify(
-        place=place,
-        user=user,
-        kind=NOTIFICATION_KIND,
-        title=subject,
+        key=key,
+        title=title,
         body=body,
-        url=url,
-        emailed=True,
+        url=url or tender.get_absolute_url(),
     )

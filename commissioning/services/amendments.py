@@ -9,16 +9,14 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coordination.accounts.selectors import people_acting_for
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
-from coordination.notifications.emails import absolute_url
 
+from .. import news
 from ..models import (
     AMENDABLE_FIELDS,
     AMENDMENT_STAGES,
@@ -26,18 +24,17 @@ from ..models import (
     Criterion,
     Lot,
     Stage,
-    Submission,
     TenderAmendment,
 )
 from ._common import (
-    email_and_notify,
-    follower_organisation_ids,
     fresh,
     local_time,
     lock,
     person,
     require_runner,
     same_place,
+    tell_organisations,
+    told_organisation_ids,
 )
 
 AMEND_INSTEAD = gettext_lazy(
@@ -205,54 +202,22 @@ def _check_weights(tender, changed_criteria):
         )
 
 
-def told_organisation_ids(tender):
-    """Everyone an amendment reaches: bidders (any state), invited, interested, co-design."""
-    ids = follower_organisation_ids(tender)
-    submissions = Submission.objects.for_place(tender.place_id).filter(tender=tender)
-    ids |= set(submissions.values_list("lead_id", flat=True))
-    ids |= {
-        pk
-        for pk in submissions.values_list("partners", flat=True)
-        if pk is not None  # a bid with no partners
-    }
-    return ids
-
-
-AMENDMENT_EMAIL_KIND = "tender_amendment"
-
-
-def _tell(tender, amendment):
-    place = tender.place
+def _tell(tender, amendment, actor):
     title = _("%(ref)s was amended (amendment %(n)d)") % {
         "ref": tender.reference,
         "n": amendment.number,
     }
     lines = [amendment.rationale, ""]
     lines += [f"{c['label']}: {c['old']} → {c['new']}" for c in amendment.changes]
-    body = "\n".join(lines)
-    text = render_to_string(
-        "commissioning/email/amendment.txt",
-        {
-            "tender": tender,
-            "amendment": amendment,
-            "place": place,
-            "url": absolute_url(tender.get_absolute_url()),
-        },
+    tell_organisations(
+        tender,
+        told_organisation_ids(tender),
+        actor=actor,
+        kind=news.TENDER_AMENDED,
+        key=f"amendment:{amendment.pk}",
+        title=title,
+        body="\n".join(lines),
     )
-    people = {}
-    for found in people_acting_for(place, told_organisation_ids(tender)).values():
-        people.update((user.pk, user) for user in found)
-    for _pk, user in sorted(people.items()):
-        email_and_notify(
-            place,
-            user,
-            kind=AMENDMENT_EMAIL_KIND,
-            key=(amendment.pk,),
-            subject=title,
-            text=text,
-            body=body,
-            url=tender.get_absolute_url(),
-        )
 
 
 @transaction.atomic
@@ -342,5 +307,5 @@ def amendment_publish(
         target=tender,
         changes={"amendment": number, "rationale": rationale, "changes": recorded},
     )
-    _tell(tender, amendment)
+    _tell(tender, amendment, actor)
     return amendment

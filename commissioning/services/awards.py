@@ -13,7 +13,7 @@ from coordination.notifications.services import notify
 
 from ..models import Award, Stage, Submission, SubmissionStatus
 from ._common import NOTIFICATION_KIND, fresh, lock, person, require_runner, same_place
-from .stages import move_to_stage
+from .stages import move_to_stage, tell_stage
 from .submissions import unscored
 
 
@@ -67,7 +67,14 @@ def award_make(*, place, actor, tender, submission, value, rationale, now=None):
         target=award,
         changes={"to": submission.lead.name, "value": value},
     )
-    bidders = Submission.objects.for_place(place).filter(tender=tender)
+    bidders = list(Submission.objects.for_place(place).filter(tender=tender))
+    # Bidders hear of the decision on their own bid (below); everyone else following, of the stage.
+    tell_stage(
+        tender,
+        actor=actor,
+        rationale=rationale.strip(),
+        skip_organisation_ids={bid.lead_id for bid in bidders},
+    )
     for bid in bidders:
         for user in people_of_organisation(place, bid.lead_id):
             notify(

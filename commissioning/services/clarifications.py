@@ -8,15 +8,17 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
+from .. import news
 from ..models import Clarification, Stage
 from ._common import (
+    follower_organisation_ids,
     fresh,
     local_time,
     person,
     require_acting,
     require_runner,
     same_place,
-    tell_followers,
+    tell_organisations,
 )
 
 
@@ -66,9 +68,15 @@ def clarification_answer(*, place, actor, clarification, answer, now=None):
         place=place, actor=actor, action="commissioning.clarification.answer", target=clarification
     )
     if first:
-        tell_followers(
+        # Everyone following the tender hears of the answer, the asker's organisation included.
+        tell_organisations(
             tender,
+            follower_organisation_ids(tender) | {clarification.organisation_id},
+            actor=actor,
+            kind=news.CLARIFICATION_ANSWERED,
+            key=f"clarification:{clarification.pk}:answered",
             title=_("A question about %(ref)s has been answered") % {"ref": tender.reference},
-            body=clarification.question[:200],
+            body=f"{clarification.question}\n\n{clarification.answer}",
+            url=tender.get_absolute_url() + "#questions",
         )
     return clarification

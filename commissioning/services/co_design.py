@@ -1,14 +1,19 @@
 """Co-design: the specification's sections in numbered versions, the co-design group, its members'
 comments on the current version and the commissioner's answers, and the sessions held."""
 
+import hashlib
+
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
+from coordination.notifications.services import tell_each
 
+from .. import news
 from ..models import (
     UPCOMING_STAGES,
     CoDesignMember,
@@ -150,7 +155,31 @@ def comment_respond(*, place, actor, comment, response, response_text="", now=No
         target=comment,
         changes={"response": response},
     )
+    _tell_author(place, actor, tender, comment)
     return comment
+
+
+def _tell_author(place, actor, tender, comment):
+    """The comment's author hears of the answer; of a changed answer again, of the same one not."""
+    answer = f"{comment.response}\n{comment.response_text}"
+    version = hashlib.sha256(answer.encode()).hexdigest()[:16]
+    heading = comment.version.section.heading
+    lines = [str(ResponseKind(comment.response).label)]
+    if comment.response_text:
+        lines += ["", comment.response_text]
+    tell_each(
+        place,
+        [comment.author],
+        skip=person(actor),
+        kind=news.COMMENT_ANSWERED,
+        key=f"comment:{comment.pk}:answer:{version}",
+        title=_("Your comment on “%(heading)s” in %(ref)s was answered")
+        % {"heading": heading, "ref": tender.reference},
+        body="\n".join(lines),
+        url=reverse(
+            "places:commissioning:co_design", kwargs={"place_slug": place.slug, "pk": tender.pk}
+        ),
+    )
 
 
 def _check_session(place, actor, tender, attendees):

@@ -1,29 +1,43 @@
 """Organisations coming forward and being asked: registering interest in a tender, and the
-commissioner's invitations (sent by email through the outbox and in the app)."""
+commissioner's invitations (the invited organisation's people are told, in the app and by email)."""
 
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from coordination.accounts.selectors import people_of_organisation
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
-from coordination.notifications.emails import absolute_url
 from coordination.organisations.models import OrganisationKind
 
+from .. import news
 from ..models import LIVE_STAGES, Interest, Stage, TenderInvitation
 from ._common import (
-    email_and_notify,
     fresh,
     local_time,
     person,
     require_acting,
     require_runner,
     same_place,
+    tell_organisations,
 )
 
-INVITATION_EMAIL_KIND = "tender_invitation"
+
+def _invitation_text(tender, organisation, place):
+    lines = [
+        _("%(council)s invites %(org)s to take part in the tender “%(title)s”.")
+        % {"council": tender.commissioner.name, "org": organisation.name, "title": tender.title},
+        "",
+        Truncator(tender.description).words(80),
+    ]
+    if tender.submission_deadline:
+        lines += [
+            "",
+            _("Bids close at %(when)s (%(place)s time).")
+            % {"when": local_time(tender.submission_deadline, place), "place": place.name},
+        ]
+    lines += ["", _("Read the tender, its co-design summary and the answers to questions.")]
+    return "\n".join(lines)
 
 
 @transaction.atomic
@@ -47,8 +61,9 @@ def interest_register(*, place, actor, tender, organisation):
 
 
 @transaction.atomic
-def invitations_send(*, place, actor, tender, organisations):
-    """Invite organisations; their people hear by email (through the outbox) and in the app."""
+def invitations_send(*, place, actor, tender, organisations, now=None):
+    """Invite organisations; their people are told (``news.INVITED``: in the app, and by email as
+    each prefers). ``now`` back-dates the invitations (the demo data)."""
     same_place(place, tender)
     tender = fresh(place, tender.pk)
     require_runner(actor, place, tender)
@@ -64,37 +79,29 @@ def invitations_send(*, place, actor, tender, organisations):
         .values_list("organisation_id", flat=True)
     )
     sent = []
-    url = absolute_url(tender.get_absolute_url())
     for organisation in organisations:
         if not organisation.places.filter(pk=place.pk).exists():
             raise RuleViolation({"organisations": _("Choose organisations working here.")})
         if organisation.pk in already or organisation.kind == OrganisationKind.COUNCIL:
             continue
         invitation = TenderInvitation.objects.create(
-            place=place, tender=tender, organisation=organisation, invited_by=person(actor)
+            place=place,
+            tender=tender,
+            organisation=organisation,
+            invited_by=person(actor),
+            sent_at=now or timezone.now(),
         )
         sent.append(invitation)
-        context = {"tender": tender, "organisation": organisation, "place": place, "url": url}
-        deadline = tender.submission_deadline
-        context["deadline"] = local_time(deadline, place) if deadline else ""
-        subject = _("%(org)s is invited to bid for %(title)s") % {
-            "org": organisation.name,
-            "title": tender.title,
-        }
-        text = render_to_string("commissioning/email/invitation.txt", context)
-        html = render_to_string("commissioning/email/invitation.html", context)
-        for user in people_of_organisation(place, organisation.pk):
-            email_and_notify(
-                place,
-                user,
-                kind=INVITATION_EMAIL_KIND,
-                key=(invitation.pk,),
-                subject=subject,
-                text=text,
-                html=html,
-                body=tender.description[:300],
-                url=tender.get_absolute_url(),
-            )
+        tell_organisations(
+            tender,
+            [organisation.pk],
+            actor=actor,
+            kind=news.INVITED,
+            key=f"invitation:{invitation.pk}",
+            title=_("%(org)s is invited to bid for %(title)s")
+            % {"org": organisation.name, "title": tender.title},
+            body=_invitation_text(tender, organisation, place),
+        )
         audit_record(
             place=place, actor=actor, action="commissioning.invitation.create", target=invitation
         )

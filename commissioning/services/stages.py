@@ -10,8 +10,18 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 
+from .. import news
 from ..models import Award, Comment, Stage, TenderStageChange
-from ._common import fresh, local_time, lock, person, require_runner, same_place, tell_followers
+from ._common import (
+    fresh,
+    local_time,
+    lock,
+    person,
+    require_runner,
+    same_place,
+    tell_organisations,
+    told_organisation_ids,
+)
 from .criteria import criteria_weight
 
 
@@ -105,6 +115,23 @@ def move_to_stage(tender, *, to_stage, rationale, actor, now):
     )
 
 
+def tell_stage(tender, *, actor, rationale, skip_organisation_ids=()):
+    """Tell the people of the organisations following a tender (bidders, invited, interested, the
+    co-design group) that it reached its stage: once per stage, which a tender reaches only once.
+    The caller may leave out organisations it tells otherwise (the bidders, of an award)."""
+    stage = Stage(tender.stage)
+    tell_organisations(
+        tender,
+        told_organisation_ids(tender) - set(skip_organisation_ids),
+        actor=actor,
+        kind=news.STAGE_CHANGED,
+        key=f"tender:{tender.pk}:stage:{stage.value}",
+        title=_("%(ref)s is now %(stage)s")
+        % {"ref": tender.reference, "stage": str(stage.label).lower()},
+        body=rationale,
+    )
+
+
 @transaction.atomic
 def tender_change_stage(*, place, actor, tender, to_stage, rationale, now=None):
     """Move a tender on to its next stage, with a rationale that appears on its public timeline."""
@@ -124,11 +151,5 @@ def tender_change_stage(*, place, actor, tender, to_stage, rationale, now=None):
     if problems:
         raise RuleViolation(problems)
     move_to_stage(tender, to_stage=to_stage, rationale=rationale.strip(), actor=actor, now=now)
-    if to_stage in (Stage.OPEN, Stage.CANCELLED):
-        tell_followers(
-            tender,
-            title=_("%(ref)s is now %(stage)s")
-            % {"ref": tender.reference, "stage": to_stage.label.lower()},
-            body=rationale.strip(),
-        )
+    tell_stage(tender, actor=actor, rationale=rationale.strip())
     return tender

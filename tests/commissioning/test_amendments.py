@@ -131,7 +131,7 @@ def test_an_amendment_changes_the_tender_records_each_change_and_tells_everyone_
     assert "More time" in told[0].body and "£300,000.00" in told[0].body
     assert not Notification.objects.for_place(bucks).filter(user=bystander).exists()
     # Each of them is emailed too, once, with the changes.
-    emails = OutboxEmail.objects.for_place(bucks).filter(kind="tender_amendment")
+    emails = OutboxEmail.objects.for_place(bucks).filter(kind="news:commissioning_tender_amended")
     assert sorted(e.recipient.name for e in emails) == ["Bea Bidder", "Ivo Invited", "Pia Partner"]
     assert "More time" in emails[0].text_body and "£300,000.00" in emails[0].text_body
 

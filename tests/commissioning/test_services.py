@@ -239,7 +239,11 @@ def test_questions_are_anonymised_and_answers_published(bucks, council, officer,
     # The interested organisation heard of the answer in the app.
     from coordination.notifications.models import Notification
 
-    assert Notification.objects.for_place(bucks).filter(user=other, kind="commissioning").exists()
+    assert (
+        Notification.objects.for_place(bucks)
+        .filter(user=other, kind="commissioning_clarification_answered")
+        .exists()
+    )
 
 
 def test_submission_deadline_is_enforced_in_the_places_timezone(bucks, council, officer, charity):
