@@ -12,10 +12,18 @@ from boards.selectors import boards_run_by
 
 from .. import permissions
 from ..models import LIVE_STATES, Bid, BidState, BoardFund, CoFundOffer, Feedback, FundApplication
-from .bids import bids_visible_to
+from .bids import bid_audience, bids_visible_to
 
 # How long a decided bid stays in its applicant's work, and an offer in its funder's.
 RECENT = timedelta(days=90)
+
+
+def _visible(user, place, among):
+    """bids_visible_to, its audience read once for the person's sections on one page."""
+    cache = user.__dict__.setdefault("_inplace_funding_audience", {})
+    if place.pk not in cache:
+        cache[place.pk] = bid_audience(user, place)
+    return bids_visible_to(user, place, among=among, audience=cache[place.pk])
 
 
 def _bids(place):
@@ -34,7 +42,7 @@ def applicant_work(user, place, now):
     since = now - RECENT
     today = now.astimezone(place.tz).date()
     bids = (
-        bids_visible_to(user, place, among=_bids(place))
+        _visible(user, place, _bids(place))
         .filter(applicant_id__in=organisations)
         .filter(
             Q(state=BidState.DRAFT)
@@ -67,7 +75,7 @@ def funder_bids_to_decide(user, place):
     if not funders:
         return []
     return list(
-        bids_visible_to(user, place, among=_bids(place))
+        _visible(user, place, _bids(place))
         .filter(
             programme__funder_id__in=funders,
             programme__board__isnull=True,
@@ -82,7 +90,7 @@ def funder_feedback_owed(user, place):
     funders = permissions.funder_ids(user, place)
     if not funders:
         return []
-    visible = bids_visible_to(user, place, among=Bid.objects.for_place(place))
+    visible = _visible(user, place, Bid.objects.for_place(place))
     return list(
         Feedback.objects.for_place(place)
         .filter(
@@ -103,7 +111,7 @@ def funder_cofund_offers(user, place, now):
     funders = permissions.funder_ids(user, place)
     if not funders:
         return []
-    visible = bids_visible_to(user, place, among=Bid.objects.for_place(place))
+    visible = _visible(user, place, Bid.objects.for_place(place))
     return list(
         CoFundOffer.objects.for_place(place)
         .filter(bid__in=visible.values("pk"), bid__programme__funder_id__in=funders)
