@@ -35,7 +35,7 @@ def _draft(bid, today):
         return _("Draft — the programme takes bids at any time"), None
     if deadline < today:
         return _("Draft — the programme closed on %(day)s") % {"day": _day(deadline)}, None
-    return _("Draft — closes %(day)s") % {"day": _day(deadline)}, deadline
+    return _("Draft — submit it before the programme closes"), deadline
 
 
 def _live(bid):
@@ -53,12 +53,16 @@ def _live(bid):
     return _("Submitted, awaiting a decision")
 
 
-def _declined(bid):
+def _declined(bid, today):
     feedback = getattr(bid, "feedback", None)
     if feedback is None or feedback.released_at is None:
         due = feedback.due_on if feedback is not None else None
         if due is None:
             return _("Declined — feedback to come")
+        if due < today:
+            return _("Declined — the funder's feedback is late: it was due on %(day)s") % {
+                "day": _day(due)
+            }
         return _("Declined — feedback due by %(day)s") % {"day": _day(due)}
     if feedback.helped is None:
         return _("Declined — feedback given: tell the funder whether it helped")
@@ -85,7 +89,7 @@ def my_bids(place, user, roles, now):
         if bid.state == BidState.DRAFT:
             status, due = _draft(bid, today)
         elif bid.state == BidState.DECLINED:
-            status = _declined(bid)
+            status = _declined(bid, today)
         elif bid.state == BidState.AWARDED:
             status, due = _awarded(bid)
         else:

@@ -29,19 +29,20 @@ def open_my_work(page, place_name):
 
 
 def test_a_charity_leader_finds_their_draft_and_goes_to_submit_it(
-    page, live_server, demo, sign_in, axe_check, reflow_check
+    page, live_server, demo, sign_in, axe_check, reflow_check, screenshot
 ):
     sign_in(page, "leader@sutton.demo.inplace.example", DEMO_PASSWORD)
     open_my_work(page, "Sutton")
     bids = page.get_by_role("region", name=re.compile(r"^My organisation's bids"))
     expect(bids).to_contain_text("Charity leaders")
     draft = bids.get_by_role("listitem").filter(has_text="Volunteer drivers (draft)")
-    expect(draft).to_contain_text("Draft — closes")
+    expect(draft).to_contain_text("Draft — submit it before the programme closes")
     expect(draft).to_contain_text("Due ")
     expect(bids).to_contain_text("Community pantry running costs")
     expect(bids).to_contain_text("Awarded £36,000")
-    expect(bids).to_contain_text("Declined — feedback due by")
+    expect(bids).to_contain_text("Declined — the funder's feedback is late: it was due on")
     axe_check(page)
+    screenshot(page, "my-work-charity-leader")
     reflow_check(page)
 
     draft.get_by_role("link", name="Volunteer drivers (draft)").click()
@@ -51,7 +52,7 @@ def test_a_charity_leader_finds_their_draft_and_goes_to_submit_it(
 
 
 def test_a_funder_sees_feedback_owed_releases_it_and_the_applicant_is_emailed(
-    page, live_server, demo, sign_in, axe_check, reflow_check
+    page, live_server, demo, sign_in, axe_check, reflow_check, screenshot
 ):
     sign_in(page, "funder@coventry.demo.inplace.example", DEMO_PASSWORD)
     open_my_work(page, "Coventry")
@@ -65,6 +66,7 @@ def test_a_funder_sees_feedback_owed_releases_it_and_the_applicant_is_emailed(
     offers = page.get_by_role("region", name=re.compile(r"^Co-funding offers"))
     expect(offers).to_contain_text("National Communities Fund offers £10,000 towards it")
     axe_check(page)
+    screenshot(page, "my-work-funder")
     reflow_check(page)
 
     late.get_by_role("link", name="Befriending phone line").click()
