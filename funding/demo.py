@@ -1,12 +1,13 @@
 """Demo programmes and bids, chosen so every funding page shows something real.
 
 In each place: the local funder's core fund (with an award, a decline whose feedback was released,
-a decline whose feedback is overdue and a live bid), a rolling emergency fund, a project fund with
-a deadline under four weeks from opening (flagged), and the national funder's programme running in
-every place, to which the local charity seeks the same purpose as from the local core fund (an
-overlap) and from which it holds an award overlapping in time with its local award. The live bid
-carries an attachment. Called from seed_demo after the places' organisations and people exist;
-re-running changes nothing (a place whose local core fund exists is left as it is).
+a decline whose feedback is overdue and a live bid the national funder offers to co-fund), a
+rolling emergency fund, a project fund with a deadline under four weeks from opening (flagged),
+and the national funder's programme running in every place, to which the local charity seeks the
+same purpose as from the local core fund (an overlap) and from which it holds an award overlapping
+in time with its local award. The live bid carries an attachment. Called from seed_demo after the
+places' organisations and people exist; re-running changes nothing (a place whose local core fund
+exists is left as it is).
 """
 
 from datetime import timedelta
@@ -245,6 +246,15 @@ def _seed_funding_demo(place, now=None):
         )
         services.bid_start_review(place=place, actor=funder.user, bid=live)
         if national_programme is not None:
+            # The national funder offers towards the local bid: the local funder's to weigh.
+            services.cofund_offer(
+                place=place,
+                actor=national_user,
+                bid=live,
+                funder=national,
+                amount=Decimal("10000"),
+                message="We could fund a third of the meals.",
+            )
             # The same purpose sought from the national funder too: an overlap funders can see.
             bid(
                 national_programme,

@@ -1,5 +1,6 @@
 """Everything funding plugs into the core: the changes partners may subscribe to (webhooks), the
-reminders about programmes, bids and board funds, the digest sections and the 360Giving dataset.
+reminders about programmes, bids and board funds, the digest sections, the news an applicant's
+people are told, the My work sections and the 360Giving dataset.
 
 Bids are private to the applicant and the funder: a webhook delivery names only the bid, and the
 partner reads it with its key, which sees the bid only if the key's maker may.
@@ -10,16 +11,22 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coordination.accounts.models import Role
 from coordination.notifications.registry import (
     DigestSection,
+    NewsKind,
     ReminderRule,
+    register_news,
     register_reminder,
     register_section,
 )
 from coordination.opendata import register_dataset
 from coordination.webhooks.registry import register_events
+from coordination.work.registry import WorkSection, register_work
 
-from . import digest, opendata
+from . import digest, mywork, opendata
+from .selectors.work import runs_a_fund
+from .services import news
 
 # Reminder lead times: a week before something falls due, and a day after (overdue).
 SOON = timedelta(days=7)
@@ -115,6 +122,102 @@ register_section(
         order=45,
         prefetch=digest.prefetch_funds,
         items=digest.fund_items,
+    )
+)
+
+# News of the applicant's own bids (told by funding.services.news).
+register_news(
+    NewsKind(
+        kind=news.BID_DECIDED,
+        label=gettext_lazy("A bid of your organisation is decided"),
+        description=gettext_lazy(
+            "When a funder awards a bid (with the grant's amount and dates) or declines it, and "
+            "when it releases its feedback on a declined bid."
+        ),
+        order=200,
+    )
+)
+register_news(
+    NewsKind(
+        kind=news.FUND_APPLICATION_DECIDED,
+        label=gettext_lazy("An application to a board's fund is decided"),
+        description=gettext_lazy(
+            "When a community board decides your organisation's application to its fund at a "
+            "meeting: the outcome, the reason, and the grant or the feedback."
+        ),
+        order=210,
+    )
+)
+
+# My work: what each person's bids, programmes and board funds wait on them for.
+register_work(
+    WorkSection(
+        key="funding_my_bids",
+        title=gettext_lazy("My organisation's bids"),
+        audience=gettext_lazy("Charity leaders"),
+        items=mywork.my_bids,
+        empty=gettext_lazy(
+            "Bids and board fund applications your organisation makes appear here with their "
+            "status: drafts with the day the programme closes, decisions, feedback and grants."
+        ),
+        relevant=lambda place, user, roles: Role.CHARITY_LEADER in roles,
+        order=200,
+    )
+)
+register_work(
+    WorkSection(
+        key="funding_bids_to_decide",
+        title=gettext_lazy("Bids to decide"),
+        audience=gettext_lazy("Funders"),
+        items=mywork.bids_to_decide,
+        empty=gettext_lazy(
+            "Bids submitted to your programmes appear here until you award or decline them, "
+            "due by the day your programme promised a decision."
+        ),
+        relevant=lambda place, user, roles: Role.FUNDER in roles,
+        order=210,
+    )
+)
+register_work(
+    WorkSection(
+        key="funding_feedback_owed",
+        title=gettext_lazy("Feedback owed"),
+        audience=gettext_lazy("Funders"),
+        items=mywork.feedback_owed,
+        empty=gettext_lazy(
+            "Declined bids whose feedback you have not released appear here, due by the day "
+            "your programme promised it."
+        ),
+        relevant=lambda place, user, roles: Role.FUNDER in roles,
+        order=220,
+    )
+)
+register_work(
+    WorkSection(
+        key="funding_cofund_offers",
+        title=gettext_lazy("Co-funding offers"),
+        audience=gettext_lazy("Funders"),
+        items=mywork.cofund_offers,
+        empty=gettext_lazy(
+            "Other funders' offers to co-fund bids to your programmes appear here while the "
+            "bid waits for your decision, and for 90 days after they were made."
+        ),
+        relevant=lambda place, user, roles: Role.FUNDER in roles,
+        order=230,
+    )
+)
+register_work(
+    WorkSection(
+        key="funding_fund_applications",
+        title=gettext_lazy("Applications to your board's fund"),
+        audience=gettext_lazy("Board officers"),
+        items=mywork.fund_applications,
+        empty=gettext_lazy(
+            "Applications to the funds of boards you run appear here until the board decides "
+            "them at a meeting."
+        ),
+        relevant=lambda place, user, roles: runs_a_fund(place, user),
+        order=240,
     )
 )
 

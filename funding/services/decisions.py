@@ -13,13 +13,13 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from ..models import BidState, Feedback, Programme
+from . import news
 from ._common import (
     check_funder_of,
     check_move,
     funder_name,
     locked_bid,
     move_bid,
-    tell_organisation,
 )
 
 
@@ -40,7 +40,7 @@ def bid_award(*, place, actor, bid, amount, start, months=None, awarded_in_past=
     now = now or timezone.now()
     bid = locked_bid(place, bid)
     check_funder_of(actor, place, bid, _("award"))
-    return apply_award(
+    bid = apply_award(
         place,
         actor,
         bid,
@@ -50,12 +50,15 @@ def bid_award(*, place, actor, bid, amount, start, months=None, awarded_in_past=
         awarded_in_past=awarded_in_past,
         now=now,
     )
+    news.tell_bid_awarded(place, actor, bid, funder_name(bid.programme))
+    return bid
 
 
 def apply_award(place, actor, bid, *, amount, start, months, now, awarded_in_past=False):
     """Award a locked bid, the funder's checks made: by its funder (bid_award) or by a board at
     a meeting (fund_application_decide). A start long before the decision is refused unless
-    ``awarded_in_past`` says the grant is recorded after the fact on purpose."""
+    ``awarded_in_past`` says the grant is recorded after the fact on purpose. The caller tells
+    the applicant (news), as a funder's or as a board's decision."""
     check_move(bid, BidState.AWARDED)
     errors = {}
     if amount is None or amount <= 0:
@@ -97,15 +100,6 @@ def apply_award(place, actor, bid, *, amount, start, months, now, awarded_in_pas
             "awarded_in_past": bid.awarded_in_past,
         },
     )
-    tell_organisation(
-        place,
-        bid.applicant_id,
-        title=_("%(title)s was awarded £%(amount)s")
-        % {"title": bid.title, "amount": f"{amount:,.2f}"},
-        body=_("%(funder)s awarded your bid to %(programme)s.")
-        % {"funder": funder_name(bid.programme), "programme": bid.programme.title},
-        bid=bid,
-    )
     return bid
 
 
@@ -132,7 +126,7 @@ def bid_decline(
     now = now or timezone.now()
     bid = locked_bid(place, bid)
     check_funder_of(actor, place, bid, _("decline"))
-    return apply_decline(
+    bid = apply_decline(
         place,
         actor,
         bid,
@@ -144,13 +138,16 @@ def bid_decline(
         release=release,
         now=now,
     )
+    news.tell_bid_declined(place, actor, bid, funder_name(bid.programme), bid.feedback)
+    return bid
 
 
 def apply_decline(
     place, actor, bid, *, reasons, strengths, to_strengthen, signposts, free_text, release, now
 ):
     """Decline a locked bid with its feedback, the funder's checks made: by its funder
-    (bid_decline) or by a board at a meeting (fund_application_decide)."""
+    (bid_decline) or by a board at a meeting (fund_application_decide). The caller tells the
+    applicant (news)."""
     check_move(bid, BidState.DECLINED)
     decided_on = timezone.localdate(now, place.tz)
     feedback = Feedback(
@@ -190,16 +187,4 @@ def apply_decline(
             target=bid,
             changes={"released_at": now},
         )
-    tell_organisation(
-        place,
-        bid.applicant_id,
-        title=_("%(title)s was not funded") % {"title": bid.title},
-        body=(
-            _("%(funder)s has given feedback.")
-            if release
-            else _("%(funder)s will give feedback by %(day)s.")
-        )
-        % {"funder": funder_name(bid.programme), "day": feedback.due_on.strftime("%-d %B %Y")},
-        bid=bid,
-    )
     return bid

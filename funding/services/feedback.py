@@ -1,6 +1,6 @@
 """Feedback on a declined bid: the funder keeps it as a draft and changes it, releases it (the
-applicant is told once), and the applicant says whether it helped. Released feedback is not
-changed."""
+applicant's people are told once, with the feedback), and the applicant says whether it helped.
+Released feedback is not changed."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +12,8 @@ from coordination.errors import RuleViolation, full_clean
 from .. import permissions
 from ..models import Feedback
 from ..models.feedback import CONTENT_FIELDS, RELEASED_REFUSAL
-from ._common import check_funder_of, funder_name, locked_bid, tell_organisation
+from . import news
+from ._common import check_funder_of, funder_name, locked_bid
 from .decisions import signposts_in_place
 
 
@@ -92,13 +93,7 @@ def feedback_release(*, place, actor, bid, now=None):
         target=bid,
         changes={"released_at": now},
     )
-    tell_organisation(
-        place,
-        bid.applicant_id,
-        title=_("Feedback on %(title)s") % {"title": bid.title},
-        body=_("%(funder)s has released its feedback.") % {"funder": funder_name(bid.programme)},
-        bid=bid,
-    )
+    news.tell_feedback_released(place, actor, bid, funder_name(bid.programme), feedback)
     return feedback
 
 

@@ -14,6 +14,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 
 from ..models import DECIDED_STATES, LIVE_STATES, FundOutcome
+from . import news
 from ._common import (
     check_runs_board,
     check_within_fund,
@@ -175,6 +176,9 @@ def fund_application_decide(
         action="funding.fund_application.decide",
         target=application,
         changes={"outcome": outcome, "meeting": meeting, "reason": reason, "votes": count},
+    )
+    news.tell_fund_application_decided(
+        place, actor, application, bid, meeting=meeting, reason=reason
     )
     # An idea its proposer withdrew keeps its link but takes no answer.
     if (

@@ -199,7 +199,13 @@ class BidActionView(BidMixin, ServiceActionView):
         "submit": (services.bid_submit, _("Your bid is submitted to the funder.")),
         "withdraw": (services.bid_withdraw, _("The bid is withdrawn.")),
         "review": (services.bid_start_review, _("The bid is now under review.")),
-        "release": (services.feedback_release, _("The feedback is released to the applicant.")),
+        "release": (
+            services.feedback_release,
+            _(
+                "The feedback is released. The applicant's people are told in InPlace and, "
+                "unless they chose otherwise, by email."
+            ),
+        ),
     }
 
     def act(self):

@@ -38,7 +38,13 @@ class BidAwardView(DecisionMixin, ServiceFormMixin, FormView):
     def perform(self, form):
         bid = self.get_bid()
         services.bid_award(place=self.place, actor=self.request.user, bid=bid, **form.cleaned_data)
-        messages.success(self.request, _("The bid is awarded; the applicant has been told."))
+        messages.success(
+            self.request,
+            _(
+                "The bid is awarded. The applicant's people are told in InPlace and, unless "
+                "they chose otherwise, by email."
+            ),
+        )
         return redirect(bid.get_absolute_url())
 
 
@@ -54,7 +60,13 @@ class BidDeclineView(DecisionMixin, ServiceFormMixin, FormView):
         services.bid_decline(
             place=self.place, actor=self.request.user, bid=bid, **form.cleaned_data
         )
-        messages.success(self.request, _("The bid is declined and the applicant has been told."))
+        messages.success(
+            self.request,
+            _(
+                "The bid is declined. The applicant's people are told in InPlace and, unless "
+                "they chose otherwise, by email."
+            ),
+        )
         return redirect(bid.get_absolute_url())
 
 

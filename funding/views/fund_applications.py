@@ -96,7 +96,10 @@ class FundDecideView(FundApplicationFormView):
     heading = _lazy("Record the board's decision")
     button = _lazy("Record the decision")
     service = staticmethod(services.fund_application_decide)
-    success = _lazy("The decision is recorded in the minutes; the group has been told.")
+    success = _lazy(
+        "The decision is recorded in the minutes. The group's people are told in InPlace and, "
+        "unless they chose otherwise, by email."
+    )
 
     def get_form_kwargs(self):
         application = self.get_application()

@@ -106,7 +106,7 @@ def test_release_tells_the_applicant_once_and_then_nothing_changes(drafted, fund
     services.feedback_release(place=drafted.place, actor=funder, bid=drafted)
     with pytest.raises(RuleViolation, match="released already"):
         services.feedback_release(place=drafted.place, actor=funder, bid=drafted)
-    assert feedback_notes(drafted, leader) == ["Feedback on Hot meals for Castlefield"]
+    assert feedback_notes(drafted, leader) == ["Feedback on “Hot meals for Castlefield”"]
     with pytest.raises(RuleViolation) as exc:
         services.feedback_update(place=drafted.place, actor=funder, bid=drafted, strengths="Oh")
     assert exc.value.messages == [RELEASED]

@@ -73,7 +73,7 @@ def test_the_funder_hears_of_a_submission_and_the_applicant_of_the_decision(
     assert Notification.objects.for_place(bid.place).filter(user=funder, title__contains=bid.title)
     decline(bid)
     assert Notification.objects.for_place(bid.place).filter(
-        user=leader, title=f"{bid.title} was not funded"
+        user=leader, title=f"“{bid.title}” was not funded"
     )
 
 
