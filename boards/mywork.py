@@ -63,9 +63,8 @@ def my_report_backs(place, user, roles, now):
             url=_url("report_back_detail", place, pk=rb.pk),
             due=rb.due_at,
             status=_("Not yet submitted"),
-            detail=_("For %(meeting)s of %(board)s on %(day)s")
+            detail=_("To %(board)s, meeting on %(day)s")
             % {
-                "meeting": rb.parent_meeting.title,
                 "board": rb.parent_meeting.board.name,
                 "day": _day(rb.parent_meeting.starts_at, place),
             },
