@@ -137,7 +137,7 @@ register_section(
 register_section(
     DigestSection(
         key="boards_proposals",
-        title=lambda place: _("Ideas you proposed or supported"),
+        title=lambda place: _("Ideas you supported that were withdrawn"),
         order=33,
         prefetch=digest.prefetch_proposals,
         items=digest.proposal_items,
