@@ -217,7 +217,7 @@ register_work(
     WorkSection(
         key="boards_report_backs_due",
         title=gettext_lazy("Report-backs due from my subgroups"),
-        audience=gettext_lazy("Subgroup chairs and secretaries"),
+        audience=gettext_lazy("Subgroup chairs, vice-chairs and secretaries"),
         items=mywork.my_report_backs,
         empty=gettext_lazy(
             "Report-backs due from the subgroups you chair or are secretary of appear here, "
