@@ -1,6 +1,9 @@
 """Demo boards for seed_demo: in each place a recovery board with three subgroups and a pending
-report-back each; Coventry's Communities Pillar and Sutton's St Helier pilot; Buckinghamshire's 16
-community boards with residents' ideas in several states. Re-running changes nothing.
+report-back each; Coventry's Communities Pillar and Sutton's St Helier pilot, each with an open
+meeting the demo resident sent a question to; Buckinghamshire's 16 community boards with residents'
+ideas in several states (the demo resident's on the first two). The recovery board gives actions
+(one overdue), and the food subgroup met a fortnight ago: a vote half recorded, minutes in draft.
+So every demo role's My work has something in it. Re-running changes nothing.
 """
 
 from datetime import timedelta
@@ -13,7 +16,20 @@ from coordination.places.models import Area, AreaKind
 from coordination.places.tenancy import place_scope
 
 from . import services
-from .models import Board, BoardKind, BoardMembership, Position, ProposalStatus, Sector
+from .models import (
+    AttendanceStatus,
+    Board,
+    BoardKind,
+    BoardMembership,
+    MeetingQuestion,
+    Position,
+    ProposalStatus,
+    Sector,
+    VoteChoice,
+)
+
+# The demo's seats began a while ago, so the meeting held a fortnight ago had these members.
+SEATED_DAYS_AGO = 180
 
 SUBGROUPS = [
     ("Food and essentials", "Food banks, pantries and emergency help with essentials"),
@@ -96,7 +112,13 @@ def _seat_everyone(place, board, people):
     for user, sector, position in people:
         if not BoardMembership.objects.for_place(place).filter(board=board, user=user).exists():
             services.board_membership_add(
-                place=place, actor=None, board=board, user=user, position=position, sector=sector
+                place=place,
+                actor=None,
+                board=board,
+                user=user,
+                position=position,
+                sector=sector,
+                started_on=timezone.localdate() - timedelta(days=SEATED_DAYS_AGO),
             )
             created += 1
     return created
@@ -148,11 +170,16 @@ def seed_place(place):
         created += n + _seat_everyone(place, group, people[:2])
     # The board's next meeting makes a report-back due from each subgroup.
     created += _next_meeting(place, recovery, days=21, title="Recovery Board")
+    created += _actions(place, recovery)
+    food = Board.objects.for_place(place).filter(parent=recovery).order_by("name").first()
+    created += _meeting_held(place, food)
+    resident = _person(place, "resident")
     for name, description in OTHER_BOARDS.get(place.slug, []):
         group, n = _board(place, name, BoardKind.PARTNERSHIP_GROUP, description=description)
         created += n + _seat_everyone(place, group, people)
+        created += _next_meeting(place, group, days=14, title=f"{name} open meeting", public=True)
+        created += _question(place, group, resident)
     community_areas = Area.objects.for_place(place).filter(kind=AreaKind.COMMUNITY_BOARD_AREA)
-    resident = _person(place, "resident")
     for index, area in enumerate(community_areas.order_by("name")):
         cb, n = _board(
             place,
@@ -168,9 +195,94 @@ def seed_place(place):
             created += _next_meeting(
                 place, cb, days=10 + index, title=f"{area.name} open meeting", public=True
             )
-        if resident is not None and not cb.proposals.exists():
-            created += _ideas(place, cb, resident, index)
+        if not cb.proposals.exists():
+            # The demo resident lives in the first two areas; other residents put forward the rest.
+            created += _ideas(place, cb, resident if index < 2 else None, index)
+        if index == 0:
+            created += _question(place, cb, resident)
     return created
+
+
+def _actions(place, board):
+    """Actions of the recovery board: the chair's is overdue, the others' due soon."""
+    if board.actions.exists():
+        return 0
+    created = 0
+    today = timezone.localdate()
+    for local, title, due in [
+        ("leader", "Send the volunteer survey to member charities", today - timedelta(days=5)),
+        ("officer", "Share the winter pressures data with the board", today + timedelta(days=7)),
+        ("partner", "Bring the health partnership’s referral figures", today + timedelta(days=12)),
+    ]:
+        owner = _person(place, local)
+        if owner is None or not board.memberships.filter(user=owner).exists():
+            continue
+        services.action_create(
+            place=place, actor=None, board=board, title=title, due_on=due, owner=owner
+        )
+        created += 1
+    return created
+
+
+def _meeting_held(place, board):
+    """A subgroup meeting a fortnight ago: everyone present, one vote of two recorded on the
+    item for decision, minutes in draft, so its secretary has records to finish."""
+    if board is None or board.meetings.exists():
+        return 0
+    seats = list(board.memberships.select_related("user").order_by("user_id"))
+    if not seats:
+        return 0
+    starts = (timezone.now() - timedelta(days=14)).astimezone(place.tz)
+    starts = starts.replace(hour=14, minute=0, second=0, microsecond=0)
+    meeting = services.meeting_create(
+        place=place,
+        actor=None,
+        board=board,
+        title=f"{board.name} meeting",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1, minutes=30),
+        venue="Council offices",
+    )
+    item = services.agenda_item_add(
+        place=place,
+        actor=None,
+        meeting=meeting,
+        title="Which food banks the winter fund supports first",
+    )
+    services.attendance_register(
+        place=place,
+        actor=None,
+        meeting=meeting,
+        statuses={seat.user: AttendanceStatus.PRESENT for seat in seats},
+    )
+    chair = next((s.user for s in seats if s.position == Position.CHAIR), seats[0].user)
+    services.vote_record(
+        place=place, actor=None, agenda_item=item, member=chair, choice=VoteChoice.FOR
+    )
+    services.minutes_save(
+        place=place,
+        actor=None,
+        meeting=meeting,
+        minutes="Present: all members. The subgroup discussed the winter fund; the vote on "
+        "which food banks it supports first is still being recorded.",
+    )
+    return 1
+
+
+def _question(place, board, resident):
+    """The demo resident's question to a board's next open meeting."""
+    meeting = board.meetings.filter(is_public=True, cancelled_at__isnull=True).first()
+    if resident is None or meeting is None or meeting.starts_at <= timezone.now():
+        return 0
+    if MeetingQuestion.objects.for_place(place).filter(meeting=meeting, user=resident).exists():
+        return 0
+    services.question_send(
+        place=place,
+        actor=resident,
+        meeting=meeting,
+        text="Will the meeting talk about how residents can get help with heating bills?",
+    )
+    return 1
 
 
 def _ideas(place, board, resident, index):

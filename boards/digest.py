@@ -20,6 +20,7 @@ from .models import (
     MinutesStatus,
     Position,
     Proposal,
+    ProposalStatus,
     ProposalSupport,
     ReportBack,
     ReportBackStatus,
@@ -336,9 +337,16 @@ def action_items(place, user, since, until, prefetched):
 
 
 def prefetch_proposals(place, since, until):
+    # The board's answers are news (boards_idea_answered), told as each person prefers: at once,
+    # in the digest's unread news, or only in the app. This section adds what news does not tell:
+    # an idea its supporters backed was withdrawn by its proposer.
     proposals = list(
         Proposal.objects.for_place(place)
-        .filter(status_changed_at__gt=since, status_changed_at__lte=until)
+        .filter(
+            status=ProposalStatus.WITHDRAWN,
+            status_changed_at__gt=since,
+            status_changed_at__lte=until,
+        )
         .select_related("board")
         .order_by("status_changed_at", "pk")
     )
@@ -363,6 +371,7 @@ def proposal_items(place, user, since, until, prefetched):
         )
         for p in prefetched["proposals"]
         if since < p.status_changed_at <= until
-        and (p.proposed_by_id == user.pk or user.pk in prefetched["supporters"].get(p.pk, ()))
+        and p.proposed_by_id != user.pk
+        and user.pk in prefetched["supporters"].get(p.pk, ())
     ]
     return _cap(items, _url("board_list", place))

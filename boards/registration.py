@@ -1,5 +1,6 @@
 """Everything boards plug into the core: the changes partners may subscribe to (webhooks), the
-removals the API lists, the reminders and the digest sections.
+removals the API lists, the reminders, the digest sections, the news people are told of and the
+sections of My work.
 
 A webhook delivery names only the object; the partner reads it through the API with its key, which
 sees what its maker may see (a private board's meeting stays private).
@@ -13,13 +14,17 @@ from django.utils.translation import gettext_lazy
 from coordination.api.deletions import register_deletions
 from coordination.notifications.registry import (
     DigestSection,
+    NewsKind,
     ReminderRule,
+    register_news,
     register_reminder,
     register_section,
 )
 from coordination.webhooks.registry import register_events
+from coordination.work.registry import WorkSection, register_work
 
-from . import digest
+from . import digest, mywork
+from .news import ACTION_ASSIGNED, IDEA_ANSWERED, REPORT_BACK_ANSWERED
 
 register_events(
     {
@@ -132,9 +137,152 @@ register_section(
 register_section(
     DigestSection(
         key="boards_proposals",
-        title=lambda place: _("Ideas you proposed or supported"),
+        title=lambda place: _("Ideas you supported that were withdrawn"),
         order=33,
         prefetch=digest.prefetch_proposals,
         items=digest.proposal_items,
+    )
+)
+
+# News: each told once per event by the service that makes the change (see boards/news.py).
+
+register_news(
+    NewsKind(
+        kind=ACTION_ASSIGNED,
+        label=gettext_lazy("An action is given to you"),
+        description=gettext_lazy(
+            "When a board records an action for you, or passes an action on to you."
+        ),
+        order=100,
+    )
+)
+
+register_news(
+    NewsKind(
+        kind=REPORT_BACK_ANSWERED,
+        label=gettext_lazy("A board answers your subgroup’s report-back"),
+        description=gettext_lazy(
+            "When the parent board responds to a recommendation of a report-back your subgroup "
+            "sent, or that you submitted."
+        ),
+        order=110,
+    )
+)
+
+register_news(
+    NewsKind(
+        kind=IDEA_ANSWERED,
+        label=gettext_lazy("A board answers an idea of yours or one you support"),
+        description=gettext_lazy(
+            "When a community board answers an idea you put forward or support, or changes its "
+            "answer."
+        ),
+        order=120,
+    )
+)
+
+# My work.
+
+EVERYONE = gettext_lazy("Everyone")
+SECRETARIES = gettext_lazy("Board secretaries")
+
+register_work(
+    WorkSection(
+        key="boards_my_actions",
+        title=gettext_lazy("My actions"),
+        audience=EVERYONE,
+        items=mywork.my_actions,
+        empty=gettext_lazy(
+            "Actions a board gives you appear here with their due dates, until they are done."
+        ),
+        order=100,
+    )
+)
+
+register_work(
+    WorkSection(
+        key="boards_my_meetings",
+        title=gettext_lazy("My next meetings"),
+        audience=EVERYONE,
+        items=mywork.my_meetings,
+        empty=gettext_lazy(
+            "Meetings in the next 60 days of the boards you sit on, and public meetings you "
+            "registered for, appear here with whether their papers are published."
+        ),
+        order=110,
+    )
+)
+
+register_work(
+    WorkSection(
+        key="boards_report_backs_due",
+        title=gettext_lazy("Report-backs due from my subgroups"),
+        audience=gettext_lazy("Subgroup chairs, vice-chairs and secretaries"),
+        items=mywork.my_report_backs,
+        empty=gettext_lazy(
+            "Report-backs due from the subgroups you chair or are secretary of appear here, "
+            "until they are submitted."
+        ),
+        relevant=mywork.leads_a_subgroup,
+        order=120,
+    )
+)
+
+register_work(
+    WorkSection(
+        key="boards_my_ideas_and_questions",
+        title=gettext_lazy("Answers to my ideas and questions"),
+        audience=EVERYONE,
+        items=mywork.my_ideas_and_questions,
+        empty=gettext_lazy(
+            "Ideas you put forward and questions you send to public meetings appear here while "
+            "they await an answer, and for 30 days after they are answered."
+        ),
+        order=130,
+    )
+)
+
+register_work(
+    WorkSection(
+        key="boards_ideas_to_answer",
+        title=gettext_lazy("Ideas awaiting an answer"),
+        audience=SECRETARIES,
+        items=mywork.ideas_to_answer,
+        empty=gettext_lazy(
+            "Residents’ ideas to the boards you are secretary of appear here until the board "
+            "answers them."
+        ),
+        relevant=mywork.is_secretary,
+        order=150,
+    )
+)
+
+register_work(
+    WorkSection(
+        key="boards_votes_to_record",
+        title=gettext_lazy("Votes and declarations to record"),
+        audience=SECRETARIES,
+        items=mywork.votes_to_record,
+        empty=gettext_lazy(
+            "Items put to a vote at your boards’ meetings appear here while members present "
+            "have neither voted nor declared an interest."
+        ),
+        relevant=mywork.is_secretary,
+        order=160,
+    )
+)
+
+register_work(
+    WorkSection(
+        key="boards_minutes_to_approve",
+        title=gettext_lazy("Minutes to approve"),
+        audience=SECRETARIES,
+        items=mywork.minutes_to_approve,
+        empty=gettext_lazy(
+            "Meetings of your boards held in the last 90 days appear here until their minutes "
+            "are published."
+        ),
+        relevant=mywork.is_secretary,
+        order=170,
     )
 )

@@ -74,18 +74,38 @@ def load_of_people(place, user_ids, *, now=None):
     return load
 
 
+SUGGESTIONS = 3
+
+
 def board_load(board, members=None):
-    """The load of each current member, heaviest first, and the members with the least load."""
+    """The load of each current member, heaviest first, and whom to ask first for more work.
+
+    ``lightest`` suggests up to three members who could take more on: never an observer, never
+    anyone above the load threshold, the lowest score first, ties to the one with fewer officer
+    posts, then by name. ``everyone_over`` says that nobody who could be asked is under the
+    threshold, so the board must recruit or share work with other boards.
+    """
     members = list(members if members is not None else current_members(board))
     loads = load_of_people(board.place, {m.user_id for m in members})
     rows = [{"membership": m, **loads[m.user_id]} for m in members]
     rows.sort(key=lambda r: (-r["score"], r["membership"].user.name))
-    eligible = [r for r in rows if r["membership"].position != Position.OBSERVER]
-    least = min((r["score"] for r in eligible), default=None)
-    lightest = [r["membership"].user for r in eligible if r["score"] == least]
+    voting = {}
+    for row in rows:
+        if row["membership"].position != Position.OBSERVER:
+            voting.setdefault(row["membership"].user_id, row)  # one row per person
+    askable = sorted(
+        (r for r in voting.values() if not r["over_threshold"]),
+        key=lambda r: (
+            r["score"],
+            r["officer_posts"],
+            r["membership"].user.name,
+            r["membership"].user_id,
+        ),
+    )
     return {
         "rows": rows,
         "threshold": load_threshold(),
         "overloaded": [r for r in rows if r["over_threshold"]],
-        "lightest": sorted(lightest, key=lambda u: u.name),
+        "lightest": [r["membership"].user for r in askable[:SUGGESTIONS]],
+        "everyone_over": bool(voting) and not askable,
     }

@@ -20,14 +20,15 @@ def officers(board):
     ]
 
 
-def notify_people(place, people, *, kind, title, url, body="", skip=None):
-    """Tell each person once, never the one who made the change (``skip``)."""
+def notify_people(place, people, *, kind, title, url, body="", skip=None, key=""):
+    """Tell each person once, never the one who made the change (``skip``). With a ``key`` naming
+    the event, a second call for the same event tells nobody again."""
     seen = set()
     for person in people:
         if person is None or person.pk in seen or (skip is not None and person.pk == skip.pk):
             continue
         seen.add(person.pk)
-        notify(place=place, user=person, kind=kind, title=title, body=body, url=url)
+        notify(place=place, user=person, kind=kind, title=title, body=body, url=url, key=key)
 
 
 def refuse_if_cancelled(meeting, message=None):

@@ -6,9 +6,29 @@ from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
+from coordination.notifications.services import tell_each
 
 from ..models import Action, ActionNote, ActionStatus
-from ._common import notify_people
+from ..news import ACTION_ASSIGNED
+
+
+def _tell_owner(place, action, actor, entry):
+    """Tell the action's owner it is theirs, once for this recording or handing over (``entry``,
+    its audit entry, names the event)."""
+    if action.owner is None:
+        return
+    tell_each(
+        place,
+        [action.owner],
+        skip=actor,
+        kind=ACTION_ASSIGNED,
+        key=f"action:{action.pk}:owner:{action.owner_id}:{entry.pk}",
+        title=_("An action for you from %(board)s: %(title)s")
+        % {"board": action.board.name, "title": action.title},
+        body=_("Due on %(due)s.") % {"due": action.due_on.strftime("%-d %B %Y")}
+        + (f"\n\n{action.description}" if action.description else ""),
+        url=action.get_absolute_url(),
+    )
 
 
 @transaction.atomic
@@ -36,22 +56,14 @@ def action_create(
     )
     full_clean(action)
     action.save()
-    audit_record(
+    entry = audit_record(
         place=place,
         actor=actor,
         action="boards.action.create",
         target=action,
         changes={"owner": owner, "organisation": owner_organisation, "due_on": due_on},
     )
-    if owner is not None:
-        notify_people(
-            place,
-            [owner],
-            kind="boards.action",
-            title=_("An action for you: %(title)s") % {"title": title},
-            url=action.get_absolute_url(),
-            skip=actor,
-        )
+    _tell_owner(place, action, actor, entry)
     return action
 
 
@@ -95,16 +107,9 @@ def action_edit(*, place, actor, action, **fields):
     changes = {
         k: [before[k], getattr(action, k)] for k in ACTION_FIELDS if before[k] != getattr(action, k)
     }
-    audit_record(
+    entry = audit_record(
         place=place, actor=actor, action="boards.action.update", target=action, changes=changes
     )
-    if "owner" in changes and action.owner is not None:
-        notify_people(
-            place,
-            [action.owner],
-            kind="boards.action",
-            title=_("An action for you: %(title)s") % {"title": action.title},
-            url=action.get_absolute_url(),
-            skip=actor,
-        )
+    if "owner" in changes:
+        _tell_owner(place, action, actor, entry)
     return action

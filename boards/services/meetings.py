@@ -89,7 +89,7 @@ def meeting_update(*, place, actor, meeting, **fields):
         for k in MEETING_FIELDS
         if before[k] != getattr(meeting, k)
     }
-    audit_record(
+    entry = audit_record(
         place=place, actor=actor, action="boards.meeting.update", target=meeting, changes=changes
     )
     if "starts_at" in changes:
@@ -106,6 +106,7 @@ def meeting_update(*, place, actor, meeting, **fields):
             place,
             _people_of_meeting(meeting),
             kind="boards.meeting_changed",
+            key=f"meeting:{meeting.pk}:changed:{entry.pk}",
             title=_("%(meeting)s has changed: now %(when)s")
             % {"meeting": meeting.title, "when": when.strftime("%A %-d %B %Y, %H:%M")},
             body=meeting.venue or meeting.online_url,
@@ -143,6 +144,7 @@ def meeting_cancel(*, place, actor, meeting, reason):
         place,
         _people_of_meeting(meeting),
         kind="boards.meeting_cancelled",
+        key=f"meeting:{meeting.pk}:cancelled",
         title=_("%(meeting)s is cancelled") % {"meeting": meeting.title},
         body=meeting.cancellation_reason,
         url=meeting.get_absolute_url(),
@@ -184,6 +186,7 @@ def question_send(*, place, actor, meeting, text):
         place,
         officers(meeting.board),
         kind="boards.question",
+        key=f"question:{question.pk}",
         title=_("A question for %(meeting)s") % {"meeting": meeting.title},
         body=text[:500],
         url=meeting.get_absolute_url(),

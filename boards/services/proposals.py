@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
+from coordination.notifications.services import tell_each
 
 from ..models import BoardKind, Proposal, ProposalStatus, ProposalSupport
 from ..models.proposals import (
@@ -16,7 +17,7 @@ from ..models.proposals import (
     OWN_IDEA_REFUSAL,
     WITHDRAWN_REFUSAL,
 )
-from ._common import notify_people
+from ..news import IDEA_ANSWERED
 
 ALREADY_SUPPORTED = gettext_lazy("You already support this idea. Each person can support it once.")
 
@@ -168,14 +169,40 @@ def proposal_answer(*, place, actor, proposal, status, answer="", reason=""):
         target=proposal,
         changes={"status": [before, status]},
     )
-    if proposal.proposed_by_id and before != status:
-        notify_people(
-            place,
-            [proposal.proposed_by],
-            kind="boards.proposal",
-            title=_("Your idea “%(title)s” is now: %(status)s")
-            % {"title": proposal.title, "status": proposal.get_status_display().lower()},
-            url=proposal.get_absolute_url(),
-            skip=actor,
-        )
+    if before != status:
+        _tell_answered(place, proposal, actor)
     return proposal
+
+
+def _tell_answered(place, proposal, actor):
+    """Tell the proposer, and everyone supporting the idea, of the board's new answer: once for
+    each answer (a later change of answer is told again)."""
+    supporters = [
+        s.user
+        for s in ProposalSupport.objects.for_place(place)
+        .filter(proposal=proposal)
+        .select_related("user")
+        .order_by("user_id")
+    ]
+    status = proposal.get_status_display().lower()
+    news = {
+        "kind": IDEA_ANSWERED,
+        "key": f"proposal:{proposal.pk}:{proposal.status}:{proposal.status_changed_at.isoformat()}",
+        "body": proposal.answer or proposal.reason,
+        "url": proposal.get_absolute_url(),
+    }
+    words = {"title": proposal.title, "board": proposal.board.name, "status": status}
+    tell_each(
+        place,
+        [proposal.proposed_by],
+        skip=actor,
+        title=_("%(board)s answered your idea “%(title)s”: %(status)s") % words,
+        **news,
+    )
+    tell_each(
+        place,
+        [p for p in supporters if p.pk != proposal.proposed_by_id],
+        skip=actor,
+        title=_("%(board)s answered an idea you support, “%(title)s”: %(status)s") % words,
+        **news,
+    )

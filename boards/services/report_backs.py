@@ -1,6 +1,7 @@
 """Report-backs a subgroup owes its parent board's meetings: scheduled for each meeting
 still to come, submitted onto the meeting's agenda, and each recommendation answered."""
 
+import hashlib
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -10,8 +11,10 @@ from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
+from coordination.notifications.services import tell_each
 
 from ..models import Meeting, Recommendation, ReportBack, ReportBackStatus, ResponseStatus
+from ..news import REPORT_BACK_ANSWERED
 from ._common import notify_people, officers, refuse_if_cancelled
 from .agenda import agenda_item_add
 
@@ -135,6 +138,7 @@ def report_back_submit(
         place,
         officers(meeting.board),
         kind="boards.report_back",
+        key=f"report_back:{report_back.pk}:submitted",
         title=_("%(subgroup)s reported back for %(meeting)s")
         % {"subgroup": report_back.subgroup.name, "meeting": meeting.title},
         url=report_back.get_absolute_url(),
@@ -153,6 +157,7 @@ def recommendation_respond(*, place, actor, recommendation, response_status, res
     if response_status == ResponseStatus.DECLINED and not response.strip():
         raise RuleViolation({"response": _("Say why the board does not accept it.")})
     before = recommendation.response_status
+    previous_response = recommendation.response
     recommendation.response_status = response_status
     recommendation.response = response.strip()
     recommendation.responded_by = actor
@@ -165,15 +170,27 @@ def recommendation_respond(*, place, actor, recommendation, response_status, res
         target=recommendation,
         changes={"response_status": [before, response_status]},
     )
-    report_back = recommendation.report_back
-    notify_people(
-        place,
-        officers(report_back.subgroup),
-        kind="boards.report_back_response",
-        title=_("%(board)s responded to your recommendation")
-        % {"board": report_back.parent_meeting.board.name},
-        body=recommendation.text[:300],
-        url=report_back.get_absolute_url(),
-        skip=actor,
-    )
+    if (before, previous_response) != (response_status, recommendation.response):
+        _tell_answered(place, recommendation, actor)
     return recommendation
+
+
+def _tell_answered(place, recommendation, actor):
+    """Tell the subgroup's officers and whoever submitted the report-back of the board's response
+    to a recommendation: once for each response (a changed response is told again)."""
+    report_back = recommendation.report_back
+    board = report_back.parent_meeting.board
+    status = recommendation.get_response_status_display()
+    tell_each(
+        place,
+        [*officers(report_back.subgroup), report_back.submitted_by],
+        skip=actor,
+        kind=REPORT_BACK_ANSWERED,
+        key=f"recommendation:{recommendation.pk}:{recommendation.response_status}:"
+        + hashlib.sha256(recommendation.response.encode()).hexdigest()[:16],
+        title=_("%(board)s responded to %(subgroup)s’s recommendation: %(status)s")
+        % {"board": board.name, "subgroup": report_back.subgroup.name, "status": status},
+        body=recommendation.text[:300]
+        + (f"\n\n{recommendation.response}" if recommendation.response else ""),
+        url=report_back.get_absolute_url(),
+    )

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from boards import selectors
 from boards.models import (
     Board,
     BoardKind,
@@ -12,9 +13,12 @@ from boards.models import (
     ProposalSupport,
     ReportBack,
 )
+from coordination.accounts.models import User
 from coordination.audit.models import AuditEntry
+from coordination.notifications.models import Notification
 from coordination.places.models import Place
 from coordination.places.tenancy import place_scope
+from coordination.work.selectors import my_work
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +48,47 @@ def test_the_demo_has_a_recovery_board_with_three_subgroups_reporting_back_in_ev
     assert statuses == {"new", "under_consideration", "accepted", "not_taken_forward", "done"}
     coventry = Place.objects.get(slug="coventry")
     assert Board.objects.for_place(coventry).filter(name="Communities Pillar").exists()
+
+
+def test_the_demo_gives_every_role_its_boards_work_in_every_place():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for place in Place.objects.all():
+        with place_scope(place):
+
+            def work(local, place=place):
+                person = User.objects.get(email=f"{local}@{place.slug}.demo.inplace.example")
+                return {
+                    s.key.removeprefix("boards_"): s.entries
+                    for s in my_work(place, person)
+                    if s.key.startswith("boards_")
+                }
+
+            leader = work("leader")
+            assert [e.overdue for e in leader["my_actions"]] == [True], place
+            assert len(leader["report_backs_due"]) == 3
+            assert leader["my_meetings"]
+            officer = work("officer")
+            assert officer["my_actions"] and officer["my_meetings"]
+            assert "not voted or declared" in officer["votes_to_record"][0].status
+            assert officer["minutes_to_approve"][0].status == "Draft: not yet published"
+            partner = work("partner")
+            assert partner["my_actions"] and partner["my_meetings"]
+            assert work("admin")["my_meetings"]  # an observer on the recovery board
+            resident = work("resident")
+            statuses = {e.status for e in resident["my_ideas_and_questions"]}
+            assert "Awaiting an answer at the meeting" in statuses
+            if place.slug == "buckinghamshire":
+                assert officer["ideas_to_answer"]
+                assert {"Awaiting an answer", "Answered: accepted"} <= statuses
+            # The food subgroup is run by two people who sit on many boards: nobody is suggested.
+            food = Board.objects.get(name="Food and essentials subgroup")
+            load = selectors.board_load(food)
+            assert load["lightest"] == [] and load["everyone_over"]
+            # Each answer to the resident's ideas is told once, naming its board.
+            titles = list(
+                Notification.objects.filter(user__email__startswith="resident@").values_list(
+                    "title", flat=True
+                )
+            )
+            assert len(titles) == len(set(titles))
+            assert len(titles) <= 6

@@ -124,12 +124,23 @@ def test_the_digest_has_meetings_minutes_actions_and_answered_ideas(bucks, peopl
             status=ProposalStatus.ACCEPTED,
             answer="The library agreed.",
         )
+        dropped = services.proposal_create(
+            place=bucks,
+            actor=people["resident"],
+            board=cb,
+            title="A dog show",
+            description="On the green",
+        )
+        services.proposal_support(place=bucks, actor=people["member"], proposal=dropped)
+        services.proposal_withdraw(place=bucks, actor=people["resident"], proposal=dropped)
         email, _since, _until = dispatch.preview_digest(bucks, people["member"])
     sections = {s["key"]: [i.title for i in s["items"]] for s in email.sections}
     assert sections["boards_upcoming_meetings"] == ["Marlow in public (Marlow CB)"]
     assert sections["boards_new_minutes"] == ["Minutes of Marlow last week (Marlow CB)"]
     assert sections["boards_actions"] == ["Ask about the footpath"]
-    assert sections["boards_proposals"] == ["“A book swap” is now: accepted"]
+    # The answer was news, emailed at once (the supporter's default), so the digest does not
+    # repeat it; a withdrawal is not news, so the digest tells the supporter.
+    assert sections["boards_proposals"] == ["“A dog show” is now: withdrawn by the proposer"]
     assert soon.pk
 
 

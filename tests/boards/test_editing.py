@@ -382,7 +382,7 @@ def test_a_chair_reassigns_an_action_and_the_new_owner_is_told(in_bucks, people)
         new_due,
     )
     assert Notification.objects.for_place(in_bucks).filter(
-        kind="boards.action", user=people["secretary"]
+        kind="boards_action_assigned", user=people["secretary"]
     )
     # An action needs an owner: clearing both is refused and nothing changes.
     response = client.post(url("action_edit", pk=action.pk), {"title": "X", "due_on": new_due})

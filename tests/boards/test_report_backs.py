@@ -87,7 +87,7 @@ def test_submitting_puts_it_on_the_parent_agenda_and_responses_come_back(flow, i
     assert "Accepted" in page
     assert (
         Notification.objects.for_place(in_bucks)
-        .filter(user=people["secretary"], kind="boards.report_back_response")
+        .filter(user=people["secretary"], kind="boards_report_back_answered")
         .exists()
     )
 

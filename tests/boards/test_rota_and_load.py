@@ -59,7 +59,8 @@ def test_load_warns_above_the_threshold_and_suggests_the_lightest(in_bucks, peop
     assert (chair["positions"], chair["officer_posts"], chair["meetings_a_month"]) == (3, 3, 1)
     assert chair["over_threshold"]
     assert [r["membership"].user for r in load["overloaded"]] == [people["chair"]]
-    assert load["lightest"] == [people["member"]]
+    # Nobody above the threshold is suggested; the rest lightest first.
+    assert load["lightest"] == [people["member"], people["secretary"]]
 
     client = Client()
     client.force_login(people["chair"])
@@ -77,3 +78,66 @@ def test_load_warns_above_the_threshold_and_suggests_the_lightest(in_bucks, peop
         )
     ).content.decode()
     assert "Spreading the load" not in page
+
+
+def _load_panel(person, b):
+    client = Client()
+    client.force_login(person)
+    page = client.get(
+        reverse("places:boards:board_detail", kwargs={"place_slug": "buckinghamshire", "pk": b.pk})
+    ).content.decode()
+    return page[page.index('id="load"') :]
+
+
+def test_when_everyone_is_above_the_threshold_nobody_is_suggested(in_bucks, people, settings):
+    # As in the demo: a subgroup whose chair and secretary sit on many boards each.
+    settings.BOARDS_LOAD_WARNING = 3
+    boards = [board(in_bucks, name=f"Board {i}") for i in range(4)]
+    for b in boards:
+        seat(in_bucks, b, people["chair"], Position.CHAIR)
+        seat(in_bucks, b, people["secretary"], Position.SECRETARY)
+    seat(in_bucks, boards[0], people["admin"], Position.OBSERVER)  # an observer is never asked
+    load = selectors.board_load(boards[0])
+    assert {r["membership"].user for r in load["overloaded"]} == {
+        people["chair"],
+        people["secretary"],
+    }
+    assert load["lightest"] == []
+    assert load["everyone_over"]
+    panel = _load_panel(people["chair"], boards[0])
+    assert "Least load, to ask first" not in panel
+    assert (
+        "Everyone on this board is above the load threshold: recruit or share work with other "
+        "boards." in panel
+    )
+
+
+def test_up_to_three_are_suggested_lowest_score_then_fewer_officer_posts_then_name(
+    in_bucks, people, make_member, settings
+):
+    settings.BOARDS_LOAD_WARNING = 3
+    b = board(in_bucks)
+    other = board(in_bucks, name="Other board")
+    seat(in_bucks, b, people["chair"], Position.CHAIR)  # 1 seat + 1 officer post = 2
+    seat(in_bucks, b, people["secretary"], Position.SECRETARY)  # 2
+    seat(in_bucks, b, people["member"])  # 1 seat, then 1 on the other board: 2
+    seat(in_bucks, other, people["member"])
+    seat(in_bucks, b, people["leader"])  # 1
+    seat(in_bucks, b, people["officer"])  # 1 + 3 actions = 4: above the threshold
+    seat(in_bucks, b, people["admin"], Position.OBSERVER)  # 1, but an observer
+    for i in range(3):
+        services.action_create(
+            place=in_bucks,
+            actor=None,
+            board=b,
+            title=f"Job {i}",
+            owner=people["officer"],
+            due_on=timezone.localdate() + timedelta(days=5),
+        )
+    load = selectors.board_load(b)
+    # Lee (1); then at 2 Mo (no officer post) before Cara and Sam (one each); only three.
+    assert load["lightest"] == [people["leader"], people["member"], people["chair"]]
+    assert not load["everyone_over"]
+    panel = _load_panel(people["chair"], b)
+    assert "Least load, to ask first: Lee Outsider, Mo Member, Cara Chair" in panel
+    assert "Everyone on this board" not in panel
