@@ -91,7 +91,8 @@ class NotificationViewSet(
 class NotificationPreferencesSerializer(serializers.Serializer):
     digest = serializers.ChoiceField(choices=DigestFrequency.choices)
     reminders = serializers.ListField(
-        child=serializers.CharField(),
+        child=serializers.CharField(max_length=80),
+        max_length=100,
         help_text=_("The reminder kinds this person gets; the others are off."),
     )
     news = serializers.DictField(

@@ -12,27 +12,27 @@ from . import selectors
 
 
 class WorkItemSerializer(serializers.Serializer):
-    title = serializers.CharField()
-    url = serializers.CharField()
-    due = serializers.DateField(source="due_date", allow_null=True)
-    overdue = serializers.BooleanField()
-    status = serializers.CharField()
-    detail = serializers.CharField()
+    title = serializers.CharField(read_only=True)
+    url = serializers.CharField(read_only=True)
+    due = serializers.DateField(source="due_date", read_only=True, allow_null=True)
+    overdue = serializers.BooleanField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    detail = serializers.CharField(read_only=True)
 
 
 class WorkSectionSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    title = serializers.CharField()
-    audience = serializers.CharField()
-    empty = serializers.CharField(help_text="What will appear here, for an empty section.")
-    failed = serializers.BooleanField(help_text="The section could not be read just now.")
-    items = WorkItemSerializer(many=True, source="entries")
+    key = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    audience = serializers.CharField(read_only=True)
+    empty = serializers.CharField(read_only=True, help_text="What will appear here, for an empty section.")
+    failed = serializers.BooleanField(read_only=True, help_text="The section could not be read just now.")
+    items = WorkItemSerializer(many=True, source="entries", read_only=True)
 
 
 class MyWorkSerializer(serializers.Serializer):
-    items = serializers.IntegerField()
-    overdue = serializers.IntegerField()
-    sections = WorkSectionSerializer(many=True)
+    items = serializers.IntegerField(read_only=True)
+    overdue = serializers.IntegerField(read_only=True)
+    sections = WorkSectionSerializer(many=True, read_only=True)
 
 
 class MyWorkView(GenericAPIView):
