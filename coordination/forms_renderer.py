@@ -1,7 +1,8 @@
 """The site's one form renderer: every Django form, ours and allauth's, as GOV.UK Frontend markup.
 
 It names the form and field templates under templates/forms/govuk/ and a bound field that gives each
-widget its GOV.UK class (and error modifier), so no form or template sets classes by hand.
+widget its GOV.UK class (and error modifier), so no form or template sets classes by hand. No widget
+keeps a placeholder (allauth's set some): a label and hint say what to type.
 
 A textarea whose field has a ``max_length`` (every one: coordination/text_limits.py) becomes GOV.UK
 Frontend's character count: the limit is stated under the box, and with JavaScript the count of what
@@ -112,6 +113,9 @@ class GovukBoundField(BoundField):
             widget.attrs.get("class", ""),
             attrs.get("class", ""),
         ]
+        # No placeholders (GOV.UK: they vanish as people type and fail contrast); allauth's
+        # fields set them, so they are taken off here for every form.
+        attrs["placeholder"] = False
         if self.text_limit and widget is self.field.widget:
             classes.append("govuk-js-character-count")
             attrs["maxlength"] = False  # Django leaves out an attribute whose value is False

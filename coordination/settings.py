@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "coordination.accounts.middleware.IdleTimeoutMiddleware",
+    # The place whose pages a person last opened: where signing in takes them.
+    "coordination.accounts.middleware.LastPlaceMiddleware",
     "coordination.accounts.mfa.AdminMfaMiddleware",
     "coordination.api.errors.RefuseNulBytesMiddleware",
     "coordination.api.idempotency.IdempotencyMiddleware",
@@ -262,8 +264,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # Past it, even the right password is refused until the window has passed.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_ADAPTER = "coordination.accounts.adapter.AccountAdapter"
-# A dotted path, not a password.
-ACCOUNT_FORMS = {"change_password": "coordination.accounts.allauth_forms.ChangePasswordForm"}  # nosec B105
+# Dotted paths, not passwords.
+ACCOUNT_FORMS = {
+    "change_password": "coordination.accounts.allauth_forms.ChangePasswordForm",  # nosec B105
+    "login": "coordination.accounts.allauth_forms.LoginForm",
+}
 ACCOUNT_SIGNUP_FORM_CLASS = "coordination.accounts.forms.SignupExtraForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "InPlace"

@@ -28,6 +28,8 @@ urlpatterns = [
         account_views.ApiTokenRevokeView.as_view(),
         name="account_api_token_revoke",
     ),
+    path("accounts/profile/", account_views.ProfileView.as_view(), name="account_profile"),
+    path("accounts/place/", account_views.PlaceChoiceView.as_view(), name="account_choose_place"),
     path("accounts/", include("allauth.urls")),
     path("api/", include("coordination.api.urls")),
     path("<slug:place_slug>/", include("coordination.places.urls", namespace="places")),

@@ -1,4 +1,5 @@
-"""How allauth sees this site: client addresses and the one sign-in lockout per account.
+"""How allauth sees this site: client addresses, the one sign-in lockout per account, and where a
+person lands after signing in (coordination/accounts/landing.py).
 
 Every password check goes through ``authenticate`` here (allauth's browser sign-in,
 re-authentication, the password change form and the API's token endpoint), so they all count
@@ -13,6 +14,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 
 from coordination.client_address import client_address
 
+from .landing import landing_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,6 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's own reading raises ImproperlyConfigured (a 500) when X-Forwarded-For has
         # fewer entries than trusted proxies; ours falls back as DRF's throttles do.
         return client_address(request)
+
+    def get_login_redirect_url(self, request):
+        # Only when the sign-in carries no ?next= (allauth's own handling of it comes first).
+        return landing_url(request.user)
 
     def authentication_failed(self, request, **credentials):
         # The log line carries the client's address (coordination.log_context); the account is

@@ -16,7 +16,12 @@ from coordination.api.mixins import PlaceScopedViewSetMixin
 from . import services
 from .models import Invitation, Membership, Role
 from .selectors import memberships_of
-from .serializers import InvitationSerializer, MembershipSerializer, MeSerializer
+from .serializers import (
+    InvitationSerializer,
+    MembershipSerializer,
+    MeSerializer,
+    MyProfileSerializer,
+)
 
 
 class MembershipFilter(django_filters.FilterSet):
@@ -152,7 +157,8 @@ class InvitationViewSet(
 
 
 class MeView(GenericAPIView):
-    """The signed-in person, their memberships in every place, and their roles in each."""
+    """The signed-in person, their memberships in every place, their roles in each, and how to
+    reach them (PATCH to change it)."""
 
     serializer_class = MeSerializer
     permission_classes = [IsAuthenticated]
@@ -160,6 +166,23 @@ class MeView(GenericAPIView):
     filter_backends = []
 
     def get(self, request):
+        return self._me(request)
+
+    @extend_schema(request=MyProfileSerializer, responses={200: MeSerializer})
+    def patch(self, request):
+        """Change your name and how to reach you; fields left out keep their values."""
+        serializer = MyProfileSerializer(request.user, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.profile_update(
+            user=request.user,
+            **{
+                field: serializer.validated_data.get(field, getattr(request.user, field))
+                for field in services.PROFILE_FIELDS
+            },
+        )
+        return self._me(request)
+
+    def _me(self, request):
         memberships = memberships_of(request.user)
         serializer = self.get_serializer(
             request.user,

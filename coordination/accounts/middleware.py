@@ -1,4 +1,5 @@
-"""Sign a person out after a spell without activity, and after SESSION_COOKIE_AGE in any case.
+"""Sign a person out after a spell without activity, and after SESSION_COOKIE_AGE in any case;
+remember the place whose pages a person last opened.
 
 Recording activity saves the session, which slides its cookie's expiry; the sign-in time kept
 here makes SESSION_COOKIE_AGE an absolute limit all the same.
@@ -11,6 +12,11 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext as _
+
+from coordination.api.errors import is_api_path
+
+from .permissions import is_member
+from .services import last_place_remember
 
 LAST_SEEN = "inplace_last_seen"
 SIGNED_IN = "inplace_signed_in_at"
@@ -49,3 +55,28 @@ class IdleTimeoutMiddleware:
         logout(request)
         messages.info(request, message)
         return redirect_to_login(request.get_full_path())
+
+
+class LastPlaceMiddleware:
+    """A page of a place the person belongs to, opened in the browser, becomes their last place
+    (where signing in takes them). One UPDATE when it changes, nothing otherwise: the user row is
+    read for the request already, and the person's roles here are read once for the page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        place = getattr(request, "place", None)
+        if (
+            place is not None
+            and request.method == "GET"
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and request.user.is_authenticated
+            and request.user.last_place_id != place.pk
+            and not is_api_path(request.path_info)
+            and is_member(request.user, place)
+        ):
+            last_place_remember(user=request.user, place=place)
+        return response

@@ -1,14 +1,30 @@
 """People, their memberships of places (person x place x organisation x role) and invitations."""
 
+import re
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_scoped_manager
+from coordination.text_limits import NOTE, BoundedTextField
+
+PHONE_LENGTH = 32
+_PHONE = re.compile(r"\+?[0-9 ]+")
+
+
+def validate_phone(value):
+    """A UK-style phone number: digits and spaces, perhaps a leading +, 10 to 15 digits."""
+    digits = sum(c.isdigit() for c in value)
+    if not _PHONE.fullmatch(value) or not 10 <= digits <= 15:
+        raise ValidationError(
+            _("Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"),
+            code="phone",
+        )
 
 
 class UserManager(BaseUserManager):
@@ -40,6 +56,25 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("full name"), max_length=150, blank=True)
+    # How to reach the person: seen only by them and the place admins of their places.
+    contact_email = models.EmailField(
+        _("contact email address"),
+        blank=True,
+        help_text=_("Leave it empty to be reached at the email address you sign in with."),
+    )
+    phone = models.CharField(
+        _("phone number"), max_length=PHONE_LENGTH, blank=True, validators=[validate_phone]
+    )
+    reach_note = BoundedTextField(
+        _("how to reach me"),
+        max_length=NOTE,
+        blank=True,
+        help_text=_("For example, the days and times you can take calls."),
+    )
+    # The place the person last chose or opened: where signing in takes them (accounts.landing).
+    last_place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -76,6 +111,11 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return (self.name.split() or [self.email])[0]
+
+    @property
+    def reach_email(self):
+        """The address to write to: the contact address if given, else the sign-in address."""
+        return self.contact_email or self.email
 
 
 class ApiToken(models.Model):

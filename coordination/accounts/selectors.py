@@ -21,6 +21,15 @@ def memberships_of(user):
         )
 
 
+def places_of(user):
+    """[(place, [this person's memberships there])] for every active place the person belongs to,
+    by place name. A membership that has ended is gone, so its place is not here."""
+    places = {}
+    for membership in memberships_of(user):
+        places.setdefault(membership.place_id, (membership.place, []))[1].append(membership)
+    return list(places.values())
+
+
 # The roles that speak for an organisation: its leaders and its health or business partners (a
 # resident or a funder on its roll does not act for it).
 ACTING_ROLES = (Role.CHARITY_LEADER, Role.PARTNER)

@@ -124,15 +124,34 @@ class MyMembershipSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+class MyProfileSerializer(ModelSerializer):
+    """The person's own name and how to reach them (PATCH …/me/). An empty ``contact_email``
+    means the sign-in address. Only they and the place admins of their places see these."""
+
+    class Meta:
+        model = User
+        fields = ["name", "contact_email", "phone", "reach_note"]
+
+
 class MeSerializer(ModelSerializer):
-    """The signed-in person, with their memberships in every place."""
+    """The signed-in person, with their memberships in every place and how to reach them
+    (``contact_email`` empty: the sign-in ``email``)."""
 
     memberships = serializers.SerializerMethodField()
     places = serializers.SerializerMethodField()
 
     class Meta:
         model = User
-        fields = ["id", "name", "email", "memberships", "places"]
+        fields = [
+            "id",
+            "name",
+            "email",
+            "contact_email",
+            "phone",
+            "reach_note",
+            "memberships",
+            "places",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(MyMembershipSerializer(many=True))

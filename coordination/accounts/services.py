@@ -1,4 +1,8 @@
-"""Changes to memberships and invitations. Each runs in a transaction and leaves an audit entry."""
+"""Changes to memberships, invitations and a person's own profile.
+
+Each runs in a transaction and leaves an audit entry; remembering the place a person last opened
+is a convenience, not a change anyone answers for, and leaves none.
+"""
 
 from datetime import timedelta
 
@@ -8,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
-from coordination.errors import RuleViolation
+from coordination.errors import RuleViolation, full_clean
 
-from .models import Invitation, Membership, Role
+from .models import Invitation, Membership, Role, User
 from .permissions import forget_roles
+from .selectors import places_of
 
 ORGANISATION_OPTIONAL = {Role.RESIDENT, Role.PLACE_ADMIN}
 INVITATION_EMAIL_KIND = "invitation"
@@ -248,3 +253,56 @@ def membership_end(*, place, actor, membership):
     )
     forget_roles(membership.user)
     membership.delete()
+
+
+PROFILE_FIELDS = ("name", "contact_email", "phone", "reach_note")
+
+
+@transaction.atomic
+def profile_update(*, user, name, contact_email="", phone="", reach_note=""):
+    """A person changes their own name and how to reach them.
+
+    A contact address equal to the sign-in address is kept empty, so it follows the sign-in
+    address when that changes. The audit entry goes to each of the person's places (whose admins
+    see these details) and names the fields that changed, never their values.
+    """
+    person = User.objects.select_for_update().get(pk=user.pk)
+    contact_email = (contact_email or "").strip().lower()
+    if contact_email == person.email.lower():
+        contact_email = ""
+    after = {
+        "name": " ".join((name or "").split()),
+        "contact_email": contact_email,
+        "phone": " ".join((phone or "").split()),
+        "reach_note": (reach_note or "").strip(),
+    }
+    if not after["name"]:
+        raise RuleViolation({"name": _("Enter your full name.")})
+    changed = [field for field in PROFILE_FIELDS if getattr(person, field) != after[field]]
+    if not changed:
+        return person
+    for field in changed:
+        setattr(person, field, after[field])
+    full_clean(person, exclude=[f.name for f in User._meta.fields if f.name not in changed])
+    person.save(update_fields=changed)
+    for place, _memberships in places_of(person):
+        audit_record(
+            place=place,
+            actor=person,
+            action="accounts.profile.update",
+            target=person,
+            changes={"fields": changed},
+        )
+    for field in changed:
+        setattr(user, field, after[field])
+    return person
+
+
+def last_place_remember(*, user, place):
+    """Remember the place a person chose or opened last: signing in takes them back there.
+
+    Writes only when it changes (one UPDATE, no audit entry).
+    """
+    if user.last_place_id != place.pk:
+        User.objects.filter(pk=user.pk).update(last_place=place)
+        user.last_place = place

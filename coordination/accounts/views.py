@@ -1,10 +1,12 @@
-"""Member management for place admins, invitations, residents joining a place, and personal API tokens."""
+"""Member management for place admins, invitations, residents joining a place, personal API tokens,
+a person's profile and their choice of place."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
@@ -14,9 +16,11 @@ from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_obj
 from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from . import services, tokens
-from .forms import InvitationForm, MembershipForm
+from .forms import InvitationForm, MembershipForm, PlaceChoiceForm, ProfileForm
+from .landing import place_home_url
 from .models import Invitation, Membership, Role
 from .permissions import can, is_member
+from .selectors import places_of
 
 
 class MemberListView(PlacePermissionMixin, ListView):
@@ -213,3 +217,55 @@ class ApiTokenRevokeView(LoginRequiredMixin, View):
         else:
             messages.error(request, _("That token has been revoked already."))
         return redirect("account_api_tokens")
+
+
+class ProfileView(LoginRequiredMixin, ServiceFormMixin, FormView):
+    """The person's name, their roles and organisations in each place (read-only), and how to
+    reach them. Only they, and the place admins of their places (member list), see the last."""
+
+    template_name = "accounts/profile.html"
+    form_class = ProfileForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        kwargs["places"] = places_of(self.request.user)
+        return super().get_context_data(**kwargs)
+
+    def perform(self, form):
+        services.profile_update(user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Your profile is saved."))
+        return redirect("account_profile")
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class PlaceChoiceView(LoginRequiredMixin, FormView):
+    """Which place to go to, for a person in several: remembered for their next sign-in."""
+
+    template_name = "accounts/choose_place.html"
+    form_class = PlaceChoiceForm
+
+    @cached_property
+    def places(self):
+        return places_of(self.request.user)
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "places": self.places}
+        last = next((p for p, _m in self.places if p.pk == self.request.user.last_place_id), None)
+        if last is not None:
+            kwargs["initial"] = {"place": last.slug}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        kwargs["places"] = self.places
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form):
+        place = form.cleaned_data["place"]
+        services.last_place_remember(user=self.request.user, place=place)
+        return redirect(place_home_url(place))

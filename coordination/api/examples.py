@@ -38,6 +38,7 @@ BY_NAME = {
     "contact_email": "coordinator@example.org",
     "contact_name": "Priya Shah",
     "contact_phone": "01494 421000",
+    "phone": "01494 421000",
     "website": "https://example.org/",
     "online_url": "https://meet.example.org/recovery-board",
     "evidence_url": "https://example.org/evidence/winter-2026.pdf",

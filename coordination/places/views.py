@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from coordination import opendata
 from coordination.accounts.permissions import can, roles_in
-from coordination.accounts.selectors import memberships_of
+from coordination.accounts.selectors import places_of
 from coordination.notifications.selectors import outbox_counts
 from coordination.organisations.selectors import organisations_in_place
 from coordination.work.selectors import HOME_ITEMS, my_work, totals
@@ -19,9 +19,10 @@ from .models import Area, hex_colour
 
 
 def landing(request):
-    roles = {}
-    for membership in memberships_of(request.user):
-        roles.setdefault(membership.place_id, []).append(membership.get_role_display())
+    roles = {
+        place.pk: [membership.get_role_display() for membership in memberships]
+        for place, memberships in places_of(request.user)
+    }
     places = list(selectors.active_places())
     return render(
         request,

@@ -45,9 +45,11 @@ def test_charity_leader_signs_in_switches_place_and_filters_organisations(
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
 
-    # Lands back on the landing page, signed in; on to Buckinghamshire.
+    # In two places: asked which to go to; on to Buckinghamshire.
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    page.get_by_role("main").get_by_role("link", name="Buckinghamshire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Which place do you want to go to?")
+    page.get_by_role("radio", name="Buckinghamshire").check()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Buckinghamshire")
     roles = page.get_by_role("region", name="Your roles here")
     expect(roles).to_contain_text("Charity leader for Wycombe Youth Action")

@@ -131,7 +131,7 @@ def place_owned_rows(place, other):
                 yield model._meta.label_lower, row
         else:  # a place's own additions to something shared (a theme, a community)
             for f in model._meta.concrete_fields:
-                if f.is_relation and f.related_model is Place and model is not Place:
+                if f.is_relation and f.related_model is Place and model not in (Place, User):
                     for row in model._base_manager.filter(**{f.name: place}):
                         yield model._meta.label_lower, row
         for m2m in model._meta.many_to_many:
@@ -309,7 +309,7 @@ def _fingerprint_query(place):
     for model in apps.get_models():
         if issubclass(model, PlaceScoped):
             add(model, f"t.{quote(model._meta.get_field('place').column)} = %s", place.pk)
-        elif model is not Place:
+        elif model not in (Place, User):  # people: by membership, below
             for f in model._meta.concrete_fields:
                 if f.is_relation and f.related_model is Place:
                     add(model, f"t.{quote(f.column)} = %s", place.pk)

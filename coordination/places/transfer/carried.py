@@ -38,8 +38,11 @@ SHARED = {
 # Global models that stay global even when only this place uses them (people and organisations
 # are national); other models linked to places many-to-many are owned when only this place has them.
 ALWAYS_SHARED = {"accounts.User", "organisations.Organisation", "organisations.Community"}
-# Fields of a shared row never carried: permissions are per installation.
-SKIPPED_FIELDS = {"accounts.User": {"groups", "user_permissions", "is_superuser", "is_staff"}}
+# Fields of a shared row never carried: permissions are per installation, and so is the place a
+# person last opened.
+SKIPPED_FIELDS = {
+    "accounts.User": {"groups", "user_permissions", "is_superuser", "is_staff", "last_place"}
+}
 
 
 class TransferError(Exception):
@@ -74,6 +77,8 @@ def owned_models():
     for model in apps.get_models():
         if model is Place or model._meta.proxy or label_of(model) in EXCLUDED:
             continue
+        if label_of(model) in ALWAYS_SHARED:
+            continue  # a person's link to a place (the last one opened) does not make it theirs
         if place_fk(model) or (place_m2m(model) and label_of(model) not in ALWAYS_SHARED):
             found.append(model)
     return found
