@@ -103,23 +103,20 @@ class NotificationPreferencesSerializer(serializers.Serializer):
         ),
     )
 
-    def validate_reminders(self, value):
-        known = {rule.kind for rule in reminder_rules()}
-        unknown = sorted(set(value) - known)
+    @staticmethod
+    def _known(value, kinds, message):
+        unknown = sorted(set(value) - set(kinds))
         if unknown:
-            raise serializers.ValidationError(
-                _("There is no reminder called %(kind)s.") % {"kind": unknown[0]}
-            )
+            raise serializers.ValidationError(message % {"kind": unknown[0]})
         return value
 
+    def validate_reminders(self, value):
+        kinds = [rule.kind for rule in reminder_rules()]
+        return self._known(value, kinds, _("There is no reminder called %(kind)s."))
+
     def validate_news(self, value):
-        known = {news.kind for news in news_kinds()}
-        unknown = sorted(set(value) - known)
-        if unknown:
-            raise serializers.ValidationError(
-                _("There is no news called %(kind)s.") % {"kind": unknown[0]}
-            )
-        return value
+        kinds = [news.kind for news in news_kinds()]
+        return self._known(value, kinds, _("There is no news called %(kind)s."))
 
 
 def _preferences_data(place, user):

@@ -24,8 +24,12 @@ class WorkSectionSerializer(serializers.Serializer):
     key = serializers.CharField(read_only=True)
     title = serializers.CharField(read_only=True)
     audience = serializers.CharField(read_only=True)
-    empty = serializers.CharField(read_only=True, help_text="What will appear here, for an empty section.")
-    failed = serializers.BooleanField(read_only=True, help_text="The section could not be read just now.")
+    empty = serializers.CharField(
+        read_only=True, help_text="What will appear here, for an empty section."
+    )
+    failed = serializers.BooleanField(
+        read_only=True, help_text="The section could not be read just now."
+    )
     items = WorkItemSerializer(many=True, source="entries", read_only=True)
 
 
