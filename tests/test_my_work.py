@@ -103,3 +103,25 @@ def test_across_places_each_place_with_its_own_work(client, bucks, coventry, mak
     # The funders' section is Coventry's only: this person is a funder there, not in Bucks.
     assert text.count("Bids awaiting your decision appear here.") == 1
     assert text.index("Buckinghamshire") < text.index("Coventry")
+
+
+def test_a_long_section_shows_its_first_twenty_then_all_on_request(client, bucks, make_member):
+    today = timezone.localdate()
+    register_work(
+        WorkSection(
+            key="test_broken",
+            title="Many things",
+            items=lambda place, user, roles, now: [
+                WorkItem(title=f"Thing {n:02d}", url="/", due=today + timedelta(days=n))
+                for n in range(25)
+            ],
+            empty="-",
+            order=3,
+        )
+    )
+    text = page(client, bucks, make_member(bucks, Role.RESIDENT))
+    assert "Thing 19" in text and "Thing 20" not in text
+    assert "Show all 25" in text
+    url = reverse("places:my_work", kwargs={"place_slug": bucks.slug})
+    full = client.get(f"{url}?show=test_broken").content.decode()
+    assert "Thing 24" in full and "Show all 25" not in full

@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 
 # How many items of each section the place's home page shows before "See all my work".
 HOME_ITEMS = 3
+# How many of a section My work lists before "Show all": the rest is one click away.
+PAGE_ITEMS = 20
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ class MyWorkView(LoginRequiredMixin, PlaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         sections = selectors.my_work(self.place, self.request.user)
         kwargs["sections"] = sections
+        kwargs["page_items"] = selectors.PAGE_ITEMS
+        kwargs["shown_in_full"] = self.request.GET.get("show", "")
         kwargs["totals"] = selectors.totals(sections)
         kwargs["other_places"] = len({m.place_id for m in memberships_of(self.request.user)}) > 1
         return super().get_context_data(**kwargs)
@@ -30,4 +32,5 @@ class MyWorkEverywhereView(LoginRequiredMixin, TemplateView):
         for membership in memberships_of(self.request.user):
             places.setdefault(membership.place_id, membership.place)
         kwargs["places"] = selectors.my_work_everywhere(self.request.user, places.values())
+        kwargs["page_items"] = selectors.PAGE_ITEMS
         return super().get_context_data(**kwargs)
