@@ -90,10 +90,12 @@ class NotificationViewSet(
 
 class NotificationPreferencesSerializer(serializers.Serializer):
     digest = serializers.ChoiceField(choices=DigestFrequency.choices)
-    reminders = serializers.ListField(
-        child=serializers.CharField(max_length=80),
-        max_length=100,
-        help_text=_("The reminder kinds this person gets; the others are off."),
+    reminders = serializers.DictField(
+        child=serializers.ChoiceField(choices=Delivery.choices),
+        help_text=_(
+            "How each reminder reaches this person: now (by email), digest, or off. Kinds not "
+            "sent keep their setting."
+        ),
     )
     news = serializers.DictField(
         child=serializers.ChoiceField(choices=Delivery.choices),
@@ -123,7 +125,7 @@ def _preferences_data(place, user):
     preference = selectors.preference_for(place, user)
     return {
         "digest": preference.digest,
-        "reminders": [r.kind for r in reminder_rules() if preference.wants_reminder(r.kind)],
+        "reminders": {r.kind: preference.reminder_delivery(r.kind) for r in reminder_rules()},
         "news": {n.kind: preference.delivery_for(n.kind, n.default) for n in news_kinds()},
     }
 
@@ -147,7 +149,7 @@ class NotificationPreferencesView(GenericAPIView):
             place=request.place,
             actor=request.user,
             digest=serializer.validated_data["digest"],
-            reminders_on=serializer.validated_data["reminders"],
+            reminders=serializer.validated_data["reminders"],
             news=serializer.validated_data["news"],
         )
         return Response(_preferences_data(request.place, request.user))

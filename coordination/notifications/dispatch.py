@@ -32,13 +32,14 @@ from .emails import (
 from .models import (
     DIGEST_KIND,
     REMINDER_KIND_PREFIX,
+    Delivery,
     DigestFrequency,
     Notification,
     NotificationPreference,
     OutboxEmail,
 )
 from .registry import digest_sections, occasion_for, reminder_rules
-from .services import dedupe_key, deliver_soon, outbox_enqueue
+from .services import dedupe_key, deliver_soon, notify, outbox_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -115,21 +116,45 @@ def _dispatch_place_reminders(place, now):
                 result.skipped += 1
                 continue
             key = dedupe_key("reminder", place.pk, rule.kind, due.object_key, occasion, user.pk)
-            decisions.append((key, due))
+            in_digest = bool(preference) and preference.reminder_delivery(rule.kind) == (
+                Delivery.DIGEST
+            )
+            decisions.append((key, due, in_digest))
         if not decisions:
             continue
+        keys = [key for key, _due, _digest in decisions]
+        # Told before by email (the outbox) or kept for the digest (the notification): once.
         known = set(
             OutboxEmail.objects.for_place(place)
-            .filter(dedupe_key__in=[key for key, _due in decisions])
+            .filter(dedupe_key__in=keys)
+            .values_list("dedupe_key", flat=True)
+        ) | set(
+            Notification.objects.for_place(place)
+            .filter(dedupe_key__in=keys)
             .values_list("dedupe_key", flat=True)
         )
         with transaction.atomic():
-            for key, due in decisions:
+            for key, due, in_digest in decisions:
                 if key in known:
                     result.already += 1
                     continue
                 known.add(key)
-                if _queue_reminder(place, rule, due, key, now):
+                if in_digest:
+                    told = notify(
+                        place=place,
+                        user=due.recipient,
+                        kind=REMINDER_KIND_PREFIX + rule.kind,
+                        title=due.subject,
+                        body=due.text,
+                        url=due.url,
+                        now=now,
+                        key=key,
+                    )
+                    if told is not None:
+                        result.queued += 1
+                    else:
+                        result.already += 1
+                elif _queue_reminder(place, rule, due, key, now):
                     result.queued += 1
                 else:
                     result.already += 1
@@ -177,6 +202,7 @@ def _queue_reminder(place, rule, due, key, now):
             body=due.text,
             url=due.url[:500],
             emailed=True,
+            dedupe_key=key,
             created_at=now,
         )
     return True

@@ -10,6 +10,13 @@ from .models import Delivery, DigestFrequency
 from .registry import news_kinds, reminder_rules
 
 NEWS_FIELD_PREFIX = "news_"
+REMINDER_FIELD_PREFIX = "reminder_"
+# A reminder turned off is not kept anywhere: it is not news that happened, only a date coming.
+REMINDER_CHOICES = [
+    (Delivery.NOW, _("At once, by email")),
+    (Delivery.DIGEST, _("In my digest")),
+    (Delivery.OFF, _("Off")),
+]
 
 
 def _hour(hour):
@@ -20,14 +27,6 @@ def _hour(hour):
 class PreferencesForm(forms.Form):
     digest = forms.ChoiceField(
         label=_("How often do you want a digest of what is new?"), widget=forms.RadioSelect
-    )
-    reminders = forms.MultipleChoiceField(
-        label=_("Which reminders do you want?"),
-        help_text=_(
-            "Reminders come by email and appear in your notifications. Select all that apply."
-        ),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
 
     def __init__(self, *args, place, **kwargs):
@@ -44,7 +43,15 @@ class PreferencesForm(forms.Form):
             (value, labels[value])
             for value in (DigestFrequency.WEEKLY, DigestFrequency.DAILY, DigestFrequency.OFF)
         ]
-        self.fields["reminders"].choices = [(rule.kind, rule.label) for rule in reminder_rules()]
+        for rule in reminder_rules():
+            self.fields[REMINDER_FIELD_PREFIX + rule.kind] = forms.ChoiceField(
+                label=rule.label,
+                help_text=rule.description,
+                choices=REMINDER_CHOICES,
+                initial=Delivery.NOW,
+                required=False,  # not sent: that reminder keeps its setting
+                widget=InlineRadioSelect,
+            )
         for news in news_kinds():
             self.fields[NEWS_FIELD_PREFIX + news.kind] = forms.ChoiceField(
                 label=news.label,
@@ -59,6 +66,17 @@ class PreferencesForm(forms.Form):
     def error_summary(self):
         """GOV.UK's error summary alone, for a page that lays the fields out in parts."""
         return self.render("forms/govuk/error_summary.html")
+
+    def reminder_fields(self):
+        return [self[REMINDER_FIELD_PREFIX + rule.kind] for rule in reminder_rules()]
+
+    def reminder_choices(self):
+        """{kind: Delivery} as chosen on the form."""
+        return {
+            rule.kind: self.cleaned_data[REMINDER_FIELD_PREFIX + rule.kind]
+            for rule in reminder_rules()
+            if self.cleaned_data.get(REMINDER_FIELD_PREFIX + rule.kind)
+        }
 
     def news_fields(self):
         return [self[NEWS_FIELD_PREFIX + news.kind] for news in news_kinds()]

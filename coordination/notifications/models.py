@@ -149,7 +149,8 @@ class NotificationPreference(PlaceScoped):
     )
     # Reminder kinds (registry.ReminderRule.kind) this person turned off; a new kind starts on.
     reminders_off = models.JSONField(default=list, blank=True)
-    # {news kind (registry.NewsKind.kind): Delivery}; a kind not named here has its default.
+    # {news kind (registry.NewsKind.kind): Delivery}; a kind not named here has its default. A
+    # reminder kind named here with "digest" waits for the digest instead of an email at once.
     news = models.JSONField(default=dict, blank=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -166,6 +167,12 @@ class NotificationPreference(PlaceScoped):
 
     def wants_reminder(self, kind):
         return kind not in (self.reminders_off or [])
+
+    def reminder_delivery(self, kind):
+        """How a reminder of this kind reaches the person: at once, in the digest, or not."""
+        if not self.wants_reminder(kind):
+            return Delivery.OFF
+        return Delivery.DIGEST if (self.news or {}).get(kind) == Delivery.DIGEST else Delivery.NOW
 
     def delivery_for(self, kind, default=Delivery.NOW):
         value = (self.news or {}).get(kind)

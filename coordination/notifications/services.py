@@ -255,42 +255,72 @@ def _preference_for_update(place, user):
     return preference
 
 
-@transaction.atomic
-def preference_update(*, place, actor, digest, reminders_on, news=None):
-    """Set the person's own digest frequency, which reminder kinds they get, and how they hear
-    of each kind of news (``news``: {kind: Delivery}; kinds not named keep their setting)."""
-    digest = DigestFrequency(digest)
-    unknown = [kind for kind in reminders_on if get_reminder_rule(kind) is None]
-    if unknown:
-        raise RuleViolation(
-            {"reminders": _("There is no reminder called %(kind)s.") % {"kind": unknown[0]}}
-        )
-    news = dict(news or {})
-    for kind, value in news.items():
-        if get_news_kind(kind) is None:
-            raise RuleViolation({"news": _("There is no news called %(kind)s.") % {"kind": kind}})
+def _check_choices(choices, known, field, message):
+    for kind, value in choices.items():
+        if known(kind) is None:
+            raise RuleViolation({field: message % {"kind": kind}})
         if value not in Delivery.values:
             raise RuleViolation(
-                {"news": _("Choose how you hear of “%(label)s”.") % {"label": kind}}
+                {field: _("Choose at once, in my digest or off for %(kind)s.") % {"kind": kind}}
             )
+
+
+@transaction.atomic
+def preference_update(*, place, actor, digest, reminders_on=None, reminders=None, news=None):
+    """Set the person's own digest frequency and how each reminder and each kind of news reaches
+    them: ``reminders`` and ``news`` are {kind: Delivery} (at once, in the digest, off); kinds
+    not named keep their setting. ``reminders_on`` instead lists the reminder kinds wanted, every
+    other registered kind off."""
+    from .registry import reminder_rules
+
+    digest = DigestFrequency(digest)
+    registered = {rule.kind for rule in reminder_rules()}
+    if reminders_on is not None:
+        unknown = [kind for kind in reminders_on if kind not in registered]
+        if unknown:
+            raise RuleViolation(
+                {"reminders": _("There is no reminder called %(kind)s.") % {"kind": unknown[0]}}
+            )
+    reminders = dict(reminders or {})
+    _check_choices(
+        reminders, get_reminder_rule, "reminders", _("There is no reminder called %(kind)s.")
+    )
+    news = dict(news or {})
+    _check_choices(news, get_news_kind, "news", _("There is no news called %(kind)s."))
     try:
         with transaction.atomic():
             preference = _preference_for_update(place, actor)
     except IntegrityError:  # created by a concurrent request a moment ago
         preference = _preference_for_update(place, actor)
-    from .registry import reminder_rules
 
-    # Kinds this person turned off before that no app registers now stay off if it comes back.
-    registered = {rule.kind for rule in reminder_rules()}
-    kept = [kind for kind in preference.reminders_off if kind not in registered]
     before = {
         "digest": preference.digest,
         "reminders_off": list(preference.reminders_off),
         "news": dict(preference.news or {}),
     }
+    off = set(preference.reminders_off)
+    if reminders_on is not None:
+        # Kinds turned off before that no app registers now stay off if it comes back.
+        off = {kind for kind in off if kind not in registered} | (registered - set(reminders_on))
+    choices = dict(preference.news or {})
+    for kind, value in news.items():
+        # The default is not kept: a kind left at it follows the default if that changes.
+        if value == get_news_kind(kind).default:
+            choices.pop(kind, None)
+        else:
+            choices[kind] = value
+    for kind, value in reminders.items():
+        if value == Delivery.OFF:
+            off.add(kind)
+        else:
+            off.discard(kind)
+        if value == Delivery.DIGEST:
+            choices[kind] = Delivery.DIGEST.value
+        else:
+            choices.pop(kind, None)
     preference.digest = digest
-    preference.reminders_off = sorted(set(kept) | (registered - set(reminders_on)))
-    preference.news = {**(preference.news or {}), **news}
+    preference.reminders_off = sorted(off)
+    preference.news = choices
     preference.full_clean()
     preference.save()
     audit_record(

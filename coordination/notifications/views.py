@@ -33,10 +33,10 @@ from coordination.service_views import ServiceFormMixin
 from . import selectors, services
 from .dispatch import preview_digest
 from .emails import read_unsubscribe_token
-from .forms import NEWS_FIELD_PREFIX, DigestPreviewForm, PreferencesForm
+from .forms import NEWS_FIELD_PREFIX, REMINDER_FIELD_PREFIX, DigestPreviewForm, PreferencesForm
 from .models import DIGEST_KIND, Delivery, DigestFrequency, OutboxStatus
 from .permissions import PREVIEW_DIGEST, VIEW_OUTBOX, may
-from .registry import get_news_kind, get_reminder_rule, news_kinds
+from .registry import get_news_kind, get_reminder_rule, news_kinds, reminder_rules
 
 
 class NotificationListView(LoginRequiredMixin, PlaceMixin, ListView):
@@ -125,13 +125,12 @@ class PreferencesView(LoginRequiredMixin, PlaceMixin, ServiceFormMixin, FormView
 
     def get_initial(self):
         preference = selectors.preference_for(self.place, self.request.user)
-        kinds = [
-            choice
-            for choice, _label in PreferencesForm(place=self.place).fields["reminders"].choices
-        ]
         return {
             "digest": preference.digest,
-            "reminders": [k for k in kinds if preference.wants_reminder(k)],
+            **{
+                REMINDER_FIELD_PREFIX + rule.kind: preference.reminder_delivery(rule.kind)
+                for rule in reminder_rules()
+            },
             **{
                 NEWS_FIELD_PREFIX + news.kind: preference.delivery_for(news.kind, news.default)
                 for news in news_kinds()
@@ -143,7 +142,7 @@ class PreferencesView(LoginRequiredMixin, PlaceMixin, ServiceFormMixin, FormView
             place=self.place,
             actor=self.request.user,
             digest=form.cleaned_data["digest"],
-            reminders_on=form.cleaned_data["reminders"],
+            reminders=form.reminder_choices(),
             news=form.news_choices(),
         )
         messages.success(self.request, _("Your notification preferences are saved."))

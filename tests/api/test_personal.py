@@ -71,14 +71,19 @@ def test_preferences_read_and_change_with_field_errors(api_as, person):
     assert data["digest"] == "weekly" and data["news"][KIND] == "now"
     changed = api.put(
         f"{BASE}/notification-preferences/",
-        {"digest": "daily", "reminders": [], "news": {KIND: "digest"}},
+        {
+            "digest": "daily",
+            "reminders": {"invitation_not_accepted": "digest"},
+            "news": {KIND: "digest"},
+        },
         format="json",
     )
     assert changed.status_code == 200, changed.content
     assert changed.json()["news"][KIND] == "digest" and changed.json()["digest"] == "daily"
+    assert changed.json()["reminders"]["invitation_not_accepted"] == "digest"
     bad = api.put(
         f"{BASE}/notification-preferences/",
-        {"digest": "hourly", "reminders": ["no_such"], "news": {"nope": "now"}},
+        {"digest": "hourly", "reminders": {"no_such": "now"}, "news": {"nope": "now"}},
         format="json",
     )
     assert bad.status_code == 400

@@ -65,7 +65,9 @@ def test_a_person_reads_notifications_and_sets_preferences(
     expect(page.get_by_label("Every week, on Monday at 8am")).to_be_checked()
     axe_check(page)
     page.get_by_label("Every day at 8am").check()
-    page.get_by_label("Someone has not accepted an invitation after 7 days").uncheck()
+    page.get_by_role(
+        "group", name="Someone has not accepted an invitation after 7 days"
+    ).get_by_label("Off", exact=True).check()
     page.get_by_role("button", name="Save preferences").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Your notification preferences are saved."

@@ -110,6 +110,39 @@ def test_turning_a_reminder_kind_off_stops_it(bucks, invitation):
     assert reminders(bucks) == [] and not Notification.objects.for_place(bucks).exists()
 
 
+def test_a_reminder_kept_for_the_digest_is_told_once_and_never_emailed_after(bucks, invitation):
+    from coordination.notifications.digest import prefetch_unread, unread_items
+    from coordination.notifications.services import preference_update
+
+    inviter = invitation.invited_by
+    preference_update(
+        place=bucks, actor=inviter, digest="weekly", reminders={INVITATION_KIND: "digest"}
+    )
+    now = invitation.created_at + timedelta(days=7, minutes=1)
+
+    first = dispatch.dispatch_due_reminders(now=now)
+    again = dispatch.dispatch_due_reminders(now=now + timedelta(minutes=5))
+    assert (first.queued, again.queued) == (1, 0)
+    assert reminders(bucks) == []
+    (kept,) = Notification.objects.for_place(bucks).filter(user=inviter)
+    assert not kept.emailed and kept.in_digest
+    items = unread_items(
+        bucks,
+        inviter,
+        now - timedelta(days=7),
+        now,
+        prefetch_unread(bucks, now - timedelta(days=7), now),
+    )
+    assert [i.title for i in items] == [kept.title]
+
+    # Choosing email at once later does not tell the same reminder again.
+    preference_update(
+        place=bucks, actor=inviter, digest="weekly", reminders={INVITATION_KIND: "now"}
+    )
+    assert dispatch.dispatch_due_reminders(now=now + timedelta(minutes=10)).queued == 0
+    assert reminders(bucks) == []
+
+
 def test_a_rule_with_several_lead_times_reminds_once_per_occasion(bucks, make_member):
     person = make_member(bucks, Role.RESIDENT)
     meeting_at = timezone.now() + timedelta(days=10)

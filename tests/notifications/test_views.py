@@ -126,23 +126,29 @@ def test_preferences_default_to_a_weekly_digest_and_every_reminder(bucks, signed
 
     form = response.context["form"]
     assert form.initial["digest"] == DigestFrequency.WEEKLY
-    assert INVITATION_KIND in form.initial["reminders"] and BOUNCE_KIND in form.initial["reminders"]
+    assert form.initial[f"reminder_{INVITATION_KIND}"] == "now"
+    assert form.initial[f"reminder_{BOUNCE_KIND}"] == "now"
     body = response.content.decode()
     assert "Every week, on Monday at 8am" in body
-    assert 'type="radio"' in body and 'type="checkbox"' in body
+    assert "Someone has not accepted an invitation after 7 days" in body
 
 
 def test_saving_preferences(bucks, person, signed_in):
     response = signed_in.post(
-        url(bucks, "preferences"), {"digest": "daily", "reminders": [BOUNCE_KIND]}
+        url(bucks, "preferences"),
+        {
+            "digest": "daily",
+            f"reminder_{INVITATION_KIND}": "off",
+            f"reminder_{BOUNCE_KIND}": "digest",
+        },
     )
 
     assert response.status_code == 302
     saved = preference(bucks, person)
     assert saved.digest == DigestFrequency.DAILY
-    # Every other app's reminder kinds were left unticked too; these two are the ones under test.
-    assert INVITATION_KIND in saved.reminders_off and BOUNCE_KIND not in saved.reminders_off
-    assert not saved.wants_reminder(INVITATION_KIND) and saved.wants_reminder(BOUNCE_KIND)
+    assert saved.reminders_off == [INVITATION_KIND]
+    assert saved.reminder_delivery(INVITATION_KIND) == "off"
+    assert saved.reminder_delivery(BOUNCE_KIND) == "digest"
 
 
 def test_preferences_reject_an_unknown_choice(bucks, person, signed_in):
