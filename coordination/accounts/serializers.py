@@ -1,5 +1,6 @@
 """API representations of people, memberships and invitations; writes go to accounts.services."""
 
+from django.core.validators import EmailValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -124,9 +125,23 @@ class MyMembershipSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+_CONTACT_HELP = (
+    "The address to reach this person at; empty: the address they sign in with (``email``)."
+)
+
+
 class MyProfileSerializer(ModelSerializer):
     """The person's own name and how to reach them (PATCH …/me/). An empty ``contact_email``
     means the sign-in address. Only they and the place admins of their places see these."""
+
+    # Text, not an "email" in the schema: empty is a meaning of its own (the sign-in address).
+    contact_email = serializers.CharField(
+        allow_blank=True,
+        required=False,
+        max_length=254,
+        validators=[EmailValidator()],
+        help_text=_CONTACT_HELP,
+    )
 
     class Meta:
         model = User
@@ -139,6 +154,7 @@ class MeSerializer(ModelSerializer):
 
     memberships = serializers.SerializerMethodField()
     places = serializers.SerializerMethodField()
+    contact_email = serializers.CharField(read_only=True, help_text=_CONTACT_HELP)
 
     class Meta:
         model = User

@@ -34,6 +34,9 @@ class PersonNotPartnerKey(BasePermission):
 
 class NotificationSerializer(serializers.ModelSerializer):
     is_read = serializers.BooleanField(read_only=True)
+    # The page the notification is about, for a person to open (``url`` in this API names a
+    # resource of the API itself).
+    link = serializers.CharField(source="url", read_only=True)
 
     class Meta:
         model = Notification
@@ -42,7 +45,7 @@ class NotificationSerializer(serializers.ModelSerializer):
             "kind",
             "title",
             "body",
-            "url",
+            "link",
             "emailed",
             "created_at",
             "read_at",
@@ -138,6 +141,10 @@ class NotificationPreferencesView(GenericAPIView):
     place_actions = {"get": OWN, "put": OWN}
     pagination_class = None
     filter_backends = []
+
+    def get_object(self):
+        # OPTIONS describes the PUT body from the object it would change.
+        return selectors.preference_for(self.request.place, self.request.user)
 
     def get(self, request, *args, **kwargs):
         return Response(_preferences_data(request.place, request.user))

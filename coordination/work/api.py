@@ -13,7 +13,7 @@ from . import selectors
 
 class WorkItemSerializer(serializers.Serializer):
     title = serializers.CharField(read_only=True)
-    url = serializers.CharField(read_only=True)
+    link = serializers.CharField(source="url", read_only=True, help_text="Where the person acts.")
     due = serializers.DateField(source="due_date", read_only=True, allow_null=True)
     overdue = serializers.BooleanField(read_only=True)
     status = serializers.CharField(read_only=True)

@@ -23,7 +23,8 @@ def demo(live_server, settings):
 
 
 def open_my_work(page, place_name):
-    page.get_by_role("main").get_by_role("link", name=place_name).click()
+    # Signing in lands a person of one place in that place.
+    expect(page.locator(".inplace-header__place")).to_have_text(place_name)
     page.get_by_role("link", name="My work", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("My work")
 
