@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coordination.accounts.models import Role
-from tests.support.factories import MembershipFactory, UserFactory
+from tests.support.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,10 +66,17 @@ def test_a_person_in_several_places_chooses_one_and_returns_to_it(
 
 
 def test_a_person_in_one_place_lands_on_its_home_page(
-    page, live_server, axe_check, sign_in, password, sutton, make_member
+    page, live_server, axe_check, reflow_check, sign_in, password, sutton, make_member
 ):
-    make_member(sutton, Role.RESIDENT, email="one.place@example.org")
-    sign_in(page, "one.place@example.org", password)
+    make_member(
+        sutton,
+        Role.CHARITY_LEADER,
+        email="one.place.leader@sutton.demo.inplace.example",
+        organisation=OrganisationFactory(
+            places=[sutton], name="Sutton and St Helier Community Transport Partnership"
+        ),
+    )
+    sign_in(page, "one.place.leader@sutton.demo.inplace.example", password)
     expect(page).to_have_url(f"{live_server.url}/sutton/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sutton")
     axe_check(page)
@@ -78,7 +85,7 @@ def test_a_person_in_one_place_lands_on_its_home_page(
     page.get_by_role("navigation", name="Account").get_by_role("link", name="Your account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
     expect(page.get_by_label("Contact email address (optional)")).to_have_value(
-        "one.place@example.org"
+        "one.place.leader@sutton.demo.inplace.example"
     )
     page.get_by_label("Phone number (optional)").fill("call me")
     page.get_by_role("button", name="Save your profile").click()
@@ -90,6 +97,7 @@ def test_a_person_in_one_place_lands_on_its_home_page(
         "Your profile is saved."
     )
     axe_check(page)
+    reflow_check(page)
 
 
 def test_a_person_in_no_place_lands_on_the_page_of_all_places(page, live_server, sign_in, password):
