@@ -64,6 +64,8 @@ class GovukBoundField(BoundField):
 
     @property
     def is_optional(self):
+        if self.govuk_kind == "radios" and self.initial not in (None, ""):
+            return False  # one option is always chosen: there is nothing to leave out
         return not self.field.required and self.govuk_kind not in {"checkbox", "hidden"}
 
     @property

@@ -11,12 +11,6 @@ from .registry import news_kinds, reminder_rules
 
 NEWS_FIELD_PREFIX = "news_"
 REMINDER_FIELD_PREFIX = "reminder_"
-# A reminder turned off is not kept anywhere: it is not news that happened, only a date coming.
-REMINDER_CHOICES = [
-    (Delivery.NOW, _("At once, by email")),
-    (Delivery.DIGEST, _("In my digest")),
-    (Delivery.OFF, _("Off")),
-]
 
 
 def _hour(hour):
@@ -47,7 +41,7 @@ class PreferencesForm(forms.Form):
             self.fields[REMINDER_FIELD_PREFIX + rule.kind] = forms.ChoiceField(
                 label=rule.label,
                 help_text=rule.description,
-                choices=REMINDER_CHOICES,
+                choices=Delivery.choices,
                 initial=Delivery.NOW,
                 required=False,  # not sent: that reminder keeps its setting
                 widget=InlineRadioSelect,

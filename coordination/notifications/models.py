@@ -135,9 +135,9 @@ class DigestFrequency(models.TextChoices):
 class Delivery(models.TextChoices):
     """How a person hears of one kind of news about their own work."""
 
-    NOW = "now", _("At once, by email")
+    NOW = "now", _("Email at once")
     DIGEST = "digest", _("In my digest")
-    OFF = "off", _("Off: only on my notifications page")
+    OFF = "off", _("Off")
 
 
 class NotificationPreference(PlaceScoped):

@@ -108,7 +108,7 @@ def test_news_arrives_as_chosen_and_a_person_sees_their_own_digest(
 
     page.get_by_role("link", name="Choose which reminders and digests you get").click()
     group = page.get_by_role("group", name="A decision about your work")
-    expect(group.get_by_label("At once, by email")).to_be_checked()
+    expect(group.get_by_label("Email at once")).to_be_checked()
     group.get_by_label("In my digest").check()
     page.get_by_role("button", name="Save preferences").click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()

@@ -132,7 +132,7 @@ def test_the_preferences_page_offers_each_kind_and_saves_the_choice(client, buck
     page_url = reverse("places:notifications:preferences", kwargs={"place_slug": bucks.slug})
     page = client.get(page_url).content.decode()
     assert "A test decision about you" in page
-    assert "At once, by email" in page and "In my digest" in page
+    assert "Email at once" in page and "In my digest" in page
     response = client.post(page_url, {"digest": "weekly", f"news_{KIND}": "digest"}, follow=True)
     assert "Your notification preferences are saved." in response.content.decode()
     row = told(bucks, person)
