@@ -36,6 +36,7 @@ from .models import (
     OutboxStatus,
 )
 from .registry import get_news_kind, get_reminder_rule
+from .selectors import member_ids, preference_for
 
 NEWS_SCOPE_PREFIX = "news:"
 
@@ -160,8 +161,6 @@ def tell(*, place, user, kind, key, title, body="", url="", now=None):
     member of the place (any more), or whose account is closed, is told nothing. Returns the
     notification, or None when nothing was told (told before, or not a member).
     """
-    from .selectors import member_ids, preference_for
-
     news = get_news_kind(kind)
     if news is None:
         raise ValueError(f"No news kind {kind!r} is registered")
@@ -266,21 +265,11 @@ def _check_choices(choices, known, field, message):
 
 
 @transaction.atomic
-def preference_update(*, place, actor, digest, reminders_on=None, reminders=None, news=None):
+def preference_update(*, place, actor, digest, reminders=None, news=None):
     """Set the person's own digest frequency and how each reminder and each kind of news reaches
     them: ``reminders`` and ``news`` are {kind: Delivery} (at once, in the digest, off); kinds
-    not named keep their setting. ``reminders_on`` instead lists the reminder kinds wanted, every
-    other registered kind off."""
-    from .registry import reminder_rules
-
+    not named keep their setting (a kind turned off that no app registers now stays off)."""
     digest = DigestFrequency(digest)
-    registered = {rule.kind for rule in reminder_rules()}
-    if reminders_on is not None:
-        unknown = [kind for kind in reminders_on if kind not in registered]
-        if unknown:
-            raise RuleViolation(
-                {"reminders": _("There is no reminder called %(kind)s.") % {"kind": unknown[0]}}
-            )
     reminders = dict(reminders or {})
     _check_choices(
         reminders, get_reminder_rule, "reminders", _("There is no reminder called %(kind)s.")
@@ -299,9 +288,6 @@ def preference_update(*, place, actor, digest, reminders_on=None, reminders=None
         "news": dict(preference.news or {}),
     }
     off = set(preference.reminders_off)
-    if reminders_on is not None:
-        # Kinds turned off before that no app registers now stay off if it comes back.
-        off = {kind for kind in off if kind not in registered} | (registered - set(reminders_on))
     choices = dict(preference.news or {})
     for kind, value in news.items():
         # The default is not kept: a kind left at it follows the default if that changes.

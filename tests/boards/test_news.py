@@ -14,7 +14,6 @@ from boards.models import BoardKind, Position, ProposalStatus, ResponseStatus
 from coordination.accounts.models import Role
 from coordination.notifications import delivery, dispatch
 from coordination.notifications.models import Notification, OutboxEmail
-from coordination.notifications.registry import reminder_rules
 from coordination.notifications.services import preference_update
 from coordination.places.models import AreaKind
 from tests.support.boards import board, meeting, seat, subgroup
@@ -52,7 +51,6 @@ def prefer(place, person, kind, delivery_choice):
         place=place,
         actor=person,
         digest="weekly",
-        reminders_on=[r.kind for r in reminder_rules()],
         news={kind: delivery_choice},
     )
 

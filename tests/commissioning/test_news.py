@@ -25,9 +25,7 @@ def trio(place, kind, organisation=None, prefix=""):
     digest_person, _org = leader_of(place, organisation, name=f"{prefix}Dev Digest")
     off_person, _org = leader_of(place, organisation, name=f"{prefix}Olly Off")
     for person, delivery in ((digest_person, "digest"), (off_person, "off")):
-        preference_update(
-            place=place, actor=person, digest="weekly", reminders_on=[], news={kind: delivery}
-        )
+        preference_update(place=place, actor=person, digest="weekly", news={kind: delivery})
     return now_person, digest_person, off_person, organisation
 
 

@@ -60,7 +60,7 @@ def emails(place, kind, user=None):
 
 
 def prefer(place, user, kind, value):
-    preference_update(place=place, actor=user, digest="weekly", reminders_on=[], news={kind: value})
+    preference_update(place=place, actor=user, digest="weekly", news={kind: value})
 
 
 def test_an_award_tells_the_applicants_people_once_with_the_grant_in_one_email(

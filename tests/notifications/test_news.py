@@ -75,9 +75,7 @@ def test_a_new_event_of_the_same_kind_is_told_again(bucks, person):
 
 
 def test_in_the_digest_no_email_but_the_digest_gathers_it(bucks, person):
-    preference_update(
-        place=bucks, actor=person, digest="weekly", reminders_on=[], news={KIND: "digest"}
-    )
+    preference_update(place=bucks, actor=person, digest="weekly", news={KIND: "digest"})
     row = told(bucks, person)
     assert not row.emailed and row.in_digest
     assert not emails(bucks).exists()
@@ -88,9 +86,7 @@ def test_in_the_digest_no_email_but_the_digest_gathers_it(bucks, person):
 
 
 def test_off_only_on_the_notifications_page(bucks, person):
-    preference_update(
-        place=bucks, actor=person, digest="weekly", reminders_on=[], news={KIND: "off"}
-    )
+    preference_update(place=bucks, actor=person, digest="weekly", news={KIND: "off"})
     row = told(bucks, person)
     assert row is not None and not row.emailed and not row.in_digest
     assert not emails(bucks).exists()
