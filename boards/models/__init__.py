@@ -29,6 +29,9 @@ from .calendars import _new_feed_token as _new_feed_token  # named by the first 
 from .interests import DeclarationOfInterest, InterestKind, Vote, VoteChoice
 from .records import MemberOnRecord
 from .amendments import RecordAmendment
+from .structures import CommunityStructure, CommunityStructureQuerySet, DEFAULT_TERMS, GroupsBy
+from .proposals import ProposalComment
+from .moderation import ContentReport, ContentReportQuerySet, ReportOutcome, ReportReason
 
 # isort: on
 
@@ -41,6 +44,15 @@ __all__ = [
     "Attendance",
     "AttendanceStatus",
     "Board",
+    "CommunityStructure",
+    "CommunityStructureQuerySet",
+    "ContentReport",
+    "ContentReportQuerySet",
+    "DEFAULT_TERMS",
+    "GroupsBy",
+    "ProposalComment",
+    "ReportOutcome",
+    "ReportReason",
     "BoardKind",
     "BoardMembership",
     "BoardMembershipQuerySet",

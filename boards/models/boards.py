@@ -21,7 +21,9 @@ from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_
 class BoardKind(models.TextChoices):
     RECOVERY_BOARD = "recovery_board", _("Recovery board")
     THEMATIC_SUBGROUP = "thematic_subgroup", _("Thematic subgroup")
-    COMMUNITY_BOARD = "community_board", _("Community board")
+    # A group of one of the place's community structures: the place names it (a community board,
+    # a neighbourhood group, a pilot); the value keeps its first name.
+    COMMUNITY_BOARD = "community_board", _("Community group")
     PARTNERSHIP_GROUP = "partnership_group", _("Partnership group")
 
 
@@ -74,6 +76,14 @@ class Board(PlaceScoped):
         related_name="boards",
         help_text=_("The area a community board serves."),
     )
+    structure = models.ForeignKey(
+        "boards.CommunityStructure",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="groups",
+        help_text=_("For a community group: the community structure it belongs to."),
+    )
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Anyone may see a public board and its meetings.")
     )
@@ -117,9 +127,14 @@ class Board(PlaceScoped):
                 violation_error_message=_("A thematic subgroup needs a parent board."),
             ),
             models.CheckConstraint(
-                condition=~Q(kind="community_board") | Q(area__isnull=False),
-                name="board_community_board_has_area",
-                violation_error_message=_("A community board needs an area."),
+                condition=~Q(kind="community_board") | Q(structure__isnull=False),
+                name="board_community_group_has_structure",
+                violation_error_message=_("A community group belongs to a community structure."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="community_board") | Q(structure__isnull=True),
+                name="board_only_community_groups_in_structures",
+                violation_error_message=_("Only a community group belongs to a structure."),
             ),
         ]
 
@@ -145,8 +160,17 @@ class Board(PlaceScoped):
                 errors["parent"] = _("A board cannot be its own parent.")
             elif self.parent.kind == BoardKind.THEMATIC_SUBGROUP:
                 errors["parent"] = _("A subgroup reports to a board, not to another subgroup.")
-        if self.kind == BoardKind.COMMUNITY_BOARD and not self.area_id:
-            errors["area"] = _("Choose the area this community board serves.")
+        if self.kind == BoardKind.COMMUNITY_BOARD and not self.structure_id:
+            errors["structure"] = _("Choose the community structure this group belongs to.")
+        if self.structure_id and self.kind != BoardKind.COMMUNITY_BOARD:
+            errors["structure"] = _("Only a community group belongs to a community structure.")
+        if self.structure_id:
+            if self.structure.place_id != self.place_id:
+                errors["structure"] = _("The community structure must be in the same place.")
+            elif self.structure.groups_need_area and not self.area_id:
+                errors["area"] = _("Choose the area this %(group)s serves.") % {
+                    "group": self.structure.group_noun
+                }
         if self.area_id and self.area.place_id != self.place_id:
             errors["area"] = _("The area must be in the same place.")
         if errors:
@@ -158,7 +182,23 @@ class Board(PlaceScoped):
 
     @property
     def is_community_board(self):
+        """A group of one of the place's community structures (any name the place gives it)."""
         return self.kind == BoardKind.COMMUNITY_BOARD
+
+    @property
+    def takes_ideas(self):
+        return self.is_community_board and bool(self.structure_id) and self.structure.takes_ideas
+
+    @property
+    def is_asset_based(self):
+        return self.is_community_board and bool(self.structure_id) and self.structure.asset_based
+
+    @property
+    def resident_seats(self):
+        """How many seats the board's structure keeps for residents."""
+        if self.is_community_board and self.structure_id:
+            return self.structure.resident_seats
+        return 0
 
 
 class BoardMembershipQuerySet(PlaceScopedQuerySet):

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from coordination import text_limits
 from coordination.places.tenancy import PlaceScoped
 
-from .boards import Board, BoardKind
+from .boards import Board
+from .moderation import Moderated
 
 
 class ProposalStatus(models.TextChoices):
@@ -41,11 +42,12 @@ ANSWERED_REFUSAL = _(
 )
 WITHDRAWN_REFUSAL = _("This idea was withdrawn by its proposer.")
 CLOSED_REFUSAL = _("The board has answered this idea; it no longer takes support.")
+NO_IDEAS_REFUSAL = _("This group does not take ideas.")
 OWN_IDEA_REFUSAL = _("This is your own idea: support comes from other people.")
 
 
-class Proposal(PlaceScoped):
-    """A resident's idea for their community board's area."""
+class Proposal(Moderated, PlaceScoped):
+    """A resident's idea for their community group."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="proposals")
     title = models.CharField(max_length=150)
@@ -63,6 +65,12 @@ class Proposal(PlaceScoped):
     )
     reason = text_limits.BoundedTextField(
         blank=True, help_text=_("Why it was not taken forward."), max_length=text_limits.NOTE
+    )
+    assets = models.ManyToManyField(
+        "mapping.Asset",
+        blank=True,
+        related_name="proposals",
+        help_text=_("The community assets the idea builds on."),
     )
     status_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -126,8 +134,8 @@ class Proposal(PlaceScoped):
         super().clean()
         if self.status == ProposalStatus.NOT_TAKEN_FORWARD and not self.reason.strip():
             raise ValidationError({"reason": _("Say why the idea is not being taken forward.")})
-        if self.board_id and self.board.kind != BoardKind.COMMUNITY_BOARD:
-            raise ValidationError({"board": _("Ideas go to community boards.")})
+        if self.board_id and not self.board.takes_ideas and self._state.adding:
+            raise ValidationError({"board": NO_IDEAS_REFUSAL})
         loaded = getattr(self, "_loaded", None)
         if loaded and loaded.get("status") == ProposalStatus.WITHDRAWN != self.status:
             raise ValidationError({"status": WITHDRAWN_REFUSAL})
@@ -169,3 +177,28 @@ class ProposalSupport(PlaceScoped):
             raise ValidationError(
                 WITHDRAWN_REFUSAL if self.proposal.is_withdrawn else CLOSED_REFUSAL
             )
+
+
+class ProposalComment(Moderated, PlaceScoped):
+    """A comment on an idea: public at once, hidden by a moderator if it breaks the terms."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = text_limits.BoundedTextField(max_length=text_limits.NOTE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["proposal", "created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return f"{self.proposal.get_absolute_url()}#comment-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.proposal_id and self.proposal.place_id != self.place_id:
+            raise ValidationError({"proposal": _("The idea must be in the same place.")})

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
-from ..models import Board, BoardMembership
+from ..models import Board, BoardKind, BoardMembership, CommunityStructure
 from ..permissions import forget_seats
 from .report_backs import sync_report_backs
 
@@ -24,6 +24,7 @@ BOARD_FIELDS = (
     "remit",
     "review_date",
     "area",
+    "structure",
     "is_public",
     "seats",
     "quorum",
@@ -42,8 +43,35 @@ def _unique_slug(place, name, exclude_pk=None):
     return slug
 
 
+def structure_for_new_group(place):
+    """The structure a new community group joins when none is named: the place's only one, or the
+    standard community boards the place starts with. With several, the caller must choose."""
+    structures = list(CommunityStructure.objects.for_place(place).active()[:2])
+    if len(structures) == 1:
+        return structures[0]
+    if structures:
+        raise RuleViolation(
+            {"structure": [_("Choose the community structure this group belongs to.")]}
+        )
+    structure, _created = CommunityStructure.objects.for_place(place).get_or_create(
+        place=place,
+        slug="community-boards",
+        defaults={
+            "name": _("Community boards"),
+            "group_noun": _("community board"),
+            "summary": _("Local boards where residents, councillors and partners decide together."),
+            "has_fund": True,
+        },
+    )
+    return structure
+
+
 @transaction.atomic
 def board_create(*, place, actor, name, kind, **fields):
+    if kind == BoardKind.COMMUNITY_BOARD and fields.get("structure") is None:
+        fields["structure"] = structure_for_new_group(place)
+    if fields.get("structure") is not None and "is_public" not in fields:
+        fields["is_public"] = fields["structure"].holds_public_meetings
     board = Board(
         place=place,
         name=name,

@@ -32,7 +32,18 @@ from .cofunding import CoFundOffer
 from .feedback import DeclineReason, Feedback
 from .programmes import FAIR_APPLICATION_WINDOW, MONEY, FundingType, Programme
 
+# isort: off
+# Last: the place export writes rows in the order the app registry lists models.
+from .budgeting import BudgetBallot, BudgetChoice, BudgetPhase, BudgetProject, BudgetRound
+
+# isort: on
+
 __all__ = [
+    "BudgetBallot",
+    "BudgetChoice",
+    "BudgetPhase",
+    "BudgetProject",
+    "BudgetRound",
     "DECIDED_STATES",
     "FAIR_APPLICATION_WINDOW",
     "LIVE_STATES",
