@@ -276,7 +276,9 @@ class ReportBackSerializer(ModelSerializer):
 class ProposalSerializer(ModelSerializer):
     board = PlacePrimaryKeyRelatedField(
         model=Board,
-        place_queryset=lambda place: Board.objects.for_place(place).filter(kind="community_board"),
+        place_queryset=lambda place: Board.objects.for_place(place).filter(
+            kind="community_board", structure__takes_ideas=True
+        ),
     )
     support_count = serializers.IntegerField(read_only=True)
 

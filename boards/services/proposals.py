@@ -10,10 +10,11 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 from coordination.notifications.services import tell_each
 
-from ..models import BoardKind, Proposal, ProposalStatus, ProposalSupport
+from ..models import Proposal, ProposalStatus, ProposalSupport
 from ..models.proposals import (
     ANSWERED_REFUSAL,
     CLOSED_REFUSAL,
+    NO_IDEAS_REFUSAL,
     OWN_IDEA_REFUSAL,
     WITHDRAWN_REFUSAL,
 )
@@ -49,8 +50,8 @@ def _check_takes_support(proposal):
 
 @transaction.atomic
 def proposal_create(*, place, actor, board, title, description):
-    if board.kind != BoardKind.COMMUNITY_BOARD:
-        raise RuleViolation(_("Ideas go to community boards."))
+    if not board.takes_ideas:
+        raise RuleViolation({"board": [str(NO_IDEAS_REFUSAL)]})
     proposal = Proposal(
         place=place, board=board, title=title, description=description, proposed_by=actor
     )

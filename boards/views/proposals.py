@@ -22,7 +22,7 @@ class ProposalListView(BoardsFormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.board = self.board_or_404(kwargs["pk"])
-        if not self.board.is_community_board:
+        if not self.board.takes_ideas:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
