@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "coordination.ops",
     "coordination.webhooks",
     "coordination.api",
+    "coordination.practice",
     "boards",
     "funding",
     "commissioning",

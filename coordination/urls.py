@@ -7,6 +7,7 @@ from django.urls import include, path
 from coordination.accounts import views as account_views
 from coordination.ops import views as ops_views
 from coordination.places import views as place_views
+from coordination.practice import views as practice_views
 from coordination.work import views as work_views
 
 # The admin signs people in through allauth's sign-in (its lockout and two-factor step), never
@@ -19,6 +20,7 @@ urlpatterns = [
     path("readyz", ops_views.readyz, name="readyz"),
     path("metrics", ops_views.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
+    path("practice/", practice_views.EveryPlaceListView.as_view(), name="practice_everywhere"),
     path("my-work/", work_views.MyWorkEverywhereView.as_view(), name="my_work_everywhere"),
     path(
         "accounts/api-tokens/", account_views.ApiTokenListView.as_view(), name="account_api_tokens"

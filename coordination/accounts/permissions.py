@@ -45,6 +45,8 @@ RULES = {
     # commissioning: council officers run their own council's tenders (place admins any); charity
     # leaders and partners take part for their organisation (commissioning/permissions.py checks whose)
     "run_tenders": STAFF,
+    # practice: place admins and council officers write, edit and publish what worked here
+    "write_practice_notes": STAFF,
     "take_part_in_tenders": frozenset({Role.CHARITY_LEADER, Role.PARTNER}),
 }
 

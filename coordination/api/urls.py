@@ -15,6 +15,7 @@ from coordination.accounts.api import InvitationViewSet, MembershipViewSet, MeVi
 from coordination.notifications.api import NotificationPreferencesView, NotificationViewSet
 from coordination.organisations.api import OrganisationViewSet
 from coordination.places.api import AreaViewSet, PlaceViewSet
+from coordination.practice.api import PracticeNoteEverywhereViewSet, PracticeNoteViewSet
 from coordination.webhooks.api import WebhookSubscriptionViewSet
 from coordination.work.api import MyWorkView
 from funding import api as funding_api
@@ -27,6 +28,9 @@ from .views import ApiRootView, DeletionViewSet, SchemaView
 # path() converters rather than regexes: the isolation test reads each route's identifier type.
 router = SimpleRouter(use_regex_path=False)
 router.register("places", PlaceViewSet, basename="place")
+router.register(
+    "practice-notes", PracticeNoteEverywhereViewSet, basename="practice-note-everywhere"
+)
 
 place_router = SimpleRouter(use_regex_path=False)
 place_router.register("areas", AreaViewSet, basename="area")
@@ -92,6 +96,7 @@ place_router.register(
 )
 place_router.register("submissions", commissioning_api.SubmissionViewSet, basename="submission")
 place_router.register("awards", commissioning_api.AwardViewSet, basename="award")
+place_router.register("practice-notes", PracticeNoteViewSet, basename="practice-note")
 
 v1_patterns = [
     path("", ApiRootView.as_view(), name="root"),

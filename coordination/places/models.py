@@ -29,6 +29,7 @@ RESERVED_SLUGS = {
     "my-work",
     "open-data",
     "docs",
+    "practice",
 }
 
 

@@ -72,4 +72,5 @@ urlpatterns = [
     path("boards/", include("boards.urls")),
     path("commissioning/", include("commissioning.urls")),
     path("funding/", include("funding.urls")),
+    path("practice/", include("coordination.practice.urls")),
 ]

@@ -27,6 +27,7 @@ from tests.support.factories import OrganisationFactory, UserFactory, api_token
 from tests.support.funding import build_board_funds, build_funding
 from tests.support.mapping import build_mapping
 from tests.support.notifications import build_notifications
+from tests.support.practice import build_practice
 from tests.support.webhooks import build_webhooks
 
 IDENTIFIER_FIELD_NAMES = {"slug", "token", "key", "reference", "code", "gss_code", "org_id"}
@@ -120,6 +121,7 @@ PLACE_A_BUILDERS = [
     build_funding,
     build_board_funds,
     build_commissioning,
+    build_practice,
 ]
 
 

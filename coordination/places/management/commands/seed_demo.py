@@ -14,6 +14,7 @@ from coordination.places.demo import data
 from coordination.places.models import Area, Place
 from coordination.places.services import area_create
 from coordination.places.tenancy import place_scope
+from coordination.practice.demo import seed_practice_demo
 from funding.demo import seed_funding_demo
 from mapping.demo import seed_mapping_demo
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             self.created += sum(seed_mapping_demo(place) for place in places.values())
             self.created += sum(seed_commissioning_demo(place) for place in places.values())
             self.created += sum(seed_funding_demo(place) for place in places.values())
+            self.created += seed_practice_demo(places.values())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} new records)."))
         self._print_sign_ins(places)
 
