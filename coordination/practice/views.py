@@ -66,6 +66,8 @@ class NoteListView(PlaceMixin, ListView):
 class NoteMixin(PlaceMixin):
     """Finds the note in the address among the ones this person may see here (404 otherwise)."""
 
+    model = PracticeNote
+
     def get_note(self):
         if not hasattr(self, "_note"):
             note = selectors.note_in_place(self.place, self.request.user, slug=self.kwargs["slug"])
