@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from coordination.accounts.models import Role
+from coordination.accounts.models import Membership, Role
 from coordination.errors import RuleViolation
 from coordination.notifications.models import Notification
 from coordination.places.tenancy import place_scope, scopes_disabled
@@ -114,8 +114,6 @@ def test_the_rules_of_following(sutton, coventry, people, sutton_note, make_memb
         services.follow(place=coventry, actor=officer, note=draft)
     # A person in two places may follow from each.
     both = make_member(coventry, Role.RESIDENT)
-    from coordination.accounts.models import Membership
-
     bucks_place = type(coventry).objects.get(slug="buckinghamshire")
     Membership.objects.create(place=bucks_place, user=both, role=Role.RESIDENT)
     services.follow(place=coventry, actor=both, note=sutton_note)
