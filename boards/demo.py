@@ -16,6 +16,7 @@ from coordination.places.models import Area, AreaKind
 from coordination.places.tenancy import place_scope
 
 from . import services
+from .demo_moderation import seed_moderation
 from .models import (
     AttendanceStatus,
     Board,
@@ -313,4 +314,5 @@ def seed_boards(places):
     for place in places:
         with place_scope(place):
             created += seed_place(place)
+            created += seed_moderation(place)
     return created

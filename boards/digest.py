@@ -25,6 +25,7 @@ from .models import (
     ReportBack,
     ReportBackStatus,
 )
+from .moderation_display import shown_title
 
 MAX_ITEMS = 15
 UPCOMING_DAYS = 7
@@ -364,7 +365,7 @@ def proposal_items(place, user, since, until, prefetched):
     items = [
         DigestItem(
             title=_("“%(title)s” is now: %(status)s")
-            % {"title": p.title, "status": p.get_status_display().lower()},
+            % {"title": shown_title(p, user), "status": p.get_status_display().lower()},
             text=p.answer or p.reason,
             url=_url("proposal_detail", place, pk=p.pk),
             when=p.status_changed_at,

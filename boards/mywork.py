@@ -11,7 +11,8 @@ from django.utils.translation import ngettext
 from coordination.work.registry import WorkItem
 
 from .models import MinutesStatus, ProposalStatus
-from .selectors import work
+from .moderation_display import shown_title
+from .selectors import moderation, work
 
 
 def _url(name, place, **kwargs):
@@ -96,7 +97,7 @@ def _question_status(question, now):
 def my_ideas_and_questions(place, user, roles, now):
     items = [
         WorkItem(
-            title=proposal.title,
+            title=shown_title(proposal, user),
             url=_url("proposal_detail", place, pk=proposal.pk),
             status=_idea_status(proposal, now),
             detail=_("Your idea for %(board)s") % {"board": proposal.board.name},
@@ -130,7 +131,7 @@ def ideas_to_answer(place, user, roles, now):
     boards = work.secretary_board_ids(place, user)
     return [
         WorkItem(
-            title=proposal.title,
+            title=shown_title(proposal, user),
             url=_url("proposal_detail", place, pk=proposal.pk),
             status=_("Awaiting the board’s answer"),
             detail=f"{proposal.board.name} · "
@@ -138,6 +139,28 @@ def ideas_to_answer(place, user, roles, now):
             % {"count": proposal.support_count},
         )
         for proposal in work.ideas_awaiting_answer(place, boards)
+    ]
+
+
+def moderates_anything(place, user, roles):
+    return moderation.moderates_anything(place, user)
+
+
+def reports_to_review(place, user, roles, now):
+    queue = reverse("places:boards:moderation", kwargs={"place_slug": place.slug})
+    return [
+        WorkItem(
+            title=group["idea"].title
+            if group["kind"] == "idea"
+            else _("A comment on “%(title)s”") % {"title": group["idea"].title},
+            url=f"{queue}#{group['kind']}-{group['post'].pk}",
+            status=ngettext("%(count)d report", "%(count)d reports", group["count"])
+            % {"count": group["count"]}
+            + ": "
+            + ", ".join(str(reason).lower() for reason, _count in group["reasons"]),
+            detail=group["board"].name,
+        )
+        for group in moderation.reports_to_review(place, user)
     ]
 
 

@@ -112,3 +112,25 @@ def can_speak_for(user, board, member):
     return (member is not None and member.pk == user.pk and has_seat(user, board)) or (
         can_manage_board(user, board)
     )
+
+
+def can_moderate(user, board):
+    """Hide, restore or keep residents' posts on a group's ideas: the group's chair, vice-chair or
+    secretary today, or an admin of the place."""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_officer(user, board) or bool(roles_in(user, board.place) & {Role.PLACE_ADMIN})
+
+
+def can_read_post(user, post):
+    """See the words of an idea or comment: anyone while it is up; once a moderator hides it, its
+    author and its moderators (everyone else sees the placeholder with the reason)."""
+    if not post.is_hidden:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    is_idea = hasattr(post, "proposed_by_id")
+    author_id = post.proposed_by_id if is_idea else post.author_id
+    if author_id == user.pk:
+        return True
+    return can_moderate(user, post.board if is_idea else post.proposal.board)

@@ -24,7 +24,14 @@ from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
 from . import digest, mywork
-from .news import ACTION_ASSIGNED, IDEA_ANSWERED, REPORT_BACK_ANSWERED
+from .news import (
+    ACTION_ASSIGNED,
+    IDEA_ANSWERED,
+    IDEA_COMMENTED,
+    POST_MODERATED,
+    REPORT_BACK_ANSWERED,
+    REPORT_TO_REVIEW,
+)
 
 register_events(
     {
@@ -46,6 +53,11 @@ register_events(
         "boards.proposal.answer": gettext_lazy("A board answered a resident's idea"),
         "boards.proposal.update": gettext_lazy("A resident changed their idea"),
         "boards.proposal.withdraw": gettext_lazy("A resident withdrew their idea"),
+        "boards.proposal.hide": gettext_lazy("A moderator hid a resident's idea"),
+        "boards.proposal.restore": gettext_lazy("A moderator restored a hidden idea"),
+        "boards.comment.create": gettext_lazy("Someone commented on a resident's idea"),
+        "boards.comment.hide": gettext_lazy("A moderator hid a comment on an idea"),
+        "boards.comment.restore": gettext_lazy("A moderator restored a hidden comment"),
     }
 )
 
@@ -181,6 +193,40 @@ register_news(
     )
 )
 
+register_news(
+    NewsKind(
+        kind=IDEA_COMMENTED,
+        label=gettext_lazy("Someone comments on an idea of yours"),
+        description=gettext_lazy("When someone comments on an idea you put forward."),
+        default="digest",
+        order=125,
+    )
+)
+
+register_news(
+    NewsKind(
+        kind=POST_MODERATED,
+        label=gettext_lazy("A moderator hides or restores something you posted"),
+        description=gettext_lazy(
+            "When a moderator hides an idea or comment of yours, with the reason, or puts it back."
+        ),
+        order=126,
+    )
+)
+
+register_news(
+    NewsKind(
+        kind=REPORT_TO_REVIEW,
+        label=gettext_lazy("Someone reports a post you moderate"),
+        description=gettext_lazy(
+            "For the chair, vice-chair and secretary of a community group, and place admins: "
+            "when someone reports an idea or comment on the group."
+        ),
+        default="digest",
+        order=127,
+    )
+)
+
 # My work.
 
 EVERYONE = gettext_lazy("Everyone")
@@ -254,6 +300,21 @@ register_work(
         ),
         relevant=mywork.is_secretary,
         order=150,
+    )
+)
+
+register_work(
+    WorkSection(
+        key="boards_reports_to_review",
+        title=gettext_lazy("Reports to review"),
+        audience=gettext_lazy("Moderators of community groups"),
+        items=mywork.reports_to_review,
+        empty=gettext_lazy(
+            "Ideas and comments someone reported on the groups you moderate appear here until "
+            "you hide or keep them."
+        ),
+        relevant=mywork.moderates_anything,
+        order=155,
     )
 )
 

@@ -37,6 +37,7 @@ from .models import (
     Vote,
     VoteChoice,
 )
+from .moderation_display import HiddenPostFields
 
 
 def _meetings(place):
@@ -273,7 +274,10 @@ class ReportBackSerializer(ModelSerializer):
         extra_kwargs = {"summary": {"required": True, "allow_blank": False}}
 
 
-class ProposalSerializer(ModelSerializer):
+class ProposalSerializer(HiddenPostFields, ModelSerializer):
+    # A hidden idea shows the moderator's reason as its title to everyone but its author and
+    # moderators (boards/api/moderation.py).
+    masked = {"title": "placeholder", "description": "blank"}
     board = PlacePrimaryKeyRelatedField(
         model=Board,
         place_queryset=lambda place: Board.objects.for_place(place).filter(
@@ -296,6 +300,8 @@ class ProposalSerializer(ModelSerializer):
             "support_count",
             "created_at",
             "edited_at",
+            "hidden",
+            "hidden_reason",
         ]
         read_only_fields = [
             "id",

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .urls_moderation import urlpatterns as moderation_urlpatterns
 
 app_name = "boards"
 
@@ -85,4 +86,5 @@ urlpatterns = [
         views.ProposalUnsupportView.as_view(),
         name="proposal_unsupport",
     ),
+    *moderation_urlpatterns,
 ]

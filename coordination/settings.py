@@ -464,3 +464,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Residents' posts on community groups: a new account posts at most so many ideas and comments a day.
+INPLACE_NEW_ACCOUNT_DAYS = env.int("INPLACE_NEW_ACCOUNT_DAYS", default=7)
+INPLACE_NEW_ACCOUNT_IDEAS_PER_DAY = env.int("INPLACE_NEW_ACCOUNT_IDEAS_PER_DAY", default=3)
+INPLACE_NEW_ACCOUNT_COMMENTS_PER_DAY = env.int("INPLACE_NEW_ACCOUNT_COMMENTS_PER_DAY", default=10)

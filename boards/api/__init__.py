@@ -11,6 +11,7 @@ from .boards import BoardFilter, BoardMembershipFilter, BoardMembershipViewSet, 
 from .decisions import DecisionFilter, DecisionViewSet
 from .interests import DeclarationFilter, DeclarationViewSet, VoteFilter, VoteViewSet
 from .meetings import AgendaItemFilter, AgendaItemViewSet, MeetingFilter, MeetingViewSet
+from .moderation import CommentFilter, CommentViewSet, ReportViewSet
 from .proposals import ProposalFilter, ProposalViewSet
 from .report_backs import ReportBackFilter, ReportBackViewSet
 
@@ -23,6 +24,8 @@ __all__ = [
     "BoardMembershipFilter",
     "BoardMembershipViewSet",
     "BoardViewSet",
+    "CommentFilter",
+    "CommentViewSet",
     "DecisionFilter",
     "DecisionViewSet",
     "DeclarationFilter",
@@ -35,6 +38,7 @@ __all__ = [
     "ReadOnlyPlaceViewSet",
     "ReportBackFilter",
     "ReportBackViewSet",
+    "ReportViewSet",
     "VoteFilter",
     "VoteViewSet",
 ]

@@ -13,6 +13,7 @@ from .. import permissions, selectors, services
 from ..models import Proposal, ProposalStatus
 from ..serializers import ProposalAnswerSerializer, ProposalChangeSerializer, ProposalSerializer
 from ._common import READ, ReadOnlyPlaceViewSet
+from .moderation import IDEA_ACTIONS, IdeaModerationActions
 
 
 class ProposalFilter(django_filters.FilterSet):
@@ -24,7 +25,12 @@ class ProposalFilter(django_filters.FilterSet):
         fields = ["board", "status"]
 
 
-class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):
+class ProposalViewSet(
+    IdeaModerationActions,
+    ReadOnlyPlaceViewSet,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+):
     """Residents' ideas for community boards, with the board's answer and the number of supporters.
 
     Any member of the place may propose (POST) and support someone else's idea (POST
@@ -48,6 +54,7 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin, mixins.Upda
         "support": "take_part_in_boards",
         "withdraw_support": "take_part_in_boards",
         "answer": "take_part_in_boards",
+        **IDEA_ACTIONS,
     }
 
     def get_place_queryset(self, place):

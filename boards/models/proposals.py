@@ -44,6 +44,7 @@ WITHDRAWN_REFUSAL = _("This idea was withdrawn by its proposer.")
 CLOSED_REFUSAL = _("The board has answered this idea; it no longer takes support.")
 NO_IDEAS_REFUSAL = _("This group does not take ideas.")
 OWN_IDEA_REFUSAL = _("This is your own idea: support comes from other people.")
+HIDDEN_REFUSAL = _("A moderator hid this idea; it takes no support.")
 
 
 class Proposal(Moderated, PlaceScoped):
@@ -128,7 +129,7 @@ class Proposal(Moderated, PlaceScoped):
 
     @property
     def takes_support(self):
-        return self.status not in CLOSED_STATUSES
+        return self.status not in CLOSED_STATUSES and not self.is_hidden
 
     def clean(self):
         super().clean()
@@ -175,7 +176,11 @@ class ProposalSupport(PlaceScoped):
             raise ValidationError({"user": OWN_IDEA_REFUSAL})
         if self.proposal_id and self.pk is None and not self.proposal.takes_support:
             raise ValidationError(
-                WITHDRAWN_REFUSAL if self.proposal.is_withdrawn else CLOSED_REFUSAL
+                WITHDRAWN_REFUSAL
+                if self.proposal.is_withdrawn
+                else HIDDEN_REFUSAL
+                if self.proposal.is_hidden
+                else CLOSED_REFUSAL
             )
 
 

@@ -49,6 +49,16 @@ from .meetings import (
     past_meetings,
     upcoming_meetings,
 )
+from .moderation import (
+    comments_of,
+    comments_visible_to,
+    get_comment_for,
+    moderated_board_ids,
+    moderates_anything,
+    open_reports_visible_to,
+    recently_hidden,
+    reports_to_review,
+)
 from .proposals import (
     get_proposal_for,
     proposals_of_board,
@@ -64,6 +74,14 @@ from .report_backs import (
 )
 
 __all__ = [
+    "comments_of",
+    "comments_visible_to",
+    "get_comment_for",
+    "moderated_board_ids",
+    "moderates_anything",
+    "open_reports_visible_to",
+    "recently_hidden",
+    "reports_to_review",
     "accepted_proposal_status",
     "actions_of_board",
     "actions_visible_to",

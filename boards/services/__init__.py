@@ -25,6 +25,7 @@ from .boards import (
     board_update,
 )
 from .calendars import calendar_feed_for
+from .comments import comment_create
 from .interests import declaration_record, vote_record
 from .meetings import (
     MEETING_FIELDS,
@@ -35,6 +36,14 @@ from .meetings import (
     question_send,
 )
 from .minutes import decision_record, minutes_save
+from .moderation import (
+    check_posting_rate,
+    moderators,
+    post_hide,
+    post_keep,
+    post_restore,
+    report_create,
+)
 from .papers import check_paper_file, paper_upload
 from .proposals import (
     proposal_answer,
@@ -91,6 +100,13 @@ __all__ = [
     "meeting_update",
     "minutes_save",
     "paper_upload",
+    "check_posting_rate",
+    "comment_create",
+    "moderators",
+    "post_hide",
+    "post_keep",
+    "post_restore",
+    "report_create",
     "proposal_answer",
     "proposal_create",
     "proposal_support",

@@ -14,11 +14,13 @@ from ..models import Proposal, ProposalStatus, ProposalSupport
 from ..models.proposals import (
     ANSWERED_REFUSAL,
     CLOSED_REFUSAL,
+    HIDDEN_REFUSAL,
     NO_IDEAS_REFUSAL,
     OWN_IDEA_REFUSAL,
     WITHDRAWN_REFUSAL,
 )
 from ..news import IDEA_ANSWERED
+from .moderation import check_posting_rate
 
 ALREADY_SUPPORTED = gettext_lazy("You already support this idea. Each person can support it once.")
 
@@ -44,6 +46,8 @@ def _check_open_to_change(proposal):
 def _check_takes_support(proposal):
     if proposal.is_withdrawn:
         raise RuleViolation(str(WITHDRAWN_REFUSAL))
+    if proposal.is_hidden:
+        raise RuleViolation(str(HIDDEN_REFUSAL))
     if not proposal.takes_support:
         raise RuleViolation(str(CLOSED_REFUSAL))
 
@@ -52,6 +56,7 @@ def _check_takes_support(proposal):
 def proposal_create(*, place, actor, board, title, description):
     if not board.takes_ideas:
         raise RuleViolation({"board": [str(NO_IDEAS_REFUSAL)]})
+    check_posting_rate(place=place, actor=actor, kind="idea")
     proposal = Proposal(
         place=place, board=board, title=title, description=description, proposed_by=actor
     )

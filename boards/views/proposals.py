@@ -10,9 +10,10 @@ from django.views.generic import TemplateView
 
 from coordination.service_views import ServiceActionView
 
-from .. import permissions, selectors, services
+from .. import moderation_display, permissions, selectors, services
 from ..forms import ProposalAnswerForm, ProposalForm
 from ..models.proposals import ANSWERED_REFUSAL, WITHDRAWN_REFUSAL
+from ..moderation_forms import CommentForm
 from ._common import BoardsFormView, BoardsMixin
 
 
@@ -29,7 +30,9 @@ class ProposalListView(BoardsFormView):
     def get_context_data(self, **kwargs):
         kwargs.update(
             board=self.board,
-            proposals=selectors.proposals_of_board(self.board),
+            proposals=moderation_display.masked(
+                selectors.proposals_of_board(self.board), self.user
+            ),
             can_take_part=permissions.can_take_part(self.user, self.place),
         )
         return super().get_context_data(**kwargs)
@@ -83,6 +86,11 @@ class ProposalDetailView(BoardsFormView):
             can_change=is_proposer and can_take_part and proposal.is_open_to_change,
             can_support=can_take_part and not is_proposer and proposal.takes_support,
             supported=selectors.supports_proposal(self.user, proposal),
+            readable=permissions.can_read_post(self.user, proposal),
+            can_moderate=permissions.can_moderate(self.user, proposal.board),
+            comments=selectors.comments_of(proposal),
+            can_comment=can_take_part and not proposal.is_withdrawn and not proposal.is_hidden,
+            comment_form=CommentForm(),
         )
         return super().get_context_data(**kwargs)
 
@@ -179,5 +187,8 @@ class YouSaidWeDidView(BoardsMixin, TemplateView):
         board = self.board_or_404(self.kwargs["pk"])
         if not board.is_community_board:
             raise Http404
-        kwargs.update(board=board, proposals=selectors.you_said_we_did(board))
+        kwargs.update(
+            board=board,
+            proposals=moderation_display.masked(selectors.you_said_we_did(board), self.user),
+        )
         return super().get_context_data(**kwargs)

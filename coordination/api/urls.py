@@ -49,6 +49,10 @@ place_router.register("agenda-items", boards_api.AgendaItemViewSet, basename="bo
 place_router.register("actions", boards_api.ActionViewSet, basename="board-action")
 place_router.register("report-backs", boards_api.ReportBackViewSet, basename="board-report-back")
 place_router.register("proposals", boards_api.ProposalViewSet, basename="board-proposal")
+place_router.register("comments", boards_api.CommentViewSet, basename="board-idea-comment")
+place_router.register(
+    "moderation/reports", boards_api.ReportViewSet, basename="board-moderation-report"
+)
 place_router.register("declarations", boards_api.DeclarationViewSet, basename="board-declaration")
 place_router.register("votes", boards_api.VoteViewSet, basename="board-vote")
 place_router.register("decisions", boards_api.DecisionViewSet, basename="board-decision")

@@ -120,6 +120,10 @@ def build_boards(place, actor, n):
             Membership.objects.for_place(place).exclude(user=actor).order_by("pk").first().user
         )
         services.proposal_support(place=place, actor=supporter, proposal=proposal)
+        comment = services.comment_create(
+            place=place, actor=supporter, proposal=proposal, text=f"Quokka comment {i}"
+        )
+        services.report_create(place=place, actor=actor, post=comment, reason="spam")
         services.meeting_register(place=place, actor=actor, meeting=public_meeting)
         called_off = meeting(
             place, community, is_public=True, in_days=30, title=f"Quokka Cancelled Meeting {i}"

@@ -1,6 +1,9 @@
 """factory_boy factories shared by every test."""
 
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from coordination.accounts.models import Membership, Role, User
@@ -17,6 +20,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     name = factory.Faker("name", locale="en_GB")
+    # An established account: a new one's posting is limited (boards.services.check_posting_rate).
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=365))
     password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
 
     @factory.post_generation

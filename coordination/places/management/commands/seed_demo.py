@@ -1,8 +1,11 @@
 """Fill the three first places with demo data. Safe to re-run: what exists is left as it is."""
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from boards.demo import seed_boards
@@ -109,7 +112,13 @@ class Command(BaseCommand):
     def _person(self, email, name):
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email=email, password=data.DEMO_PASSWORD, name=name)
+            # Demo people are established accounts: a new account's posting is limited.
+            user = User.objects.create_user(
+                email=email,
+                password=data.DEMO_PASSWORD,
+                name=name,
+                date_joined=timezone.now() - timedelta(days=365),
+            )
             self.created += 1
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
