@@ -14,12 +14,14 @@ from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from .. import permissions, selectors, services
 from ..budget_forms import BallotForm, BudgetProjectForm, BudgetRoundForm
-from ..models import BudgetPhase, BudgetProject
+from ..models import BudgetPhase, BudgetProject, BudgetRound
 from ._common import FundingPage, place_today
 from .board_funds import FundMixin
 
 
 class BudgetRoundMixin(FundingPage):
+    model = BudgetRound
+
     def get_round(self):
         if not hasattr(self, "_round"):
             self._round = selectors.get_round_for(self.place, self.request.user, self.kwargs["pk"])
@@ -192,6 +194,8 @@ class BudgetProjectAddView(RunsRoundMixin, ServiceFormMixin, FormView):
 
 
 class BudgetProjectRemoveView(FundingPage, ServiceActionView):
+    model = BudgetProject
+
     def get_project(self):
         project = (
             BudgetProject.objects.for_place(self.place)
