@@ -89,6 +89,19 @@ class BudgetRoundDetailView(BudgetRoundMixin, ServiceFormMixin, FormView):
         )
         return super().get_context_data(**kwargs)
 
+    def form_invalid(self, form):
+        # Without a ballot on the page (voting not open, or already voted) the refusal is said
+        # as a message on the round page.
+        budget_round = self.get_round()
+        phase = budget_round.phase(place_today(self.place))
+        mine = selectors.ballot_of(self.place, budget_round, self.request.user)
+        if phase != BudgetPhase.VOTE or mine is not None:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(self.request, message)
+            return redirect(budget_round.get_absolute_url())
+        return super().form_invalid(form)
+
     def perform(self, form):
         services.budget_ballot_cast(
             place=self.place,

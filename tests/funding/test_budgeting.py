@@ -509,6 +509,9 @@ def test_the_round_page_shows_phases_ballot_and_you_voted(
         reverse("places:boards:board_detail", kwargs={"place_slug": bucks.slug, "pk": board.pk})
     ).content.decode()
     assert budget_round.title in board_page and "Vote now" in board_page
+    # A second ballot sent anyway is refused with a message on the round page.
+    again = client.post(url, {"projects": [lights.pk], "lives_in_area": "on"}, follow=True)
+    assert "You have already voted in this round" in again.content.decode()
     # Another resident's page never says what the first chose.
     client.force_login(residents[1])
     assert "You voted" not in client.get(url).content.decode()
