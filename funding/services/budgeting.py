@@ -23,6 +23,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from ..models import (
+    LIVE_STATES,
     Bid,
     BidState,
     BoardFund,
@@ -69,14 +70,21 @@ def _locked_round(place, budget_round):
 
 def available_for_round(place, fund, *, excluding=None):
     """What residents may be given to decide in a round: what the fund has left, less what its
-    other rounds still to publish results set aside."""
+    other rounds still to publish results set aside, and less the projects residents chose that
+    the board has not decided yet."""
     others = BudgetRound.objects.for_place(place).filter(
         fund=fund, results_published_at__isnull=True
     )
     if excluding is not None:
         others = others.exclude(pk=excluding.pk)
     reserved = others.aggregate(total=Sum("amount"))["total"] or Decimal("0")
-    return fund_totals(place, fund).left - reserved
+    chosen = (
+        BudgetProject.objects.for_place(place)
+        .filter(round__fund=fund, selected=True)
+        .filter(Q(application__isnull=True) | Q(application__bid__state__in=LIVE_STATES))
+        .aggregate(total=Sum("cost"))["total"]
+    )
+    return fund_totals(place, fund).left - reserved - (chosen or Decimal("0"))
 
 
 def _check_amount(place, fund, amount, *, excluding=None):

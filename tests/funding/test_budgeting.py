@@ -272,6 +272,8 @@ def test_results_choose_by_votes_then_cheaper_then_earlier_within_the_amount(
         ("Benches", 1, True),
         ("Garden", 1, False),  # £500 no longer fits the £0 left
     ]
+    # What residents chose is set aside until the board decides it: £5,000 less £1,000.
+    assert services.available_for_round(bucks, budget_round.fund) == Decimal("4000")
     with pytest.raises(RuleViolation, match="already published"):
         services.budget_results_publish(place=bucks, actor=chair, budget_round=budget_round)
     budget_round.refresh_from_db()
