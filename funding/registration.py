@@ -149,6 +149,29 @@ register_news(
     )
 )
 
+register_news(
+    NewsKind(
+        kind=news.BUDGET_IDEA_ON_BALLOT,
+        label=gettext_lazy("Your idea is on a community budget ballot"),
+        description=gettext_lazy(
+            "When a community group puts your idea on the ballot of a round where residents "
+            "decide part of its fund: the project's cost and the voting dates."
+        ),
+        order=220,
+    )
+)
+register_news(
+    NewsKind(
+        kind=news.BUDGET_RESULTS,
+        label=gettext_lazy("Results of a community budget vote"),
+        description=gettext_lazy(
+            "When the results of a round you voted in, or whose ballot had your idea, are "
+            "published: the projects residents chose."
+        ),
+        order=230,
+    )
+)
+
 # My work: what each person's bids, programmes and board funds wait on them for.
 register_work(
     WorkSection(

@@ -56,6 +56,34 @@ urlpatterns = [
     path("board-funds/<int:pk>/edit/", views.FundUpdateView.as_view(), name="fund_update"),
     path("board-funds/<int:pk>/apply/", views.FundApplyView.as_view(), name="fund_apply"),
     path(
+        "board-funds/<int:pk>/rounds/new/",
+        views.BudgetRoundCreateView.as_view(),
+        name="budget_round_create",
+    ),
+    path(
+        "budget-rounds/<int:pk>/", views.BudgetRoundDetailView.as_view(), name="budget_round_detail"
+    ),
+    path(
+        "budget-rounds/<int:pk>/edit/",
+        views.BudgetRoundUpdateView.as_view(),
+        name="budget_round_update",
+    ),
+    path(
+        "budget-rounds/<int:pk>/projects/new/",
+        views.BudgetProjectAddView.as_view(),
+        name="budget_project_add",
+    ),
+    path(
+        "budget-rounds/<int:pk>/publish/",
+        views.BudgetResultsPublishView.as_view(),
+        name="budget_results_publish",
+    ),
+    path(
+        "budget-projects/<int:pk>/remove/",
+        views.BudgetProjectRemoveView.as_view(),
+        name="budget_project_remove",
+    ),
+    path(
         "fund-applications/<int:pk>/agenda/",
         views.FundScheduleView.as_view(),
         name="fund_application_schedule",

@@ -55,7 +55,7 @@ from coordination.notifications.api import PersonNotPartnerKey
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Place
 from coordination.places.tenancy import place_scope
-from funding.models import Bid, BoardFund, FundApplication
+from funding.models import Bid, BoardFund, BudgetRound, FundApplication
 from tests.support.isolation import FAST_HASHER, build_world
 from tests.support.routes import METHOD_ORDER, PLACE_KWARG, PLACE_PAGES, ROUTES, client_for
 
@@ -573,6 +573,7 @@ def _form_arguments(world, place):
         "bid": first(Bid),
         "fund": first(BoardFund),
         "application": first(FundApplication),
+        "budget_round": first(BudgetRound),
         "can_manage": lambda: True,
         "long_form": lambda: True,
     }

@@ -81,6 +81,9 @@ place_router.register(
     "funding/board-funds", funding_api.BoardFundViewSet, basename="funding-board-fund"
 )
 place_router.register(
+    "funding/budget-rounds", funding_api.BudgetRoundViewSet, basename="funding-budget-round"
+)
+place_router.register(
     "funding/fund-applications",
     funding_api.FundApplicationViewSet,
     basename="funding-fund-application",

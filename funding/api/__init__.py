@@ -13,6 +13,7 @@ from .board_funds import (
     FundApplicationFilter,
     FundApplicationViewSet,
 )
+from .budgeting import BudgetRoundFilter, BudgetRoundViewSet
 from .grants import GrantViewSet
 from .programmes import ProgrammeFilter, ProgrammeViewSet
 
@@ -21,6 +22,8 @@ __all__ = [
     "BidViewSet",
     "BoardFundFilter",
     "BoardFundViewSet",
+    "BudgetRoundFilter",
+    "BudgetRoundViewSet",
     "FundApplicationFilter",
     "FundApplicationViewSet",
     "GrantViewSet",

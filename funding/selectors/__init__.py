@@ -31,6 +31,18 @@ from .board_funds import (
     spend_by_priority,
     with_totals,
 )
+from .budgeting import (
+    ballot_count,
+    ballot_of,
+    decision_status,
+    get_round_for,
+    open_votes,
+    phases_of,
+    projects_of,
+    results_of,
+    rounds_of_fund,
+    rounds_visible_to,
+)
 from .figures import Figures, compute_figures, is_local_embedded, place_and_funder_figures
 from .funder_coordination import (
     Flag,
@@ -50,6 +62,16 @@ from .programmes import (
 )
 
 __all__ = [
+    "ballot_count",
+    "ballot_of",
+    "decision_status",
+    "get_round_for",
+    "open_votes",
+    "phases_of",
+    "projects_of",
+    "results_of",
+    "rounds_of_fund",
+    "rounds_visible_to",
     "Figures",
     "Flag",
     "PipelineRow",

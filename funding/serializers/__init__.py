@@ -27,6 +27,14 @@ from .board_funds import (
     GrantReportSerializer,
     GrantWithdrawSerializer,
 )
+from .budgeting import (
+    BallotReceiptSerializer,
+    BallotSerializer,
+    BudgetProjectCreateSerializer,
+    BudgetProjectRemoveSerializer,
+    BudgetProjectSerializer,
+    BudgetRoundSerializer,
+)
 from .decisions import (
     AwardSerializer,
     DeclineSerializer,
@@ -45,6 +53,12 @@ from .figures import (
 from .programmes import ProgrammeSerializer
 
 __all__ = [
+    "BallotReceiptSerializer",
+    "BallotSerializer",
+    "BudgetProjectCreateSerializer",
+    "BudgetProjectRemoveSerializer",
+    "BudgetProjectSerializer",
+    "BudgetRoundSerializer",
     "AttachmentRemoveSerializer",
     "AttachmentSerializer",
     "AttachmentUploadSerializer",

@@ -16,6 +16,17 @@ from .attachments import (
 )
 from .bids import BID_FIELDS, bid_create, bid_submit, bid_update, bid_withdraw
 from .board_funds import FUND_FIELDS, fund_create, fund_update
+from .budgeting import (
+    ROUND_FIELDS,
+    available_for_round,
+    budget_ballot_cast,
+    budget_project_add,
+    budget_project_remove,
+    budget_results_publish,
+    budget_round_create,
+    budget_round_update,
+    select_projects,
+)
 from .cofunding import cofund_offer
 from .decisions import bid_award, bid_decline, bid_start_review
 from .feedback import feedback_rate, feedback_release, feedback_update
@@ -29,8 +40,10 @@ __all__ = [
     "FUND_FIELDS",
     "MAX_ATTACHMENTS",
     "PROGRAMME_FIELDS",
+    "ROUND_FIELDS",
     "attachment_add",
     "attachment_remove",
+    "available_for_round",
     "bid_award",
     "bid_create",
     "bid_decline",
@@ -38,6 +51,12 @@ __all__ = [
     "bid_submit",
     "bid_update",
     "bid_withdraw",
+    "budget_ballot_cast",
+    "budget_project_add",
+    "budget_project_remove",
+    "budget_results_publish",
+    "budget_round_create",
+    "budget_round_update",
     "check_attachments",
     "cofund_offer",
     "feedback_rate",
@@ -55,4 +74,5 @@ __all__ = [
     "max_attachment_bytes",
     "programme_create",
     "programme_update",
+    "select_projects",
 ]

@@ -168,3 +168,60 @@ def tell_fund_application_decided(place, actor, application, bid, *, meeting, re
         title=title,
         body="\n\n".join(parts),
     )
+
+
+BUDGET_IDEA_ON_BALLOT = "funding_budget_idea_on_ballot"
+BUDGET_RESULTS = "funding_budget_results"
+
+
+def tell_idea_on_ballot(place, actor, project):
+    """The idea's proposer: their idea is a project residents vote on, with its cost."""
+    proposal = project.proposal
+    if proposal is None or proposal.proposed_by_id is None:
+        return []
+    budget_round = project.round
+    return tell_each(
+        place,
+        [proposal.proposed_by],
+        skip=actor,
+        kind=BUDGET_IDEA_ON_BALLOT,
+        key=f"budget_project:{project.pk}:on_ballot",
+        title=_("Your idea “%(title)s” is on the ballot") % {"title": proposal.title},
+        body=_(
+            "%(board)s costed it at %(cost)s as “%(project)s”. Residents vote from %(opens)s to "
+            "%(closes)s in %(round)s."
+        )
+        % {
+            "board": budget_round.fund.board.name,
+            "cost": _money(project.cost),
+            "project": project.title,
+            "opens": _day(budget_round.voting_opens_on),
+            "closes": _day(budget_round.voting_closes_on),
+            "round": budget_round.title,
+        },
+        url=budget_round.get_absolute_url(),
+    )
+
+
+def tell_budget_results(place, actor, budget_round, people, selected):
+    """The voters and the proposers of the ideas on the ballot: the projects chosen."""
+    if selected:
+        chosen = "\n".join(f"- {p.title} ({_money(p.cost)}, {p.votes} votes)" for p in selected)
+        body = (
+            _("Residents chose these projects. Each goes to %(board)s's meeting to be funded:")
+            % {"board": budget_round.fund.board.name}
+            + "\n\n"
+            + chosen
+        )
+    else:
+        body = _("No project received a vote.")
+    return tell_each(
+        place,
+        people,
+        skip=actor,
+        kind=BUDGET_RESULTS,
+        key=f"budget_round:{budget_round.pk}:results",
+        title=_("The results of %(round)s") % {"round": budget_round.title},
+        body=body,
+        url=budget_round.get_absolute_url(),
+    )

@@ -14,6 +14,14 @@ from .bids import (
     BidUpdateView,
 )
 from .board_funds import FundApplyView, FundCreateView, FundDetailView, FundListView, FundUpdateView
+from .budgeting import (
+    BudgetProjectAddView,
+    BudgetProjectRemoveView,
+    BudgetResultsPublishView,
+    BudgetRoundCreateView,
+    BudgetRoundDetailView,
+    BudgetRoundUpdateView,
+)
 from .decisions import BidAwardView, BidDeclineView, FeedbackEditView, FeedbackHelpedView
 from .figures import CalendarView, FiguresView, FunderFiguresView
 from .fund_applications import (
@@ -33,6 +41,12 @@ from .programmes import (
 )
 
 __all__ = [
+    "BudgetProjectAddView",
+    "BudgetProjectRemoveView",
+    "BudgetResultsPublishView",
+    "BudgetRoundCreateView",
+    "BudgetRoundDetailView",
+    "BudgetRoundUpdateView",
     "AttachmentDownloadView",
     "AttachmentRemoveView",
     "BidActionView",

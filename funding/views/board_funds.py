@@ -86,8 +86,24 @@ class FundDetailView(FundMixin, TemplateView):
             can_apply=can(user, self.place, "apply_for_funding")
             and fund.programme.is_open_on(place_today(self.place)),
             short_form_limit=SHORT_FORM_LIMIT,
+            budget_rounds=budget_rounds_of(self.place, fund),
         )
         return super().get_context_data(**kwargs)
+
+
+def budget_rounds_of(place, fund):
+    """The fund's rounds where residents decide: each with its phase today and, once its results
+    are out, the chosen projects with what the board decided."""
+    today = place_today(place)
+    rows = []
+    for budget_round in selectors.rounds_of_fund(place, fund):
+        chosen = [
+            (project, selectors.decision_status(project))
+            for project in selectors.results_of(place, budget_round)
+            if project.selected
+        ]
+        rows.append((budget_round, budget_round.phase(today), chosen))
+    return rows
 
 
 class FundUpdateView(FundMixin, ServiceFormMixin, FormView):

@@ -1,8 +1,11 @@
 """The funding demo: awards, declines with and without overdue feedback, overlapping bids; re-run safe."""
 
 from django.core.management import call_command
+from django.utils import timezone
 
+from coordination.accounts.models import User
 from coordination.audit.models import AuditEntry
+from coordination.places.tenancy import place_scope
 from funding.demo import seed_funding_demo
 from funding.models import Bid, BidAttachment, BidState
 from funding.selectors import compute_figures, coordination, programmes_in_place
@@ -39,5 +42,41 @@ def test_buckinghamshire_has_a_funded_community_board_fund(db, bucks):
 
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     fund = with_totals(BoardFund.objects.for_place(bucks)).get()
-    assert fund.committed == 850 and fund.paid == 850 and fund.awaiting == 600
+    # The youth club's £850 and the defibrillator residents chose (£1,500), awarded at the
+    # meeting; the befriending scheme (£600) and the community fridge (£800) wait for the board.
+    assert fund.committed == 850 + 1500 and fund.paid == 850 and fund.awaiting == 600 + 800
     assert GrantReport.objects.for_place(bucks).count() == 1
+
+
+def test_each_place_has_a_vote_open_on_its_first_funded_group_and_the_resident_can_try(
+    db, bucks, coventry, sutton
+):
+    from boards.models import Board
+    from funding.demo import _budget_group, seed_budget_demo
+    from funding.models import BudgetBallot, BudgetPhase, BudgetProject, BudgetRound
+    from funding.selectors import decision_status, results_of
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    for place in (bucks, coventry, sutton):
+        with place_scope(place):
+            group = _budget_group(place)
+        if group is None:  # no structure whose groups hold funds in this place's demo
+            continue
+        today = timezone.localdate(timezone=place.tz)
+        rounds = BudgetRound.objects.for_place(place).filter(fund__board=group)
+        open_rounds = [r for r in rounds if r.phase(today) == BudgetPhase.VOTE]
+        assert len(open_rounds) == 1
+        projects = BudgetProject.objects.for_place(place).filter(round=open_rounds[0])
+        assert 3 <= projects.count() <= 5
+        resident = User.objects.get(email=f"resident@{place.slug}.demo.inplace.example")
+        assert not BudgetBallot.objects.for_place(place).filter(voter=resident).exists()
+        assert Board.objects.for_place(place).filter(pk=group.pk, structure__has_fund=True).exists()
+    past = BudgetRound.objects.for_place(bucks).get(results_published_at__isnull=False)
+    results = results_of(bucks, past)
+    assert [(p.votes, p.selected) for p in results] == [(3, True), (2, True), (1, False)]
+    assert [decision_status(p)[0] for p in results if p.selected] == ["awarded", "waiting"]
+    rounds = {p.slug: BudgetRound.objects.for_place(p).count() for p in (bucks, coventry, sutton)}
+    assert sum(seed_budget_demo(p) for p in (bucks, coventry, sutton)) == 0
+    assert rounds == {
+        p.slug: BudgetRound.objects.for_place(p).count() for p in (bucks, coventry, sutton)
+    }

@@ -286,3 +286,69 @@ def build_board_funds(place, actor, n):
             amount_requested=Decimal("100"),
         )
         services.bid_submit(place=place, actor=actor, bid=live.bid)
+
+
+def build_budget_rounds(place, actor, n):
+    """Rounds where residents decide part of a board's fund: one drawing up its ballot, one in
+    its vote phase with a ballot cast, one counted with results carried into the fund's decisions
+    and one counting, so every budget route has place A objects to find."""
+    from boards.models import Proposal
+    from funding.models import BoardFund, BudgetProject, BudgetRound
+
+    today = today_in(place)
+
+    def days(opens):
+        return {
+            "ideas_open_on": today + timedelta(days=opens - 20),
+            "ideas_close_on": today + timedelta(days=opens - 10),
+            "voting_opens_on": today + timedelta(days=opens),
+            "voting_closes_on": today + timedelta(days=opens + 7),
+        }
+
+    for i in range(n):
+        fund = BoardFund.objects.for_place(place).get(board__name=f"Quokka Fund Board {i}")
+        idea = Proposal.objects.for_place(place).get(title=f"Quokka fund idea {i}")
+        rounds = {}
+        for label, opens in (("shortlist", 5), ("vote", -2), ("results", -20), ("counting", -9)):
+            budget_round = services.budget_round_create(
+                place=place,
+                actor=actor,
+                fund=fund,
+                title=f"Quokka round {label} {i}",
+                amount=Decimal("500"),
+                **days(5),
+            )
+            for title, cost in ((f"Quokka benches {label} {i}", "300"), ("Quokka lights", "200")):
+                services.budget_project_add(
+                    place=place,
+                    actor=actor,
+                    budget_round=budget_round,
+                    title=title,
+                    summary="Quokka seats.",
+                    cost=Decimal(cost),
+                    proposal=idea,
+                )
+            # The clock moves on to the round's phase.
+            BudgetRound.objects.for_place(place).filter(pk=budget_round.pk).update(**days(opens))
+            budget_round.refresh_from_db()
+            rounds[label] = budget_round
+        for label in ("vote", "results", "counting"):
+            moved = rounds[label]
+            if label != "vote":
+                BudgetRound.objects.for_place(place).filter(pk=moved.pk).update(**days(-2))
+            services.budget_ballot_cast(
+                place=place,
+                actor=actor,
+                budget_round=moved,
+                projects=list(
+                    BudgetProject.objects.for_place(place)
+                    .filter(round=moved)
+                    .values_list("pk", flat=True)
+                ),
+                lives_in_area=True,
+            )
+            if label != "vote":
+                BudgetRound.objects.for_place(place).filter(pk=moved.pk).update(
+                    **days(-20 if label == "results" else -9)
+                )
+        services.budget_results_publish(place=place, actor=actor, budget_round=rounds["results"])
