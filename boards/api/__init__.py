@@ -13,6 +13,7 @@ from .interests import DeclarationFilter, DeclarationViewSet, VoteFilter, VoteVi
 from .meetings import AgendaItemFilter, AgendaItemViewSet, MeetingFilter, MeetingViewSet
 from .proposals import ProposalFilter, ProposalViewSet
 from .report_backs import ReportBackFilter, ReportBackViewSet
+from .structures import CommunityStructureSerializer, CommunityStructureViewSet
 
 __all__ = [
     "ActionFilter",
@@ -23,6 +24,8 @@ __all__ = [
     "BoardMembershipFilter",
     "BoardMembershipViewSet",
     "BoardViewSet",
+    "CommunityStructureSerializer",
+    "CommunityStructureViewSet",
     "DecisionFilter",
     "DecisionViewSet",
     "DeclarationFilter",

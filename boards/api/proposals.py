@@ -51,7 +51,7 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin, mixins.Upda
     }
 
     def get_place_queryset(self, place):
-        return selectors.proposals_visible_to(place, self.request.user)
+        return selectors.proposals_visible_to(place, self.request.user).prefetch_related("assets")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -63,6 +63,7 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin, mixins.Upda
             board=data["board"],
             title=data["title"],
             description=data["description"],
+            assets=data.get("assets"),
         )
         serializer.instance = self.reread(proposal)
 
@@ -75,7 +76,11 @@ class ProposalViewSet(ReadOnlyPlaceViewSet, mixins.CreateModelMixin, mixins.Upda
         """The proposer changes the idea's title or description, until the board answers it."""
         proposal = self.get_object()
         self._proposer_only(proposal)
-        payload = ProposalChangeSerializer(data=request.data, partial=kwargs.get("partial", False))
+        payload = ProposalChangeSerializer(
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context=self.get_serializer_context(),
+        )
         payload.is_valid(raise_exception=True)
         services.proposal_update(
             place=self.place, actor=request.user, proposal=proposal, **payload.validated_data
