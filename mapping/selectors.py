@@ -183,7 +183,7 @@ def resident_work_on_assets(place, assets):
     if not assets:
         return assets
     by_pk = {a.pk: a for a in assets}
-    links = Asset._meta.get_field("proposals").remote_field.through
+    links = Asset._meta.get_field("proposals").through
     ideas = (
         links.objects.filter(
             asset_id__in=by_pk,
