@@ -49,7 +49,7 @@ class StructureForm(forms.Form):
         initial=GroupsBy.AREA,
     )
     area = SafeModelChoiceField(
-        label=_("Area it works in (optional)"),
+        label=_("Area it works in"),
         queryset=Area.objects.none(),
         required=False,
         help_text=_("For a pilot in one neighbourhood: the area it works in."),
@@ -76,7 +76,7 @@ class StructureForm(forms.Form):
         label=_("Asset-based: ideas say which community assets they build on"), required=False
     )
     terms = forms.CharField(
-        label=_("Terms of participation (optional)"),
+        label=_("Terms of participation"),
         max_length=text_limits.TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -103,9 +103,9 @@ class StructureGroupForm(forms.Form):
         required=False,
     )
     area = SafeModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
-    theme = forms.CharField(label=_("Theme (optional)"), max_length=150, required=False)
+    theme = forms.CharField(label=_("Theme"), max_length=150, required=False)
     seats = forms.IntegerField(
-        label=_("Number of seats (optional)"),
+        label=_("Number of seats"),
         min_value=1,
         max_value=200,
         required=False,
@@ -122,7 +122,7 @@ class StructureGroupForm(forms.Form):
                 "noun": structure.group_noun
             }
         else:
-            self.fields["area"].label = _("Area (optional)")
+            self.fields["area"].label = _("Area")
 
     def clean_area(self):
         area = self.cleaned_data.get("area")
@@ -134,10 +134,13 @@ class StructureGroupForm(forms.Form):
 
 
 def assets_field(queryset):
-    return SafeModelMultipleChoiceField(
-        label=_("Community assets it builds on (optional)"),
+    """Checkboxes of the community assets an idea may build on (``queryset``, by name)."""
+    field = SafeModelMultipleChoiceField(
+        label=_("Community assets it builds on"),
         queryset=queryset,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Places, groups and people in the area your idea would use or help."),
     )
+    field.queryset = queryset  # the safe field starts empty; the choices are the place's own
+    return field
