@@ -64,12 +64,21 @@ def build_boards(place, actor, n):
         group = subgroup(
             place, parent, actor, name=f"Quokka Subgroup {i}", is_public=False, quorum=1
         )
+        structure = services.structure_create(
+            place=place,
+            actor=actor,
+            name=f"Quokka Pilot {i}",
+            group_noun="quokka group",
+            summary=f"Quokka pilot summary {i}",
+            asset_based=True,
+        )
         community = board(
             place,
             actor,
             name=f"Quokka Community Board {i}",
             kind=BoardKind.COMMUNITY_BOARD,
             area=area,
+            structure=structure,
         )
         for b in (parent, group, community):
             seat(place, b, actor, position=Position.CHAIR, sector=Sector.COUNCIL)
