@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from boards import services
-from boards.models import BoardKind, Position, Sector
+from boards.models import BoardKind, CommunityStructure, Position, Sector
 from coordination.accounts.models import Membership
 from coordination.places.models import Area, AreaKind
 
@@ -64,12 +64,15 @@ def build_boards(place, actor, n):
         group = subgroup(
             place, parent, actor, name=f"Quokka Subgroup {i}", is_public=False, quorum=1
         )
-        structure = services.structure_create(
+        # One structure for the place's community groups (other builders' groups join it too).
+        structure = CommunityStructure.objects.for_place(place).filter(
+            slug="quokka-pilot"
+        ).first() or services.structure_create(
             place=place,
             actor=actor,
-            name=f"Quokka Pilot {i}",
+            name="Quokka Pilot",
             group_noun="quokka group",
-            summary=f"Quokka pilot summary {i}",
+            summary="Quokka pilot summary",
             asset_based=True,
         )
         community = board(
