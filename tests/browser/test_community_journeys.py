@@ -183,3 +183,33 @@ def test_a_sutton_resident_puts_an_asset_based_idea_to_the_st_helier_pilot(
     expect(page.get_by_text("What residents are doing here").first).to_be_visible()
     expect(page.locator("#asset-table")).to_contain_text("A community noticeboard")
     axe_check(page)
+
+
+def test_a_place_admin_sets_up_a_structure_and_adds_a_group(
+    page, live_server, axe_check, reflow_check, sign_in, coventry, admin_of, password
+):
+    admin_of(coventry, email="admin@example.org", name="Ada Admin")
+    sign_in(page, "admin@example.org", password)
+    page.goto(f"{live_server.url}/coventry/community/")
+    page.get_by_role("button", name="Set up a community structure").click()
+    axe_check(page)
+    page.get_by_role("button", name="Set up").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Name", exact=True).fill("Communities Pillar")
+    page.get_by_label("What one group is called").fill("neighbourhood group")
+    page.get_by_label("Summary").fill("Neighbourhood groups and networks.")
+    page.get_by_label("Theme or neighbourhood").check()
+    page.get_by_label("Residents can put ideas forward").check()
+    page.get_by_label("Seats kept for residents on each group").fill("2")
+    page.get_by_role("button", name="Set up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Communities Pillar")
+    axe_check(page)
+    page.get_by_role("link", name="Add a neighbourhood group").click()
+    axe_check(page)
+    reflow_check(page)
+    page.get_by_label("Name", exact=True).fill("Foleshill neighbourhood group")
+    page.get_by_role("button", name="Add the group").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Foleshill neighbourhood group")
+    expect(page.locator("#resident-seats")).to_contain_text("0 of 2 resident seats filled")
+    axe_check(page)
