@@ -7,6 +7,7 @@ from .models import (
     Action,
     Board,
     BoardMembership,
+    CommunityStructure,
     Decision,
     DeclarationOfInterest,
     Meeting,
@@ -24,6 +25,14 @@ class BoardAdmin(admin.ModelAdmin):
     list_filter = ["place", "kind", "is_public"]
     search_fields = ["name", "theme"]
     raw_id_fields = ["parent", "area"]
+
+
+@admin.register(CommunityStructure)
+class CommunityStructureAdmin(admin.ModelAdmin):
+    list_display = ["name", "place", "group_noun", "groups_by", "asset_based", "is_active"]
+    list_filter = ["place", "groups_by", "asset_based", "is_active"]
+    search_fields = ["name", "summary"]
+    raw_id_fields = ["area", "created_by"]
 
 
 @admin.register(BoardMembership)

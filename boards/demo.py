@@ -1,9 +1,12 @@
 """Demo boards for seed_demo: in each place a recovery board with three subgroups and a pending
-report-back each; Coventry's Communities Pillar and Sutton's St Helier pilot, each with an open
-meeting the demo resident sent a question to; Buckinghamshire's 16 community boards with residents'
-ideas in several states (the demo resident's on the first two). The recovery board gives actions
-(one overdue), and the food subgroup met a fortnight ago: a vote half recorded, minutes in draft.
-So every demo role's My work has something in it. Re-running changes nothing.
+report-back each, and the place's own community structure with its groups: Buckinghamshire's 16
+community boards, Coventry's Communities Pillar (a neighbourhood group and a network for older
+people), Sutton's asset-based St Helier pilot (one residents' group whose ideas build on the
+estate's community assets). Residents' ideas in several states with answers, public meetings the
+demo resident sent a question to, and seats for residents, business and health. The demo resident
+of each place has ideas (one answered) and supports someone else's. The recovery board gives
+actions (one overdue), and the food subgroup met a fortnight ago: a vote half recorded, minutes in
+draft. So every demo role's My work has something in it. Re-running changes nothing.
 """
 
 from datetime import timedelta
@@ -22,9 +25,13 @@ from .models import (
     Board,
     BoardKind,
     BoardMembership,
+    CommunityStructure,
+    GroupsBy,
     MeetingQuestion,
     Position,
+    Proposal,
     ProposalStatus,
+    ProposalSupport,
     Sector,
     VoteChoice,
 )
@@ -38,18 +45,152 @@ SUBGROUPS = [
     ("Volunteering", "Recruiting, training and keeping volunteers across the sector"),
 ]
 
-OTHER_BOARDS = {
+# Each place's own community structure: (slug, fields, area name or None).
+STRUCTURES = {
+    "buckinghamshire": (
+        "community-boards",
+        {
+            "name": "Community boards",
+            "group_noun": "community board",
+            "summary": "Sixteen local boards where residents, councillors and partners decide "
+            "together what each area needs.",
+            "description": "Each community board serves one area. Anyone can put an idea forward "
+            "or come to a public meeting, and each board has a fund for local projects.",
+            "groups_by": GroupsBy.AREA,
+            "has_fund": True,
+        },
+        None,
+    ),
+    "coventry": (
+        "communities-pillar",
+        {
+            "name": "Communities Pillar",
+            "group_noun": "neighbourhood group",
+            "summary": "Neighbourhood groups and networks where residents and local charities "
+            "shape the city’s plans.",
+            "description": "Groups choose their own focus: a neighbourhood, or people who share "
+            "an experience. Two seats on each are kept for residents.",
+            "groups_by": GroupsBy.THEME,
+            "resident_seats": 2,
+            "has_fund": True,
+        },
+        None,
+    ),
+    "sutton": (
+        "st-helier-pilot",
+        {
+            "name": "St Helier pilot",
+            "group_noun": "residents’ group",
+            "summary": "Residents, charities, the council and health partners building on what "
+            "St Helier already has.",
+            "description": "An asset-based pilot: every idea says which of the estate’s "
+            "places, groups and people it builds on. Three seats are kept for residents.",
+            "groups_by": GroupsBy.AREA,
+            "resident_seats": 3,
+            "has_fund": True,
+            "asset_based": True,
+        },
+        "St Helier",
+    ),
+}
+
+# The groups of Coventry's and Sutton's structures: (name, area name, theme, description).
+GROUPS = {
     "coventry": [
         (
-            "Communities Pillar",
-            "A group of charity leaders who bring the voluntary sector's voice to the city's plans.",
-        )
+            "Foleshill neighbourhood group",
+            "Foleshill",
+            "",
+            "Residents, mosques, churches and local charities working on what Foleshill needs.",
+        ),
+        (
+            "Older people's network",
+            None,
+            "Older people",
+            "Older residents and the groups that support them, across the city.",
+        ),
     ],
     "sutton": [
         (
-            "St Helier place-working pilot",
-            "Residents, charities, the council and health partners working on St Helier together.",
+            "St Helier residents' group",
+            "St Helier",
+            "",
+            "Residents leading the pilot, with the council and partners alongside.",
         )
+    ],
+}
+
+# Ideas for those groups: (title, description, answer or None, the demo resident's, assets).
+GROUP_IDEAS = {
+    "Foleshill neighbourhood group": [
+        (
+            "Cleaner alleyways",
+            "Fly-tipping in the alleys off Foleshill Road: a clean-up day and more bins.",
+            (
+                ProposalStatus.ACCEPTED,
+                "We will hold a clean-up day with the council in spring.",
+                "",
+            ),
+            True,
+            [],
+        ),
+        (
+            "English conversation café",
+            "A weekly café for neighbours to practise English together.",
+            None,
+            True,
+            [],
+        ),
+        (
+            "Safer crossing near the school",
+            "Parents want a crossing patrol on the main road at school times.",
+            (ProposalStatus.UNDER_CONSIDERATION, "We have asked the highways team.", ""),
+            False,
+            [],
+        ),
+    ],
+    "Older people's network": [
+        (
+            "Lunch club in the city centre",
+            "A weekly lunch for older people who live alone.",
+            None,
+            False,
+            [],
+        ),
+        (
+            "Digital help at the library",
+            "Help with phones and tablets for older residents.",
+            (ProposalStatus.DONE, "Volunteers run sessions every Tuesday morning.", ""),
+            False,
+            [],
+        ),
+    ],
+    "St Helier residents' group": [
+        (
+            "Summer fun day on the open space",
+            "A free day for families, with stalls from the parade shops.",
+            (
+                ProposalStatus.ACCEPTED,
+                "Agreed: the group will run it in July with the tenants’ association.",
+                "",
+            ),
+            True,
+            ["St Helier Open Space", "Rose Hill parade shops"],
+        ),
+        (
+            "Repair sessions at the library",
+            "Our retired electrician could teach simple repairs in the library’s meeting room.",
+            None,
+            True,
+            ["Retired electrician happy to teach", "St Helier Library"],
+        ),
+        (
+            "Memory walks round the estate",
+            "Walks led by the history group for new and old residents.",
+            (ProposalStatus.UNDER_CONSIDERATION, "We are talking to the history group.", ""),
+            False,
+            ["St Helier Estate history group"],
+        ),
     ],
 }
 
@@ -94,11 +235,33 @@ def _member_people(place):
         ("officer", Sector.COUNCIL, Position.SECRETARY),
         ("partner", Sector.HEALTH, Position.MEMBER),
         ("admin", Sector.COUNCIL, Position.OBSERVER),
+        ("business", Sector.BUSINESS, Position.MEMBER),
     ]:
         user = _person(place, local)
         if user is not None and Membership.objects.for_place(place).filter(user=user).exists():
             people.append((user, sector, position))
     return people
+
+
+def _group_people(place, people):
+    """Who sits on a community group: the chair and secretary, the health and business partners,
+    and the demo resident in one of the seats kept for residents."""
+    seated = [p for p in people if p[0].email.split("@")[0] != "admin"]
+    resident = _person(place, "resident")
+    if resident is not None and Membership.objects.for_place(place).filter(user=resident).exists():
+        seated.append((resident, Sector.COMMUNITY, Position.MEMBER))
+    return seated
+
+
+def _structure(place):
+    """The place's own community structure (made once; left as it is on a re-run)."""
+    slug, fields, area_name = STRUCTURES[place.slug]
+    structure = CommunityStructure.objects.for_place(place).filter(slug=slug).first()
+    if structure is not None:
+        return structure, 0
+    area = Area.objects.for_place(place).filter(name=area_name).first() if area_name else None
+    structure = services.structure_create(place=place, actor=None, slug=slug, area=area, **fields)
+    return structure, 1
 
 
 def _board(place, name, kind, **fields):
@@ -175,24 +338,36 @@ def seed_place(place):
     food = Board.objects.for_place(place).filter(parent=recovery).order_by("name").first()
     created += _meeting_held(place, food)
     resident = _person(place, "resident")
-    for name, description in OTHER_BOARDS.get(place.slug, []):
-        group, n = _board(place, name, BoardKind.PARTNERSHIP_GROUP, description=description)
-        created += n + _seat_everyone(place, group, people)
-        created += _next_meeting(place, group, days=14, title=f"{name} open meeting", public=True)
-        created += _question(place, group, resident)
+    if place.slug not in STRUCTURES:
+        return created
+    structure, n = _structure(place)
+    created += n
+    if place.slug == "buckinghamshire":
+        created += _community_boards(place, structure, people, resident)
+    else:
+        created += _groups(place, structure, people, resident)
+    return created
+
+
+def _community_boards(place, structure, people, resident):
+    created = 0
     community_areas = Area.objects.for_place(place).filter(kind=AreaKind.COMMUNITY_BOARD_AREA)
     for index, area in enumerate(community_areas.order_by("name")):
         cb, n = _board(
             place,
             f"{area.name} Community Board",
             BoardKind.COMMUNITY_BOARD,
+            structure=structure,
             area=area,
             description=f"Residents, councillors and local groups deciding what {area.name} needs.",
             quorum=2,
         )
         created += n
         if n:
-            created += _seat_everyone(place, cb, people[:2])
+            # The first board has the partners and a resident at the table too.
+            created += _seat_everyone(
+                place, cb, _group_people(place, people) if index == 0 else people[:2]
+            )
             created += _next_meeting(
                 place, cb, days=10 + index, title=f"{area.name} open meeting", public=True
             )
@@ -201,7 +376,82 @@ def seed_place(place):
             created += _ideas(place, cb, resident if index < 2 else None, index)
         if index == 0:
             created += _question(place, cb, resident)
+        if index == 2:
+            created += _support_one(place, cb, resident)
     return created
+
+
+def _groups(place, structure, people, resident):
+    created = 0
+    for index, (name, area_name, theme, description) in enumerate(GROUPS[place.slug]):
+        area = Area.objects.for_place(place).filter(name=area_name).first() if area_name else None
+        group, n = _board(
+            place,
+            name,
+            BoardKind.COMMUNITY_BOARD,
+            structure=structure,
+            area=area,
+            theme=theme,
+            description=description,
+            seats=8,
+            quorum=2,
+        )
+        created += n
+        if n:
+            created += _seat_everyone(
+                place, group, _group_people(place, people) if index == 0 else people[:2]
+            )
+            created += _next_meeting(
+                place, group, days=14 + index, title=f"{name}: open meeting", public=True
+            )
+        if not group.proposals.exists():
+            created += _group_ideas(place, group, resident)
+        if index == 0:
+            created += _question(place, group, resident)
+        created += _support_one(place, group, resident)
+    return created
+
+
+def _group_ideas(place, group, resident):
+    created = 0
+    answerer = _person(place, "officer")
+    asset_model = Proposal._meta.get_field("assets").related_model
+    for title, description, answer, by_resident, asset_names in GROUP_IDEAS.get(group.name, []):
+        assets = list(asset_model.objects.for_place(place).filter(name__in=asset_names))
+        proposal = services.proposal_create(
+            place=place,
+            actor=resident if by_resident else None,
+            board=group,
+            title=title,
+            description=description,
+            assets=assets if group.is_asset_based else None,
+        )
+        created += 1
+        if answer is not None:
+            status, text, reason = answer
+            services.proposal_answer(
+                place=place,
+                actor=answerer,
+                proposal=proposal,
+                status=status,
+                answer=text,
+                reason=reason,
+            )
+    return created
+
+
+def _support_one(place, board, resident):
+    """The demo resident supports the group's first idea that is someone else's and still open."""
+    if resident is None:
+        return 0
+    ideas = Proposal.objects.for_place(place).filter(board=board).order_by("created_at", "pk")
+    if ProposalSupport.objects.for_place(place).filter(proposal__in=ideas, user=resident).exists():
+        return 0
+    for idea in ideas:
+        if idea.proposed_by_id != resident.pk and idea.takes_support:
+            services.proposal_support(place=place, actor=resident, proposal=idea)
+            return 1
+    return 0
 
 
 def _actions(place, board):

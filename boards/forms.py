@@ -19,6 +19,7 @@ from .models import (
     Board,
     BoardKind,
     BoardMembership,
+    CommunityStructure,
     DecisionMethod,
     InterestKind,
     Position,
@@ -28,6 +29,8 @@ from .models import (
     VoteChoice,
 )
 from .record_forms import DecisionCountsMixin
+from .selectors import assets_for_ideas
+from .structure_forms import assets_field
 
 
 def people_of(place):
@@ -42,6 +45,15 @@ class BoardForm(forms.Form):
         label=_("What the board is for"),
         widget=forms.Textarea,
         required=False,
+    )
+    structure = SafeModelChoiceField(
+        label=_("Community structure"),
+        queryset=CommunityStructure.objects.none(),
+        required=False,
+        help_text=_(
+            "For a community group: the structure it belongs to. Left empty, it joins the "
+            "place’s only one."
+        ),
     )
     parent = SafeModelChoiceField(
         label=_("Parent board"),
@@ -98,6 +110,9 @@ class BoardForm(forms.Form):
         if board is not None:
             parents = parents.exclude(pk=board.pk)
         self.fields["parent"].queryset = parents
+        self.fields["structure"].queryset = CommunityStructure.objects.for_place(place).order_by(
+            "name"
+        )
         self.fields["area"].queryset = Area.objects.for_place(place).order_by("kind", "name")
         self.fields["area"].queryset = self.fields["area"].queryset.filter(
             kind__in=[
@@ -378,6 +393,11 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea,
         help_text=_("What would you like to change in your area, and who would it help?"),
     )
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if board is not None and board.is_asset_based:
+            self.fields["assets"] = assets_field(assets_for_ideas(board))
 
 
 class ProposalAnswerForm(forms.Form):

@@ -39,6 +39,9 @@ from .models import (
 )
 from .moderation_display import HiddenPostFields
 
+# The community asset model, through the relation ideas declare (boards does not import mapping).
+ASSET = Proposal._meta.get_field("assets").related_model
+
 
 def _meetings(place):
     return Meeting.objects.for_place(place)
@@ -51,6 +54,11 @@ def _subgroups(place):
 class BoardSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:board-detail")
     area = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    structure = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="For a community group: the id of its community structure.",
+    )
 
     class Meta:
         model = Board
@@ -59,6 +67,7 @@ class BoardSerializer(ModelSerializer):
             "name",
             "slug",
             "kind",
+            "structure",
             "description",
             "parent",
             "theme",
@@ -285,6 +294,14 @@ class ProposalSerializer(HiddenPostFields, ModelSerializer):
         ),
     )
     support_count = serializers.IntegerField(read_only=True)
+    assets = PlacePrimaryKeyRelatedField(
+        model=ASSET,
+        place_queryset=lambda place: ASSET.objects.for_place(place),
+        many=True,
+        required=False,
+        help_text="Ids of the community assets the idea builds on (for a group whose structure "
+        "is asset-based).",
+    )
 
     class Meta:
         model = Proposal
@@ -293,6 +310,7 @@ class ProposalSerializer(HiddenPostFields, ModelSerializer):
             "board",
             "title",
             "description",
+            "assets",
             "status",
             "answer",
             "reason",
@@ -317,9 +335,17 @@ class ProposalSerializer(HiddenPostFields, ModelSerializer):
 class ProposalChangeSerializer(ModelSerializer):
     """What the proposer may change of their idea until the board answers it."""
 
+    assets = PlacePrimaryKeyRelatedField(
+        model=ASSET,
+        place_queryset=lambda place: ASSET.objects.for_place(place),
+        many=True,
+        required=False,
+        help_text="Ids of the community assets the idea builds on.",
+    )
+
     class Meta:
         model = Proposal
-        fields = ["title", "description"]
+        fields = ["title", "description", "assets"]
 
 
 def _members_of_place(place):

@@ -169,6 +169,52 @@ def assets_in_place(place):
     return Asset.objects.for_place(place).select_related("area").order_by("name", "pk")
 
 
+def resident_work_on_assets(place, assets):
+    """What residents are doing with each asset, in two queries whatever the number of assets:
+    ``asset.resident_ideas`` (ideas building on it, on public groups, neither hidden nor
+    withdrawn) and ``asset.funded_projects`` (awarded grants that grew from those ideas).
+
+    Ideas and grants belong to boards and funding; they are reached through the relations those
+    apps declare on Asset (``proposals``, and an idea's ``fund_applications``), so mapping imports
+    neither app."""
+    assets = list(assets)
+    for asset in assets:
+        asset.resident_ideas, asset.funded_projects = [], []
+    if not assets:
+        return assets
+    by_pk = {a.pk: a for a in assets}
+    links = Asset._meta.get_field("proposals").through
+    ideas = (
+        links.objects.filter(
+            asset_id__in=by_pk,
+            proposal__place=place,
+            proposal__hidden_at__isnull=True,
+            proposal__board__is_public=True,
+            proposal__board__is_active=True,
+        )
+        .exclude(proposal__status="withdrawn")
+        .select_related("proposal")
+        .order_by("proposal__title", "proposal_id")
+    )
+    proposal_assets = {}
+    for link in ideas:
+        by_pk[link.asset_id].resident_ideas.append(link.proposal)
+        proposal_assets.setdefault(link.proposal_id, []).append(link.asset_id)
+    if proposal_assets:
+        proposal_model = links._meta.get_field("proposal").related_model
+        applications = proposal_model._meta.get_field("fund_applications").related_model
+        funded = (
+            applications.objects.for_place(place)
+            .filter(proposal_id__in=proposal_assets, bid__amount_awarded__isnull=False)
+            .select_related("bid")
+            .order_by("bid__title", "pk")
+        )
+        for application in funded:
+            for asset_id in proposal_assets[application.proposal_id]:
+                by_pk[asset_id].funded_projects.append(application.bid)
+    return assets
+
+
 def get_asset(place, pk):
     return assets_in_place(place).filter(pk=pk).first()
 

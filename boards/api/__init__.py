@@ -14,6 +14,7 @@ from .meetings import AgendaItemFilter, AgendaItemViewSet, MeetingFilter, Meetin
 from .moderation import CommentFilter, CommentViewSet, ReportViewSet
 from .proposals import ProposalFilter, ProposalViewSet
 from .report_backs import ReportBackFilter, ReportBackViewSet
+from .structures import CommunityStructureSerializer, CommunityStructureViewSet
 
 __all__ = [
     "ActionFilter",
@@ -26,6 +27,8 @@ __all__ = [
     "BoardViewSet",
     "CommentFilter",
     "CommentViewSet",
+    "CommunityStructureSerializer",
+    "CommunityStructureViewSet",
     "DecisionFilter",
     "DecisionViewSet",
     "DeclarationFilter",

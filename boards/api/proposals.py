@@ -58,7 +58,7 @@ class ProposalViewSet(
     }
 
     def get_place_queryset(self, place):
-        return selectors.proposals_visible_to(place, self.request.user)
+        return selectors.proposals_visible_to(place, self.request.user).prefetch_related("assets")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -70,6 +70,7 @@ class ProposalViewSet(
             board=data["board"],
             title=data["title"],
             description=data["description"],
+            assets=data.get("assets"),
         )
         serializer.instance = self.reread(proposal)
 
@@ -82,7 +83,11 @@ class ProposalViewSet(
         """The proposer changes the idea's title or description, until the board answers it."""
         proposal = self.get_object()
         self._proposer_only(proposal)
-        payload = ProposalChangeSerializer(data=request.data, partial=kwargs.get("partial", False))
+        payload = ProposalChangeSerializer(
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context=self.get_serializer_context(),
+        )
         payload.is_valid(raise_exception=True)
         services.proposal_update(
             place=self.place, actor=request.user, proposal=proposal, **payload.validated_data

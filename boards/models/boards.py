@@ -194,6 +194,24 @@ class Board(PlaceScoped):
         return self.is_community_board and bool(self.structure_id) and self.structure.asset_based
 
     @property
+    def meets_in_public(self):
+        """New meetings of a group whose structure meets in public start out public."""
+        return (
+            self.is_community_board
+            and bool(self.structure_id)
+            and self.structure.holds_public_meetings
+        )
+
+    @property
+    def group_label(self):
+        """What the board is, in the words of its place: "Neighbourhood group · Communities
+        Pillar" for a community group, else its kind."""
+        if self.is_community_board and self.structure_id:
+            noun = self.structure.group_noun
+            return f"{noun[:1].upper()}{noun[1:]} · {self.structure.name}"
+        return self.get_kind_display()
+
+    @property
     def resident_seats(self):
         """How many seats the board's structure keeps for residents."""
         if self.is_community_board and self.structure_id:

@@ -105,7 +105,7 @@ class CommunityStructure(PlaceScoped):
 
     def get_absolute_url(self):
         return reverse(
-            "places:boards:structure_detail",
+            "places:community:structure_detail",
             kwargs={"place_slug": self.place_slug, "slug": self.slug},
         )
 

@@ -72,6 +72,17 @@ from .report_backs import (
     report_backs_of_subgroup,
     report_backs_visible_to,
 )
+from .structures import (
+    active_structures_with_groups,
+    assets_for_ideas,
+    get_structure_for,
+    groups_by_area,
+    groups_of,
+    public_meetings_to_come,
+    recent_answers,
+    recent_ideas,
+    structures_visible_to,
+)
 
 __all__ = [
     "comments_of",
@@ -82,6 +93,15 @@ __all__ = [
     "open_reports_visible_to",
     "recently_hidden",
     "reports_to_review",
+    "active_structures_with_groups",
+    "assets_for_ideas",
+    "get_structure_for",
+    "groups_by_area",
+    "groups_of",
+    "public_meetings_to_come",
+    "recent_answers",
+    "recent_ideas",
+    "structures_visible_to",
     "accepted_proposal_status",
     "actions_of_board",
     "actions_visible_to",

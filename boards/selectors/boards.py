@@ -35,7 +35,7 @@ def boards_visible_to(place, user):
     if not _sees_everything(place, user):
         seated = _seated_board_ids(place, user)
         qs = qs.filter(Q(is_public=True) | Q(pk__in=seated) | Q(parent_id__in=seated))
-    return qs.select_related("parent", "area").order_by("kind", "name")
+    return qs.select_related("parent", "area", "structure").order_by("kind", "name")
 
 
 def get_board_for(place, user, pk):
@@ -105,7 +105,19 @@ def vacancies(board, members):
     voting = sum(1 for m in members if m.position != Position.OBSERVER)
     empty_seats = max((board.seats or 0) - voting, 0)
     missing = [Position(p).label for p in (Position.CHAIR, Position.SECRETARY) if p not in held]
-    return {"empty_seats": empty_seats, "missing_posts": missing}
+    resident_seats = None
+    if board.resident_seats:
+        # Seats the group's structure keeps for residents: filled by voting members who
+        # represent the community (residents).
+        filled = sum(
+            1 for m in members if m.position != Position.OBSERVER and m.sector == Sector.COMMUNITY
+        )
+        resident_seats = {
+            "filled": min(filled, board.resident_seats),
+            "of": board.resident_seats,
+            "vacant": max(board.resident_seats - filled, 0),
+        }
+    return {"empty_seats": empty_seats, "missing_posts": missing, "resident_seats": resident_seats}
 
 
 def boards_run_by(place, user):

@@ -62,6 +62,12 @@ from .records import (
     vote_amend,
 )
 from .report_backs import recommendation_respond, report_back_open, report_back_submit
+from .structures import (
+    STRUCTURE_FIELDS,
+    structure_create,
+    structure_group_add,
+    structure_update,
+)
 
 __all__ = [
     "DECISION_AMENDABLE",
@@ -75,6 +81,10 @@ __all__ = [
     "BOARD_FIELDS",
     "MEETING_FIELDS",
     "MEMBERSHIP_FIELDS",
+    "STRUCTURE_FIELDS",
+    "structure_create",
+    "structure_group_add",
+    "structure_update",
     "action_create",
     "action_edit",
     "action_update",

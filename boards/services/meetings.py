@@ -35,6 +35,8 @@ MEETING_FIELDS = (
 
 @transaction.atomic
 def meeting_create(*, place, actor, board, **fields):
+    if "is_public" not in fields and board.meets_in_public:
+        fields["is_public"] = True
     meeting = Meeting(
         place=place, board=board, **{k: v for k, v in fields.items() if k in MEETING_FIELDS}
     )

@@ -52,29 +52,43 @@ def _check_takes_support(proposal):
         raise RuleViolation(str(CLOSED_REFUSAL))
 
 
+def _check_assets(place, board, assets):
+    """Assets an idea builds on: only for a group whose structure is asset-based, in its place."""
+    assets = list(assets or [])
+    if assets and not board.is_asset_based:
+        raise RuleViolation({"assets": [_("Ideas for this group do not name community assets.")]})
+    if any(asset.place_id != place.pk for asset in assets):
+        raise RuleViolation({"assets": [_("Choose community assets in this place.")]})
+    return assets
+
+
 @transaction.atomic
-def proposal_create(*, place, actor, board, title, description):
+def proposal_create(*, place, actor, board, title, description, assets=None):
     if not board.takes_ideas:
         raise RuleViolation({"board": [str(NO_IDEAS_REFUSAL)]})
     check_posting_rate(place=place, actor=actor, kind="idea")
+    assets = _check_assets(place, board, assets)
     proposal = Proposal(
         place=place, board=board, title=title, description=description, proposed_by=actor
     )
     full_clean(proposal)
     proposal.save()
+    if assets:
+        proposal.assets.set(assets)
     audit_record(
         place=place,
         actor=actor,
         action="boards.proposal.create",
         target=proposal,
-        changes={"title": title},
+        changes={"title": title, **({"assets": [a.name for a in assets]} if assets else {})},
     )
     return proposal
 
 
 @transaction.atomic
-def proposal_update(*, place, actor, proposal, title=None, description=None, now=None):
-    """The proposer changes the idea's words: only until the board answers it."""
+def proposal_update(*, place, actor, proposal, title=None, description=None, assets=None, now=None):
+    """The proposer changes the idea's words (and the assets it builds on): only until the board
+    answers it."""
     proposal = _locked(place, proposal)
     _check_proposer(actor, proposal, _("change"))
     _check_open_to_change(proposal)
@@ -83,6 +97,13 @@ def proposal_update(*, place, actor, proposal, title=None, description=None, now
         if value is not None and value != getattr(proposal, field):
             changes[field] = [getattr(proposal, field), value]
             setattr(proposal, field, value)
+    if assets is not None:
+        assets = _check_assets(place, proposal.board, assets)
+        before = sorted(proposal.assets.values_list("name", flat=True))
+        after = sorted(a.name for a in assets)
+        if {a.pk for a in assets} != set(proposal.assets.values_list("pk", flat=True)):
+            proposal.assets.set(assets)
+            changes["assets"] = [before, after]
     if not changes:
         return proposal
     proposal.edited_at = now or timezone.now()

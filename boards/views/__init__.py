@@ -45,8 +45,20 @@ from .proposals import (
 )
 from .records import DecisionAmendView, DeclarationAmendView, VoteAmendView
 from .report_backs import RecommendationRespondView, ReportBackDetailView
+from .structures import (
+    CommunityView,
+    StructureCreateView,
+    StructureDetailView,
+    StructureGroupCreateView,
+    StructureUpdateView,
+)
 
 __all__ = [
+    "CommunityView",
+    "StructureCreateView",
+    "StructureDetailView",
+    "StructureGroupCreateView",
+    "StructureUpdateView",
     "DecisionAmendView",
     "DeclarationAmendView",
     "VoteAmendView",

@@ -24,8 +24,21 @@ class BoardListView(BoardsMixin, TemplateView):
         groups = []
         for value, label in BoardKind.choices:
             of_kind = [b for b in boards if b.kind == value]
-            if of_kind:
+            if not of_kind:
+                continue
+            if value != BoardKind.COMMUNITY_BOARD:
                 groups.append({"kind": value, "label": label, "boards": of_kind})
+                continue
+            # Community groups under the name of their structure: each place names its own.
+            structures = {b.structure_id: b.structure for b in of_kind}
+            for structure in sorted(structures.values(), key=lambda s: (s.name, s.pk)):
+                groups.append(
+                    {
+                        "kind": value,
+                        "label": structure.name,
+                        "boards": [b for b in of_kind if b.structure_id == structure.pk],
+                    }
+                )
         kwargs.update(
             groups=groups,
             can_manage=can(self.user, self.place, "manage_boards"),

@@ -20,7 +20,7 @@ class MeetingCreateView(ManageBoardMixin, BoardsFormView):
     form_class = MeetingForm
 
     def get_initial(self):
-        return {"is_public": self.board.is_community_board, "papers_due_days": 5}
+        return {"is_public": self.board.meets_in_public, "papers_due_days": 5}
 
     def form_extra_kwargs(self):
         return {"place": self.place}

@@ -27,6 +27,9 @@ class ProposalListView(BoardsFormView):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
+    def form_extra_kwargs(self):
+        return {"board": self.board}
+
     def get_context_data(self, **kwargs):
         kwargs.update(
             board=self.board,
@@ -125,7 +128,13 @@ class ProposalEditView(BoardsFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        return {"title": self.proposal.title, "description": self.proposal.description}
+        initial = {"title": self.proposal.title, "description": self.proposal.description}
+        if self.proposal.board.is_asset_based:
+            initial["assets"] = list(self.proposal.assets.values_list("pk", flat=True))
+        return initial
+
+    def form_extra_kwargs(self):
+        return {"board": self.proposal.board}
 
     def get_context_data(self, **kwargs):
         kwargs.update(proposal=self.proposal, board=self.proposal.board)

@@ -42,6 +42,11 @@ place_router.register("deletions", DeletionViewSet, basename="deletion")
 place_router.register("notifications", NotificationViewSet, basename="notification")
 place_router.register("boards", boards_api.BoardViewSet, basename="board")
 place_router.register(
+    "community-structures",
+    boards_api.CommunityStructureViewSet,
+    basename="community-structure",
+)
+place_router.register(
     "board-memberships", boards_api.BoardMembershipViewSet, basename="board-membership"
 )
 place_router.register("meetings", boards_api.MeetingViewSet, basename="board-meeting")

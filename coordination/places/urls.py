@@ -70,6 +70,7 @@ urlpatterns = [
     ),
     path("mapping/", include("mapping.urls")),
     path("boards/", include("boards.urls")),
+    path("community/", include("boards.community_urls")),
     path("commissioning/", include("commissioning.urls")),
     path("funding/", include("funding.urls")),
     path("practice/", include("coordination.practice.urls")),

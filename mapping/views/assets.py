@@ -41,6 +41,7 @@ class AssetListView(MappingPage, PlaceMixin, TemplateView):
         user = self.request.user
         editable = selectors.asset_editor(user, self.place)
         # (asset, may see its contact, may change it): contacts with consent, or to its editors.
+        assets = selectors.resident_work_on_assets(self.place, assets)
         rows = [(a, a.contact_consent or editable(a), editable(a)) for a in assets]
         points = selectors.asset_points(a for a, _show, _edit in rows)
         kwargs.update(

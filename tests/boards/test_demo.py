@@ -8,6 +8,7 @@ from boards.models import (
     Board,
     BoardKind,
     BoardMembership,
+    CommunityStructure,
     Meeting,
     Proposal,
     ProposalSupport,
@@ -47,7 +48,65 @@ def test_the_demo_has_a_recovery_board_with_three_subgroups_reporting_back_in_ev
     statuses = set(Proposal.objects.for_place(bucks).values_list("status", flat=True))
     assert statuses == {"new", "under_consideration", "accepted", "not_taken_forward", "done"}
     coventry = Place.objects.get(slug="coventry")
-    assert Board.objects.for_place(coventry).filter(name="Communities Pillar").exists()
+    with place_scope(coventry):
+        pillar = CommunityStructure.objects.get(slug="communities-pillar")
+        assert pillar.groups_by == "theme" and pillar.group_noun == "neighbourhood group"
+        assert {g.name for g in pillar.groups.all()} >= {
+            "Foleshill neighbourhood group",
+            "Older people's network",
+        }
+        assert not Board.objects.filter(name="Communities Pillar").exists()
+
+
+STRUCTURES = {
+    "buckinghamshire": ("community-boards", "Community boards"),
+    "coventry": ("communities-pillar", "Communities Pillar"),
+    "sutton": ("st-helier-pilot", "St Helier pilot"),
+}
+
+
+def test_every_place_has_its_own_structure_where_the_demo_resident_takes_part(client):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for place in Place.objects.all():
+        slug, name = STRUCTURES[place.slug]
+        with place_scope(place):
+            structure = CommunityStructure.objects.get(slug=slug)
+            assert structure.name == name and structure.takes_ideas
+            groups = list(structure.groups.all())
+            assert groups and all(g.kind == BoardKind.COMMUNITY_BOARD for g in groups)
+            resident = User.objects.get(email=f"resident@{place.slug}.demo.inplace.example")
+            ideas = Proposal.objects.filter(board__structure=structure)
+            own = ideas.filter(proposed_by=resident)
+            assert own.count() >= 2, place
+            assert own.exclude(status="new").exclude(answer="").exists(), place
+            assert (
+                ProposalSupport.objects.filter(user=resident, proposal__board__structure=structure)
+                .exclude(proposal__proposed_by=resident)
+                .exists()
+            ), place
+            public = Meeting.objects.filter(board__structure=structure, is_public=True)
+            assert public.filter(questions__user=resident).exists(), place
+            # Business, health and a resident at the table of a group and of the recovery board.
+            first = BoardMembership.objects.filter(board__structure=structure, ended_on=None)
+            assert {"business", "health", "community"} <= set(
+                first.values_list("sector", flat=True)
+            ), place
+            recovery = BoardMembership.objects.filter(board__kind=BoardKind.RECOVERY_BOARD)
+            assert {"business", "health"} <= set(recovery.values_list("sector", flat=True))
+        page = client.get(f"/{place.slug}/community/").content.decode()
+        assert name in page and groups[0].name.replace("'", "&#x27;") in page
+    sutton = Place.objects.get(slug="sutton")
+    with place_scope(sutton):
+        pilot = CommunityStructure.objects.get(slug="st-helier-pilot")
+        assert pilot.asset_based and pilot.area.name == "St Helier"
+        fun_day = Proposal.objects.get(title="Summer fun day on the open space")
+        assert {a.name for a in fun_day.assets.all()} == {
+            "St Helier Open Space",
+            "Rose Hill parade shops",
+        }
+    assets = client.get("/sutton/mapping/assets/").content.decode()
+    assert "What residents are doing here" in assets
+    assert "Summer fun day on the open space" in assets
 
 
 def test_the_demo_gives_every_role_its_boards_work_in_every_place():

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from boards import services
-from boards.models import BoardKind, Position, Sector
+from boards.models import BoardKind, CommunityStructure, Position, Sector
 from coordination.accounts.models import Membership
 from coordination.places.models import Area, AreaKind
 
@@ -64,12 +64,24 @@ def build_boards(place, actor, n):
         group = subgroup(
             place, parent, actor, name=f"Quokka Subgroup {i}", is_public=False, quorum=1
         )
+        # One structure for the place's community groups (other builders' groups join it too).
+        structure = CommunityStructure.objects.for_place(place).filter(
+            slug="quokka-pilot"
+        ).first() or services.structure_create(
+            place=place,
+            actor=actor,
+            name="Quokka Pilot",
+            group_noun="quokka group",
+            summary="Quokka pilot summary",
+            asset_based=True,
+        )
         community = board(
             place,
             actor,
             name=f"Quokka Community Board {i}",
             kind=BoardKind.COMMUNITY_BOARD,
             area=area,
+            structure=structure,
         )
         for b in (parent, group, community):
             seat(place, b, actor, position=Position.CHAIR, sector=Sector.COUNCIL)

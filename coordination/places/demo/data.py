@@ -305,6 +305,7 @@ PEOPLE = [
     ("funder", "funder", "Funder Officer", "funder"),
     ("charity_leader", "leader", "Charity Leader", "registered_charity"),
     ("partner", "partner", "Health Partner", "health"),
+    ("partner", "business", "Business Partner", "business"),
     ("resident", "resident", "Local Resident", None),
 ]
 

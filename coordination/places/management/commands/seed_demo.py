@@ -36,8 +36,9 @@ class Command(BaseCommand):
             national = self._organisation(None, data.NATIONAL_FUNDER, communities)
             national.places.add(*places.values())
             self._seed_two_place_leader(places, communities)
-            self.created += seed_boards(places.values())
+            # The community assets come first: Sutton's St Helier ideas build on them.
             self.created += sum(seed_mapping_demo(place) for place in places.values())
+            self.created += seed_boards(places.values())
             self.created += sum(seed_commissioning_demo(place) for place in places.values())
             self.created += sum(seed_funding_demo(place) for place in places.values())
             self.created += seed_practice_demo(places.values())
