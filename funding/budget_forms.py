@@ -8,6 +8,8 @@ from boards import selectors as board_selectors
 from coordination import text_limits
 from coordination.dateinputs import DateField
 
+from .models.budgeting import AREA_NOT_DECLARED, NO_PROJECT_CHOSEN
+
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
 
 
@@ -59,11 +61,11 @@ class BallotForm(forms.Form):
     projects = forms.MultipleChoiceField(
         label=_("Projects you choose"),
         widget=forms.CheckboxSelectMultiple,
-        required=False,
+        error_messages={"required": NO_PROJECT_CHOSEN},
     )
     lives_in_area = forms.BooleanField(
         label=_("I live, work or study in the area"),
-        required=False,
+        error_messages={"required": AREA_NOT_DECLARED},
     )
 
     def __init__(self, *args, projects=(), amount=None, **kwargs):

@@ -22,6 +22,11 @@ from coordination.places.tenancy import PlaceScoped, place_scoped_manager
 from .board_funds import BoardFund, FundApplication
 from .programmes import MONEY
 
+NO_PROJECT_CHOSEN = _("Choose at least one project.")
+AREA_NOT_DECLARED = _(
+    "Confirm that you live, work or study in the area: each resident of the area votes once."
+)
+
 
 class BudgetPhase(models.TextChoices):
     UPCOMING = "upcoming", _("Not open yet")

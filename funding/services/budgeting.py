@@ -34,6 +34,7 @@ from ..models import (
     BudgetRound,
     FundApplication,
 )
+from ..models.budgeting import AREA_NOT_DECLARED, NO_PROJECT_CHOSEN
 from ..selectors import fund_totals
 from . import news
 from ._common import check_runs_board, move_bid, place_today
@@ -303,7 +304,7 @@ def budget_ballot_cast(*, place, actor, budget_round, projects, lives_in_area, n
     chosen = list(BudgetProject.objects.for_place(place).filter(round=budget_round, pk__in=wanted))
     errors = {}
     if not wanted:
-        errors["projects"] = _("Choose at least one project.")
+        errors["projects"] = NO_PROJECT_CHOSEN
     elif len(chosen) != len(wanted):
         errors["projects"] = _("Choose projects on this round's ballot.")
     else:
@@ -318,10 +319,7 @@ def budget_ballot_cast(*, place, actor, budget_round, projects, lives_in_area, n
                 "amount": _money(budget_round.amount),
             }
     if not lives_in_area:
-        errors["lives_in_area"] = _(
-            "Confirm that you live, work or study in the area: each resident of the area votes "
-            "once."
-        )
+        errors["lives_in_area"] = AREA_NOT_DECLARED
     if errors:
         raise RuleViolation(errors)
     ballot = BudgetBallot(
