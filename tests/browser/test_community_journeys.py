@@ -1,17 +1,25 @@
 """Taking part in the browser, one journey a place: a resident finds their place's community
 structure from the place's home page, opens their group, puts an idea forward (naming the community
 assets it builds on, in Sutton's asset-based pilot), supports a neighbour's idea and reads the
-answer to an answered one. axe-core checks the public pages, at 320 px too."""
+answer to an answered one, then votes in the group's open budget round. axe-core checks the public
+pages, at 320 px too."""
+
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from boards import services
 from boards.models import GroupsBy
 from coordination.accounts.models import Role
+from coordination.organisations.models import OrganisationKind
 from coordination.places.tenancy import place_scope
+from funding import services as funding_services
+from funding.models import BudgetRound
 from mapping import services as mapping_services
-from tests.support.factories import AreaFactory
+from tests.support.factories import AreaFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,7 +58,52 @@ def _set_up(place, make_member, *, structure, group, area_name=None, assets=()):
         services.proposal_answer(
             place=place, actor=officer, proposal=answered, status="accepted", answer=ANSWER
         )
+    _open_vote(place, officer, board)
     return made, board
+
+
+def _open_vote(place, officer, board):
+    """The group's fund with a round whose vote opened yesterday: the neighbour's idea is on it."""
+    council = OrganisationFactory(
+        name=f"{place.name} Council", kind=OrganisationKind.COUNCIL, places=[place]
+    )
+    today = timezone.localdate(timezone=place.tz)
+    fund = funding_services.fund_create(
+        place=place,
+        actor=officer,
+        board=board,
+        year=today.year if today.month >= 4 else today.year - 1,
+        budget=Decimal("3000"),
+        accountable_body=council,
+    )
+
+    def dates(opens):
+        return {
+            "ideas_open_on": today + timedelta(days=opens - 20),
+            "ideas_close_on": today + timedelta(days=opens - 10),
+            "voting_opens_on": today + timedelta(days=opens),
+            "voting_closes_on": today + timedelta(days=opens + 7),
+        }
+
+    budget_round = funding_services.budget_round_create(
+        place=place,
+        actor=officer,
+        fund=fund,
+        title=f"{board.name} decides",
+        amount=Decimal("1000"),
+        **dates(3),
+    )
+    for title, cost in (("Planters on the parade", "300"), ("Lights on the footpath", "900")):
+        funding_services.budget_project_add(
+            place=place,
+            actor=officer,
+            budget_round=budget_round,
+            title=title,
+            summary=f"{title}, costed by the group.",
+            cost=Decimal(cost),
+        )
+    # Voting opened yesterday (projects go on a ballot only before voting opens).
+    BudgetRound.objects.for_place(place).filter(pk=budget_round.pk).update(**dates(-1))
 
 
 def _journey(
@@ -108,6 +161,16 @@ def _journey(
     expect(page.locator("#proposal-status")).to_have_text("Accepted")
     expect(page.get_by_text(ANSWER)).to_be_visible()
     axe_check(page)
+
+    # The group's vote is open: the resident votes for their neighbour's idea.
+    page.goto(f"{live_server.url}/{place.slug}/boards/{group.pk}/")
+    page.get_by_role("link", name=f"{group.name} decides").click()
+    page.get_by_label("Planters on the parade").check()
+    page.get_by_label("I live, work or study in the area").check()
+    page.get_by_role("button", name="Confirm my vote").click()
+    expect(page.get_by_text("You voted on")).to_be_visible()
+    axe_check(page)
+    reflow_check(page)
 
 
 def test_a_buckinghamshire_resident_takes_part_in_their_community_board(
