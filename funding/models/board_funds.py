@@ -29,6 +29,10 @@ class FundOutcome(models.TextChoices):
     DECLINE = "decline", _("Decline")
 
 
+NO_DEVOLVED_FUNDS = _(
+    "Groups of %(structure)s do not hold devolved funds: a place admin can turn funds on for it."
+)
+
 # Up to this amount an application is the short form; above it, a few more questions.
 SHORT_FORM_LIMIT = Decimal("1000")
 
@@ -94,6 +98,13 @@ class BoardFund(PlaceScoped):
         errors = {}
         if self.board_id and self.board.place_id != self.place_id:
             errors["board"] = _("The board must be in the same place.")
+        elif (
+            self.pk is None
+            and self.board_id
+            and self.board.structure_id
+            and not self.board.structure.has_fund
+        ):
+            errors["board"] = NO_DEVOLVED_FUNDS % {"structure": self.board.structure}
         if self.priorities_meeting_id and self.priorities_meeting.board_id != self.board_id:
             errors["priorities_meeting"] = _("Choose one of this board's meetings.")
         if errors:

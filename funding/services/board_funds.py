@@ -16,6 +16,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from ..models import BoardFund, FundingType, FundPriority, Programme
+from ..models.board_funds import NO_DEVOLVED_FUNDS
 from ..selectors import fund_totals
 from ._common import check_runs_board, place_today
 
@@ -49,6 +50,8 @@ def fund_create(
         raise RuleViolation(
             {"board": _("Only community boards hold funds, unless the place admin sets one up.")}
         )
+    if board.is_community_board and board.structure_id and not board.structure.has_fund:
+        raise RuleViolation({"board": str(NO_DEVOLVED_FUNDS) % {"structure": board.structure}})
     errors = {}
     if budget is None or budget <= 0:
         errors["budget"] = _("Enter the fund's budget for the year.")

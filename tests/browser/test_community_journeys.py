@@ -203,6 +203,7 @@ def test_a_coventry_resident_takes_part_in_the_communities_pillar(
             "summary": "Neighbourhood groups and networks.",
             "groups_by": GroupsBy.THEME,
             "resident_seats": 2,
+            "has_fund": True,
         },
         group={"name": "Foleshill neighbourhood group", "theme": "Foleshill"},
     )
@@ -224,6 +225,7 @@ def test_a_sutton_resident_puts_an_asset_based_idea_to_the_st_helier_pilot(
             "summary": "Building on what St Helier already has.",
             "asset_based": True,
             "resident_seats": 3,
+            "has_fund": True,
         },
         group={"name": "St Helier residents’ group"},
         area_name="St Helier estate",

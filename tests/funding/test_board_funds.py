@@ -136,6 +136,30 @@ def test_an_application_over_the_remaining_budget_is_refused(
     assert "left" in str(refused.value.message_dict["amount"])
 
 
+def test_a_group_holds_a_devolved_fund_only_where_its_structure_chooses_one(bucks, chair):
+    with place_scope(bucks):
+        pilot = board_services.structure_create(
+            place=bucks,
+            actor=None,
+            name="Chesham pilot",
+            group_noun="pilot group",
+            summary="A pilot without a fund of its own.",
+            groups_by="theme",
+            has_fund=False,
+        )
+        group = board_services.structure_group_add(
+            place=bucks, actor=None, structure=pilot, name="Chesham pilot group"
+        )
+        seat(bucks, group, chair, Position.CHAIR)
+    with pytest.raises(RuleViolation) as refused:
+        fund(bucks, group, chair)
+    assert "do not hold devolved funds" in str(refused.value.message_dict["board"])
+
+    board_services.structure_update(place=bucks, actor=None, structure=pilot, has_fund=True)
+    group.refresh_from_db()
+    assert fund(bucks, group, chair).board == group
+
+
 def test_the_short_form_up_to_1000_and_more_questions_above(bucks, the_fund, leader, charity_org):
     small = application(bucks, the_fund, leader, charity_org, amount=Decimal("1000"))
     assert small.outcomes == ""
