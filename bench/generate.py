@@ -449,6 +449,7 @@ class Generator:
             AgendaItem,
             Board,
             BoardMembership,
+            CommunityStructure,
             Decision,
             Meeting,
             Proposal,
@@ -487,12 +488,28 @@ class Generator:
             for i, t in enumerate(themes)
         ]
         community_areas = [a for a in areas if a.kind == "community_board_area"]
+        structure = self.bulk(
+            CommunityStructure,
+            [
+                CommunityStructure(
+                    place=place,
+                    name="Community boards",
+                    slug="community-boards",
+                    group_noun="community board",
+                    summary="Local boards where residents, councillors and partners decide.",
+                    has_fund=True,
+                    created_at=self.ago(700, 600),
+                    updated_at=self.ago(30),
+                )
+            ],
+        )[0]
         boards += [
             Board(
                 place=place,
                 name=f"{a.name.removesuffix(' Area')}",
                 slug=f"community-board-{i + 1}",
                 kind="community_board",
+                structure=structure,
                 area=a,
                 is_public=True,
                 created_at=self.ago(700, 600),

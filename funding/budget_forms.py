@@ -49,12 +49,9 @@ class BudgetProjectForm(forms.Form):
 
     def __init__(self, *args, place, budget_round, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["proposal"].queryset = (
-            board_selectors.proposals_in_place(place, board=budget_round.fund.board)
-            .filter(hidden_at__isnull=True)
-            .exclude(status="withdrawn")
-            .order_by("title", "pk")
-        )
+        self.fields["proposal"].queryset = board_selectors.ideas_for_a_ballot(
+            place, budget_round.fund.board
+        ).order_by("title", "pk")
 
 
 class BallotForm(forms.Form):

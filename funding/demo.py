@@ -454,16 +454,7 @@ PAST_ROUND_PLACES = {"buckinghamshire"}
 
 def _budget_group(place):
     """The first active group, by name, of a structure whose groups hold a fund (None if none)."""
-    from boards.models import Board, BoardKind, CommunityStructure
-
-    structures = CommunityStructure.objects.for_place(place).active().filter(has_fund=True)
-    return (
-        Board.objects.for_place(place)
-        .filter(structure__in=structures, is_active=True, kind=BoardKind.COMMUNITY_BOARD)
-        .select_related("structure")
-        .order_by("name", "pk")
-        .first()
-    )
+    return board_selectors.first_funded_group(place)
 
 
 def _round_dates(today, opens):
@@ -510,8 +501,6 @@ def _ballot_round(place, actor, fund, board, *, title, amount, projects, ideas, 
 
 def seed_budget_demo(place, now=None):
     """Seed one place's participatory budgeting demo; returns the number of new records."""
-    from boards.models import ProposalStatus
-
     from .models import BudgetRound
 
     now = now or timezone.now()
@@ -540,10 +529,7 @@ def seed_budget_demo(place, now=None):
         if BudgetRound.objects.for_place(place).filter(fund=fund).exists():
             return created
         ideas = list(
-            board_selectors.proposals_in_place(place, board=board)
-            .filter(hidden_at__isnull=True)
-            .exclude(status=ProposalStatus.WITHDRAWN)
-            .order_by("created_at", "pk")[:5]
+            board_selectors.ideas_for_a_ballot(place, board).order_by("created_at", "pk")[:5]
         )
         if place.slug in PAST_ROUND_PLACES:
             created += _past_round(place, actor, fund, board, ideas[3:], now, today)
@@ -565,8 +551,6 @@ def seed_budget_demo(place, now=None):
 def _past_round(place, actor, fund, board, ideas, now, today):
     """Last season's round: voted on, results published, the chosen projects on the agenda of
     the group's meeting and the first awarded there."""
-    from boards.models import Meeting
-
     rows, projects = _ballot_round(
         place,
         actor,
@@ -606,12 +590,7 @@ def _past_round(place, actor, fund, board, ideas, now, today):
     rows.update(**_round_dates(today, -20))  # voting closed six days ago
     budget_round = rows.get()
     services.budget_results_publish(place=place, actor=actor, budget_round=budget_round, now=now)
-    meeting = (
-        Meeting.objects.for_place(place)
-        .not_cancelled()
-        .filter(board=board, starts_at__lte=now, ends_at__gt=now)
-        .first()
-    )
+    meeting = board_selectors.meeting_sitting(place, board, now)
     defibrillator.refresh_from_db()
     application = defibrillator.application
     if meeting is not None and application is not None and application.agenda_item_id:

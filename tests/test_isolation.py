@@ -50,7 +50,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.throttling import SimpleRateThrottle
 
-from boards.models import Meeting
+from boards.models import CommunityStructure, Meeting
 from coordination.notifications.api import PersonNotPartnerKey
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Place
@@ -574,6 +574,7 @@ def _form_arguments(world, place):
         "fund": first(BoardFund),
         "application": first(FundApplication),
         "budget_round": first(BudgetRound),
+        "structure": first(CommunityStructure),
         "can_manage": lambda: True,
         "long_form": lambda: True,
     }

@@ -159,11 +159,11 @@ class IdeaModerationActions(ModerationActions):
     @extend_schema(request=None, responses={200: IdeaCommentSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def comments(self, request, *args, **kwargs):
-        """The idea's comments, oldest first (hidden ones as placeholders)."""
+        """The idea's comments, oldest first (hidden ones as placeholders), a page at a time."""
         proposal = self.get_object()
-        rows = selectors.comments_of(proposal)
-        return Response(
-            IdeaCommentSerializer(rows, many=True, context=self.get_serializer_context()).data
+        page = self.paginate_queryset(selectors.comments_of(proposal))
+        return self.get_paginated_response(
+            IdeaCommentSerializer(page, many=True, context=self.get_serializer_context()).data
         )
 
     @extend_schema(request=IdeaCommentCreateSerializer, responses={201: IdeaCommentSerializer})

@@ -2,7 +2,17 @@
 choices come from, ideas, vote counts and the officers to tell.
 """
 
-from ..models import Board, BoardMembership, Meeting, Position, Proposal, ProposalStatus, Vote
+from ..models import (
+    Board,
+    BoardKind,
+    BoardMembership,
+    CommunityStructure,
+    Meeting,
+    Position,
+    Proposal,
+    ProposalStatus,
+    Vote,
+)
 from .interests import tally
 
 
@@ -15,6 +25,37 @@ def meetings_in_place(place, *, board=None):
     """The place's meetings (one board's, given it), as choices a form or an answer checks."""
     meetings = Meeting.objects.for_place(place)
     return meetings if board is None else meetings.filter(board=board)
+
+
+def first_funded_group(place):
+    """The first active community group, by name, of a structure whose groups hold a fund."""
+    structures = CommunityStructure.objects.for_place(place).active().filter(has_fund=True)
+    return (
+        Board.objects.for_place(place)
+        .filter(structure__in=structures, is_active=True, kind=BoardKind.COMMUNITY_BOARD)
+        .select_related("structure")
+        .order_by("name", "pk")
+        .first()
+    )
+
+
+def ideas_for_a_ballot(place, board):
+    """A group's ideas that can go on a residents' ballot: neither hidden nor withdrawn."""
+    return (
+        Proposal.objects.for_place(place)
+        .filter(board=board, hidden_at__isnull=True)
+        .exclude(status=ProposalStatus.WITHDRAWN)
+    )
+
+
+def meeting_sitting(place, board, now):
+    """The board's meeting under way at ``now`` (not cancelled), if any."""
+    return (
+        Meeting.objects.for_place(place)
+        .not_cancelled()
+        .filter(board=board, starts_at__lte=now, ends_at__gt=now)
+        .first()
+    )
 
 
 def meetings_to_come(place, board, now):

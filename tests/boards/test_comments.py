@@ -153,7 +153,8 @@ def test_api_lists_and_creates_comments_under_the_idea(in_bucks, people, idea):
     assert created.status_code == 201, created.content
     assert created.json()["author"] == "Nia Neighbour"
     listed = api_as().get(url).json()
-    assert [c["text"] for c in listed] == ["Good idea"]
+    assert [c["text"] for c in listed["results"]] == ["Good idea"]
+    assert listed["next"] is None
     assert (
         api_as().get(f"{API}comments/?proposal={idea.pk}").json()["results"][0]["hidden"] is False
     )

@@ -232,7 +232,7 @@ def test_a_hidden_comment_shows_its_reason_and_restores_with_a_reason(
     assert "Rude words here" not in public
     own = as_user(people["neighbour"]).get(url("proposal_detail", pk=idea.pk)).content.decode()
     assert "Rude words here" in own
-    api = api_as().get(f"{API}proposals/{idea.pk}/comments/").json()
+    api = api_as().get(f"{API}proposals/{idea.pk}/comments/").json()["results"]
     assert api[0]["text"] == "Hidden by a moderator: Abusive"
     missing = as_user(people["chair"]).post(url("comment_restore", pk=comment.pk), {"reason": ""})
     assert missing.status_code == 200 and "govuk-error-summary" in missing.content.decode()

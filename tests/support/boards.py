@@ -74,6 +74,7 @@ def build_boards(place, actor, n):
             group_noun="quokka group",
             summary="Quokka pilot summary",
             asset_based=True,
+            has_fund=True,
         )
         community = board(
             place,
