@@ -13,6 +13,7 @@ from coordination.places.models import Area
 
 from .. import selectors, services
 from ..models import CommunityStructure, GroupsBy
+from ..services.structures import STRUCTURE_FIELDS
 from ._common import READ, ReadOnlyPlaceViewSet
 
 
@@ -46,27 +47,8 @@ class CommunityStructureSerializer(ModelSerializer):
 
     class Meta:
         model = CommunityStructure
-        fields = [
-            "id",
-            "name",
-            "slug",
-            "group_noun",
-            "summary",
-            "description",
-            "groups_by",
-            "area",
-            "takes_ideas",
-            "holds_public_meetings",
-            "resident_seats",
-            "has_fund",
-            "asset_based",
-            "terms",
-            "terms_text",
-            "is_active",
-            "groups",
-            "created_at",
-            "url",
-        ]
+        # What the service changes, and what the API adds to read.
+        fields = ["id", "slug", *STRUCTURE_FIELDS, "terms_text", "groups", "created_at", "url"]
         read_only_fields = ["id", "slug", "terms_text", "groups", "created_at", "url"]
 
     def get_groups(self, structure) -> list[int]:
