@@ -476,8 +476,8 @@ def _ballot_round(place, actor, fund, board, *, title, amount, projects, ideas, 
         fund=fund,
         title=title,
         description=(
-            f"Residents of the area decide how {board.name} spends part of its fund. Vote for "
-            "the projects you want, within the amount."
+            "Residents put these ideas forward at the group's meetings and online; the group "
+            "costed each one with the people who would run it."
         ),
         amount=Decimal(amount),
         **_round_dates(today, 7),
