@@ -52,6 +52,7 @@ class StructureForm(forms.Form):
         label=_("Area it works in"),
         queryset=Area.objects.none(),
         required=False,
+        empty_label=_("The whole place"),
         help_text=_("For a pilot in one neighbourhood: the area it works in."),
     )
     takes_ideas = forms.BooleanField(label=_("Residents can put ideas forward"), required=False)
@@ -102,7 +103,12 @@ class StructureGroupForm(forms.Form):
         widget=forms.Textarea,
         required=False,
     )
-    area = SafeModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
+    area = SafeModelChoiceField(
+        label=_("Area"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("Choose an area"),
+    )
     theme = forms.CharField(label=_("Theme"), max_length=150, required=False)
     seats = forms.IntegerField(
         label=_("Number of seats"),
@@ -123,6 +129,7 @@ class StructureGroupForm(forms.Form):
             }
         else:
             self.fields["area"].label = _("Area")
+            self.fields["area"].empty_label = _("None: the group chooses its own focus")
 
     def clean_area(self):
         area = self.cleaned_data.get("area")
