@@ -32,6 +32,16 @@ EDITABLE = (
 FIGURE_FIELDS = ("label", "value", "unit", "period")
 
 
+def _check_writer(actor, place):
+    """Only the place's writers (admins and council officers) change its notes; a task or the
+    demo acts with no person."""
+    if actor is not None and not selectors.can_write(actor, place):
+        raise RuleViolation(
+            _("Only %(place)s's admins and council officers write its notes of what worked.")
+            % {"place": place.name}
+        )
+
+
 def _free_slug(place, title, exclude_pk=None):
     base = slugify(title)[:70].strip("-") or "note"
     taken = set(
@@ -56,6 +66,7 @@ def _changes(before, note):
 
 @transaction.atomic
 def note_create(*, place, actor, figures=(), **fields):
+    _check_writer(actor, place)
     note = PracticeNote(place=place, author=actor if actor and actor.is_authenticated else None)
     for key in EDITABLE:
         if key in fields:
@@ -110,6 +121,7 @@ def _tell_followers(note, actor, entry, title):
 
 @transaction.atomic
 def note_update(*, place, actor, note, figures=None, **fields):
+    _check_writer(actor, place)
     note = PracticeNote.objects.for_place(place).select_for_update().get(pk=note.pk)
     before = {k: getattr(note, k) for k in EDITABLE}
     for key in EDITABLE:
@@ -146,6 +158,7 @@ def note_update(*, place, actor, note, figures=None, **fields):
 
 @transaction.atomic
 def note_publish(*, place, actor, note):
+    _check_writer(actor, place)
     note = PracticeNote.objects.for_place(place).select_for_update().get(pk=note.pk)
     if note.is_published:
         raise RuleViolation(_("This note is already published."))
@@ -165,6 +178,7 @@ def note_publish(*, place, actor, note):
 
 @transaction.atomic
 def figure_add(*, place, actor, note, **row):
+    _check_writer(actor, place)
     figure = _figure(place, note, row)
     PracticeNote.objects.for_place(place).filter(pk=note.pk).update(updated_at=timezone.now())
     entry = audit_record(
@@ -187,6 +201,7 @@ def figure_add(*, place, actor, note, **row):
 
 @transaction.atomic
 def figure_remove(*, place, actor, note, figure):
+    _check_writer(actor, place)
     if figure.note_id != note.pk or figure.place_id != place.pk:
         raise RuleViolation(_("That figure is not one of this note's."))
     audit_record(

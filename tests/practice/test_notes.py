@@ -63,6 +63,14 @@ def test_only_admins_and_officers_write(sutton, people):
     for who in ("sutton_leader", "sutton_resident", "coventry_officer"):
         assert signed_in(people[who]).get(url).status_code == 403, who
     assert Client().get(url).status_code == 302  # sent to sign in
+    # The service holds the same rule, whatever path calls it.
+    with place_scope(sutton):
+        made = note(sutton, people["sutton_officer"], publish=False)
+        for who in ("sutton_leader", "coventry_officer"):
+            with pytest.raises(RuleViolation, match="admins and council officers"):
+                services.note_create(place=sutton, actor=people[who], title="Mine", **FIELDS)
+            with pytest.raises(RuleViolation, match="admins and council officers"):
+                services.note_publish(place=sutton, actor=people[who], note=made)
 
 
 def test_an_officer_writes_adds_figures_and_publishes_through_the_pages(sutton, people):
