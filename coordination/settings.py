@@ -469,3 +469,14 @@ LOGGING = {
 INPLACE_NEW_ACCOUNT_DAYS = env.int("INPLACE_NEW_ACCOUNT_DAYS", default=7)
 INPLACE_NEW_ACCOUNT_IDEAS_PER_DAY = env.int("INPLACE_NEW_ACCOUNT_IDEAS_PER_DAY", default=3)
 INPLACE_NEW_ACCOUNT_COMMENTS_PER_DAY = env.int("INPLACE_NEW_ACCOUNT_COMMENTS_PER_DAY", default=10)
+
+# How long InPlace keeps what it holds about people. The privacy notice states these figures from
+# here, and the nightly retention task applies them (docs/privacy.md).
+RETENTION_EXPORT_DAYS = env.int("RETENTION_EXPORT_DAYS", default=7)  # a "download my data" file
+RETENTION_NOTIFICATION_DAYS = env.int("RETENTION_NOTIFICATION_DAYS", default=365)
+RETENTION_OUTBOX_DAYS = env.int("RETENTION_OUTBOX_DAYS", default=90)  # emails sent or given up
+# An account nobody has signed in to for this long is closed, after a warning this many days before.
+RETENTION_DORMANT_ACCOUNT_DAYS = env.int("RETENTION_DORMANT_ACCOUNT_DAYS", default=3 * 365)
+RETENTION_DORMANT_WARNING_DAYS = env.int("RETENTION_DORMANT_WARNING_DAYS", default=30)
+# The log of people's requests to see or erase their data, kept to show each was answered.
+RETENTION_REQUEST_LOG_DAYS = env.int("RETENTION_REQUEST_LOG_DAYS", default=6 * 365)
