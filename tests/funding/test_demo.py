@@ -52,7 +52,7 @@ def test_each_place_has_a_vote_open_on_its_first_funded_group_and_the_resident_c
     db, bucks, coventry, sutton
 ):
     from boards.models import Board
-    from funding.demo import _budget_group, seed_budget_demo
+    from funding.demo_budgeting import _budget_group, seed_budget_demo
     from funding.models import BudgetBallot, BudgetPhase, BudgetProject, BudgetRound
     from funding.selectors import decision_status, results_of
 
