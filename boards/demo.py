@@ -364,12 +364,8 @@ def _community_boards(place, structure, people, resident):
         )
         created += n
         if n:
-            # The first board has the partners and a resident at the table too.
-            created += _seat_everyone(
-                place, cb, _group_people(place, people) if index == 0 else people[:2]
-            )
-            created += _next_meeting(
-                place, cb, days=10 + index, title=f"{area.name} open meeting", public=True
+            created += _first_sitting(
+                place, cb, people, index, days=10 + index, title=f"{area.name} open meeting"
             )
         if not cb.proposals.exists():
             # The demo resident lives in the first two areas; other residents put forward the rest.
@@ -379,6 +375,15 @@ def _community_boards(place, structure, people, resident):
         if index == 2:
             created += _support_one(place, cb, resident)
     return created
+
+
+def _first_sitting(place, group, people, index, *, days, title):
+    """A new group's members and its first open meeting: the first group of a structure has the
+    partners and a resident at the table too, the others two members."""
+    seated = _seat_everyone(
+        place, group, _group_people(place, people) if index == 0 else people[:2]
+    )
+    return seated + _next_meeting(place, group, days=days, title=title, public=True)
 
 
 def _groups(place, structure, people, resident):
@@ -398,11 +403,8 @@ def _groups(place, structure, people, resident):
         )
         created += n
         if n:
-            created += _seat_everyone(
-                place, group, _group_people(place, people) if index == 0 else people[:2]
-            )
-            created += _next_meeting(
-                place, group, days=14 + index, title=f"{name}: open meeting", public=True
+            created += _first_sitting(
+                place, group, people, index, days=14 + index, title=f"{name}: open meeting"
             )
         if not group.proposals.exists():
             created += _group_ideas(place, group, resident)
