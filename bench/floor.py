@@ -82,7 +82,7 @@ SELECT b.id, b.programme_id AS programme, b.applicant_id AS applicant, b.title, 
   CASE WHEN b.submitted_at IS NULL THEN NULL
     ELSE COALESCE(p.deadline, (b.submitted_at AT TIME ZONE %(tz)s)::date)
       + p.decision_within_days END AS decision_due_on,
-  b.decided_at, b.amount_awarded, b.award_start, b.award_end, b.awarded_in_past,
+  b.decided_at, b.amount_awarded, b.award_start, b.award_end, b.spend_by, b.awarded_in_past,
   f.id AS feedback_id, f.released_at AS feedback_released_at,
   p.funder_id = ANY(%(orgs)s) AS caller_is_funder,
   b.created_at, b.updated_at

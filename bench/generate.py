@@ -736,6 +736,7 @@ class Generator:
                 bid.award_end = (
                     bid.award_start + relativedelta(months=bid.duration_months) - timedelta(days=1)
                 )
+                bid.spend_by = bid.award_end
             bid.updated_at = at
             bids.append(bid)
             plans.append(path)

@@ -43,6 +43,7 @@ BID_ROWS = (
     "amount_awarded",
     "award_start",
     "award_end",
+    "spend_by",
     "awarded_in_past",
     "created_at",
     "updated_at",
@@ -153,6 +154,7 @@ def bid_answers(rows, *, request, place, address):
             "amount_awarded": decimal_text(row["amount_awarded"], 2, 12),
             "award_start": day(row["award_start"]),
             "award_end": day(row["award_end"]),
+            "spend_by": day(row["spend_by"]),
             "awarded_in_past": row["awarded_in_past"],
             "feedback": feedback_answer(row),
             "attachments": [

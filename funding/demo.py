@@ -285,6 +285,9 @@ def _seed_funding_demo(place, now=None):
                 amount=Decimal("24000"),
                 start=today - timedelta(days=10),
                 months=24,
+                # Two years of work, but the money must be spent by the end of the funder's
+                # financial year: the short deadline the figures count.
+                spend_by=today - timedelta(days=10) + timedelta(days=120),
                 now=now - timedelta(days=15),
             )
         bid(core, "Volunteer drivers (draft)", "12000", submit_at=None, share_summary=False)

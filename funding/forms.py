@@ -19,7 +19,7 @@ from coordination.vocabularies.models import Theme
 from coordination.vocabularies.selectors import communities_for_place, themes_for_place
 
 from . import permissions
-from .models import Bid, DeclineReason, FundOutcome, FundPriority, Programme
+from .models import Bid, DeclineReason, FundingPolicy, FundOutcome, FundPriority, Programme
 from .selectors import programmes_in_place
 from .services import MAX_ATTACHMENTS, max_attachment_bytes
 
@@ -176,6 +176,13 @@ class AwardForm(forms.Form):
     )
     start = DateField(label=_("Grant starts on"))
     months = forms.IntegerField(label=_("Grant length in months"), min_value=1, max_value=120)
+    spend_by = DateField(
+        label=_("The money must be spent by"),
+        help_text=_(
+            "The last day the grantee may spend the grant. Give them as long as the work needs: "
+            "the published figures count short spending periods."
+        ),
+    )
     awarded_in_past = forms.BooleanField(
         label=_("This records a grant awarded in the past"),
         required=False,
@@ -184,6 +191,13 @@ class AwardForm(forms.Form):
         )
         % {"days": settings.GRANT_START_MAX_DAYS_BEFORE},
     )
+
+
+class FundingPolicyForm(forms.ModelForm):
+    class Meta:
+        model = FundingPolicy
+        fields = ["short_term_months"]
+        labels = {"short_term_months": _("Count a grant as short-term below how many months?")}
 
 
 class DeclineForm(forms.Form):

@@ -48,6 +48,7 @@ urlpatterns = [
     path("bids/<int:pk>/co-fund/", views.CoFundOfferView.as_view(), name="cofund_offer"),
     path("coordination/", views.CoordinationView.as_view(), name="coordination"),
     path("figures/", views.FiguresView.as_view(), name="figures"),
+    path("figures/short-term/", views.FundingPolicyView.as_view(), name="funding_policy"),
     path("figures/funders/<int:pk>/", views.FunderFiguresView.as_view(), name="funder_figures"),
     path("deadlines/", views.CalendarView.as_view(), name="calendar"),
     path("board-funds/", views.FundListView.as_view(), name="fund_list"),

@@ -30,6 +30,7 @@ from .board_funds import (
 )
 from .cofunding import CoFundOffer
 from .feedback import DeclineReason, Feedback
+from .policy import DEFAULT_SHORT_TERM_MONTHS, FundingPolicy
 from .programmes import FAIR_APPLICATION_WINDOW, MONEY, FundingType, Programme
 
 # isort: off
@@ -67,6 +68,8 @@ __all__ = [
     "Programme",
     "attachment_upload_to",
     "award_months",
+    "DEFAULT_SHORT_TERM_MONTHS",
+    "FundingPolicy",
     "days_to_release",
     "feedback_is_overdue",
 ]

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -108,6 +108,10 @@ class Bid(PlaceScoped):
     amount_awarded = models.DecimalField(_("amount awarded (£)"), null=True, blank=True, **MONEY)
     award_start = models.DateField(null=True, blank=True)
     award_end = models.DateField(null=True, blank=True)
+    # By when the grant's money must be spent: the funder states it on every award. From the start
+    # to this day is the spending period, which the figures count as short below the place's
+    # threshold (FundingPolicy.short_term_months).
+    spend_by = models.DateField(_("spend the money by"), null=True, blank=True)
     awarded_in_past = models.BooleanField(
         _("this records a grant awarded in the past"),
         default=False,
@@ -132,6 +136,16 @@ class Bid(PlaceScoped):
                 condition=~Q(state="awarded")
                 | Q(amount_awarded__isnull=False, award_start__isnull=False),
                 name="bid_award_has_amount_and_dates",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="awarded") | Q(spend_by__isnull=False),
+                name="bid_award_has_spend_by",
+            ),
+            models.CheckConstraint(
+                condition=Q(spend_by__isnull=True)
+                | Q(award_start__isnull=True)
+                | Q(spend_by__gte=F("award_start")),
+                name="bid_spend_by_after_start",
             ),
         ]
         # Lists: newest first, keyset on the id.
@@ -169,9 +183,23 @@ class Bid(PlaceScoped):
             }
         return {}
 
+    def spend_by_errors(self):
+        """What is wrong with the spend-by date for the grant's start."""
+        if self.spend_by is None or self.award_start is None:
+            return {}
+        if self.spend_by < self.award_start:
+            return {"spend_by": _("The money must be spent on or after the day the grant starts.")}
+        latest = years_after(self.award_start, settings.DATES_MAX_YEARS_AHEAD)
+        if self.spend_by > latest:
+            return {
+                "spend_by": _("The spend-by date must be on or before %(latest)s: check the year.")
+                % {"latest": date_format(latest, "j F Y")}
+            }
+        return {}
+
     def clean(self):
         super().clean()
-        if errors := self.award_start_errors():
+        if errors := self.award_start_errors() | self.spend_by_errors():
             raise ValidationError(errors)
         if self.programme_id and self.amount_requested is not None:
             if not self.programme.amount_in_range(self.amount_requested):
@@ -201,6 +229,12 @@ class Bid(PlaceScoped):
     @property
     def award_months(self):
         return award_months(self.award_start, self.award_end)
+
+    @property
+    def spend_months(self):
+        """The spending period in whole months, from the grant's start to its spend-by date
+        counted in (1 March to 31 August is 6)."""
+        return award_months(self.award_start, self.spend_by)
 
     def decision_due_on(self):
         """The date the funder said decisions come by: after the deadline, or after arrival."""

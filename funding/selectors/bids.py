@@ -127,6 +127,7 @@ def grants_for_360giving(place, *, funder=None):
         .only(
             *["place_id", "programme_id", "applicant_id", "title", "summary", "state"],
             *["amount_requested", "amount_awarded", "decided_at", "award_start", "award_end"],
+            "spend_by",
             "updated_at",
             *["fund_application__fund_id", "fund_application__paid_amount"],
             *["fund_application__withdrawn_at", "fund_application__priority__title"],

@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from coordination.organisations.models import Organisation, OrganisationKind
 
-from ..models import Bid, BidState, FundingType, award_months, days_to_release, feedback_is_overdue
+from ..models import (
+    Bid,
+    BidState,
+    FundingPolicy,
+    FundingType,
+    award_months,
+    days_to_release,
+    feedback_is_overdue,
+)
 from .programmes import funders_in_place, programmes_in_place
 
 
@@ -40,6 +48,30 @@ class Figures:
     median_feedback_days: float | None
     feedback_overdue: int
     programmes: list  # [(programme, submitted, awarded, declined, success rate)]
+    short_term_months: int  # the place's threshold: a spending period below it is short-term
+    short_share: float | None  # share of awards (by number) with a short spending period
+    short_value_share: float | None  # the same by value
+    median_spend_months: float | None  # median spending period, start to spend-by, in months
+    spending_by_year: list  # [SpendingYear], oldest first
+
+
+@dataclass
+class SpendingYear:
+    """The awards decided in one calendar year: how many, how many had a short spending period."""
+
+    year: int
+    awards: int
+    short: int
+    awarded_total: Decimal
+    short_total: Decimal
+
+    @property
+    def short_share(self):
+        return _share(self.short, self.awards)
+
+    @property
+    def short_value_share(self):
+        return _share(float(self.short_total), float(self.awarded_total)) if self.awards else None
 
 
 def _share(part, whole):
@@ -65,6 +97,7 @@ def _decided_bids(place, funder=None):
             "amount_awarded",
             "award_start",
             "award_end",
+            "spend_by",
             "decided_at",
             "applicant_id",
             "applicant__kind",
@@ -106,7 +139,34 @@ def _programme_counts(place, funder=None):
     ]
 
 
-def _figures(place, decided, where, programmes, today):
+def _spending(place, awards, short_term_months):
+    """Short spending periods among the awards (rows of _decided_bids): (short share by number,
+    by value, median months to spend, [SpendingYear] by the year each was decided, oldest first).
+    A period runs from the grant's start to its spend-by date, so one straddling two years counts
+    once, in the year it was decided."""
+    spend = [(b, award_months(b["award_start"], b["spend_by"])) for b in awards]
+    spend = [(b, months) for b, months in spend if months is not None]
+    short = [b for b, months in spend if months < short_term_months]
+    total = sum((b["amount_awarded"] for b, _months in spend), Decimal("0"))
+    short_total = sum((b["amount_awarded"] for b in short), Decimal("0"))
+    years = {}
+    for b, months in spend:
+        year = b["decided_at"].astimezone(place.tz).year
+        row = years.setdefault(year, SpendingYear(year, 0, 0, Decimal("0"), Decimal("0")))
+        row.awards += 1
+        row.awarded_total += b["amount_awarded"]
+        if months < short_term_months:
+            row.short += 1
+            row.short_total += b["amount_awarded"]
+    return (
+        _share(len(short), len(spend)),
+        _share(float(short_total), float(total)) if total else None,
+        median([months for _b, months in spend]) if spend else None,
+        [years[y] for y in sorted(years)],
+    )
+
+
+def _figures(place, decided, where, programmes, today, short_term_months):
     """Figures from the rows of _decided_bids; ``where`` is _where_applicants_work's answer for
     (at least) their applicants."""
     awards = [b for b in decided if b["state"] == BidState.AWARDED]
@@ -136,6 +196,9 @@ def _figures(place, decided, where, programmes, today):
         for b in declines
         if feedback_is_overdue(b["feedback__released_at"], b["feedback__due_on"], today)
     )
+    short_share, short_value_share, median_spend, by_year = _spending(
+        place, awards, short_term_months
+    )
     return Figures(
         awards=len(awards),
         awarded_total=total,
@@ -149,6 +212,11 @@ def _figures(place, decided, where, programmes, today):
         median_feedback_days=median(feedback_days) if feedback_days else None,
         feedback_overdue=overdue,
         programmes=programmes,
+        short_term_months=short_term_months,
+        short_share=short_share,
+        short_value_share=short_value_share,
+        median_spend_months=median_spend,
+        spending_by_year=by_year,
     )
 
 
@@ -162,7 +230,8 @@ def compute_figures(place, *, funder=None, today=None):
     today = today or timezone.localdate(timezone=place.tz)
     decided = _decided_bids(place, funder)
     where = _where_applicants_work(_awarded(place, funder))
-    return _figures(place, decided, where, _programme_counts(place, funder), today)
+    threshold = FundingPolicy.of(place).short_term_months
+    return _figures(place, decided, where, _programme_counts(place, funder), today, threshold)
 
 
 def place_and_funder_figures(place, today=None):
@@ -172,7 +241,8 @@ def place_and_funder_figures(place, today=None):
     decided = _decided_bids(place)
     programmes = _programme_counts(place)
     where = _where_applicants_work(_awarded(place))
-    figures = _figures(place, decided, where, programmes, today)
+    threshold = FundingPolicy.of(place).short_term_months
+    figures = _figures(place, decided, where, programmes, today, threshold)
     funders = list(funders_in_place(place).filter(programmes__places=place).distinct())
     decided_of, programmes_of = {}, {}
     for row in decided:
@@ -180,6 +250,16 @@ def place_and_funder_figures(place, today=None):
     for row in programmes:
         programmes_of.setdefault(row[0].funder_id, []).append(row)
     return figures, [
-        (f, _figures(place, decided_of.get(f.pk, []), where, programmes_of.get(f.pk, []), today))
+        (
+            f,
+            _figures(
+                place,
+                decided_of.get(f.pk, []),
+                where,
+                programmes_of.get(f.pk, []),
+                today,
+                threshold,
+            ),
+        )
         for f in funders
     ]

@@ -116,6 +116,7 @@ class BidSerializer(ModelSerializer):
             "amount_awarded",
             "award_start",
             "award_end",
+            "spend_by",
             "awarded_in_past",
             "feedback",
             "attachments",
@@ -131,6 +132,7 @@ class BidSerializer(ModelSerializer):
             "amount_awarded",
             "award_start",
             "award_end",
+            "spend_by",
             "awarded_in_past",
             "created_at",
             "updated_at",
@@ -197,6 +199,7 @@ class GrantSerializer(ModelSerializer):
             "amount_awarded",
             "award_start",
             "award_end",
+            "spend_by",
             "awarded_in_past",
             "decided_at",
         ]

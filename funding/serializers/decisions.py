@@ -39,6 +39,9 @@ class AwardSerializer(Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     start = serializers.DateField()
     months = serializers.IntegerField(min_value=1, max_value=120, required=False)
+    spend_by = serializers.DateField(
+        help_text="The last day the grant's money may be spent: on or after `start`."
+    )
     awarded_in_past = serializers.BooleanField(
         default=False,
         help_text="This records a grant awarded in the past: lets the grant start more than "

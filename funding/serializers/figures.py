@@ -12,6 +12,22 @@ def _pct(share):
     return None if share is None else round(share * 100, 1)
 
 
+class SpendingYearSerializer(Serializer):
+    """The awards decided in one calendar year, and those with a short spending period."""
+
+    year = serializers.IntegerField()
+    awards = serializers.IntegerField()
+    short_term = serializers.IntegerField(source="short")
+    short_term_share = serializers.SerializerMethodField()
+    awarded_total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    short_term_total = serializers.DecimalField(
+        source="short_total", max_digits=14, decimal_places=2
+    )
+
+    def get_short_term_share(self, row) -> float | None:
+        return _pct(row.short_share)
+
+
 class FiguresSerializer(Serializer):
     """The published figures. Shares are percentages (0-100), null where there is no data yet."""
 
@@ -26,6 +42,14 @@ class FiguresSerializer(Serializer):
     feedback_rate = serializers.SerializerMethodField()
     median_days_to_feedback = serializers.FloatField(source="median_feedback_days", allow_null=True)
     feedback_overdue = serializers.IntegerField()
+    short_term_months = serializers.IntegerField(
+        help_text="The place's threshold: a grant whose money must be spent in fewer months is "
+        "short-term."
+    )
+    short_term_share = serializers.SerializerMethodField()
+    short_term_value_share = serializers.SerializerMethodField()
+    median_months_to_spend = serializers.FloatField(source="median_spend_months", allow_null=True)
+    spending_by_year = SpendingYearSerializer(many=True)
     programmes = serializers.SerializerMethodField()
 
     def get_core_share(self, figures) -> float | None:
@@ -33,6 +57,12 @@ class FiguresSerializer(Serializer):
 
     def get_core_value_share(self, figures) -> float | None:
         return _pct(figures.core_value_share)
+
+    def get_short_term_share(self, figures) -> float | None:
+        return _pct(figures.short_share)
+
+    def get_short_term_value_share(self, figures) -> float | None:
+        return _pct(figures.short_value_share)
 
     def get_local_embedded_share(self, figures) -> float | None:
         return _pct(figures.local_share)

@@ -33,6 +33,7 @@ from .feedback import feedback_rate, feedback_release, feedback_update
 from .fund_applications import fund_application_create, fund_application_schedule, is_short_form
 from .fund_decisions import fund_application_decide
 from .fund_grants import fund_grant_withdraw, fund_payment_record, grant_report_submit
+from .policy import funding_policy_update
 from .programmes import PROGRAMME_FIELDS, programme_create, programme_update
 
 __all__ = [
@@ -69,6 +70,7 @@ __all__ = [
     "fund_grant_withdraw",
     "fund_payment_record",
     "fund_update",
+    "funding_policy_update",
     "grant_report_submit",
     "is_short_form",
     "max_attachment_bytes",

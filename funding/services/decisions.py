@@ -36,7 +36,18 @@ def bid_start_review(*, place, actor, bid, now=None):
 
 
 @transaction.atomic
-def bid_award(*, place, actor, bid, amount, start, months=None, awarded_in_past=False, now=None):
+def bid_award(
+    *,
+    place,
+    actor,
+    bid,
+    amount,
+    start,
+    months=None,
+    spend_by=None,
+    awarded_in_past=False,
+    now=None,
+):
     now = now or timezone.now()
     bid = locked_bid(place, bid)
     check_funder_of(actor, place, bid, _("award"))
@@ -47,6 +58,7 @@ def bid_award(*, place, actor, bid, amount, start, months=None, awarded_in_past=
         amount=amount,
         start=start,
         months=months,
+        spend_by=spend_by,
         awarded_in_past=awarded_in_past,
         now=now,
     )
@@ -54,11 +66,15 @@ def bid_award(*, place, actor, bid, amount, start, months=None, awarded_in_past=
     return bid
 
 
-def apply_award(place, actor, bid, *, amount, start, months, now, awarded_in_past=False):
+def apply_award(
+    place, actor, bid, *, amount, start, months, now, spend_by=None, awarded_in_past=False
+):
     """Award a locked bid, the funder's checks made: by its funder (bid_award) or by a board at
     a meeting (fund_application_decide). A start long before the decision is refused unless
-    ``awarded_in_past`` says the grant is recorded after the fact on purpose. The caller tells
-    the applicant (news), as a funder's or as a board's decision."""
+    ``awarded_in_past`` says the grant is recorded after the fact on purpose. ``spend_by`` is the
+    day its money must be spent by: the funder's form and the API ask for it; where a caller does
+    not say (a board's grant), the money is spent by the grant's end. The caller tells the
+    applicant (news), as a funder's or as a board's decision."""
     check_move(bid, BidState.AWARDED)
     errors = {}
     if amount is None or amount <= 0:
@@ -79,12 +95,16 @@ def apply_award(place, actor, bid, *, amount, start, months, now, awarded_in_pas
         with timezone.override(place.tz):
             if start_errors := bid.award_start_errors():
                 errors["start"] = start_errors["award_start"]
+    if start is not None and months is not None and months >= 1:
+        bid.award_end = start + relativedelta(months=months) - timedelta(days=1)
+        bid.spend_by = spend_by or bid.award_end
+        if spend_errors := bid.spend_by_errors():
+            errors["spend_by"] = spend_errors["spend_by"]
     if errors:
         raise RuleViolation(errors)
     bid.decided_at = now
     bid.amount_awarded = amount
     bid.award_start = start
-    bid.award_end = start + relativedelta(months=months) - timedelta(days=1)
     move_bid(
         bid,
         BidState.AWARDED,
@@ -92,11 +112,19 @@ def apply_award(place, actor, bid, *, amount, start, months, now, awarded_in_pas
         actor=actor,
         at=now,
         action="funding.bid.award",
-        fields=["decided_at", "amount_awarded", "award_start", "award_end", "awarded_in_past"],
+        fields=[
+            "decided_at",
+            "amount_awarded",
+            "award_start",
+            "award_end",
+            "spend_by",
+            "awarded_in_past",
+        ],
         changes={
             "amount_awarded": amount,
             "award_start": start,
             "award_end": bid.award_end,
+            "spend_by": bid.spend_by,
             "awarded_in_past": bid.awarded_in_past,
         },
     )

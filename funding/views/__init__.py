@@ -23,7 +23,7 @@ from .budgeting import (
     BudgetRoundUpdateView,
 )
 from .decisions import BidAwardView, BidDeclineView, FeedbackEditView, FeedbackHelpedView
-from .figures import CalendarView, FiguresView, FunderFiguresView
+from .figures import CalendarView, FiguresView, FunderFiguresView, FundingPolicyView
 from .fund_applications import (
     FundApplicationFormView,
     FundDecideView,
@@ -72,6 +72,7 @@ __all__ = [
     "FundScheduleView",
     "FundUpdateView",
     "FunderFiguresView",
+    "FundingPolicyView",
     "GrantReportView",
     "GrantWithdrawView",
     "ProgrammeCreateView",

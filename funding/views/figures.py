@@ -1,13 +1,21 @@
 """Public figures: every funder's in the place, one funder's beside them all, and the calendar of
 deadlines."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
+from coordination.accounts.permissions import can
 from coordination.organisations.models import Organisation
+from coordination.places.mixins import PlacePermissionMixin
+from coordination.service_views import ServiceFormMixin
 
-from .. import charts, selectors
+from .. import charts, selectors, services
+from ..forms import FundingPolicyForm
+from ..models import FundingPolicy
 from ._common import FundingPage
 
 
@@ -27,7 +35,28 @@ class FiguresView(FundingPage, TemplateView):
         kwargs["short_windows"] = [
             p for p in selectors.programmes_in_place(place) if p.short_window
         ]
+        kwargs["can_set_measures"] = can(self.request.user, place, "set_funding_measures")
         return super().get_context_data(**kwargs)
+
+
+class FundingPolicyView(PlacePermissionMixin, FundingPage, ServiceFormMixin, FormView):
+    """A place admin sets what the figures count as short-term funding here."""
+
+    permission = "set_funding_measures"
+    template_name = "funding/policy_form.html"
+    form_class = FundingPolicyForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": FundingPolicy.of(self.place)}
+
+    def perform(self, form):
+        services.funding_policy_update(
+            place=self.place,
+            actor=self.request.user,
+            short_term_months=form.cleaned_data["short_term_months"],
+        )
+        messages.success(self.request, _("Saved. The figures count short-term funding this way."))
+        return redirect(reverse("places:funding:figures", kwargs={"place_slug": self.place.slug}))
 
 
 class FunderFiguresView(FundingPage, TemplateView):

@@ -114,6 +114,7 @@ def test_a_funder_publishes_a_programme_sees_overlaps_and_awards(
     page.get_by_role("button", name="Award", exact=True).click()
     axe_check(page)
     fill_date(page, "Grant starts on", today)
+    fill_date(page, "The money must be spent by", today + timedelta(days=1094))
     page.get_by_role("button", name="Award the grant").click()
     expect(page.locator("#bid-state")).to_have_text("Awarded")
     axe_check(page)

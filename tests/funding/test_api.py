@@ -160,7 +160,12 @@ def test_the_whole_journey_through_the_api(bucks, programme, leader, charity_org
     assert api(funder).post(url + "review/").json()["state"] == "under_review"
     awarded = api(funder).post(
         url + "award/",
-        {"amount": "11000", "start": "2026-02-01", "awarded_in_past": True},
+        {
+            "amount": "11000",
+            "start": "2026-02-01",
+            "spend_by": "2027-01-31",
+            "awarded_in_past": True,
+        },
         format="json",
     )
     body = awarded.json()
@@ -199,13 +204,19 @@ def test_bad_input_is_refused_with_clear_messages_and_nothing_changes(
     assert set(no_feedback.json()["error"]["fields"]) >= {"reasons", "strengths", "to_strengthen"}
     assert (
         api(other_funder)
-        .post(url + "award/", {"amount": "9000", "start": "2026-01-01"}, format="json")
+        .post(
+            url + "award/",
+            {"amount": "9000", "start": "2026-01-01", "spend_by": "2026-12-31"},
+            format="json",
+        )
         .status_code
         == 404
     )
     api(leader).post(url + "withdraw/")
     awarding_withdrawn = api(funder).post(
-        url + "award/", {"amount": "9000", "start": "2026-01-01"}, format="json"
+        url + "award/",
+        {"amount": "9000", "start": "2026-01-01", "spend_by": "2026-12-31"},
+        format="json",
     )
     assert awarding_withdrawn.status_code == 400
     assert (

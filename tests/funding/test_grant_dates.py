@@ -44,7 +44,12 @@ def test_a_grant_dated_years_back_needs_the_labelled_choice_on_the_page(
     assert "This records a grant awarded in the past" in form
     assert 'name="start_day"' in form
 
-    data = {"amount": "12000", "months": "12", **date_parts("start", date(2020, 1, 1))}
+    data = {
+        "amount": "12000",
+        "months": "12",
+        "spend_by": "2020-12-31",
+        **date_parts("start", date(2020, 1, 1)),
+    }
     page = client.post(award_url(bucks, bid), data).content.decode()
     assert "more than 90 days before it is awarded" in page
     assert 'href="#id_start_day"' in page
@@ -68,7 +73,13 @@ def test_a_grant_starting_recently_or_soon_needs_no_choice(client, bucks, funder
     client.force_login(funder)
     start = timezone.localdate() - timedelta(days=60)
     response = client.post(
-        award_url(bucks, bid), {"amount": "12000", "months": "12", **date_parts("start", start)}
+        award_url(bucks, bid),
+        {
+            "amount": "12000",
+            "months": "12",
+            "spend_by": (start + timedelta(days=364)).isoformat(),
+            **date_parts("start", start),
+        },
     )
     assert response.status_code == 302
     assert not reread(bid).awarded_in_past
@@ -81,7 +92,12 @@ def test_a_grant_start_years_ahead_is_refused(client, bucks, funder, make_bid):
     client.force_login(funder)
     page = client.post(
         award_url(bucks, bid),
-        {"amount": "12000", "months": "12", **date_parts("start", date(2062, 1, 1))},
+        {
+            "amount": "12000",
+            "months": "12",
+            "spend_by": "2062-12-31",
+            **date_parts("start", date(2062, 1, 1)),
+        },
     ).content.decode()
     assert "check the year" in page
     assert reread(bid).state == BidState.SUBMITTED
@@ -93,7 +109,9 @@ def test_the_api_says_the_same_by_field_and_shows_the_choice(bucks, funder, make
     api = APIClient()
     api.force_authenticate(funder)
     refused = api.post(
-        api_award_url(bucks, bid), {"amount": "12000", "start": "2020-01-01"}, format="json"
+        api_award_url(bucks, bid),
+        {"amount": "12000", "start": "2020-01-01", "spend_by": "2020-12-31"},
+        format="json",
     )
     assert refused.status_code == 400
     assert "more than 90 days before" in refused.json()["error"]["fields"]["start"][0]
@@ -101,7 +119,12 @@ def test_the_api_says_the_same_by_field_and_shows_the_choice(bucks, funder, make
 
     accepted = api.post(
         api_award_url(bucks, bid),
-        {"amount": "12000", "start": "2020-01-01", "awarded_in_past": True},
+        {
+            "amount": "12000",
+            "start": "2020-01-01",
+            "spend_by": "2020-12-31",
+            "awarded_in_past": True,
+        },
         format="json",
     )
     assert accepted.status_code == 200, accepted.json()

@@ -216,7 +216,13 @@ def test_the_bid_page_says_who_was_told_and_how(client, bucks, make_bid, funder)
     url = f"/{bucks.slug}/funding/bids/{bid.pk}/award/"
     response = client.post(
         url,
-        {"amount": "18000", "months": "24", "start": "2026-04-01", "awarded_in_past": "on"},
+        {
+            "amount": "18000",
+            "months": "24",
+            "start": "2026-04-01",
+            "spend_by": "2028-03-31",
+            "awarded_in_past": "on",
+        },
         follow=True,
     )
     assert response.status_code == 200

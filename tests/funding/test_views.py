@@ -199,7 +199,7 @@ def test_award_form_refuses_an_amount_outside_the_range(client, funder, make_bid
     signed_in(client, funder)
     response = client.post(
         url("bid_award", bucks, pk=bid.pk),
-        {"amount": "70000", "start": "2026-04-01", "months": "12"},
+        {"amount": "70000", "start": "2026-04-01", "months": "12", "spend_by": "2027-03-31"},
     )
     assert "Award between £5,000 and £50,000" in response.content.decode()
     assert Bid.objects.for_place(bucks).get(pk=bid.pk).state == BidState.SUBMITTED
