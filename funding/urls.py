@@ -47,6 +47,11 @@ urlpatterns = [
     ),
     path("bids/<int:pk>/co-fund/", views.CoFundOfferView.as_view(), name="cofund_offer"),
     path("coordination/", views.CoordinationView.as_view(), name="coordination"),
+    path(
+        "coordination/duplicate-checks/",
+        views.DuplicateCheckConsentView.as_view(),
+        name="duplicate_check_consent",
+    ),
     path("figures/", views.FiguresView.as_view(), name="figures"),
     path("figures/short-term/", views.FundingPolicyView.as_view(), name="funding_policy"),
     path("figures/funders/<int:pk>/", views.FunderFiguresView.as_view(), name="funder_figures"),

@@ -28,7 +28,7 @@ from .board_funds import (
     FundPriority,
     GrantReport,
 )
-from .cofunding import CoFundOffer
+from .cofunding import CoFundOffer, DuplicateCheckConsent
 from .feedback import DeclineReason, Feedback
 from .policy import DEFAULT_SHORT_TERM_MONTHS, FundingPolicy
 from .programmes import FAIR_APPLICATION_WINDOW, MONEY, FundingType, Programme
@@ -57,6 +57,7 @@ __all__ = [
     "BidState",
     "BoardFund",
     "CoFundOffer",
+    "DuplicateCheckConsent",
     "DeclineReason",
     "Feedback",
     "FundApplication",

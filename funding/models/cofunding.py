@@ -37,3 +37,31 @@ class CoFundOffer(PlaceScoped):
 
     def __str__(self):
         return f"{self.funder} offers £{self.amount} towards {self.bid}"
+
+
+class DuplicateCheckConsent(PlaceScoped):
+    """A funder's consent, in one place, to check its bids against other consenting funders' for
+    the same organisation asking for the same thing: its bids join the duplicate checks even
+    where the applicant did not share the summary, and other funders see only the organisation,
+    the bid's title, the funder and the state. Withdrawing the consent deletes the row."""
+
+    funder = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    given_at = models.DateTimeField(auto_now_add=True)
+
+    objects = place_scoped_manager()
+
+    class Meta:
+        ordering = ["given_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "funder"], name="duplicate_check_one_consent_per_funder"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.funder} checks for duplicate bids"

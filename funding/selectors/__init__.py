@@ -51,6 +51,8 @@ from .funder_coordination import (
     coordination_flags,
     overlap_flags,
     pipeline_bids,
+    purpose_similarity,
+    purpose_words,
     unmet_high_needs,
 )
 from .programmes import (
@@ -100,6 +102,8 @@ __all__ = [
     "is_local_embedded",
     "open_programmes",
     "overlap_flags",
+    "purpose_similarity",
+    "purpose_words",
     "payments_of",
     "pipeline_bids",
     "place_and_funder_figures",

@@ -107,6 +107,13 @@ class FlagSerializer(Serializer):
     organisation = serializers.CharField(source="organisation.name")
     bids = serializers.SerializerMethodField()
     themes = serializers.ListField(child=serializers.CharField())
+    similarity = serializers.SerializerMethodField(
+        help_text="The share of their titles' and summaries' words the two bids have in common, "
+        "0-100."
+    )
+
+    def get_similarity(self, flag) -> float:
+        return _pct(flag.similarity)
 
     def get_bids(self, flag) -> list[int]:
         return [bid.pk for bid in flag.bids]

@@ -27,7 +27,7 @@ from .budgeting import (
     budget_round_update,
     select_projects,
 )
-from .cofunding import cofund_offer
+from .cofunding import cofund_offer, duplicate_check_consent
 from .decisions import bid_award, bid_decline, bid_start_review
 from .feedback import feedback_rate, feedback_release, feedback_update
 from .fund_applications import fund_application_create, fund_application_schedule, is_short_form
@@ -60,6 +60,7 @@ __all__ = [
     "budget_round_update",
     "check_attachments",
     "cofund_offer",
+    "duplicate_check_consent",
     "feedback_rate",
     "feedback_release",
     "feedback_update",

@@ -8,7 +8,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
 
 from .. import permissions
-from ..models import LIVE_STATES, BidState, CoFundOffer
+from ..models import LIVE_STATES, BidState, CoFundOffer, DuplicateCheckConsent
 from ._common import locked_bid, tell_organisation
 
 
@@ -52,3 +52,28 @@ def cofund_offer(*, place, actor, bid, funder, amount, message=""):
         bid=bid,
     )
     return offer
+
+
+@transaction.atomic
+def duplicate_check_consent(*, place, actor, funder, give=True):
+    """A funder's people give (or withdraw) its consent to duplicate checks with the other
+    consenting funders here. Giving twice, or withdrawing what was not given, changes nothing."""
+    if not can(actor, place, "coordinate_funding") or funder.pk not in permissions.funder_ids(
+        actor, place
+    ):
+        raise RuleViolation(_("Only a funder's own people can consent for it."))
+    consents = DuplicateCheckConsent.objects.for_place(place).filter(funder=funder)
+    if give == consents.exists():
+        return give
+    if give:
+        DuplicateCheckConsent.objects.create(place=place, funder=funder, given_by=actor)
+    else:
+        consents.delete()
+    audit_record(
+        place=place,
+        actor=actor,
+        action="funding.duplicate_check.consent" if give else "funding.duplicate_check.withdraw",
+        target=funder,
+        changes={"funder": funder.name},
+    )
+    return give

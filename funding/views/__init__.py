@@ -32,7 +32,7 @@ from .fund_applications import (
     GrantReportView,
     GrantWithdrawView,
 )
-from .funder_coordination import CoFundOfferView, CoordinationView
+from .funder_coordination import CoFundOfferView, CoordinationView, DuplicateCheckConsentView
 from .programmes import (
     ProgrammeCreateView,
     ProgrammeDetailView,
@@ -59,6 +59,7 @@ __all__ = [
     "CalendarView",
     "CoFundOfferView",
     "CoordinationView",
+    "DuplicateCheckConsentView",
     "FeedbackEditView",
     "FeedbackHelpedView",
     "FiguresView",

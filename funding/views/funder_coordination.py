@@ -3,13 +3,15 @@ co-fund another funder's bid."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from coordination.links import place_detail_address_maker
+from coordination.organisations.models import Organisation
 from coordination.places.mixins import PlacePermissionMixin
-from coordination.service_views import ServiceFormMixin
+from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from .. import permissions, selectors, services
 from ..forms import CoFundForm
@@ -29,7 +31,41 @@ class CoordinationView(FundingPage, PlacePermissionMixin, TemplateView):
             bid.cofund_offer_url = offer_url(bid.pk)
         kwargs.update(found)
         kwargs["my_funders"] = permissions.funder_ids(self.request.user, self.place)
+        kwargs["my_funder_orgs"] = list(
+            Organisation.objects.filter(pk__in=kwargs["my_funders"]).order_by("name")
+        )
         return super().get_context_data(**kwargs)
+
+
+class DuplicateCheckConsentView(FundingPage, PlacePermissionMixin, ServiceActionView):
+    """A funder's people give or withdraw its consent to duplicate checks (one button)."""
+
+    permission = "coordinate_funding"
+
+    def refused_url(self):
+        return reverse("places:funding:coordination", kwargs={"place_slug": self.place.slug})
+
+    def act(self):
+        chosen = self.request.POST.get("funder", "")
+        funder = get_object_or_404(
+            Organisation.objects.filter(
+                pk__in=permissions.funder_ids(self.request.user, self.place)
+            ),
+            pk=int(chosen) if chosen.isdigit() else None,
+        )
+        give = self.request.POST.get("give") == "yes"
+        services.duplicate_check_consent(
+            place=self.place, actor=self.request.user, funder=funder, give=give
+        )
+        messages.success(
+            self.request,
+            _("%(funder)s's bids are now checked for duplicates with other consenting funders.")
+            % {"funder": funder.name}
+            if give
+            else _("%(funder)s's bids are no longer checked unless their applicants shared them.")
+            % {"funder": funder.name},
+        )
+        return redirect(self.refused_url())
 
 
 class CoFundOfferView(FundingPage, PlacePermissionMixin, ServiceFormMixin, FormView):
