@@ -6,7 +6,14 @@ from types import SimpleNamespace
 from coordination.api.rows import current_zone, day, decimal_text, grouped, instant, text
 
 from . import selectors
-from .models import Criterion, DemandPeriod, Lot, TenderAmendment, TenderStageChange
+from .models import (
+    CommissioningPolicy,
+    Criterion,
+    DemandPeriod,
+    Lot,
+    TenderAmendment,
+    TenderStageChange,
+)
 
 TENDER_ROWS = (
     "id",
@@ -94,14 +101,22 @@ def _person(row, key="changed_by"):
     return row[f"{key}__name"] or row[f"{key}__email"]
 
 
-def _proportionality(period_rows):
+def _proportionality(period_rows, threshold):
     found = selectors.proportionality(
-        None, periods=[SimpleNamespace(**period) for period in period_rows]
+        None, periods=[SimpleNamespace(**period) for period in period_rows], threshold=threshold
     )
+    return proportionality_answer(found)
+
+
+def proportionality_answer(found):
+    """A tender's proportionality (selectors.proportionality's answer) as the API gives it."""
     return {
         "flagged": found.flagged,
+        "threshold": found.threshold,
         "demand_change": found.demand_change,
         "value_change": found.value_change,
+        "unit_value_change": found.unit_value_change,
+        "unit_value_change_overall": found.unit_value_change_overall,
         "periods": [
             {
                 "label": p.label,
@@ -119,6 +134,7 @@ def tender_answers(rows, *, place, address):
     """``address``: id -> the tender's API address."""
     zone = current_zone()
     timelines, lots, criteria, periods, amendments = _nested(place, [row["id"] for row in rows])
+    threshold = CommissioningPolicy.of(place).unit_value_fall_percent
     return [
         {
             "id": row["id"],
@@ -164,7 +180,7 @@ def tender_answers(rows, *, place, address):
                 "bid": row["count_bid"],
                 "interested": row["count_interested"],
             },
-            "proportionality": _proportionality(periods.get(row["id"], ())),
+            "proportionality": _proportionality(periods.get(row["id"], ()), threshold),
             "timeline": [
                 {
                     "from_stage": text(change["from_stage"]),

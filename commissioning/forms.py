@@ -12,7 +12,7 @@ from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 from coordination.vocabularies.models import Theme
 
-from .models import ProcurementMethod, ResponseKind, Stage
+from .models import CommissioningPolicy, ProcurementMethod, ResponseKind, Stage
 
 
 class PlaceFormMixin:
@@ -426,3 +426,14 @@ class InvitationSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search for another organisation by name"), max_length=100, required=False
     )
+
+
+class CommissioningPolicyForm(forms.ModelForm):
+    class Meta:
+        model = CommissioningPolicy
+        fields = ["unit_value_fall_percent"]
+        labels = {
+            "unit_value_fall_percent": _(
+                "Flag a tender when the value for each unit of demand falls by more than (%)"
+            )
+        }

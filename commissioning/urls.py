@@ -10,6 +10,11 @@ urlpatterns = [
     path("", views.TenderListView.as_view(), name="tender_list"),
     path("new/", views.TenderCreateView.as_view(), name="tender_create"),
     path("figures/", views.FiguresView.as_view(), name="figures"),
+    path(
+        "figures/proportionality/",
+        views.CommissioningPolicyView.as_view(),
+        name="proportionality_policy",
+    ),
     path("ocds.json", views.ocds_release_package, name="ocds"),
     path("tenders.csv", views.ocds_csv, name="ocds_csv"),
     path("<int:pk>/", views.TenderDetailView.as_view(), name="tender_detail"),

@@ -23,6 +23,7 @@ from .co_design import (
 )
 from .engagement import Clarification, Interest, TenderInvitation
 from .opening import BidOpening
+from .policy import DEFAULT_UNIT_VALUE_FALL, CommissioningPolicy
 from .tenders import (
     LIVE_STAGES,
     STAGE_TRANSITIONS,
@@ -36,6 +37,8 @@ from .tenders import (
 )
 
 __all__ = [
+    "DEFAULT_UNIT_VALUE_FALL",
+    "CommissioningPolicy",
     "AMENDABLE_FIELDS",
     "AMENDMENT_STAGES",
     "DEADLINE_FIELDS",

@@ -261,6 +261,12 @@ class TenderStageChange(PlaceScoped):
         return f"{self.tender.reference}: {self.get_to_stage_display()}"
 
 
+def value_per_unit(period):
+    """The money for each unit of demand in a period, a DemandPeriod or a row with its ``value``
+    and ``demand`` (None where nothing was counted)."""
+    return period.value / period.demand if period.demand else None
+
+
 class DemandPeriod(PlaceScoped):
     """Demand against value for one contract in the line of contracts a tender continues."""
 
@@ -282,3 +288,7 @@ class DemandPeriod(PlaceScoped):
 
     def __str__(self):
         return self.label
+
+    @property
+    def value_per_unit(self):
+        return value_per_unit(self)

@@ -74,6 +74,7 @@ from .figures import (
     commissioner_figures,
     local_vcse_ids,
     proportionality,
+    proportionality_by_service_area,
 )
 from .tenders import (
     TimelineEntry,
@@ -158,6 +159,7 @@ __all__ = [
     "participant_labels",
     "participant_labels_of_tenders",
     "proportionality",
+    "proportionality_by_service_area",
     "published_co_design",
     "scores_of",
     "sealed_tenders_q",

@@ -1,21 +1,39 @@
-"""Public figures: whether a tender's funding kept up with demand across its contracts, and each
+"""Public figures: whether a tender's funding kept up with demand across its contracts (the value
+per unit of demand, contract by contract, per tender and per service area), and each
 commissioner's record (awards to the local voluntary sector, how much was co-designed and for
 how long)."""
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coordination.organisations.models import Organisation, OrganisationKind
 
-from ..models import Award, DemandPeriod, Stage, Tender, TenderStageChange
+from ..models import (
+    Award,
+    CommissioningPolicy,
+    DemandPeriod,
+    Stage,
+    Tender,
+    TenderStageChange,
+)
+from ..models.tenders import value_per_unit
 
 
 @dataclass
 class Proportionality:
+    """Demand and value across a tender's successive contracts. Flagged when the value for each
+    unit of demand fell by more than the place's threshold against the contract before or the
+    first: demand doubling while the value rose 1% is a fall of about half."""
+
     periods: list
     flagged: bool
     demand_change: float | None  # per cent, latest against the one before
     value_change: float | None
+    unit_value_change: float | None = (
+        None  # per cent, value per unit, latest against the one before
+    )
+    unit_value_change_overall: float | None = None  # latest against the first
+    threshold: int = field(default=0)  # the place's: a fall of more than this many per cent
 
 
 def _percent(new, old):
@@ -24,23 +42,88 @@ def _percent(new, old):
     return round(float((new - old) / old * 100), 1)
 
 
-def proportionality(tender, periods=None):
-    """Demand against value across successive contracts; flagged when demand rose and value did not.
+def proportionality(tender, periods=None, threshold=None):
+    """Demand against value across successive contracts (see Proportionality).
 
-    ``periods`` may be given already read (a prefetch), in date order."""
+    ``periods`` may be given already read (a prefetch), in date order; ``threshold`` the place's
+    (CommissioningPolicy), read once by a caller that checks many tenders."""
     if periods is None:
         periods = list(DemandPeriod.objects.for_place(tender.place_id).filter(tender=tender))
+    if threshold is None:
+        threshold = CommissioningPolicy.of(tender.place_id).unit_value_fall_percent
     periods = list(periods)
     if len(periods) < 2:
-        return Proportionality(periods, False, None, None)
-    before, latest = periods[-2], periods[-1]
-    flagged = latest.demand > before.demand and latest.value <= before.value
+        return Proportionality(periods, False, None, None, threshold=threshold)
+    first, before, latest = periods[0], periods[-2], periods[-1]
+    change = _unit_change(latest, before)
+    overall = _unit_change(latest, first)
+    flagged = any(c is not None and c < -threshold for c in (change, overall))
     return Proportionality(
         periods,
         flagged,
         _percent(latest.demand, before.demand),
         _percent(latest.value, before.value),
+        change,
+        overall,
+        threshold,
     )
+
+
+def _unit_change(new, old):
+    new_unit, old_unit = value_per_unit(new), value_per_unit(old)
+    if new_unit is None or old_unit is None:
+        return None
+    return _percent(new_unit, old_unit)
+
+
+@dataclass
+class ServiceAreaProportionality:
+    """One service area (a theme): its tenders with two or more contracts, how many are flagged,
+    and the median change in value per unit of demand from each one's first contract to its
+    latest."""
+
+    theme: str
+    tenders: int
+    flagged: int
+    median_unit_value_change: float | None
+
+
+def proportionality_by_service_area(place):
+    """Proportionality per service area, the place's tenders grouped by their themes (a tender
+    with two themes counts in both), in three queries however many tenders."""
+    threshold = CommissioningPolicy.of(place).unit_value_fall_percent
+    periods_of = {}
+    for period in DemandPeriod.objects.for_place(place).order_by("tender_id", "starts_on", "pk"):
+        periods_of.setdefault(period.tender_id, []).append(period)
+    themes_of = {}
+    for tender_id, name in Tender.themes.through.objects.filter(
+        tender_id__in=[pk for pk, periods in periods_of.items() if len(periods) > 1]
+    ).values_list("tender_id", "theme__name"):
+        themes_of.setdefault(tender_id, []).append(name)
+    areas = {}
+    for tender_id, names in themes_of.items():
+        found = proportionality(None, periods=periods_of[tender_id], threshold=threshold)
+        for name in names:
+            areas.setdefault(name, []).append(found)
+    return [
+        ServiceAreaProportionality(
+            theme=name,
+            tenders=len(rows),
+            flagged=sum(1 for r in rows if r.flagged),
+            median_unit_value_change=_median(
+                [
+                    r.unit_value_change_overall
+                    for r in rows
+                    if r.unit_value_change_overall is not None
+                ]
+            ),
+        )
+        for name, rows in sorted(areas.items())
+    ]
+
+
+def _median(values):
+    return round(statistics.median(values), 1) if values else None
 
 
 # Per-commissioner figures

@@ -18,7 +18,9 @@ from coordination.places.selectors import areas_for_place
 from coordination.vocabularies.models import Theme
 
 from .. import selectors
+from ..answers import proportionality_answer
 from ..models import (
+    CommissioningPolicy,
     Criterion,
     Lot,
     Stage,
@@ -91,10 +93,24 @@ class DemandPeriodSerializer(Serializer):
 
 class ProportionalitySerializer(Serializer):
     flagged = serializers.BooleanField(
-        help_text="True when demand rose since the last contract and the value did not."
+        help_text="True when the value for each unit of demand fell by more than the place's "
+        "threshold against the contract before or the first."
     )
-    demand_change = serializers.FloatField(allow_null=True, help_text="Per cent.")
+    threshold = serializers.IntegerField(
+        help_text="The place's threshold: a fall of more than this many per cent is flagged."
+    )
+    demand_change = serializers.FloatField(
+        allow_null=True, help_text="Per cent, the latest contract against the one before."
+    )
     value_change = serializers.FloatField(allow_null=True, help_text="Per cent.")
+    unit_value_change = serializers.FloatField(
+        allow_null=True,
+        help_text="Per cent: the value for each unit of demand, the latest contract against the "
+        "one before.",
+    )
+    unit_value_change_overall = serializers.FloatField(
+        allow_null=True, help_text="Per cent: the latest contract against the first."
+    )
     periods = DemandPeriodSerializer(many=True)
 
 
@@ -185,22 +201,14 @@ class TenderSerializer(ModelSerializer):
     @extend_schema_field(ProportionalitySerializer)
     def get_proportionality(self, tender):
         periods = getattr(tender, "demand_period_list", None)
-        found = selectors.proportionality(tender, periods=periods)
-        return {
-            "flagged": found.flagged,
-            "demand_change": found.demand_change,
-            "value_change": found.value_change,
-            "periods": [
-                {
-                    "label": p.label,
-                    "starts_on": p.starts_on.isoformat(),
-                    "indicator": p.indicator,
-                    "demand": str(p.demand),
-                    "value": str(p.value),
-                }
-                for p in found.periods
-            ],
-        }
+        # The place's threshold, read once for a page of tenders (the context is the page's).
+        if "unit_value_fall_percent" not in self.context:
+            policy = CommissioningPolicy.of(tender.place_id)
+            self.context["unit_value_fall_percent"] = policy.unit_value_fall_percent
+        found = selectors.proportionality(
+            tender, periods=periods, threshold=self.context["unit_value_fall_percent"]
+        )
+        return proportionality_answer(found)
 
 
 class TenderUpdateSerializer(TenderSerializer):

@@ -28,6 +28,7 @@ from .invitations import (
     invitations_send,
 )
 from .opening import bids_open, bids_open_due
+from .policy import commissioning_policy_update
 from .removal import tender_remove
 from .stages import tender_change_stage
 from .submissions import (
@@ -47,6 +48,7 @@ from .tenders import (
 )
 
 __all__ = [
+    "commissioning_policy_update",
     "amendment_publish",
     "tender_remove",
     "NOTIFICATION_KIND",

@@ -34,7 +34,7 @@ from .engagement import (
     InvitationView,
     QuestionAskView,
 )
-from .figures import FiguresView, ocds_csv, ocds_release_package
+from .figures import CommissioningPolicyView, FiguresView, ocds_csv, ocds_release_package
 from .tenders import (
     DemandPeriodAddView,
     LotAddView,
@@ -62,6 +62,7 @@ __all__ = [
     "CriterionUpdateView",
     "DemandPeriodAddView",
     "FeedbackView",
+    "CommissioningPolicyView",
     "FiguresView",
     "InterestView",
     "InvitationAcknowledgeView",

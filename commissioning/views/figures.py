@@ -1,23 +1,53 @@
 """The place's commissioning in numbers and as open data: the figures page (per commissioner, the
 awards and the co-design summaries) and the OCDS release package and table."""
 
+from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
-from django.views.generic import TemplateView
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
 
+from coordination.accounts.permissions import can
 from coordination.csvfiles import csv_text
-from coordination.places.mixins import PlaceMixin
+from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
+from coordination.service_views import ServiceFormMixin
 
-from .. import ocds, selectors
+from .. import ocds, selectors, services
+from ..forms import CommissioningPolicyForm
+from ..models import CommissioningPolicy
 
 
 class FiguresView(PlaceMixin, TemplateView):
     template_name = "commissioning/figures.html"
 
     def get_context_data(self, **kwargs):
+        kwargs["by_service_area"] = selectors.proportionality_by_service_area(self.place)
+        kwargs["threshold"] = CommissioningPolicy.of(self.place).unit_value_fall_percent
+        kwargs["can_set_measures"] = can(self.request.user, self.place, "set_measures")
         kwargs["figures"] = selectors.commissioner_figures(self.place)
         kwargs["awards"] = selectors.awards_in_place(self.place)
         kwargs["co_design_summaries"] = selectors.published_co_design(self.place)
         return super().get_context_data(**kwargs)
+
+
+class CommissioningPolicyView(PlacePermissionMixin, ServiceFormMixin, FormView):
+    """A place admin sets how far the value for each unit of demand may fall unflagged."""
+
+    permission = "set_measures"
+    template_name = "commissioning/policy_form.html"
+    form_class = CommissioningPolicyForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"instance": CommissioningPolicy.of(self.place)}
+
+    def perform(self, form):
+        services.commissioning_policy_update(
+            place=self.place,
+            actor=self.request.user,
+            unit_value_fall_percent=form.cleaned_data["unit_value_fall_percent"],
+        )
+        messages.success(self.request, _("Saved. Tenders are flagged this way from now on."))
+        return redirect("places:commissioning:figures", place_slug=self.place.slug)
 
 
 def ocds_release_package(request, place_slug):

@@ -42,8 +42,8 @@ RULES = {
     "decide_bids": frozenset({Role.FUNDER}),
     "apply_for_funding": frozenset({Role.CHARITY_LEADER}),
     "coordinate_funding": frozenset({Role.FUNDER}),
-    # what the published figures count as short-term funding in the place
-    "set_funding_measures": frozenset({Role.PLACE_ADMIN}),
+    # the thresholds of the published figures: short-term funding, funding against demand
+    "set_measures": frozenset({Role.PLACE_ADMIN}),
     # commissioning: council officers run their own council's tenders (place admins any); charity
     # leaders and partners take part for their organisation (commissioning/permissions.py checks whose)
     "run_tenders": STAFF,

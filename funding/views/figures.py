@@ -35,14 +35,14 @@ class FiguresView(FundingPage, TemplateView):
         kwargs["short_windows"] = [
             p for p in selectors.programmes_in_place(place) if p.short_window
         ]
-        kwargs["can_set_measures"] = can(self.request.user, place, "set_funding_measures")
+        kwargs["can_set_measures"] = can(self.request.user, place, "set_measures")
         return super().get_context_data(**kwargs)
 
 
 class FundingPolicyView(PlacePermissionMixin, FundingPage, ServiceFormMixin, FormView):
     """A place admin sets what the figures count as short-term funding here."""
 
-    permission = "set_funding_measures"
+    permission = "set_measures"
     template_name = "funding/policy_form.html"
     form_class = FundingPolicyForm
 

@@ -248,7 +248,11 @@ def test_the_proportionality_flag_is_on_the_tender_page(client, bucks, council, 
             value=Decimal(value),
         )
     page = client.get(t.get_absolute_url()).content.decode()
-    assert "Demand rose by 80.0% since the last contract but the value changed by -10.0%" in page
+    assert "The money for each unit of demand fell by more than 10%" in page
+    assert (
+        "Since the last contract demand changed by 80.0% and the value by -10.0%, so the value "
+        "for each unit changed by -50.0%." in page
+    )
 
 
 def test_the_figures_count_local_vcse_awards_and_co_design(
