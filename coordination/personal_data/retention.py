@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,7 +96,9 @@ def warn_dormant(now):
     """Warn, once, each account that will close for want of use within the warning period."""
     days = settings.RETENTION_DORMANT_ACCOUNT_DAYS - settings.RETENTION_DORMANT_WARNING_DAYS
     warned = 0
-    for user in _dormant(now - timedelta(days=days)).filter(dormant_warned_at__isnull=True):
+    # A warning given before the person last signed in is spent: they may be warned again.
+    not_warned = Q(dormant_warned_at__isnull=True) | Q(dormant_warned_at__lt=F("last_login"))
+    for user in _dormant(now - timedelta(days=days)).filter(not_warned):
         with transaction.atomic():
             place = _home_place(user)
             if place is not None:
@@ -135,7 +137,10 @@ def close_dormant(now):
     cutoff = now - timedelta(days=settings.RETENTION_DORMANT_ACCOUNT_DAYS)
     warned_by = now - timedelta(days=settings.RETENTION_DORMANT_WARNING_DAYS)
     closed = 0
-    for user in _dormant(cutoff).filter(dormant_warned_at__lte=warned_by):
+    warned = Q(dormant_warned_at__lte=warned_by) & (
+        Q(last_login__isnull=True) | Q(dormant_warned_at__gte=F("last_login"))
+    )
+    for user in _dormant(cutoff).filter(warned):
         if closure_problems(user):
             continue
         try:

@@ -74,9 +74,10 @@ def test_the_zip_holds_one_json_and_a_csv_per_kind_of_row(bucks, make_member):
     assert rows[0]["email"] == person.email
     assert rows[0]["name"] == "'=Formula Person"  # a spreadsheet would run it otherwise
     assert rows[0]["id"] == str(person.pk)
-    assert list(csv.DictReader(io.StringIO(files["accounts.memberships.csv"].decode())))[0][
-        "role"
-    ] == Role.RESIDENT
+    assert (
+        list(csv.DictReader(io.StringIO(files["accounts.memberships.csv"].decode())))[0]["role"]
+        == Role.RESIDENT
+    )
     assert files["boards.ideas.csv"] == b""  # nothing of that kind: an empty file
 
 
