@@ -102,9 +102,9 @@ def test_dormant_accounts_are_warned_once_then_closed(settings, bucks, make_memb
     assert closure.reason == "dormant"
     assert apply_retention()["dormant_closed"] == 0
     # Signing in spends the warning: a later spell of disuse is warned of again.
-    User.objects.filter(pk=nearly.pk).update(last_login=days_ago(9))
-    assert apply_retention()["dormant_warned"] == 0
-    User.objects.filter(pk=nearly.pk).update(last_login=days_ago(95))
+    User.objects.filter(pk=nearly.pk).update(
+        last_login=days_ago(95), dormant_warned_at=days_ago(96)
+    )
     assert apply_retention()["dormant_warned"] == 1
 
 
