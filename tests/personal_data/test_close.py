@@ -147,3 +147,22 @@ def test_closing_keeps_every_governance_record_and_shows_former_member():
             .filter(target_type__in=["accounts.user", "accounts.membership"])
             .exists()
         )
+
+
+def test_administrators_read_the_request_log_in_the_admin_and_change_nothing(
+    client, bucks, make_member
+):
+    from tests.support.factories import UserFactory
+
+    person = make_member(bucks, Role.RESIDENT)
+    services.account_close(user=person)
+    log = DataRequest.objects.get(user=person)
+    staff = UserFactory(email="staff@example.org", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    listing = client.get("/admin/personal_data/datarequest/")
+    assert listing.status_code == 200
+    assert f"person {person.pk}" in listing.text
+    detail = client.get(f"/admin/personal_data/datarequest/{log.pk}/change/")
+    assert detail.status_code == 200
+    assert log.token not in detail.text
+    assert client.post(f"/admin/personal_data/datarequest/{log.pk}/delete/").status_code == 403
