@@ -20,10 +20,11 @@ from coordination.notifications.registry import (
     register_reminder,
     register_section,
 )
+from coordination.personal_data.registry import register_personal_data
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
-from . import digest, mywork
+from . import digest, mywork, personal_data
 from .news import (
     ACTION_ASSIGNED,
     IDEA_ANSWERED,
@@ -347,3 +348,6 @@ register_work(
         order=170,
     )
 )
+
+for _entry in personal_data.ENTRIES:
+    register_personal_data(_entry)

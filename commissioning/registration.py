@@ -16,10 +16,11 @@ from coordination.notifications.registry import (
     register_section,
 )
 from coordination.opendata import register_dataset
+from coordination.personal_data.registry import register_personal_data
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
-from . import digest, mywork, news, opendata
+from . import digest, mywork, news, opendata, personal_data
 
 register_events(
     {
@@ -185,3 +186,6 @@ for section in (
     ),
 ):
     register_work(section)
+
+for _entry in personal_data.ENTRIES:
+    register_personal_data(_entry)

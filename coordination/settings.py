@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "coordination.webhooks",
     "coordination.api",
     "coordination.practice",
+    "coordination.personal_data",
     "boards",
     "funding",
     "commissioning",

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from coordination.accounts import views as account_views
 from coordination.ops import views as ops_views
+from coordination.personal_data import views as personal_data_views
 from coordination.places import views as place_views
 from coordination.practice import views as practice_views
 from coordination.work import views as work_views
@@ -32,6 +33,14 @@ urlpatterns = [
     ),
     path("accounts/profile/", account_views.ProfileView.as_view(), name="account_profile"),
     path("accounts/place/", account_views.PlaceChoiceView.as_view(), name="account_choose_place"),
+    path("accounts/data/", personal_data_views.DataView.as_view(), name="account_data"),
+    path(
+        "accounts/data/<str:token>/download/",
+        personal_data_views.DataDownloadView.as_view(),
+        name="account_data_download",
+    ),
+    path("accounts/close/", personal_data_views.CloseView.as_view(), name="account_close"),
+    path("accounts/closed/", personal_data_views.closed, name="account_closed"),
     path("accounts/", include("allauth.urls")),
     path("api/", include("coordination.api.urls")),
     path("<slug:place_slug>/", include("coordination.places.urls", namespace="places")),

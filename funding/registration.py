@@ -21,10 +21,11 @@ from coordination.notifications.registry import (
     register_section,
 )
 from coordination.opendata import register_dataset
+from coordination.personal_data.registry import register_personal_data
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
-from . import digest, mywork, opendata
+from . import digest, mywork, opendata, personal_data
 from .selectors.work import runs_a_fund
 from .services import news
 
@@ -245,3 +246,6 @@ register_work(
 )
 
 register_dataset(opendata.GRANTS)
+
+for _entry in personal_data.ENTRIES:
+    register_personal_data(_entry)

@@ -17,9 +17,10 @@ from coordination.notifications.registry import (
     register_section,
 )
 from coordination.opendata import register_dataset
+from coordination.personal_data.registry import register_personal_data
 from coordination.webhooks.registry import register_events
 
-from . import digest, opendata
+from . import digest, opendata, personal_data
 
 register_events(
     {
@@ -62,3 +63,6 @@ register_section(
 )
 
 register_dataset(opendata.OPEN_REFERRAL)
+
+for _entry in personal_data.ENTRIES:
+    register_personal_data(_entry)

@@ -27,6 +27,10 @@ def validate_phone(value):
         )
 
 
+# How a closed account is shown wherever its person was named.
+FORMER_MEMBER = _("Former member")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -75,6 +79,11 @@ class User(AbstractUser):
     last_place = models.ForeignKey(
         "places.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Closing an account keeps the row (records others rely on name it) without what identified
+    # the person: everywhere it is shown it reads "Former member" (coordination/personal_data).
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the retention task warned that the account would close for want of use: once.
+    dormant_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -85,7 +94,11 @@ class User(AbstractUser):
         ordering = ["name", "email"]
 
     def __str__(self):
-        return self.name or self.email
+        return self.get_full_name()
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -107,9 +120,13 @@ class User(AbstractUser):
         self._password_replaced = self.pk is not None
 
     def get_full_name(self):
+        if self.closed_at is not None:
+            return str(FORMER_MEMBER)
         return self.name or self.email
 
     def get_short_name(self):
+        if self.closed_at is not None:
+            return str(FORMER_MEMBER)
         return (self.name.split() or [self.email])[0]
 
     @property

@@ -14,9 +14,10 @@ from coordination.notifications.registry import (
     register_reminder,
     register_section,
 )
+from coordination.personal_data.registry import register_personal_data
 from coordination.webhooks.registry import register_events
 
-from . import digest
+from . import digest, personal_data
 
 register_events(
     {
@@ -48,3 +49,6 @@ register_section(
         items=digest.joiner_items,
     )
 )
+
+for _entry in personal_data.ENTRIES:
+    register_personal_data(_entry)

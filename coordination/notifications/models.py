@@ -74,8 +74,9 @@ class OutboxEmail(PlaceScoped):
     """An email the place decided to send, written in the same transaction as that decision.
 
     ``dedupe_key`` is unique across all places: a second decision to send the same thing fails to
-    insert, so nothing is queued twice. Rows are never deleted; failed ones, and ones that may have
-    been delivered by a worker that stopped mid-send, wait for an admin's retry.
+    insert, so nothing is queued twice. Failed ones, and ones that may have been delivered by a
+    worker that stopped mid-send, wait for an admin's retry; sent, failed and cancelled rows go after
+    RETENTION_OUTBOX_DAYS (the nightly retention run, docs/personal-data.md).
     """
 
     recipient = models.ForeignKey(

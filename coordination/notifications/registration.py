@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy
 
-from . import digest
+from coordination.personal_data.registry import register_personal_data
+
+from . import digest, personal_data
 from .registry import DigestSection, ReminderRule, register_reminder, register_section
 
 register_reminder(
@@ -24,3 +26,6 @@ register_section(
         items=digest.unread_items,
     )
 )
+
+for _entry in personal_data.ENTRIES:
+    register_personal_data(_entry)

@@ -19,6 +19,7 @@ class Schedule:
     task: str
     every_minutes: int | None = None
     crontab_minute: str | None = None  # every hour at this minute (UTC)
+    crontab_hour: str = "*"  # or only at this hour (UTC)
     expire_seconds: int | None = (
         None  # a tick still queued after this is dropped: the next one comes
     )
@@ -68,6 +69,14 @@ SCHEDULES = (
         expire_seconds=50,
         description="Send pending outbox emails, retrying failed ones with back-off.",
     ),
+    Schedule(
+        name=NAME_PREFIX + "apply retention periods",
+        task="coordination.personal_data.tasks.apply_retention",
+        crontab_minute="30",
+        crontab_hour="2",
+        expire_seconds=12 * 60 * 60,
+        description="Delete what is past its retention period and close long-dormant accounts.",
+    ),
 )
 
 
@@ -83,7 +92,7 @@ def _schedule_row(schedule, using):
         CrontabSchedule.objects.using(using)
         .filter(
             minute=schedule.crontab_minute,
-            hour="*",
+            hour=schedule.crontab_hour,
             day_of_week="*",
             day_of_month="*",
             month_of_year="*",
@@ -94,7 +103,7 @@ def _schedule_row(schedule, using):
     if crontab is None:
         crontab = CrontabSchedule.objects.using(using).create(
             minute=schedule.crontab_minute,
-            hour="*",
+            hour=schedule.crontab_hour,
             day_of_week="*",
             day_of_month="*",
             month_of_year="*",

@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy
 
 from coordination.notifications.registry import NewsKind, register_news
+from coordination.personal_data.registry import register_personal_data
 
+from . import personal_data
 from .news import NOTE_CHANGED, NOTE_FOLLOWED
 
 register_news(
@@ -28,3 +30,6 @@ register_news(
         order=310,
     )
 )
+
+for _entry in personal_data.ENTRIES:
+    register_personal_data(_entry)
