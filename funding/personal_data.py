@@ -87,6 +87,12 @@ ENTRIES = (
         ("bid_id", "amount", "created_at"),
     ),
     _recorded(
+        "funding.duplicate_check_consents",
+        "funding.DuplicateCheckConsent",
+        "given_by",
+        ("funder_id", "given_at"),
+    ),
+    _recorded(
         "funding.feedback_written", "funding.Feedback", "written_by", ("bid_id", "released_at")
     ),
     model_data(
