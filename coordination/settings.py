@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "corsheaders",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -85,6 +86,9 @@ MIDDLEWARE = [
     "coordination.log_context.RequestIdMiddleware",
     # Prometheus counts and timings; removes itself when METRICS_TOKEN is unset (docs/operations.md).
     "coordination.ops.metrics.MetricsMiddleware",
+    # CORS headers on the public Open Referral endpoints only (CORS_URLS_REGEX below); before any
+    # middleware that may answer by itself, as django-cors-headers asks.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy on every response, with a fresh nonce for each (see CSP below).
     "csp.middleware.CSPMiddleware",
@@ -481,3 +485,12 @@ RETENTION_DORMANT_ACCOUNT_DAYS = env.int("RETENTION_DORMANT_ACCOUNT_DAYS", defau
 RETENTION_DORMANT_WARNING_DAYS = env.int("RETENTION_DORMANT_WARNING_DAYS", default=30)
 # The log of people's requests to see or erase their data, kept to show each was answered.
 RETENTION_REQUEST_LOG_DAYS = env.int("RETENTION_REQUEST_LOG_DAYS", default=6 * 365)
+
+# Browser-based service finders on other sites read the public Open Referral (HSDS) endpoints:
+# any origin may GET them, without cookies (no Access-Control-Allow-Credentials), and nothing else
+# answers another origin (docs/open-data.md).
+CORS_URLS_REGEX = r"^/api/v1/places/[^/]+/hsds(/.*)?$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_PREFLIGHT_MAX_AGE = 86400
