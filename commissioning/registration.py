@@ -17,10 +17,11 @@ from coordination.notifications.registry import (
 )
 from coordination.opendata import register_dataset
 from coordination.personal_data.registry import register_personal_data
+from coordination.places.comparison import register_measure
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
-from . import digest, mywork, news, opendata, personal_data
+from . import digest, measures, mywork, news, opendata, personal_data
 
 register_events(
     {
@@ -94,6 +95,8 @@ register_section(
 )
 
 register_dataset(opendata.OCDS)
+for measure in measures.MEASURES:
+    register_measure(measure)
 
 for kind in news.KINDS:
     register_news(kind)

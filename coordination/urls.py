@@ -22,6 +22,7 @@ urlpatterns = [
     path("metrics", ops_views.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("practice/", practice_views.EveryPlaceListView.as_view(), name="practice_everywhere"),
+    path("compare/", place_views.ComparePlacesView.as_view(), name="compare_places"),
     path("my-work/", work_views.MyWorkEverywhereView.as_view(), name="my_work_everywhere"),
     path(
         "accounts/api-tokens/", account_views.ApiTokenListView.as_view(), name="account_api_tokens"

@@ -22,10 +22,11 @@ from coordination.notifications.registry import (
 )
 from coordination.opendata import register_dataset
 from coordination.personal_data.registry import register_personal_data
+from coordination.places.comparison import register_measure
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
-from . import digest, mywork, opendata, personal_data
+from . import digest, measures, mywork, opendata, personal_data
 from .selectors.work import runs_a_fund
 from .services import news
 
@@ -246,6 +247,8 @@ register_work(
 )
 
 register_dataset(opendata.GRANTS)
+for measure in measures.MEASURES:
+    register_measure(measure)
 
 for _entry in personal_data.ENTRIES:
     register_personal_data(_entry)

@@ -88,16 +88,34 @@ class ServiceAreaProportionality:
     median_unit_value_change: float | None
 
 
+def _contract_lines(place):
+    """{tender id: its demand periods in date order}, for the tenders with two or more."""
+    periods_of = {}
+    for period in DemandPeriod.objects.for_place(place).order_by("tender_id", "starts_on", "pk"):
+        periods_of.setdefault(period.tender_id, []).append(period)
+    return {pk: periods for pk, periods in periods_of.items() if len(periods) > 1}
+
+
+def flagged_share(place, threshold=None):
+    """The share of the place's tenders that continue earlier contracts whose value for each unit
+    of demand fell beyond the threshold (the place's own unless given); None with no such tender."""
+    if threshold is None:
+        threshold = CommissioningPolicy.of(place).unit_value_fall_percent
+    lines = _contract_lines(place).values()
+    if not lines:
+        return None
+    flagged = sum(1 for periods in lines if proportionality(None, periods, threshold).flagged)
+    return flagged / len(lines)
+
+
 def proportionality_by_service_area(place):
     """Proportionality per service area, the place's tenders grouped by their themes (a tender
     with two themes counts in both), in three queries however many tenders."""
     threshold = CommissioningPolicy.of(place).unit_value_fall_percent
-    periods_of = {}
-    for period in DemandPeriod.objects.for_place(place).order_by("tender_id", "starts_on", "pk"):
-        periods_of.setdefault(period.tender_id, []).append(period)
+    periods_of = _contract_lines(place)
     themes_of = {}
     for tender_id, name in Tender.themes.through.objects.filter(
-        tender_id__in=[pk for pk, periods in periods_of.items() if len(periods) > 1]
+        tender_id__in=list(periods_of)
     ).values_list("tender_id", "theme__name"):
         themes_of.setdefault(tender_id, []).append(name)
     areas = {}

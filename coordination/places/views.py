@@ -13,7 +13,7 @@ from coordination.notifications.selectors import outbox_counts
 from coordination.organisations.selectors import organisations_in_place
 from coordination.work.selectors import HOME_ITEMS, my_work, totals
 
-from . import selectors
+from . import comparison, selectors
 from .mixins import PlaceMixin, get_object_or_404_in_place
 from .models import Area, hex_colour
 
@@ -83,6 +83,17 @@ class OpenDataView(PlaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         kwargs["datasets"] = [d.for_place(self.place) for d in opendata.datasets()]
         kwargs["licence"] = opendata.licence()
+        return super().get_context_data(**kwargs)
+
+
+class ComparePlacesView(TemplateView):
+    """Every active place's published figures side by side, so places learn from each other.
+    Public."""
+
+    template_name = "places/compare.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs["places"], kwargs["groups"] = comparison.comparison()
         return super().get_context_data(**kwargs)
 
 

@@ -224,13 +224,14 @@ def _awarded(place, funder=None):
     return _counted_bids(place, funder).filter(state=BidState.AWARDED)
 
 
-def compute_figures(place, *, funder=None, today=None):
+def compute_figures(place, *, funder=None, today=None, short_term_months=None):
     """The published figures for the place, or for one funder's programmes in it (a fixed
-    number of queries, however many bids)."""
+    number of queries, however many bids). Short-term is below the place's own threshold unless
+    ``short_term_months`` says (the places compared on one yardstick)."""
     today = today or timezone.localdate(timezone=place.tz)
     decided = _decided_bids(place, funder)
     where = _where_applicants_work(_awarded(place, funder))
-    threshold = FundingPolicy.of(place).short_term_months
+    threshold = short_term_months or FundingPolicy.of(place).short_term_months
     return _figures(place, decided, where, _programme_counts(place, funder), today, threshold)
 
 
