@@ -1,7 +1,8 @@
 """GOV.UK wording in every form (coordination/form_wording.py, applied by the forms renderer).
 
-A walk over every form class of the project: no select offers Django's ``---------``, and a form
-sent empty says what to do ("Enter ...", "Choose ...") instead of "This field is required.".
+A walk over every form class of the project: no select offers Django's ``---------``, no date is
+a plain text box (coordination/dateinputs.py), and a form sent empty says what to do ("Enter ...",
+"Choose ...") instead of "This field is required.".
 """
 
 import copy
@@ -170,10 +171,17 @@ def test_every_form_speaks_govuk(form_class, bucks):
     with place_scope(bucks):
         blank, sent_empty = _instances(form_class, bucks, person)
         html = str(blank)
+        plain_dates = [
+            name
+            for name, field in blank.fields.items()
+            if isinstance(field, (forms.DateField, forms.DateTimeField))
+            and blank[name].govuk_kind != "date"
+        ]
         sent_empty.is_valid()
         errors = [str(e) for field_errors in sent_empty.errors.values() for e in field_errors]
     found = [default for default in DJANGO_DEFAULTS if default in html]
     assert not found, f"{form_class.__name__} shows Django's {found}"
     assert "(optional) (optional)" not in html
+    assert not plain_dates, f"{form_class.__name__}: a date in a text box, not GOV.UK's date input"
     defaults = [e for e in errors if any(d in e for d in DJANGO_DEFAULTS)]
     assert not defaults, f"{form_class.__name__} sent empty says {defaults}"
