@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.template import Context, Template
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -147,3 +148,31 @@ def test_every_table_scrolls_in_its_own_region(path):
         f"{path.relative_to(ROOT)}: put each table in {{% scrolltable %}}...{{% endscrolltable %}}"
     )
     assert "inplace-table-scroll" not in text, "the scrolltable tag draws the region: use it"
+
+
+@pytest.mark.parametrize(
+    ("table", "label", "region"),
+    [
+        ('<table aria-labelledby="your-places">', None, 'aria-labelledby="your-places"'),
+        (
+            '<table><caption id="bids-caption">Bids</caption>',
+            None,
+            'aria-labelledby="bids-caption"',
+        ),
+        (
+            "<table><caption class='x'>Bids &amp; <b>grants</b></caption>",
+            None,
+            'aria-label="Bids &amp; grants"',
+        ),
+        ("<table>", "Members", 'aria-label="Members"'),
+    ],
+    ids=["table's own name", "caption by id", "caption's text", "the tag's label"],
+)
+def test_a_table_region_is_named_after_its_table(table, label, region):
+    html = Template(
+        "{% load tables %}{% scrolltable label=label %}" + table + "</table>{% endscrolltable %}"
+    ).render(Context({"label": label}))
+    assert html.startswith(
+        f'<div class="inplace-table-scroll" role="region" {region} tabindex="0"><table'
+    )
+    assert html.endswith("</table></div>")
