@@ -10,6 +10,10 @@ is left updates as people type. The browser's ``maxlength`` is left off, as GOV.
 pasted text is never cut short silently: text over the limit stays in the box, marked as an error,
 and the form says so before it is sent (static/js/text-limits.js) and again if it is sent anyway.
 A line break a browser sends as CR LF is read as one character, as the count shows it.
+
+Every field gets GOV.UK's wording as it is bound (``coordination/form_wording.py``): "Enter
+organisation name", not "This field is required.", and a select's empty choice "Choose a role"
+rather than ``---------``. A label that already ends "(optional)" is not given it twice.
 """
 
 from pathlib import Path
@@ -22,6 +26,7 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 
+from coordination import form_wording
 from coordination.dateinputs import DateInput
 
 
@@ -56,7 +61,15 @@ def _kind_of(widget):
 
 
 class GovukBoundField(BoundField):
-    """A bound field that knows which GOV.UK control it is and dresses its widget to match."""
+    """A bound field that knows which GOV.UK control it is and dresses its widget to match.
+
+    Binding a field also gives it GOV.UK's wording (``form_wording.apply``): its error messages
+    and a select's empty choice. A form binds each field before it cleans or draws it.
+    """
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        form_wording.apply(self, self.govuk_kind)
 
     @property
     def govuk_kind(self):
@@ -66,6 +79,8 @@ class GovukBoundField(BoundField):
     def is_optional(self):
         if self.govuk_kind == "radios" and self.initial not in (None, ""):
             return False  # one option is always chosen: there is nothing to leave out
+        if form_wording.label_text(self.label) != " ".join(str(self.label or "").split()):
+            return False  # the label says "(optional)" itself: not twice
         return not self.field.required and self.govuk_kind not in {"checkbox", "hidden"}
 
     @property

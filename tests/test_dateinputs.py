@@ -52,7 +52,7 @@ def test_the_boxes_join_into_a_date_and_a_single_value_is_taken_too():
 
 
 def test_an_empty_required_date_says_so_and_an_optional_half_date_is_not_dropped():
-    assert errors({})["start"] == ["This field is required."]
+    assert errors({})["start"] == ["Enter start date"]
     assert errors({"start": "2026-03-07", "review_day": "1"})["review"] == [
         "Review date must include a month and year"
     ]

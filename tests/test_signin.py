@@ -48,7 +48,7 @@ def test_sign_up_form_errors_are_shown_by_field(client, db):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Enter a valid email address" in page
+    assert "Enter an email address in the correct format, like name@example.com" in page
     assert 'value="not-an-email"' in page
 
 

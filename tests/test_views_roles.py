@@ -105,7 +105,7 @@ def test_admin_invites_with_field_errors_kept_then_succeeds(client, bucks, admin
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Enter a valid email address" in page
+    assert "Enter an email address in the correct format, like name@example.com" in page
     assert 'value="not-an-email"' in page
 
     response = client.post(
@@ -190,7 +190,7 @@ def test_coordinator_adds_an_organisation_with_field_errors(client, bucks, admin
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "This field is required" in page
+    assert "Enter name" in page
     assert "GB-CHC-1234567" in page  # the org-id message shows the expected shape
     response = client.post(
         url("organisation_create", bucks),

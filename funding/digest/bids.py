@@ -57,7 +57,7 @@ def deadlines_soon(place, now, lead_time):
             "day": day_text(programme.deadline),
         }
         text = _(
-            "%(funder)s's %(programme)s closes to bids on %(day)s. It matches your "
+            "%(programme)s from %(funder)s closes to bids on %(day)s. It matches your "
             "organisation's work in %(place)s. Grants of £%(min)s to £%(max)s."
         ) % {
             "funder": programme.funder.name,
@@ -118,7 +118,7 @@ def feedback_due(place, now, lead_time):
             subject = _("Feedback on %(title)s is due by %(day)s") % values
             text = (
                 _(
-                    "Feedback on %(applicant)s's declined bid %(title)s is due by %(day)s. Check it "
+                    "Feedback on %(title)s, the declined bid from %(applicant)s, is due by %(day)s. Check it "
                     "and release it to them."
                 )
                 % values

@@ -109,6 +109,13 @@ def test_interactive_docs_need_no_network(client, db):
     assert "/api/schema/" in script.content.decode()
 
 
+def test_interactive_docs_declare_their_language_and_title(client, db):
+    html = client.get("/api/docs/").content.decode()
+    assert '<html lang="en-GB">' in html  # WCAG 3.1.1: screen readers read it as British English
+    assert "<title>InPlace API</title>" in html
+    assert "<main>" in html
+
+
 def _operations(schema):
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():

@@ -72,7 +72,7 @@ def test_new_boards_have_a_quorum_of_three_and_the_board_form_sets_it(in_bucks, 
             "report_back_lead_days": 7,
         },
     )
-    assert "Ensure this value is greater than or equal to 1." in response.content.decode()
+    assert "Quorum must be 1 or more" in response.content.decode()
     client.post(
         url("board_edit", pk=board.pk),
         {

@@ -73,7 +73,7 @@ def test_text_over_the_limit_on_the_page_is_refused_and_kept(in_bucks, community
     assert response.status_code == 200
     page = unescape(response.content.decode())
     assert "There is a problem" in page
-    assert REFUSED in page
+    assert f"must be {LIMIT:,} characters or fewer" in page
     assert f">\n{TOO_LONG}</textarea>" in page  # what they wrote is still in the box
     assert not community_board.proposals.exists()
 

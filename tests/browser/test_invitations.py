@@ -37,14 +37,22 @@ def test_place_admin_invites_a_council_officer(
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
-    expect(summary.get_by_role("link", name="Enter a valid email address.")).to_be_visible()
-    expect(page.locator("#id_email_error")).to_contain_text("Enter a valid email address.")
+    expect(
+        summary.get_by_role(
+            "link", name="Enter an email address in the correct format, like name@example.com"
+        )
+    ).to_be_visible()
+    expect(page.locator("#id_email_error")).to_contain_text(
+        "Enter an email address in the correct format, like name@example.com"
+    )
     expect(page.get_by_label("Email address")).to_have_value("not-an-email")
     expect(page.get_by_label("Role")).to_have_value("council_officer")
     expect(page).to_have_title(re.compile(r"^Error: "))
     axe_check(page)
     screenshot(page, "invitation-form-errors")
-    summary.get_by_role("link", name="Enter a valid email address.").click()
+    summary.get_by_role(
+        "link", name="Enter an email address in the correct format, like name@example.com"
+    ).click()
     expect(page.get_by_label("Email address")).to_be_focused()
 
     # A real address but no organisation, which a council officer needs.

@@ -216,7 +216,10 @@ def test_the_form_explains_what_is_wrong(client, bucks, admin):
     client.force_login(admin)
     response = client.post(url(bucks, "create"), {"name": "CRM", "url": "not an address"})
     page = response.content.decode()
-    assert "Enter a valid URL." in page and "This field is required." in page
+    assert (
+        "Enter a web address in the correct format" in page
+        and "Select an answer to “Which changes?”" in page
+    )
     assert 'value="CRM"' in page
 
 
