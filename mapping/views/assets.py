@@ -44,10 +44,11 @@ class AssetListView(MappingPage, PlaceMixin, TemplateView):
         assets = selectors.resident_work_on_assets(self.place, assets)
         rows = [(a, a.contact_consent or editable(a), editable(a)) for a in assets]
         points = selectors.asset_points(a for a, _show, _edit in rows)
+        outlines = selectors.area_outlines(self.place)
         kwargs.update(
             rows=rows,
             any_editable=any(edit for _a, _show, edit in rows),
-            map_data=map_data(points=points) if points else None,
+            map_data=map_data(points=points, outlines=outlines) if points or outlines else None,
             area=area,
             areas=areas_for_place(self.place),
             kinds=AssetKind.choices,
