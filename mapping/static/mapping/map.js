@@ -63,7 +63,7 @@
     var source = document.getElementById(element.getAttribute("data-inplace-map"));
     if (!source) return;
     var data = JSON.parse(source.textContent);
-    var map = L.map(element, { scrollWheelZoom: false });
+    var map = L.map(element, { scrollWheelZoom: false, maxZoom: 18 });
     if (data.tiles) {
       L.tileLayer(data.tiles, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
     }
