@@ -255,6 +255,27 @@ def area_outlines(place, *, gap_area_ids=()):
     ]
 
 
+def area_outline_collection(place):
+    """The place's outlines as a GeoJSON FeatureCollection, a Feature per area (id: its slug)."""
+    outlines = AreaOutline.objects.for_place(place).select_related("area")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": o.area.slug,
+                "properties": {
+                    "area": o.area.slug,
+                    "name": o.area.name,
+                    "updated_at": o.updated_at,
+                },
+                "geometry": o.geojson,
+            }
+            for o in outlines.order_by("area__name", "pk")
+        ],
+    }
+
+
 def areas_with_outlines(place):
     """The place's areas, each with ``area.map_outline`` (its AreaOutline, or None): two queries."""
     outlines = {o.area_id: o for o in AreaOutline.objects.for_place(place)}

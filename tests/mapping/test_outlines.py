@@ -302,3 +302,20 @@ def test_the_demo_gives_every_area_an_outline_once(sutton, coventry, area):
                 assert geometry.outline_geometry(outline.geojson) == outline.geojson
                 assert geometry.points_in(outline.geojson) == 7  # a closed hexagon
         assert seed_outlines(place) == 0
+
+
+# The API
+
+
+def test_the_api_gives_the_places_outlines_as_one_feature_collection(
+    client, sutton, coventry, area
+):
+    services.outline_set(place=sutton, actor=None, area=area(sutton, "Cheam"), geojson=POLYGON)
+    services.outline_set(place=coventry, actor=None, area=area(coventry, "Henley"), geojson=POLYGON)
+    response = client.get(f"/api/v1/places/{sutton.slug}/area-outlines/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["type"] == "FeatureCollection"
+    assert [(f["id"], f["properties"]["name"], f["geometry"]) for f in body["features"]] == [
+        ("cheam", "Cheam", POLYGON)
+    ]
