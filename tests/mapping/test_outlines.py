@@ -261,6 +261,8 @@ def test_every_map_draws_the_outlines(client, sutton, area, make_service, admin_
         )
         assert [o["name"] for o in data["outlines"]] == ["Cheam"], name
         assert data["outlines"][0]["geojson"] == POLYGON
+    assert client.get(url(sutton, "gaps"), {"theme": "food"}).status_code == 200
+    assert client.get(url(sutton, "gaps"), {"theme": "not-a-theme"}).status_code == 200
 
 
 def test_the_service_map_filters_by_theme_and_area(client, sutton, area, make_service):
