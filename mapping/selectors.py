@@ -8,6 +8,7 @@ from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
 
+from . import geometry
 from .models import (
     AreaOutline,
     Asset,
@@ -258,9 +259,13 @@ def area_outlines(place, *, gap_area_ids=()):
 def area_outline_collection(place):
     """The place's outlines as a GeoJSON FeatureCollection, a Feature per area (id: its slug)."""
     outlines = AreaOutline.objects.for_place(place).select_related("area")
-    return {
-        "type": "FeatureCollection",
-        "features": [
+    features = []
+    for o in outlines.order_by("area__name", "pk"):
+        try:  # an outline saved before the rule (a Feature) is given as its geometry
+            found = geometry.outline_geometry(o.geojson)
+        except geometry.Refused:
+            continue  # nothing drawable to give
+        features.append(
             {
                 "type": "Feature",
                 "id": o.area.slug,
@@ -269,11 +274,10 @@ def area_outline_collection(place):
                     "name": o.area.name,
                     "updated_at": o.updated_at,
                 },
-                "geometry": o.geojson,
+                "geometry": found,
             }
-            for o in outlines.order_by("area__name", "pk")
-        ],
-    }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def areas_with_outlines(place):

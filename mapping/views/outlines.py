@@ -64,7 +64,7 @@ class OutlineUploadView(MappingPage, OutlineAreaMixin, ServiceFormMixin, FormVie
             area=area,
             outline=outline,
             points=geometry.points_in(outline.geojson) if outline else 0,
-            max_points=conf.outline_max_points(),
+            max_points=f"{conf.outline_max_points():,}",
             max_bytes=conf.outline_max_bytes(),
             map_data=map_data(
                 outlines=[{"name": area.name, "slug": area.slug, "geojson": outline.geojson}]
