@@ -194,6 +194,7 @@ def test_admin_uploads_an_outline_and_the_maps_draw_it(
     page.goto(live_server.url + mapping_url(sutton, "gaps"))
     expect(page.locator("#gap-map path.inplace-map-outline")).to_have_count(1)
     axe_check(page)
+    reflow_check(page)
 
     # The admin removes the outline: the maps stop drawing it.
     page.goto(live_server.url + mapping_url(sutton, "outline_upload", slug="cheam"))
