@@ -2,6 +2,7 @@
 in which place, the audit trail, the maps that draw them, and the demo's own outlines."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -246,6 +247,15 @@ def test_another_places_admin_gets_not_found(client, sutton, coventry, area, adm
 def test_every_map_draws_the_outlines(client, sutton, area, make_service, admin_of):
     cheam = area(sutton, "Cheam")
     services.outline_set(place=sutton, actor=None, area=cheam, geojson=POLYGON)
+    services.asset_create(
+        place=sutton,
+        actor=None,
+        kind="physical",
+        name="Cheam Park",
+        area=cheam,
+        latitude=Decimal("51.36500"),
+        longitude=Decimal("-0.18500"),
+    )
     client.force_login(admin_of(sutton))
     for name, data_id in (
         ("service_map", "service-map-data"),
