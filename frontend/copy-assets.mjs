@@ -38,6 +38,11 @@ copy("leaflet/dist/leaflet.css", "leaflet/leaflet.css");
 for (const name of readdirSync(join(modules, "leaflet/dist/images"))) {
   copy(`leaflet/dist/images/${name}`, `leaflet/images/${name}`);
 }
+// Marker clustering (so markers never hide each other); InPlace draws its own cluster icons
+// (mapping.css), so only the plugin's animation styles are copied, not its default theme.
+copy("leaflet.markercluster/dist/leaflet.markercluster.js", "leaflet/leaflet.markercluster.js");
+copy("leaflet.markercluster/dist/leaflet.markercluster.js.map", "leaflet/leaflet.markercluster.js.map");
+copy("leaflet.markercluster/dist/MarkerCluster.css", "leaflet/MarkerCluster.css");
 copy("chart.js/dist/chart.umd.min.js", "chart.umd.min.js");
 copy("chart.js/dist/chart.umd.min.js.map", "chart.umd.min.js.map");
 

@@ -1,5 +1,6 @@
-"""API: a place's services, needs and assets (read and write by role), the coverage analysis, and
-the Open Referral UK / HSDS 3.0 read endpoints under /api/v1/places/<place>/hsds/."""
+"""API: a place's services, needs and assets (read and write by role), the coverage analysis, the
+area outlines (GeoJSON), and the Open Referral UK / HSDS 3.0 read endpoints under
+/api/v1/places/<place>/hsds/."""
 
 import math
 
@@ -25,8 +26,14 @@ from coordination.vocabularies.models import Theme
 from . import analysis, hsds, hsds_examples, selectors, services
 from .answers import SERVICE_ROWS, service_answers
 from .filters import AssetFilter, NeedFilter, ServiceFilter
-from .models import Asset, Need, Service
-from .serializers import AssetSerializer, CoverageSerializer, NeedSerializer, ServiceSerializer
+from .models import AreaOutline, Asset, Need, Service
+from .serializers import (
+    AreaOutlineCollectionSerializer,
+    AssetSerializer,
+    CoverageSerializer,
+    NeedSerializer,
+    ServiceSerializer,
+)
 
 
 class _WriteViewSet(
@@ -238,6 +245,58 @@ class CoverageViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
                     for o in analysis.overlaps(self.place)
                 ],
             }
+        )
+
+
+class AreaOutlineViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
+    """The place's area outlines as one GeoJSON FeatureCollection (public, as on the maps): each
+    area with an outline is a Feature whose id is the area's slug."""
+
+    model = AreaOutline
+    pagination_class = None
+    filter_backends = []
+    place_actions = {"list": PUBLIC}
+
+    @extend_schema(
+        responses={200: AreaOutlineCollectionSerializer},
+        operation_id="area_outlines",
+        examples=[
+            OpenApiExample(
+                "Buckinghamshire",
+                summary=_("One community board area's simplified outline"),
+                value={
+                    "type": "FeatureCollection",
+                    "features": [
+                        {
+                            "type": "Feature",
+                            "id": "high-wycombe",
+                            "properties": {
+                                "area": "high-wycombe",
+                                "name": "High Wycombe",
+                                "updated_at": "2026-11-25T09:30:00Z",
+                            },
+                            "geometry": {
+                                "type": "Polygon",
+                                "coordinates": [
+                                    [
+                                        [-0.78, 51.6],
+                                        [-0.72, 51.6],
+                                        [-0.72, 51.65],
+                                        [-0.78, 51.65],
+                                        [-0.78, 51.6],
+                                    ]
+                                ],
+                            },
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def list(self, request, *args, **kwargs):
+        return Response(
+            AreaOutlineCollectionSerializer(selectors.area_outline_collection(self.place)).data
         )
 
 

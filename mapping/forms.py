@@ -1,4 +1,4 @@
-"""Forms for services, needs and assets, with every choice limited to the current place."""
+"""Forms for services, needs, assets and area outlines, with every choice limited to the current place."""
 
 from django import forms
 from django.conf import settings
@@ -190,3 +190,23 @@ class VocabularyAdditionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     name = forms.CharField(label=_("Name"), max_length=100)
+
+
+class OutlineUploadForm(forms.Form):
+    """A GeoJSON file of an area's outline; what it may hold is checked by the outline service."""
+
+    file = forms.FileField(
+        label=_("Upload a GeoJSON file"),
+        help_text=_(
+            "A .geojson or .json file of the area’s boundary as a Polygon or MultiPolygon (or a "
+            "Feature or FeatureCollection of them), in longitude and latitude (WGS84)."
+        ),
+        error_messages={
+            "required": _("Select a GeoJSON file"),
+            "empty": _("The selected file is empty"),
+            "invalid": _("Select a GeoJSON file"),
+        },
+        widget=forms.FileInput(
+            attrs={"accept": ".geojson,.json,application/geo+json,application/json"}
+        ),
+    )

@@ -21,6 +21,8 @@ from coordination.places.tenancy import PlaceScoped, PlaceScopedQuerySet, place_
 from coordination.uploads import UploadPolicyValidator
 from coordination.web_addresses import validate_web_address
 
+from .geometry import Refused, outline_geometry
+
 # The shape of a full UK postcode (outward and inward parts), as Royal Mail publishes it.
 UK_POSTCODE = RegexValidator(
     r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPSTUW]? ?[0-9][ABD-HJLNP-UW-Z]{2})$",
@@ -454,14 +456,12 @@ class AreaOutline(PlaceScoped):
         return f"{self.area} outline"
 
     def clean(self):
+        """The outline must be polygons in WGS84 within the UK, rings closed, points bounded
+        (mapping/geometry.py); it is stored as one Polygon or MultiPolygon geometry."""
         super().clean()
-        if not isinstance(self.geojson, dict) or self.geojson.get("type") not in GEOJSON_TYPES:
-            raise ValidationError(
-                {
-                    "geojson": _(
-                        "Give a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection."
-                    )
-                }
-            )
+        try:
+            self.geojson = outline_geometry(self.geojson)
+        except Refused as exc:
+            raise ValidationError({"geojson": exc.messages}) from None
         if self.area_id and self.area.place_id != self.place_id:
             raise ValidationError({"area": _("Choose an area of this place.")})

@@ -8,6 +8,7 @@ from coordination.organisations.models import Organisation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
 
+from . import geometry
 from .models import (
     AreaOutline,
     Asset,
@@ -241,20 +242,71 @@ def can_see_asset_contact(user, place, asset):
 
 
 def area_outlines(place, *, gap_area_ids=()):
+    """What the maps draw of the place's areas: each outline's area name and slug, its GeoJSON
+    geometry, and whether the gap map shades it."""
     gap_area_ids = set(gap_area_ids)
     return [
-        {"name": o.area.name, "geojson": o.geojson, "gap": o.area_id in gap_area_ids}
+        {
+            "name": o.area.name,
+            "slug": o.area.slug,
+            "geojson": o.geojson,
+            "gap": o.area_id in gap_area_ids,
+        }
         for o in AreaOutline.objects.for_place(place).select_related("area").order_by("area__name")
     ]
 
 
-def services_for_map(place):
-    """The services on the map page and its list (not closed): only the columns shown."""
-    return (
-        Service.objects.for_place(place)
-        .exclude(status=ServiceStatus.CLOSED)
-        .order_by("name", "pk")
-        .values("pk", "name", "organisation__name", "postcode", "latitude", "longitude")
+def area_outline_collection(place):
+    """The place's outlines as a GeoJSON FeatureCollection, a Feature per area (id: its slug)."""
+    outlines = AreaOutline.objects.for_place(place).select_related("area")
+    features = []
+    for o in outlines.order_by("area__name", "pk"):
+        try:  # an outline saved before the rule (a Feature) is given as its geometry
+            found = geometry.outline_geometry(o.geojson)
+        except geometry.Refused:
+            continue  # nothing drawable to give
+        features.append(
+            {
+                "type": "Feature",
+                "id": o.area.slug,
+                "properties": {
+                    "area": o.area.slug,
+                    "name": o.area.name,
+                    "updated_at": o.updated_at,
+                },
+                "geometry": found,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def areas_with_outlines(place):
+    """The place's areas, each with ``area.map_outline`` (its AreaOutline, or None): two queries."""
+    outlines = {o.area_id: o for o in AreaOutline.objects.for_place(place)}
+    areas = list(Area.objects.for_place(place).select_related("parent").order_by("kind", "name"))
+    for area in areas:
+        area.map_outline = outlines.get(area.pk)
+    return areas
+
+
+def get_area_outline(place, area):
+    return AreaOutline.objects.for_place(place).filter(area=area).first()
+
+
+def services_for_map(place, *, theme="", area=""):
+    """The services on the map page and its list (not closed): only the columns shown. With a
+    theme slug, those with that theme; with an area slug, those serving that area of this place
+    (services for the whole place serve every area)."""
+    qs = Service.objects.for_place(place).exclude(status=ServiceStatus.CLOSED)
+    if theme:
+        qs = qs.filter(
+            pk__in=Service.themes.through.objects.filter(theme__slug=theme).values("service_id")
+        )
+    if area:
+        serving = Service.areas.through.objects.filter(area__slug=area, area__place=place)
+        qs = qs.filter(Q(whole_place=True) | Q(pk__in=serving.values("service_id")))
+    return qs.order_by("name", "pk").values(
+        "pk", "name", "organisation__name", "postcode", "latitude", "longitude"
     )
 
 

@@ -221,3 +221,32 @@ class CoverageSerializer(Serializer):
     cells = CoverageCellSerializer(many=True)
     gaps = CoverageGapSerializer(many=True)
     overlaps = CoverageOverlapSerializer(many=True)
+
+
+# Area outlines, as one GeoJSON FeatureCollection per place
+
+
+class AreaOutlineGeometrySerializer(Serializer):
+    type = serializers.ChoiceField(choices=["Polygon", "MultiPolygon"])
+    coordinates = serializers.JSONField(
+        help_text="GeoJSON coordinates: rings of [longitude, latitude] positions (WGS84)."
+    )
+
+
+class AreaOutlinePropertiesSerializer(Serializer):
+    area = serializers.SlugField(help_text="The area's slug (as the services' `area` filter).")
+    name = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+
+
+class AreaOutlineFeatureSerializer(Serializer):
+    type = serializers.ChoiceField(choices=["Feature"])
+    id = serializers.SlugField(help_text="The area's slug.")
+    properties = AreaOutlinePropertiesSerializer()
+    geometry = AreaOutlineGeometrySerializer()
+
+
+@extend_schema_serializer(many=False)  # one document, though served by the list action
+class AreaOutlineCollectionSerializer(Serializer):
+    type = serializers.ChoiceField(choices=["FeatureCollection"])
+    features = AreaOutlineFeatureSerializer(many=True)

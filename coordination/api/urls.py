@@ -65,6 +65,7 @@ place_router.register("services", mapping_api.ServiceViewSet, basename="service"
 place_router.register("needs", mapping_api.NeedViewSet, basename="need")
 place_router.register("assets", mapping_api.AssetViewSet, basename="asset")
 place_router.register("coverage", mapping_api.CoverageViewSet, basename="coverage")
+place_router.register("area-outlines", mapping_api.AreaOutlineViewSet, basename="area-outline")
 place_router.register("hsds", mapping_api.HsdsRootViewSet, basename="hsds-root")
 place_router.register("hsds/services", mapping_api.HsdsServiceViewSet, basename="hsds-service")
 place_router.register(

@@ -1,4 +1,5 @@
-"""Changes to a place's map: services, needs, assets, impact and vocabulary additions, each audited.
+"""Changes to a place's map: services, needs, assets, impact, area outlines and vocabulary
+additions, each audited.
 
 One module per thing that changes; views, the API, imports, tasks and the demo seeder call them
 through this package (`from mapping import services`).
@@ -22,6 +23,7 @@ from .import_batches import (
     import_run_queued,
 )
 from .needs import need_create, need_remove, need_update
+from .outlines import outline_remove, outline_set, outline_upload
 from .vocabulary import community_add, theme_add
 
 __all__ = [
@@ -39,6 +41,9 @@ __all__ = [
     "need_create",
     "need_remove",
     "need_update",
+    "outline_remove",
+    "outline_set",
+    "outline_upload",
     "service_create",
     "service_create_many",
     "service_remove",

@@ -1,4 +1,5 @@
-"""Mapping pages: the public service directory, services, needs, assets, gaps and overlaps.
+"""Mapping pages: the public service directory, services, needs, assets, gaps, overlaps
+and area outlines.
 
 One module per part of the sub-navigation; mapping/urls.py reaches every view through this
 package (`views.ServiceListView`).
@@ -15,6 +16,7 @@ from .needs import (
     NeedRemoveView,
     NeedUpdateView,
 )
+from .outlines import OutlineListView, OutlineRemoveView, OutlineUploadView
 from .service_changes import (
     ImpactRecordView,
     ServiceCreateView,
@@ -39,6 +41,9 @@ __all__ = [
     "NeedListView",
     "NeedRemoveView",
     "NeedUpdateView",
+    "OutlineListView",
+    "OutlineRemoveView",
+    "OutlineUploadView",
     "OverlapsView",
     "ServiceCreateView",
     "ServiceDetailView",

@@ -19,6 +19,7 @@ class MappingPage:
         kwargs["can_view_analysis"] = can(self.request.user, self.place, "view_mapping_analysis")
         kwargs["can_import"] = can(self.request.user, self.place, "import_mapping_data")
         kwargs["can_manage_vocabulary"] = can(self.request.user, self.place, "manage_vocabulary")
+        kwargs["can_manage_outlines"] = can(self.request.user, self.place, "manage_areas")
         return super().get_context_data(**kwargs)
 
 

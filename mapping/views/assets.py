@@ -44,10 +44,12 @@ class AssetListView(MappingPage, PlaceMixin, TemplateView):
         assets = selectors.resident_work_on_assets(self.place, assets)
         rows = [(a, a.contact_consent or editable(a), editable(a)) for a in assets]
         points = selectors.asset_points(a for a, _show, _edit in rows)
+        outlines = selectors.area_outlines(self.place) if points else []
         kwargs.update(
             rows=rows,
             any_editable=any(edit for _a, _show, edit in rows),
-            map_data=map_data(points=points) if points else None,
+            # No map when no asset listed has a place on it; when one has, the outlines too.
+            map_data=map_data(points=points, outlines=outlines) if points else None,
             area=area,
             areas=areas_for_place(self.place),
             kinds=AssetKind.choices,

@@ -51,20 +51,38 @@ class ServiceListView(MappingPage, PlaceMixin, TemplateView):
 
 
 class ServiceMapView(MappingPage, PlaceMixin, TemplateView):
-    """The services on a map (Leaflet), with the same services listed beside it."""
+    """The services on a map (Leaflet), with the same services listed beside it; both narrowed by
+    the theme and area chosen (GET, so the filters work without JavaScript)."""
 
     template_name = "mapping/service_map.html"
 
     def get_context_data(self, **kwargs):
+        themes = vocabularies.themes_for_place(self.place)
+        areas = areas_for_place(self.place)
+        theme = _chosen(self.request.GET.get("theme", ""), themes)
+        area = _chosen(self.request.GET.get("area", ""), areas)
         url = place_detail_address_maker("places:mapping:service_detail", self.place)
-        listed = [{**row, "url": url(row["pk"])} for row in selectors.services_for_map(self.place)]
+        rows = selectors.services_for_map(
+            self.place, theme=theme.slug if theme else "", area=area.slug if area else ""
+        )
+        listed = [{**row, "url": url(row["pk"])} for row in rows]
         points = selectors.service_points(listed)
         kwargs.update(
             services=listed,
             mapped_count=len(points),
+            themes=themes,
+            areas=areas,
+            theme=theme,
+            area=area,
             map_data=map_data(points=points, outlines=selectors.area_outlines(self.place)),
         )
         return super().get_context_data(**kwargs)
+
+
+def _chosen(slug, options):
+    """The option with this slug, or None (no choice, or one that is not this place's)."""
+    slug = slug.strip()[:100]
+    return options.filter(slug=slug).first() if slug else None
 
 
 class ServiceDetailView(PlaceMixin, DetailView):

@@ -16,12 +16,16 @@ class GapsView(MappingPage, PlacePermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         coverage = analysis.coverage_matrix(self.place)
-        gaps = coverage.gaps
         by_theme = analysis.gaps_by_theme(coverage)
+        # A theme chosen (GET) narrows the gap table and the areas the map shades to its gaps.
+        slug = self.request.GET.get("theme", "").strip()
+        theme = next((t for t in coverage.themes if t.slug == slug), None) if slug else None
+        gaps = [c for c in coverage.gaps if theme is None or c.theme.pk == theme.pk]
         outlines = selectors.area_outlines(self.place, gap_area_ids=[c.area.pk for c in gaps])
         kwargs.update(
             coverage=coverage,
             gaps=gaps,
+            theme=theme,
             rules=analysis.rules(),
             by_theme=by_theme,
             chart={

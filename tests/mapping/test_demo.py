@@ -3,9 +3,10 @@
 from django.core.management import call_command
 
 from coordination.audit.models import AuditEntry
+from coordination.places.models import Area
 from mapping import analysis
 from mapping.demo import seed_mapping_demo
-from mapping.models import Service
+from mapping.models import AreaOutline, Service
 
 
 def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(db, sutton, bucks, coventry):
@@ -30,6 +31,9 @@ def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(db, sutton, 
         p.slug: Service.objects.for_place(p).count() for p in (sutton, bucks, coventry)
     }
     assert AuditEntry.objects.for_place(sutton).count() == audits
+    for place in (sutton, bucks, coventry):  # every demo map draws every area's outline
+        areas = Area.objects.for_place(place).count()
+        assert AreaOutline.objects.for_place(place).count() == areas > 0
 
 
 def test_demo_st_helier_asset_map_lists_and_maps_the_pilots_assets(client, db, sutton):

@@ -1,7 +1,8 @@
 """``build_mapping``, place A's mapping objects for the isolation walk.
 
 Kept cheap, as every isolation test builds it: services in one bulk create (the import path),
-and n of each object that a route takes by id (services, needs with evidence, assets, imports).
+and n of each object that a route takes by id (services, needs with evidence, assets, imports),
+and an area outline.
 """
 
 from django.core.files.base import ContentFile
@@ -62,3 +63,13 @@ def build_mapping(place, actor, n):
         services.import_check(
             place=place, actor=actor, kind="assets", filename=f"quokka-{i}.csv", rows=[]
         )
+    # An area with an outline (its outline pages answer) and others without.
+    services.outline_set(
+        place=place,
+        actor=actor,
+        area=areas[0],
+        geojson={
+            "type": "Polygon",
+            "coordinates": [[[-0.19, 51.36], [-0.18, 51.36], [-0.18, 51.37], [-0.19, 51.36]]],
+        },
+    )

@@ -1,6 +1,9 @@
-// Draws each [data-inplace-map] element's map with Leaflet: area outlines from GeoJSON when given,
-// a marker per point, tiles only when a tile URL is configured. The list beside each map carries the
-// same content for people who do not use the map, so a failure here loses nothing.
+// Draws each [data-inplace-map] element's map with Leaflet: the place's area outlines from GeoJSON,
+// a marker per point, gathered into clusters (leaflet.markercluster) where they would hide each
+// other, and tiles only when a tile URL is configured. Markers and clusters are buttons reached with
+// the Tab key (Enter opens a marker's popup or zooms into a cluster), and each is at least 24 by 24
+// CSS pixels (WCAG 2.5.8). The list beside each map carries the same content for people who do not
+// use the map, so a failure here loses nothing.
 (function () {
   "use strict";
   if (typeof window.L === "undefined") return;
@@ -22,31 +25,75 @@
     return box;
   }
 
+  // A cluster's icon: its count, named for assistive technology ("5 places here: zoom in").
+  var ClusterIcon = L.DivIcon.extend({
+    createIcon: function (oldIcon) {
+      var icon = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+      icon.setAttribute("aria-label", this.options.label);
+      icon.setAttribute("title", this.options.label);
+      return icon;
+    },
+  });
+
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? 36 : count < 100 ? 42 : 48;
+    var label = document.createElement("span");
+    label.setAttribute("aria-hidden", "true");
+    label.textContent = String(count);
+    return new ClusterIcon({
+      html: label.outerHTML,
+      className: "inplace-map-cluster",
+      iconSize: L.point(size, size),
+      label: count + " places here: zoom in to see them",
+    });
+  }
+
+  function markerLayer() {
+    if (typeof L.markerClusterGroup !== "function") return L.featureGroup();
+    return L.markerClusterGroup({
+      iconCreateFunction: clusterIcon,
+      showCoverageOnHover: false,
+      maxClusterRadius: 48,
+      spiderfyDistanceMultiplier: 1.5,
+    });
+  }
+
   document.querySelectorAll("[data-inplace-map]").forEach(function (element) {
     var source = document.getElementById(element.getAttribute("data-inplace-map"));
     if (!source) return;
     var data = JSON.parse(source.textContent);
-    var map = L.map(element, { scrollWheelZoom: false });
+    var map = L.map(element, { scrollWheelZoom: false, maxZoom: 18 });
     if (data.tiles) {
       L.tileLayer(data.tiles, { attribution: data.attribution || "", maxZoom: 19 }).addTo(map);
     }
-    var layers = [];
+    var bounds = L.latLngBounds([]);
     (data.outlines || []).forEach(function (outline) {
       var layer = L.geoJSON(outline.geojson, {
-        style: { color: "#1d70b8", weight: 2, fillOpacity: outline.gap ? 0.35 : 0.05, fillColor: outline.gap ? "#d4351c" : "#1d70b8" },
+        style: {
+          color: outline.gap ? "#d4351c" : "#1d70b8",
+          weight: 2,
+          fillOpacity: outline.gap ? 0.35 : 0.08,
+          fillColor: outline.gap ? "#d4351c" : "#1d70b8",
+        },
       });
-      layer.bindTooltip(outline.name);
+      layer.bindTooltip(outline.name, { sticky: true });
+      layer.eachLayer(function (path) {
+        path.options.className = "inplace-map-outline";
+      });
       layer.addTo(map);
-      layers.push(layer);
+      bounds.extend(layer.getBounds());
     });
+    var markers = markerLayer();
     (data.points || []).forEach(function (point) {
       var marker = L.marker([point.lat, point.lng], { title: point.name, alt: point.name, keyboard: true });
       marker.bindPopup(popup(point));
-      marker.addTo(map);
-      layers.push(marker);
+      markers.addLayer(marker);
+      bounds.extend(marker.getLatLng());
     });
-    if (layers.length) {
-      map.fitBounds(L.featureGroup(layers).getBounds(), { padding: [24, 24], maxZoom: 15 });
+    markers.addTo(map);
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
     } else {
       map.setView([52.5, -1.5], 6);
     }
