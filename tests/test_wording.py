@@ -38,7 +38,7 @@ PROPER = {
     "InPlace", "API", "APIs", "CSV", "JSON", "OCDS", "HSDS", "GOV.UK", "UK", "I", "ID", "URL",
     "PDF", "Word", "Excel", "PowerPoint", "OpenDocument", "PNG", "JPEG", "SMS", "NHS", "VCSE",
     "Buckinghamshire", "Coventry", "Sutton", "Data", "Standard", "April", "Idea", "Comment",
-    "Mark", "The", "Import", "Open", "Referral",
+    "Mark", "The", "Import", "Open", "Referral", "GeoJSON",
 }  # fmt: skip
 TITLE_TAGS = re.compile(
     r"<(h[1-6]|button|legend|label|title|caption|th)\b[^>]*>(.*?)</\1>", re.S | re.I
