@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "coordination.webhooks",
     "coordination.api",
     "coordination.practice",
+    "coordination.statements",
     "boards",
     "funding",
     "commissioning",
@@ -102,6 +103,8 @@ MIDDLEWARE = [
     "coordination.accounts.middleware.IdleTimeoutMiddleware",
     # The place whose pages a person last opened: where signing in takes them.
     "coordination.accounts.middleware.LastPlaceMiddleware",
+    # Every signed-in person has accepted the current terms (coordination/statements/middleware.py).
+    "coordination.statements.middleware.TermsAcceptedMiddleware",
     "coordination.accounts.mfa.AdminMfaMiddleware",
     "coordination.api.errors.RefuseNulBytesMiddleware",
     "coordination.api.idempotency.IdempotencyMiddleware",

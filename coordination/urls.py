@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("accounts/profile/", account_views.ProfileView.as_view(), name="account_profile"),
     path("accounts/place/", account_views.PlaceChoiceView.as_view(), name="account_choose_place"),
+    path("", include("coordination.statements.site_urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", include("coordination.api.urls")),
     path("<slug:place_slug>/", include("coordination.places.urls", namespace="places")),
