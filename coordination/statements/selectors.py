@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from coordination.accounts.models import Membership
 from coordination.accounts.permissions import can
 from coordination.places.tenancy import scopes_disabled
 
@@ -159,7 +160,9 @@ def required_terms(user):
     with scopes_disabled():  # the person's own places, whichever they are
         newest = (
             StatementVersion.objects.filter(
-                kind=Kind.TERMS, place__memberships__user=user, place__is_active=True
+                kind=Kind.TERMS,
+                place__in=Membership.objects.filter(user=user).values("place_id"),
+                place__is_active=True,
             )
             .values("place_id")
             .annotate(newest=Max("version"))
