@@ -22,8 +22,8 @@ def build_statements(place, actor, n):
         accessibility_contact="access@quokka-only.example",
     )
     for i in range(n):
-        publish(place, actor, Kind.PRIVACY, body=f"## Quokka privacy {i}\n\nText.")
-        publish(place, actor, Kind.TERMS, body=f"## Quokka terms {i}\n\nText.")
+        for kind in Kind:
+            publish(place, actor, kind, body=f"## Quokka {kind.label} {i}\n\nText.")
     # The walk's people are members of the place: they have accepted its terms, so its pages
     # show themselves rather than the page that asks them to accept.
     services.accept_due_terms(user=actor)
