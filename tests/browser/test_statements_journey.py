@@ -70,7 +70,7 @@ def test_an_admin_publishes_the_privacy_notice_and_the_history_keeps_both_versio
         "Enter the name of the data controller"
     )
     axe_check(page)
-    page.get_by_label("Data controller").fill("London Borough of Sutton")
+    page.get_by_label("Data controller", exact=True).fill("London Borough of Sutton")
     page.get_by_label("How to contact the data controller").fill("info@sutton.example")
     page.get_by_label("How to contact the data protection officer").fill("dpo@sutton.example")
     page.get_by_label("Where to report an accessibility problem").fill("access@sutton.example")
@@ -135,7 +135,7 @@ def test_sign_up_needs_the_terms_accepted(page, live_server, axe_check, password
     page.get_by_label("Password (again)").fill(password)
     page.get_by_label("I accept the terms of use").check()
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Verify your email address")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     from coordination.statements.models import StatementAcceptance
 
     assert StatementAcceptance.objects.filter(user__email="newcomer@example.org").exists()
