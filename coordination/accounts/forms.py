@@ -10,6 +10,9 @@ from .models import Membership, Role, User
 
 
 class SignupExtraForm(forms.Form):
+    # allauth's sign-up form follows this order: accepting the terms comes last.
+    field_order = ["email", "name", "password1", "password2", "accept_terms"]
+
     name = forms.CharField(label=_("Full name"), max_length=150)
     accept_terms = forms.BooleanField(
         label=_("I accept the terms of use"),
