@@ -241,6 +241,7 @@ class Generator:
                     )
             self.cross_place_links(places)
             self.bench_admin(places[0])
+            self.terms_accepted()
         self.made["seconds"] = time.perf_counter() - started
         return self.made
 
@@ -1051,6 +1052,21 @@ class Generator:
                     rows.add((pk, other.pk))
         self.bulk(
             through, [through(organisation_id=o, place_id=p) for o, p in rows], batch_size=10_000
+        )
+
+    def terms_accepted(self):
+        """Everyone generated has accepted the shipped terms, as signing up records: a person who
+        has not is sent to accept them from every page (coordination/statements)."""
+        from coordination.accounts.models import User
+        from coordination.statements.defaults import DEFAULT_TERMS_VERSION
+        from coordination.statements.models import Kind, StatementAcceptance
+
+        self.bulk(
+            StatementAcceptance,
+            [
+                StatementAcceptance(user_id=pk, kind=Kind.TERMS, version=DEFAULT_TERMS_VERSION)
+                for pk in User.objects.values_list("pk", flat=True)
+            ],
         )
 
     def bench_admin(self, place):

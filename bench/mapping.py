@@ -110,6 +110,7 @@ def main():
         from coordination.places.models import Place
         from coordination.places.services import area_create
         from coordination.places.tenancy import place_scope
+        from coordination.statements.services import accept_default_terms
         from coordination.vocabularies.models import Theme
         from mapping import imports
         from mapping.models import Service
@@ -119,6 +120,7 @@ def main():
         place = Place.objects.get(slug="sutton")
         with place_scope(place):
             admin = User.objects.create_user(email="bench@example.org", password="x")
+            accept_default_terms(user=admin)
             Membership.objects.create(place=place, user=admin, role=Role.PLACE_ADMIN)
             organisation = Organisation.objects.create(name="Bench Trust", kind="cio")
             organisation.places.add(place)

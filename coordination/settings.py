@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "coordination.api",
     "coordination.practice",
     "coordination.personal_data",
+    "coordination.statements",
     "boards",
     "funding",
     "commissioning",
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "coordination.accounts.middleware.IdleTimeoutMiddleware",
     # The place whose pages a person last opened: where signing in takes them.
     "coordination.accounts.middleware.LastPlaceMiddleware",
+    # Every signed-in person has accepted the current terms (coordination/statements/middleware.py).
+    "coordination.statements.middleware.TermsAcceptedMiddleware",
     "coordination.accounts.mfa.AdminMfaMiddleware",
     "coordination.api.errors.RefuseNulBytesMiddleware",
     "coordination.api.idempotency.IdempotencyMiddleware",

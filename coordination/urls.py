@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("accounts/close/", personal_data_views.CloseView.as_view(), name="account_close"),
     path("accounts/closed/", personal_data_views.closed, name="account_closed"),
+    path("", include("coordination.statements.site_urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", include("coordination.api.urls")),
     path("<slug:place_slug>/", include("coordination.places.urls", namespace="places")),

@@ -21,6 +21,7 @@ def test_sign_up_requires_verifying_the_email_address(client, db):
             "email": "ada@example.org",
             "password1": "a-long-unusual-passphrase",
             "password2": "a-long-unusual-passphrase",
+            "accept_terms": "on",
         },
     )
     assert response.status_code == 302
@@ -63,6 +64,7 @@ def test_a_second_sign_up_with_the_same_email_is_told_by_email_without_revealing
             "email": "taken@example.org",
             "password1": "a-long-unusual-passphrase",
             "password2": "a-long-unusual-passphrase",
+            "accept_terms": "on",
         },
     )
     # The page says the same as for a new address, so nobody can probe who has an account...

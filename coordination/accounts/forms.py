@@ -10,11 +10,21 @@ from .models import Membership, Role, User
 
 
 class SignupExtraForm(forms.Form):
+    # allauth's sign-up form follows this order: accepting the terms comes last.
+    field_order = ["email", "name", "password1", "password2", "accept_terms"]
+
     name = forms.CharField(label=_("Full name"), max_length=150)
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use"),
+        error_messages={"required": _("Accept the terms of use to create an account")},
+    )
 
     def signup(self, request, user):
+        from coordination.statements.services import accept_default_terms
+
         user.name = self.cleaned_data["name"]
         user.save(update_fields=["name"])
+        accept_default_terms(user=user)
 
 
 class _PlaceOrganisationField(forms.ModelChoiceField):

@@ -50,6 +50,8 @@ RULES = {
     # practice: place admins and council officers write, edit and publish what worked here
     "write_practice_notes": STAFF,
     "take_part_in_tenders": frozenset({Role.CHARITY_LEADER, Role.PARTNER}),
+    # statements: the place's privacy notice, terms, cookie and accessibility statements
+    "manage_statements": frozenset({Role.PLACE_ADMIN}),
 }
 
 

@@ -30,6 +30,7 @@ RESERVED_SLUGS = {
     "open-data",
     "docs",
     "practice",
+    "statements",
 }
 
 

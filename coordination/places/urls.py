@@ -74,4 +74,5 @@ urlpatterns = [
     path("commissioning/", include("commissioning.urls")),
     path("funding/", include("funding.urls")),
     path("practice/", include("coordination.practice.urls")),
+    path("statements/", include("coordination.statements.urls")),
 ]

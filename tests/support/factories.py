@@ -38,6 +38,15 @@ class UserFactory(factory.django.DjangoModelFactory):
             defaults={"verified": extracted is not False, "primary": True},
         )
 
+    @factory.post_generation
+    def accepted_terms(self, create, extracted, **kwargs):
+        """Every signed-in person must have accepted the current terms (a person who has not is
+        sent to accept them first): so has this one, unless made with ``accepted_terms=False``."""
+        if create and extracted is not False:
+            from coordination.statements.services import accept_default_terms
+
+            accept_default_terms(user=self)
+
 
 def api_token(user):
     """A new personal API token of ``user``, for ``Authorization: Token <it>``."""

@@ -28,6 +28,7 @@ from tests.support.funding import build_board_funds, build_budget_rounds, build_
 from tests.support.mapping import build_mapping
 from tests.support.notifications import build_notifications
 from tests.support.practice import build_practice
+from tests.support.statements import build_statements
 from tests.support.webhooks import build_webhooks
 
 IDENTIFIER_FIELD_NAMES = {"slug", "token", "key", "reference", "code", "gss_code", "org_id"}
@@ -123,6 +124,7 @@ PLACE_A_BUILDERS = [
     build_budget_rounds,
     build_commissioning,
     build_practice,
+    build_statements,
 ]
 
 

@@ -18,6 +18,7 @@ from coordination.places.models import Area, Place
 from coordination.places.services import area_create
 from coordination.places.tenancy import place_scope
 from coordination.practice.demo import seed_practice_demo
+from coordination.statements.demo import seed_statements_demo
 from funding.demo import seed_funding_demo
 from mapping.demo import seed_mapping_demo
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             self.created += sum(seed_commissioning_demo(place) for place in places.values())
             self.created += sum(seed_funding_demo(place) for place in places.values())
             self.created += seed_practice_demo(places.values())
+            # Last: every demo person accepts the current terms.
+            self.created += seed_statements_demo(places.values())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} new records)."))
         self._print_sign_ins(places)
 
