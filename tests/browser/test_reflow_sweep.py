@@ -9,6 +9,8 @@ file; one the sweep cannot reach fails it, until its objects are built or it is 
 ``EXCLUDED`` with the reason (a download, a redirect, a page that needs a one-time key).
 """
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.test import Client
 
@@ -108,6 +110,10 @@ def test_every_page_reflows_at_320_px(page, live_server, reflow_check, settings)
             )
         for url in visits[who]:
             page.goto(live_server.url + url)
+            if urlsplit(page.url).path != urlsplit(url).path:
+                # Sent elsewhere (to accept new terms, to sign in): the page itself went unchecked.
+                failures.append(f"{who} {url}: sent to {page.url} instead")
+                continue
             try:
                 reflow_check(page)
             except (AssertionError, pytest.fail.Exception) as exc:
