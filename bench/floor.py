@@ -223,6 +223,13 @@ def tenders(cursor, place, rows):
         " FROM commissioning_demandperiod WHERE tender_id = ANY(%(ids)s) ORDER BY starts_on, id",
         ids,
     )
+    cursor.execute(
+        "SELECT unit_value_fall_percent FROM commissioning_commissioningpolicy"
+        " WHERE place_id = %(place)s",
+        {"place": place["id"]},
+    )
+    found = cursor.fetchone()
+    threshold = found[0] if found else 10  # CommissioningPolicy's default
     timeline = _group(
         cursor,
         "SELECT c.tender_id, c.from_stage, c.to_stage, c.rationale,"
@@ -249,7 +256,7 @@ def tenders(cursor, place, rows):
         tender["lots"] = lots.get(row["id"], [])
         tender["criteria"] = criteria.get(row["id"], [])
         tender["invitation_counts"] = counts
-        tender["proportionality"] = _proportionality(periods.get(row["id"], []))
+        tender["proportionality"] = _proportionality(periods.get(row["id"], []), threshold)
         tender["timeline"] = timeline.get(row["id"], [])
         tender["bids_opened"] = (
             None if opened_at is None else {"opened_at": opened_at, "bids_received": received}
@@ -269,20 +276,36 @@ def tenders(cursor, place, rows):
     return out
 
 
-def _proportionality(periods):
-    """Demand against value between the last two contract periods (as the API reports it)."""
-    demand_change = value_change = None
+def _percent(new, old):
+    return None if not old else round(float((new - old) / old * 100), 1)
+
+
+def _per_unit(period):
+    return period["value"] / period["demand"] if period["demand"] else None
+
+
+def _unit_change(new, old):
+    new_unit, old_unit = _per_unit(new), _per_unit(old)
+    return None if new_unit is None or old_unit is None else _percent(new_unit, old_unit)
+
+
+def _proportionality(periods, threshold):
+    """Demand against value across the contracts, and the value for each unit of demand against
+    the contract before and the first; flagged beyond the place's threshold (as the API)."""
+    demand_change = value_change = unit_change = overall = None
     if len(periods) >= 2:
-        before, after = periods[-2], periods[-1]
-        if before["demand"]:
-            demand_change = float((after["demand"] - before["demand"]) / before["demand"] * 100)
-        if before["value"]:
-            value_change = float((after["value"] - before["value"]) / before["value"] * 100)
-    flagged = bool(demand_change and demand_change > 0 and (value_change or 0) <= 0)
+        first, before, after = periods[0], periods[-2], periods[-1]
+        demand_change = _percent(after["demand"], before["demand"])
+        value_change = _percent(after["value"], before["value"])
+        unit_change, overall = _unit_change(after, before), _unit_change(after, first)
+    flagged = any(c is not None and c < -threshold for c in (unit_change, overall))
     return {
         "flagged": flagged,
+        "threshold": threshold,
         "demand_change": demand_change,
         "value_change": value_change,
+        "unit_value_change": unit_change,
+        "unit_value_change_overall": overall,
         "periods": periods,
     }
 

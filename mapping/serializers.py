@@ -234,14 +234,16 @@ class AreaOutlineGeometrySerializer(Serializer):
 
 
 class AreaOutlinePropertiesSerializer(Serializer):
-    area = serializers.SlugField(help_text="The area's slug (as the services' `area` filter).")
-    name = serializers.CharField()
+    area = serializers.SlugField(
+        max_length=80, help_text="The area's slug (as the services' `area` filter)."
+    )
+    name = serializers.CharField(max_length=120)
     updated_at = serializers.DateTimeField()
 
 
 class AreaOutlineFeatureSerializer(Serializer):
     type = serializers.ChoiceField(choices=["Feature"])
-    id = serializers.SlugField(help_text="The area's slug.")
+    id = serializers.SlugField(max_length=80, help_text="The area's slug.")
     properties = AreaOutlinePropertiesSerializer()
     geometry = AreaOutlineGeometrySerializer()
 

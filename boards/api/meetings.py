@@ -20,8 +20,8 @@ from ._common import READ, ReadOnlyPlaceViewSet, unknown
 
 class MeetingFilter(django_filters.FilterSet):
     board = IdFilter(field_name="board_id", label="Board id")
-    starts_after = InstantFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = InstantFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = InstantFilter(field_name="starts_at", lookup_expr="gte", label="Starts after")
+    starts_before = InstantFilter(field_name="starts_at", lookup_expr="lt", label="Starts before")
     is_public = django_filters.BooleanFilter()
     minutes_status = django_filters.ChoiceFilter(choices=MinutesStatus.choices)
 

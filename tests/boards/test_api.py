@@ -404,4 +404,6 @@ def test_meeting_time_filters_take_any_iso_offset_and_refuse_what_no_database_ho
     assert answer.status_code == 200, answer.content
     answer = api.get(url, {"starts_after": "9999-12-31T23:00-05:00"})  # past year 9999 in UTC
     assert answer.status_code == 400
-    assert answer.json()["error"]["fields"] == {"starts_after": ["Enter a valid date/time."]}
+    assert answer.json()["error"]["fields"] == {
+        "starts_after": ["Starts after must be a real date and time"]
+    }

@@ -145,7 +145,9 @@ def test_a_subgroup_chair_reports_back_and_the_board_chair_responds(
     sign_in(page, "subchair@example.org", password)
     page.goto(f"{live_server.url}/buckinghamshire/boards/{group.pk}/")
     axe_check(page)
-    page.locator("#report-backs + table").get_by_role("link", name="Recovery Board, next").click()
+    page.locator("#report-backs + .inplace-table-scroll table").get_by_role(
+        "link", name="Recovery Board, next"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Report-back to Recovery Board")
     axe_check(page)
     page.get_by_label("Summary").fill("Three new food pantries opened.")
@@ -181,7 +183,9 @@ def test_a_subgroup_chair_reports_back_and_the_board_chair_responds(
     # The subgroup sees the board's response.
     sign_in(page, "subchair@example.org", password)
     page.goto(f"{live_server.url}/buckinghamshire/boards/{group.pk}/")
-    page.locator("#report-backs + table").get_by_role("link", name="Recovery Board, next").click()
+    page.locator("#report-backs + .inplace-table-scroll table").get_by_role(
+        "link", name="Recovery Board, next"
+    ).click()
     expect(page.get_by_text("Agreed, for a year.")).to_be_visible()
     axe_check(page)
 

@@ -30,6 +30,9 @@ EXCLUDED = {
     "places:boards:board_calendar": "an iCalendar feed",
     "places:boards:paper_download": "a paper's file, downloaded",
     "places:funding:attachment_download": "an attachment's file, downloaded",
+    "account_data_download": "a person's own zip of their data, downloaded",
+    "account_terms": "a redirect unless the terms changed since the person accepted them; "
+    "test_statements_journey checks it with axe and at 320 px when they have",
     "places:funding:grants_json": "the 360Giving JSON download",
     "places:funding:grants_csv": "the 360Giving CSV download",
     "places:commissioning:ocds": "the OCDS JSON download",
