@@ -4,6 +4,7 @@ awards and the co-design summaries) and the OCDS release package and table."""
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -34,8 +35,26 @@ class CommissioningPolicyView(PlacePermissionMixin, ServiceFormMixin, FormView):
     """A place admin sets how far the value for each unit of demand may fall unflagged."""
 
     permission = "set_measures"
-    template_name = "commissioning/policy_form.html"
+    template_name = "places/policy_form.html"
     form_class = CommissioningPolicyForm
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(
+            heading=_("When funding falls behind demand"),
+            intro=_(
+                "Groups in %(place)s asked commissioners for funding proportional to demand. A "
+                "tender that continues earlier contracts is flagged, on its page and in the "
+                "figures, when the money for each unit of demand (each referral, hour or place) "
+                "falls by more than the share you set here, against the contract before it or "
+                "the first."
+            )
+            % {"place": self.place.name},
+            back_url=reverse(
+                "places:commissioning:figures", kwargs={"place_slug": self.place.slug}
+            ),
+            back_label=_("Back to the commissioning figures"),
+        )
+        return super().get_context_data(**kwargs)
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"instance": CommissioningPolicy.of(self.place)}

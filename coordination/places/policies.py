@@ -1,12 +1,34 @@
 """A place's thresholds for its published figures: one row per place and app (funding's
 FundingPolicy, commissioning's CommissioningPolicy), changed only by the place's admins."""
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from coordination.accounts.permissions import can
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
+
+from .tenancy import PlaceScoped, place_scoped_manager
+
+
+class PlacePolicy(PlaceScoped):
+    """One row per place, made when an admin first changes a threshold; until then ``of(place)``
+    gives the defaults, unsaved."""
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = place_scoped_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["place"], name="%(app_label)s_policy_one_per_place")
+        ]
+
+    @classmethod
+    def of(cls, place):
+        """The place's policy (a Place or its id), or the defaults, unsaved, if none is set."""
+        return cls.objects.for_place(place).first() or cls(place_id=getattr(place, "pk", place))
 
 
 @transaction.atomic

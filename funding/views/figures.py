@@ -43,8 +43,22 @@ class FundingPolicyView(PlacePermissionMixin, FundingPage, ServiceFormMixin, For
     """A place admin sets what the figures count as short-term funding here."""
 
     permission = "set_measures"
-    template_name = "funding/policy_form.html"
+    template_name = "places/policy_form.html"
     form_class = FundingPolicyForm
+
+    def get_context_data(self, **kwargs):
+        kwargs.update(
+            heading=_("What counts as short-term funding"),
+            intro=_(
+                "Groups in %(place)s asked funders for fewer short spending deadlines. The "
+                "published figures show the share of grants whose money must be spent in fewer "
+                "months than the number you set here, for every funder and for the place."
+            )
+            % {"place": self.place.name},
+            back_url=reverse("places:funding:figures", kwargs={"place_slug": self.place.slug}),
+            back_label=_("Back to the funders’ figures"),
+        )
+        return super().get_context_data(**kwargs)
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"instance": FundingPolicy.of(self.place)}
