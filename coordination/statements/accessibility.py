@@ -26,11 +26,11 @@ TESTED_ON = datetime.date(2026, 12, 7)
 # Each known issue: (what people meet, the WCAG 2.2 success criterion, what we are doing).
 KNOWN_ISSUES = [
     (
-        "Maps of services, needs and assets cannot be explored with a keyboard or a screen "
-        "reader in the same way as with a mouse. Every place on a map is also in the list "
-        "beside it.",
+        "On a map, the name of an area shows when the pointer rests on its outline, but not from "
+        "the keyboard. Every area, service and asset on a map is also named in the list beside "
+        "it, and the map's places and clusters can be reached and opened with the keyboard.",
         "2.1.1 Keyboard",
-        "We are adding keyboard controls to the map.",
+        "We are making the names of the outlines reachable from the keyboard.",
     ),
     (
         "Documents uploaded by councils, charities and funders (such as PDFs of minutes or "
