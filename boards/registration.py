@@ -351,3 +351,12 @@ register_work(
 
 for _entry in personal_data.ENTRIES:
     register_personal_data(_entry)
+
+# Search (docs/search.md): what boards make searchable, each kind checked by its visibility selector.
+
+from coordination.search.registry import register_search  # noqa: E402
+
+from . import search  # noqa: E402
+
+for _kind in search.KINDS:
+    register_search(_kind)

@@ -192,3 +192,13 @@ for section in (
 
 for _entry in personal_data.ENTRIES:
     register_personal_data(_entry)
+
+# Search (docs/search.md): what this app makes searchable, each kind checked by its visibility
+# selector.
+
+from coordination.search.registry import register_search  # noqa: E402
+
+from . import search  # noqa: E402
+
+for _kind in search.KINDS:
+    register_search(_kind)

@@ -58,6 +58,7 @@ from .embedded import (
 )
 from .engagement import (
     ShownQuestion,
+    answered_clarifications,
     clarifications_for,
     get_clarification,
     get_invitation,
@@ -133,6 +134,7 @@ __all__ = [
     "bids_are_sealed",
     "bids_received",
     "can_see_co_design",
+    "answered_clarifications",
     "clarifications_for",
     "co_design_member_ids",
     "comments_for",

@@ -43,6 +43,11 @@ def clarifications_for(user, place, tender):
     return shown
 
 
+def answered_clarifications(place):
+    """The answered questions of the place's tenders: what everyone may read."""
+    return Clarification.objects.for_place(place).exclude(answer="")
+
+
 def get_clarification(place, pk):
     return Clarification.objects.for_place(place).select_related("tender").filter(pk=pk).first()
 

@@ -16,6 +16,7 @@ from coordination.notifications.api import NotificationPreferencesView, Notifica
 from coordination.organisations.api import OrganisationViewSet
 from coordination.places.api import AreaViewSet, PlaceViewSet
 from coordination.practice.api import PracticeNoteEverywhereViewSet, PracticeNoteViewSet
+from coordination.search.api import SearchView
 from coordination.webhooks.api import WebhookSubscriptionViewSet
 from coordination.work.api import MyWorkView
 from funding import api as funding_api
@@ -117,6 +118,7 @@ v1_patterns = [
     path("me/", MeView.as_view(), name="me"),
     *router.urls,
     path("places/<slug:place_slug>/my-work/", MyWorkView.as_view(), name="my-work"),
+    path("places/<slug:place_slug>/search/", SearchView.as_view(), name="search"),
     path(
         "places/<slug:place_slug>/notification-preferences/",
         NotificationPreferencesView.as_view(),

@@ -10,3 +10,13 @@ register_events(
         "organisations.organisation.update": gettext_lazy("An organisation's details changed"),
     }
 )
+
+# Search (docs/search.md): what this app makes searchable, each kind checked by its visibility
+# selector.
+
+from coordination.search.registry import register_search  # noqa: E402
+
+from . import search  # noqa: E402
+
+for _kind in search.KINDS:
+    register_search(_kind)

@@ -6,6 +6,7 @@ from coordination.accounts import views as account_views
 from coordination.api import key_views as api_key_views
 from coordination.audit import views as audit_views
 from coordination.organisations import views as organisation_views
+from coordination.search import views as search_views
 from coordination.work import views as work_views
 
 from . import views
@@ -17,6 +18,7 @@ urlpatterns = [
     path("my-work/", work_views.MyWorkView.as_view(), name="my_work"),
     path("colour.css", views.colour_css, name="colour_css"),
     path("open-data/", views.OpenDataView.as_view(), name="open_data"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
     path("areas/", views.AreaListView.as_view(), name="area_list"),
     path("areas/<slug:slug>/", views.AreaDetailView.as_view(), name="area_detail"),
     path(

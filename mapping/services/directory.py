@@ -14,6 +14,7 @@ from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
+from coordination.search.indexing import index_many
 from coordination.vocabularies.models import Theme
 from coordination.vocabularies.selectors import communities_for_place
 
@@ -279,6 +280,8 @@ def service_create_many(*, place, actor, items):
     Service.themes.through.objects.bulk_create(theme_links, batch_size=2000)
     Service.communities.through.objects.bulk_create(community_links, batch_size=2000)
     Service.areas.through.objects.bulk_create(area_links, batch_size=2000)
+    # bulk_create sends no signals: the new services go into the search index here.
+    index_many(place, [v[1] for v in valid])
     for _key, service, themes, communities, areas, organisation in valid:
         audit_record(
             place=place,

@@ -1,8 +1,10 @@
 """Fill the three first places with demo data. Safe to re-run: what exists is left as it is."""
 
 from datetime import timedelta
+from io import StringIO
 
 from allauth.account.models import EmailAddress
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +47,8 @@ class Command(BaseCommand):
             self.created += seed_practice_demo(places.values())
             # Last: every demo person accepts the current terms.
             self.created += seed_statements_demo(places.values())
+            # The search index, made again from everything above (rows a bulk write left out).
+            call_command("rebuild_search_index", stdout=StringIO())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({self.created} new records)."))
         self._print_sign_ins(places)
 

@@ -1,0 +1,1 @@
+"""Place search: one ranked search over what each app registers as searchable (docs/search.md)."""
