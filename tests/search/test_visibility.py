@@ -48,9 +48,10 @@ def test_everyone_finds_what_is_public(world, people, in_bucks, role):
 )
 def test_a_private_board_and_its_meetings_are_for_insiders(world, people, in_bucks, role, sees):
     user = None if role == "visitor" else people[role]
-    assert set(kinds_found(in_bucks, user, "heron")) | set(
-        kinds_found(in_bucks, user, "egret")
-    ) == sees
+    assert (
+        set(kinds_found(in_bucks, user, "heron")) | set(kinds_found(in_bucks, user, "egret"))
+        == sees
+    )
 
 
 @pytest.mark.parametrize(

@@ -108,6 +108,10 @@ def _import_place(data, *, slug, name):
         keys.link_shared()
         keys.insert_owned()
         keys.restore_links()
+    # The search index is derived, not carried: made from the rows just loaded.
+    from coordination.search.indexing import rebuild
+
+    rebuild(place)
     return place
 
 
