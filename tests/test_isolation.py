@@ -34,6 +34,7 @@ import inspect
 import itertools
 import re
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -54,7 +55,9 @@ from boards.models import CommunityStructure, Meeting
 from coordination.notifications.api import PersonNotPartnerKey
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Place
-from coordination.places.tenancy import place_scope
+from coordination.places.tenancy import place_scope, scopes_disabled
+from coordination.search import highlight
+from coordination.search.models import SearchEntry
 from funding.models import Bid, BoardFund, BudgetRound, FundApplication
 from tests.support.isolation import FAST_HASHER, build_world
 from tests.support.routes import METHOD_ORDER, PLACE_KWARG, PLACE_PAGES, ROUTES, client_for
@@ -430,6 +433,65 @@ def test_place_pages_show_nothing_of_another_place(route, world, sutton):
         if leaked:
             failures.append(f"{how}: shows place A's {leaked[:5]}")
     assert not failures, f"GET {url} in {sutton}:\n" + "\n".join(failures)
+
+
+# Search
+
+
+def _search_words(bucks, sutton):
+    """A dozen words of A's searchable records that nothing searchable of B's contains, in any
+    case or (crudely) stemmed: a search for them in B must find nothing."""
+    with scopes_disabled():
+        b_text = " ".join(
+            f"{title} {body}"
+            for title, body in SearchEntry.objects.filter(place=sutton).values_list("title", "body")
+        ).lower()
+        a_text = " ".join(
+            f"{title} {body}"
+            for title, body in SearchEntry.objects.filter(place=bucks).values_list("title", "body")
+        )
+    words = {
+        word.lower()
+        for word in re.findall(r"[A-Za-z]{5,}", a_text)
+        if word.lower() not in b_text and highlight.terms(word)[0] not in b_text
+    }
+    return sorted(words)[:: max(1, len(words) // 12)][:12]
+
+
+def test_searching_another_place_finds_nothing_of_it(world, bucks, sutton):
+    """B's people and partners search B, on the page and in the API, for words found only in A's
+    records: nothing, and nothing of A's on the page; the same words in A find A's records."""
+    words = _search_words(bucks, sutton)
+    assert "quokka" in words, words
+    text = world["a"].text
+    page = SimpleNamespace(is_api=False)
+    api = SimpleNamespace(is_api=True)
+    failures = []
+    for word in words:
+        for route, url in (
+            (page, f"/{sutton.slug}/search/"),
+            (api, f"/api/v1/places/{sutton.slug}/search/"),
+        ):
+            for how, client in [
+                ("visitor", APIClient() if route.is_api else Client()),
+                *attackers(route, world),
+            ]:
+                response = client.get(url, {"q": word})
+                if response.status_code != 200:
+                    failures.append(f"{how} {url}?q={word}: {response.status_code}")
+                    continue
+                if route.is_api and response.json()["count"]:
+                    failures.append(f"{how} {url}?q={word}: {response.json()['results'][:2]}")
+                if not route.is_api and "search-results" in response.content.decode():
+                    failures.append(f"{how} {url}?q={word}: shows results")
+                leaked = leaks(response, url, text)
+                if leaked:
+                    failures.append(f"{how} {url}?q={word}: shows place A's {leaked[:5]}")
+    assert not failures, "\n".join(failures[:20])
+    a_client = client_for(page, world["a_person"])
+    for word in words:
+        found = a_client.get(f"/{bucks.slug}/search/", {"q": word}).content.decode()
+        assert "search-results" in found, word
 
 
 # Identifiers in request bodies

@@ -5,7 +5,6 @@ partner key runs as its creator, narrowed by the key): every result is one they 
 Pages of 20, best first, with ``next`` as on the other lists and the counts per kind.
 """
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -30,9 +29,7 @@ def _kind_keys():
 
 class SearchParametersSerializer(serializers.Serializer):
     q = serializers.CharField(
-        max_length=selectors.QUERY_LIMIT,
-        trim_whitespace=True,
-        error_messages={"blank": _("Enter words to search for.")},
+        max_length=selectors.QUERY_LIMIT, trim_whitespace=True, required=False, allow_blank=True
     )
     type = serializers.ListField(
         child=serializers.ChoiceField(choices=[]), required=False, max_length=50
@@ -76,7 +73,11 @@ class SearchView(GenericAPIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True, description="Words to find."),
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                description="Words to find (at most 200 characters). Without them, no results.",
+            ),
             OpenApiParameter(
                 "type",
                 OpenApiTypes.STR,
@@ -103,7 +104,7 @@ class SearchView(GenericAPIView):
         values = params.validated_data
         page = values.get("page", 1)
         outcome = selectors.search(
-            request.place, request.user, values["q"], values.get("type", ()), page
+            request.place, request.user, values.get("q", ""), values.get("type", ()), page
         )
         url = request.build_absolute_uri()
         next_link = None

@@ -21,6 +21,7 @@ from coordination.organisations import services as organisation_services
 from coordination.places.models import Area, AreaKind, Place
 from coordination.places.services import area_create
 from coordination.places.tenancy import PlaceScoped, place_scope, scopes_disabled
+from coordination.search.indexing import rebuild as search_rebuild
 from tests.support.boards import build_boards
 from tests.support.commissioning import build_commissioning
 from tests.support.factories import OrganisationFactory, UserFactory, api_token
@@ -218,6 +219,8 @@ def build_world():
         for build in PLACE_A_BUILDERS:
             build(sutton, b_person, 1)
     _rename(sutton, bucks, "Quokka", "Wombat")
+    # The rename wrote no signals: B's search index is made again from B's renamed records.
+    search_rebuild(sutton)
     # B's ways into the API besides a browser session: the person's own token, and partner keys
     # of B, one reading only and one with every write scope.
     with place_scope(sutton):
@@ -235,6 +238,7 @@ def build_world():
     with place_scope(bucks):  # as a request to A would be: the services' related managers need it
         for build in PLACE_A_BUILDERS:
             build(bucks, a_person, 1)
+    search_rebuild(bucks)  # every one of A's records searchable, bulk writes included
     a = identifiers_of(bucks, sutton)
     a.text -= b.text
     b_values = b.all_values() | {sutton.pk, sutton.slug}
@@ -256,7 +260,8 @@ def build_world():
 
 
 def _rename(place, other, old, new):
-    """Replace ``old`` (and its lower case) by ``new`` in every text of place's objects."""
+    """Replace ``old`` (and its lower and upper case) by ``new`` in every text of place's
+    objects."""
     rows = {}
     for _label, row in place_owned_rows(place, other):
         rows.setdefault(type(row), set()).add(row.pk)
@@ -269,7 +274,11 @@ def _rename(place, other, old, new):
                 text = Cast(F(f.name), models.TextField())
             else:
                 continue
-            for before, after in ((old, new), (old.lower(), new.lower())):
+            for before, after in (
+                (old, new),
+                (old.lower(), new.lower()),
+                (old.upper(), new.upper()),
+            ):
                 text = Replace(text, Value(before), Value(after))
             changes[f.name] = Cast(text, f) if isinstance(f, models.JSONField) else text
         if changes:
