@@ -24,7 +24,9 @@ class PlacePermission(BasePermission):
 
     @staticmethod
     def required_action(view):
-        if hasattr(view, "action_map"):  # a viewset: keyed by action
+        # A viewset (keyed by action) has its map of actions; DRF gives a plain APIView an
+        # action_map of None while it generates the schema.
+        if getattr(view, "action_map", None) is not None:
             action = view.action
             if action is None:
                 # The route has no handler for this method: let DRF answer 405.
