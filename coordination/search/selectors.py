@@ -140,7 +140,7 @@ def _visible(place, user, found):
 
 
 def search(place, user, query, kinds=(), page=1):
-    query = (query or "").strip()[:QUERY_LIMIT]
+    query = (query or "").replace("\x00", "").strip()[:QUERY_LIMIT]
     outcome = SearchResults(query=query)
     if not query:
         return outcome
