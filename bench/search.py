@@ -46,7 +46,7 @@ def main():
     from bench.generate import BENCH_ADMIN_EMAIL
     from coordination.accounts.models import Membership, Role, User
     from coordination.places.models import Place
-    from coordination.search.indexing import rebuild
+    from coordination.search.indexing import analyse, rebuild
     from coordination.search.selectors import search
 
     if args.place:
@@ -55,6 +55,7 @@ def main():
         place = Place.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
     started = time.perf_counter()
     written = rebuild(place)
+    analyse()
     print(
         f"rebuild_search_index {place.slug}: {written} entries in "
         f"{time.perf_counter() - started:.1f} s"

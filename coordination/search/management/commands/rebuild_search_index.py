@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from coordination.places.models import Place
-from coordination.search.indexing import rebuild
+from coordination.search.indexing import analyse, rebuild
 
 
 class Command(BaseCommand):
@@ -22,3 +22,4 @@ class Command(BaseCommand):
         for place in places:
             written = rebuild(place)
             self.stdout.write(f"{place.slug}: {written} entries")
+        analyse()
