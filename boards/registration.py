@@ -21,6 +21,7 @@ from coordination.notifications.registry import (
     register_section,
 )
 from coordination.personal_data.registry import register_personal_data
+from coordination.pickers.registry import also_allow
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
@@ -33,6 +34,7 @@ from .news import (
     REPORT_BACK_ANSWERED,
     REPORT_TO_REVIEW,
 )
+from .permissions import holds_board_office
 
 register_events(
     {
@@ -351,3 +353,7 @@ register_work(
 
 for _entry in personal_data.ENTRIES:
     register_personal_data(_entry)
+
+# A board's officers seat people and assign actions, so they may look through the place's people
+# in those forms' pickers, as place admins and council officers may.
+also_allow("people", holds_board_office)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "coordination.practice",
     "coordination.personal_data",
     "coordination.statements",
+    "coordination.pickers",
     "boards",
     "funding",
     "commissioning",

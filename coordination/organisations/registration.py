@@ -2,11 +2,28 @@
 
 from django.utils.translation import gettext_lazy
 
+from coordination.accounts.permissions import roles_in
+from coordination.pickers.registry import Source, register_source
 from coordination.webhooks.registry import register_events
+
+from .models import Organisation
 
 register_events(
     {
         "organisations.organisation.create": gettext_lazy("An organisation was added to the place"),
         "organisations.organisation.update": gettext_lazy("An organisation's details changed"),
     }
+)
+
+# Forms that name an organisation of the place pick it by typing (coordination/pickers): the names
+# are public in the place's directory, so any member of the place may look through them.
+register_source(
+    Source(
+        name="organisations",
+        rows=lambda place: Organisation.objects.filter(places=place),
+        label=lambda organisation: organisation.name,
+        hint=lambda organisation: organisation.get_kind_display(),
+        allowed=lambda user, place: user.is_staff or bool(roles_in(user, place)),
+        fields=("name", "org_id"),
+    )
 )

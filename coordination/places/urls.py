@@ -6,6 +6,8 @@ from coordination.accounts import views as account_views
 from coordination.api import key_views as api_key_views
 from coordination.audit import views as audit_views
 from coordination.organisations import views as organisation_views
+from coordination.pickers import views as picker_views
+from coordination.pickers.registry import sources
 from coordination.work import views as work_views
 
 from . import views
@@ -75,4 +77,8 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("practice/", include("coordination.practice.urls")),
     path("statements/", include("coordination.statements.urls")),
+]
+# One route per picker source (coordination/pickers), so an address names only sources that exist.
+urlpatterns += [
+    path(f"pick/{name}/", picker_views.pick, {"source": name}, name="pick") for name in sources()
 ]

@@ -24,6 +24,8 @@ EXCLUDED = {
     "metrics": "Prometheus's text for a scraper",
     "api-not-found": "the API's JSON 404 for unknown API addresses",
     "places:colour_css": "the place's colour as a stylesheet",
+    "places:pick": "a picker's suggestions as JSON; test_pickers_journey checks the forms that "
+    "use them with axe and at 320 px",
     "places:mapping:open_services_csv": "a CSV download",
     "places:mapping:export": "a CSV download",
     "places:boards:person_calendar": "an iCalendar feed",
