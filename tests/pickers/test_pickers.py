@@ -3,7 +3,9 @@ by those who may look; the same field works with and without the page's script."
 
 import pytest
 from django import forms
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from boards.models import Position
 from coordination.accounts.models import Role
@@ -160,3 +162,16 @@ def test_a_short_list_is_a_plain_select_and_a_long_one_a_box_to_type_in(bucks, c
     long = str(OrganisationForm(place=bucks)["organisation"])
     assert "<select" not in long and "Parish council" not in long
     assert f'data-picker-url="/{bucks.slug}/pick/organisations/"' in long
+
+
+def test_suggestions_cost_the_same_queries_however_many_organisations_match(bucks, make_member):
+    client = signed_in(make_member(bucks, Role.COUNCIL_OFFICER))
+    counts = []
+    for total in (3, 60):
+        for number in range(total):
+            OrganisationFactory(name=f"Village hall {total}-{number}", places=[bucks])
+        client.get(f"/{bucks.slug}/pick/organisations/", {"q": "hall"})  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            assert suggestions(client, bucks, "organisations", "village hall")
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
