@@ -32,6 +32,12 @@ from .cofunding import CoFundOffer, DuplicateCheckConsent
 from .feedback import DeclineReason, Feedback
 from .policy import DEFAULT_SHORT_TERM_MONTHS, FundingPolicy
 from .programmes import FAIR_APPLICATION_WINDOW, MONEY, FundingType, Programme
+from .variations import (
+    VARIATION_DECIDED_STATES,
+    GrantVariation,
+    VariationKind,
+    VariationState,
+)
 
 # isort: off
 # Last: the place export writes rows in the order the app registry lists models.
@@ -66,7 +72,11 @@ __all__ = [
     "FundPriority",
     "FundingType",
     "GrantReport",
+    "GrantVariation",
     "Programme",
+    "VARIATION_DECIDED_STATES",
+    "VariationKind",
+    "VariationState",
     "attachment_upload_to",
     "award_months",
     "DEFAULT_SHORT_TERM_MONTHS",
