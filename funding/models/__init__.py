@@ -1,5 +1,5 @@
-"""Funding: funders' programmes, the bids charities make to them, decisions and feedback, co-funding
-offers, and community boards' funds.
+"""Funding: funders' programmes, the bids charities make to them, decisions and feedback, changes
+asked for grants (variations), co-funding offers, and community boards' funds.
 
 Programmes are shared between the places they run in; bids and everything hanging off them are
 owned by one place (PlaceScoped, fail-closed). Every model is imported here, so Django finds them

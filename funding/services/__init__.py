@@ -1,6 +1,6 @@
 """Every change to funding: programmes, bids and their documents, funders' decisions and feedback,
-co-funding offers, and community boards' funds with their applications, decisions and grants.
-Each is checked, in a transaction, with its audit entry; one module a topic.
+grant variations, co-funding offers, and community boards' funds with their applications,
+decisions and grants. Each is checked, in a transaction, with its audit entry; one module a topic.
 
 A refused change raises RuleViolation (field messages where a field is at fault) and changes nothing.
 Helpers the topics share live in ``_common``; a topic that builds on another's journey (a board
