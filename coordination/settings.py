@@ -368,6 +368,9 @@ SPECTACULAR_SETTINGS = {
         "InterestKindEnum": "boards.models.InterestKind",
         "VoteChoiceEnum": "boards.models.VoteChoice",
         "FundOutcomeEnum": "funding.models.FundOutcome",
+        "BidStateEnum": "funding.models.BidState",
+        "VariationStateEnum": "funding.models.VariationState",
+        "VariationKindEnum": "funding.models.VariationKind",
     },
     # Every operation gets request, response and error examples (coordination/api/examples.py).
     "POSTPROCESSING_HOOKS": [

@@ -28,6 +28,7 @@ from coordination.vocabularies.models import Theme
 
 from . import services
 from .demo_budgeting import seed_budget_demo
+from .demo_variations import seed_variations_demo
 from .models import BoardFund, FundingType, Programme
 
 NATIONAL_FUNDER_NAME = "National Communities Fund"
@@ -86,6 +87,7 @@ def seed_funding_demo(place, now=None):
         _seed_funding_demo(place, now)
         + seed_board_fund_demo(place, now)
         + seed_budget_demo(place, now)
+        + seed_variations_demo(place, now)
     )
 
 

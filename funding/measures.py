@@ -67,4 +67,19 @@ MEASURES = [
         _figure("local_share"),
         order=15,
     ),
+    Measure(
+        "funding.variations_approved_share",
+        _("Grant variations approved"),
+        GROUP,
+        _figure("variations_approved_share"),
+        order=16,
+    ),
+    Measure(
+        "funding.variation_days",
+        _("Median days to decide a grant variation"),
+        GROUP,
+        _figure("median_variation_days"),
+        unit=DAYS,
+        order=17,
+    ),
 ]

@@ -96,6 +96,22 @@ ENTRIES = (
         "funding.feedback_written", "funding.Feedback", "written_by", ("bid_id", "released_at")
     ),
     model_data(
+        "funding.grant_variations",
+        "funding.GrantVariation",
+        ["requested_by", "decided_by"],
+        (
+            "id",
+            "place_id",
+            "grant_id",
+            "kind",
+            "reason",
+            "state",
+            "requested_at",
+            "decided_at",
+            "decision_reason",
+        ),
+    ),
+    model_data(
         "funding.budget_rounds",
         "funding.BudgetRound",
         ["created_by", "results_published_by"],

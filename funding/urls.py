@@ -52,6 +52,19 @@ urlpatterns = [
         views.DuplicateCheckConsentView.as_view(),
         name="duplicate_check_consent",
     ),
+    path(
+        "bids/<int:pk>/variations/new/",
+        views.VariationRequestView.as_view(),
+        name="variation_request",
+    ),
+    path(
+        "variations/<int:pk>/decide/", views.VariationDecideView.as_view(), name="variation_decide"
+    ),
+    path(
+        "variations/<int:pk>/withdraw/",
+        views.VariationWithdrawView.as_view(),
+        name="variation_withdraw",
+    ),
     path("figures/", views.FiguresView.as_view(), name="figures"),
     path("figures/short-term/", views.FundingPolicyView.as_view(), name="funding_policy"),
     path("figures/funders/<int:pk>/", views.FunderFiguresView.as_view(), name="funder_figures"),

@@ -1,5 +1,5 @@
-"""Funding: funders' programmes, the bids charities make to them, decisions and feedback, co-funding
-offers, and community boards' funds.
+"""Funding: funders' programmes, the bids charities make to them, decisions and feedback, changes
+asked for grants (variations), co-funding offers, and community boards' funds.
 
 Programmes are shared between the places they run in; bids and everything hanging off them are
 owned by one place (PlaceScoped, fail-closed). Every model is imported here, so Django finds them
@@ -32,6 +32,12 @@ from .cofunding import CoFundOffer, DuplicateCheckConsent
 from .feedback import DeclineReason, Feedback
 from .policy import DEFAULT_SHORT_TERM_MONTHS, FundingPolicy
 from .programmes import FAIR_APPLICATION_WINDOW, MONEY, FundingType, Programme
+from .variations import (
+    VARIATION_DECIDED_STATES,
+    GrantVariation,
+    VariationKind,
+    VariationState,
+)
 
 # isort: off
 # Last: the place export writes rows in the order the app registry lists models.
@@ -66,7 +72,11 @@ __all__ = [
     "FundPriority",
     "FundingType",
     "GrantReport",
+    "GrantVariation",
     "Programme",
+    "VARIATION_DECIDED_STATES",
+    "VariationKind",
+    "VariationState",
     "attachment_upload_to",
     "award_months",
     "DEFAULT_SHORT_TERM_MONTHS",

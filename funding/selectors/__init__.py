@@ -62,6 +62,13 @@ from .programmes import (
     open_programmes,
     programmes_in_place,
 )
+from .variations import (
+    get_variation_for,
+    open_variation_requests,
+    variations_of,
+    variations_to_decide,
+    variations_visible_to,
+)
 
 __all__ = [
     "ballot_count",
@@ -114,4 +121,9 @@ __all__ = [
     "spend_by_priority",
     "unmet_high_needs",
     "with_totals",
+    "get_variation_for",
+    "open_variation_requests",
+    "variations_of",
+    "variations_to_decide",
+    "variations_visible_to",
 ]

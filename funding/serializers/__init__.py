@@ -51,6 +51,7 @@ from .figures import (
     UnmetNeedSerializer,
 )
 from .programmes import ProgrammeSerializer
+from .variations import GrantVariationSerializer, VariationDecisionSerializer
 
 __all__ = [
     "BallotReceiptSerializer",
@@ -88,4 +89,6 @@ __all__ = [
     "ProgrammeSerializer",
     "SharedBidSerializer",
     "UnmetNeedSerializer",
+    "GrantVariationSerializer",
+    "VariationDecisionSerializer",
 ]

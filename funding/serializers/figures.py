@@ -50,7 +50,20 @@ class FiguresSerializer(Serializer):
     short_term_value_share = serializers.SerializerMethodField()
     median_months_to_spend = serializers.FloatField(source="median_spend_months", allow_null=True)
     spending_by_year = SpendingYearSerializer(many=True)
+    # Grant variations: requests to change a grant's purpose, period or budget.
+    variations_requested = serializers.IntegerField()
+    variations_decided = serializers.IntegerField()
+    variations_approved = serializers.IntegerField()
+    variations_approved_share = serializers.SerializerMethodField(
+        help_text="Approved, as a percentage of the variations decided; null when none is decided."
+    )
+    median_days_to_decide_variation = serializers.FloatField(
+        source="median_variation_days", allow_null=True
+    )
     programmes = serializers.SerializerMethodField()
+
+    def get_variations_approved_share(self, figures) -> float | None:
+        return _pct(figures.variations_approved_share)
 
     def get_core_share(self, figures) -> float | None:
         return _pct(figures.core_share)

@@ -1,6 +1,6 @@
 """Every change to funding: programmes, bids and their documents, funders' decisions and feedback,
-co-funding offers, and community boards' funds with their applications, decisions and grants.
-Each is checked, in a transaction, with its audit entry; one module a topic.
+grant variations, co-funding offers, and community boards' funds with their applications,
+decisions and grants. Each is checked, in a transaction, with its audit entry; one module a topic.
 
 A refused change raises RuleViolation (field messages where a field is at fault) and changes nothing.
 Helpers the topics share live in ``_common``; a topic that builds on another's journey (a board
@@ -35,6 +35,7 @@ from .fund_decisions import fund_application_decide
 from .fund_grants import fund_grant_withdraw, fund_payment_record, grant_report_submit
 from .policy import funding_policy_update
 from .programmes import PROGRAMME_FIELDS, programme_create, programme_update
+from .variations import variation_decide, variation_request, variation_withdraw
 
 __all__ = [
     "BID_FIELDS",
@@ -78,4 +79,7 @@ __all__ = [
     "programme_create",
     "programme_update",
     "select_projects",
+    "variation_decide",
+    "variation_request",
+    "variation_withdraw",
 ]

@@ -39,6 +39,7 @@ from .programmes import (
     ProgrammeListView,
     ProgrammeUpdateView,
 )
+from .variations import VariationDecideView, VariationRequestView, VariationWithdrawView
 
 __all__ = [
     "BudgetProjectAddView",
@@ -80,4 +81,7 @@ __all__ = [
     "ProgrammeDetailView",
     "ProgrammeListView",
     "ProgrammeUpdateView",
+    "VariationDecideView",
+    "VariationRequestView",
+    "VariationWithdrawView",
 ]

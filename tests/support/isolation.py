@@ -24,7 +24,12 @@ from coordination.places.tenancy import PlaceScoped, place_scope, scopes_disable
 from tests.support.boards import build_boards
 from tests.support.commissioning import build_commissioning
 from tests.support.factories import OrganisationFactory, UserFactory, api_token
-from tests.support.funding import build_board_funds, build_budget_rounds, build_funding
+from tests.support.funding import (
+    build_board_funds,
+    build_budget_rounds,
+    build_funding,
+    build_variations,
+)
 from tests.support.mapping import build_mapping
 from tests.support.notifications import build_notifications
 from tests.support.practice import build_practice
@@ -120,6 +125,7 @@ PLACE_A_BUILDERS = [
     build_boards,
     build_mapping,
     build_funding,
+    build_variations,
     build_board_funds,
     build_budget_rounds,
     build_commissioning,
