@@ -142,6 +142,17 @@ register_news(
 )
 register_news(
     NewsKind(
+        kind=news.DUPLICATE_CHECKS_CHANGED,
+        label=gettext_lazy("Another funder joins or leaves duplicate checks"),
+        description=gettext_lazy(
+            "When another funder in the place consents to checking bids for duplicates with the "
+            "other consenting funders, or withdraws its consent."
+        ),
+        order=230,
+    )
+)
+register_news(
+    NewsKind(
         kind=news.FUND_APPLICATION_DECIDED,
         label=gettext_lazy("An application to a board's fund is decided"),
         description=gettext_lazy(
