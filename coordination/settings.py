@@ -367,6 +367,7 @@ SPECTACULAR_SETTINGS = {
         "InterestKindEnum": "boards.models.InterestKind",
         "VoteChoiceEnum": "boards.models.VoteChoice",
         "FundOutcomeEnum": "funding.models.FundOutcome",
+        "DocumentKindEnum": "coordination.organisations.models.DocumentKind",
     },
     # Every operation gets request, response and error examples (coordination/api/examples.py).
     "POSTPROCESSING_HOOKS": [

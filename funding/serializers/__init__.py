@@ -6,6 +6,13 @@ A bid in full is for its applicant's and its funder's members; other funders get
 public serializer is importable from here.
 """
 
+from .applying import (
+    AnswersSerializer,
+    ApplicationSerializer,
+    ProgrammeQuestionSerializer,
+    QuestionRemoveSerializer,
+    RequirementSerializer,
+)
 from .bids import (
     AttachmentRemoveSerializer,
     AttachmentSerializer,
@@ -53,6 +60,11 @@ from .figures import (
 from .programmes import ProgrammeSerializer
 
 __all__ = [
+    "AnswersSerializer",
+    "ApplicationSerializer",
+    "ProgrammeQuestionSerializer",
+    "QuestionRemoveSerializer",
+    "RequirementSerializer",
     "BallotReceiptSerializer",
     "BallotSerializer",
     "BudgetProjectCreateSerializer",
