@@ -18,12 +18,14 @@ from coordination.uploads import serve_upload
 
 from . import services
 from .forms import OrganisationDocumentForm
-from .models import OrganisationDocument
+from .models import Organisation, OrganisationDocument
 from .selectors import document_for_member, documents_of, is_member, organisations_in_place
 
 
 class MemberOrganisationMixin(PlaceMixin):
     """The organisation in the address, for its own people here; everyone else gets a 404."""
+
+    model = Organisation
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
