@@ -15,7 +15,7 @@ from coordination.vocabularies.selectors import communities_for_place
 
 from . import services
 from .answers import ORGANISATION_ROWS, organisation_answers
-from .document_api import DocumentsActionMixin
+from .document_api import DocumentsActionMixin, OrganisationDocumentUploadSerializer
 from .models import IncomeBand, Organisation, OrganisationKind
 from .selectors import organisations_in_place
 from .serializers import OrganisationSerializer
@@ -115,4 +115,5 @@ class OrganisationViewSet(
         parser_classes=[MultiPartParser, FormParser, JSONParser],
         pagination_class=None,
         filter_backends=[],
+        serializer_class=OrganisationDocumentUploadSerializer,
     )(DocumentsActionMixin.documents)
