@@ -36,9 +36,9 @@ SHARED = {
     "vocabularies.Theme": ("slug",),  # the shared themes (no place); a place's own themes are owned
     "funding.Programme": ("title", "opens_on", "deadline"),  # when open in other places too
     # A shared programme's question a bid answered, and an organisation's kept document a bid was
-    # sent with: found by their parent (already linked) and what tells them apart there.
+    # sent with: the question by its programme (already linked) and position, the document by its file.
     "funding.ProgrammeQuestion": ("programme", "position"),
-    "organisations.OrganisationDocument": ("organisation", "kind", "uploaded_at"),
+    "organisations.OrganisationDocument": ("file",),  # stored under a random name
     "contenttypes.ContentType": ("app_label", "model"),
 }
 # Global models carried with their parent (field name) when the place owns the parent: a programme
