@@ -371,6 +371,7 @@ SPECTACULAR_SETTINGS = {
         "BidStateEnum": "funding.models.BidState",
         "VariationStateEnum": "funding.models.VariationState",
         "VariationKindEnum": "funding.models.VariationKind",
+        "DocumentKindEnum": "coordination.organisations.models.DocumentKind",
     },
     # Every operation gets request, response and error examples (coordination/api/examples.py).
     "POSTPROCESSING_HOOKS": [

@@ -56,6 +56,12 @@ ENTRIES = (
         ("bid_id", "original_name", "uploaded_at"),
     ),
     _recorded(
+        "funding.bid_documents_linked",
+        "funding.BidDocument",
+        "linked_by",
+        ("bid_id", "kind", "document_id", "linked_at"),
+    ),
+    _recorded(
         "funding.bid_events",
         "funding.BidEvent",
         "actor",

@@ -1,11 +1,14 @@
-"""Everything the organisations app plugs into the core: the changes partners may subscribe to."""
+"""Everything the organisations app plugs into the core: the changes partners may subscribe to,
+and what it holds about a person."""
 
 from django.utils.translation import gettext_lazy
 
 from coordination.accounts.permissions import roles_in
+from coordination.personal_data.registry import register_personal_data
 from coordination.pickers.registry import Source, register_source
 from coordination.webhooks.registry import register_events
 
+from . import personal_data
 from .models import Organisation
 
 register_events(
@@ -27,3 +30,6 @@ register_source(
         fields=("name", "org_id"),
     )
 )
+
+for _entry in personal_data.ENTRIES:
+    register_personal_data(_entry)

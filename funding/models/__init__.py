@@ -6,6 +6,16 @@ owned by one place (PlaceScoped, fail-closed). Every model is imported here, so 
 and ``funding.models.X`` names them as migrations do.
 """
 
+from .applying import (
+    MAX_QUESTIONS,
+    MAX_WORD_LIMIT,
+    BidAnswer,
+    BidDocument,
+    ProgrammeDocumentRequirement,
+    ProgrammeQuestion,
+    word_count,
+    word_limit_error,
+)
 from .bids import (
     DECIDED_STATES,
     LIVE_STATES,
@@ -46,6 +56,14 @@ from .budgeting import BudgetBallot, BudgetChoice, BudgetPhase, BudgetProject, B
 # isort: on
 
 __all__ = [
+    "MAX_QUESTIONS",
+    "MAX_WORD_LIMIT",
+    "BidAnswer",
+    "BidDocument",
+    "ProgrammeDocumentRequirement",
+    "ProgrammeQuestion",
+    "word_count",
+    "word_limit_error",
     "BudgetBallot",
     "BudgetChoice",
     "BudgetPhase",

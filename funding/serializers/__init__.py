@@ -6,6 +6,13 @@ A bid in full is for its applicant's and its funder's members; other funders get
 public serializer is importable from here.
 """
 
+from .applying import (
+    AnswersSerializer,
+    ApplicationSerializer,
+    ProgrammeQuestionSerializer,
+    QuestionRemoveSerializer,
+    RequirementSerializer,
+)
 from .bids import (
     AttachmentRemoveSerializer,
     AttachmentSerializer,
@@ -54,6 +61,11 @@ from .programmes import ProgrammeSerializer
 from .variations import GrantVariationSerializer, VariationDecisionSerializer
 
 __all__ = [
+    "AnswersSerializer",
+    "ApplicationSerializer",
+    "ProgrammeQuestionSerializer",
+    "QuestionRemoveSerializer",
+    "RequirementSerializer",
     "BallotReceiptSerializer",
     "BallotSerializer",
     "BudgetProjectCreateSerializer",

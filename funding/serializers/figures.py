@@ -99,14 +99,31 @@ class FiguresSerializer(Serializer):
         ]
 
 
+class BurdenFiguresSerializer(Serializer):
+    """What applying asks: questions and documents per programme (the median programme), and
+    the share (0-100) of documents sent with bids that the organisation already kept."""
+
+    programmes = serializers.IntegerField()
+    median_questions = serializers.FloatField(allow_null=True)
+    median_documents = serializers.FloatField(allow_null=True)
+    documents_sent = serializers.IntegerField()
+    documents_reused = serializers.IntegerField()
+    reused_share = serializers.SerializerMethodField()
+
+    def get_reused_share(self, burden) -> float | None:
+        return _pct(burden.reused_share)
+
+
 class FunderFiguresSerializer(Serializer):
     id = serializers.IntegerField(source="funder.pk")
     name = serializers.CharField(source="funder.name")
     figures = FiguresSerializer()
+    burden = BurdenFiguresSerializer()
 
 
 class PlaceFiguresSerializer(Serializer):
     place = FiguresSerializer()
+    burden = BurdenFiguresSerializer()
     funders = FunderFiguresSerializer(many=True)
 
 

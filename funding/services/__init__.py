@@ -7,6 +7,14 @@ Helpers the topics share live in ``_common``; a topic that builds on another's j
 fund's application is a bid, its decision an award or a decline) imports that module's helper.
 """
 
+from .applying import (
+    bid_answers_save,
+    check_application_complete,
+    question_add,
+    question_remove,
+    requirement_add,
+    requirement_remove,
+)
 from .attachments import (
     MAX_ATTACHMENTS,
     attachment_add,
@@ -38,6 +46,12 @@ from .programmes import PROGRAMME_FIELDS, programme_create, programme_update
 from .variations import variation_decide, variation_request, variation_withdraw
 
 __all__ = [
+    "bid_answers_save",
+    "check_application_complete",
+    "question_add",
+    "question_remove",
+    "requirement_add",
+    "requirement_remove",
     "BID_FIELDS",
     "FUND_FIELDS",
     "MAX_ATTACHMENTS",

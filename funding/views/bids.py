@@ -114,6 +114,8 @@ class BidDetailView(BidMixin, TemplateView):
                 can_run_fund=permissions.can_run_fund(user, application.fund),
                 payments=selectors.payments_of(place, application),
             )
+        # Applying once: the programme's questions and documents, as this bid fills them.
+        kwargs["bid_application"] = selectors.application_of(place, bid, place_today(place))
         if feedback is not None:
             kwargs["feedback_overdue"] = feedback.is_overdue(place_today(place))
             kwargs["signposts"] = feedback.signposts.filter(places=place)

@@ -21,6 +21,7 @@ from coordination.organisations import services as organisation_services
 from coordination.places.models import Area, AreaKind, Place
 from coordination.places.services import area_create
 from coordination.places.tenancy import PlaceScoped, place_scope, scopes_disabled
+from tests.support.applying import build_applying
 from tests.support.boards import build_boards
 from tests.support.commissioning import build_commissioning
 from tests.support.factories import OrganisationFactory, UserFactory, api_token
@@ -126,6 +127,7 @@ PLACE_A_BUILDERS = [
     build_mapping,
     build_funding,
     build_variations,
+    build_applying,
     build_board_funds,
     build_budget_rounds,
     build_commissioning,

@@ -32,6 +32,8 @@ EXCLUDED = {
     "places:boards:board_calendar": "an iCalendar feed",
     "places:boards:paper_download": "a paper's file, downloaded",
     "places:funding:attachment_download": "an attachment's file, downloaded",
+    "places:funding:bid_document_download": "a document a bid was sent with, downloaded",
+    "places:organisation_document_download": "an organisation's kept document, downloaded",
     "account_data_download": "a person's own zip of their data, downloaded",
     "account_terms": "a redirect unless the terms changed since the person accepted them; "
     "test_statements_journey checks it with axe and at 320 px when they have",
