@@ -2,10 +2,11 @@
 
     DEBUG=true .venv/bin/python bench/digest.py --members 10000
 
-Uses the server of the configured DATABASE_URL with a database of its own (inplace_bench, created
-and dropped here), or a temporary SQLite file when the project is on SQLite. It creates the members
-across the places with a month of activity (memberships, organisations, unread notifications,
-preferences), then times dispatch_digests() for the weekly digests and counts its queries.
+Uses the server of the configured DATABASE_URL with a database of its own (inplace_bench_digest,
+created and dropped here; never inplace_bench, the county bench/generate.py fills), or a temporary
+SQLite file when the project is on SQLite. It creates the members across the places with a month
+of activity (memberships, organisations, unread notifications, preferences), then times
+dispatch_digests() for the weekly digests and counts its queries.
 Target: at most 30 s for 10,000 members on a 2-core machine, and the same queries per digest
 whatever the number of members.
 """
@@ -25,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
 
-BENCH_DB = "inplace_bench"
+BENCH_DB = (
+    "inplace_bench_digest"  # its own: inplace_bench holds the county bench/generate.py filled
+)
 
 # Roles as a place's membership is likely to be made up.
 ROLE_SHARES = [

@@ -7,7 +7,7 @@ from django_scopes.forms import SafeModelChoiceField
 from coordination import text_limits
 from coordination.accounts.models import User
 from coordination.dateinputs import DateField, DateTimeField
-from coordination.organisations.models import Organisation
+from coordination.pickers.fields import PickerField
 from coordination.places.models import Area, AreaKind
 from coordination.uploads import BOARD_PAPERS
 from coordination.web_addresses import WebAddressFormField
@@ -31,10 +31,6 @@ from .models import (
 from .record_forms import DecisionCountsMixin
 from .selectors import assets_for_ideas
 from .structure_forms import assets_field
-
-
-def people_of(place):
-    return User.objects.filter(memberships__place=place).distinct().order_by("name", "email")
 
 
 class BoardForm(forms.Form):
@@ -125,13 +121,13 @@ class BoardForm(forms.Form):
 
 
 class BoardMembershipForm(forms.Form):
-    user = SafeModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    user = PickerField(source="people", noun=_("person"), label=_("Person"))
     position = forms.ChoiceField(
         label=_("Position"), choices=Position.choices, initial=Position.MEMBER
     )
     sector = forms.ChoiceField(label=_("Sector represented"), choices=Sector.choices)
-    organisation = SafeModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    organisation = PickerField(
+        source="organisations", noun=_("organisation"), label=_("Organisation"), required=False
     )
     started_on = DateField(label=_("Start date"))
     ended_on = DateField(label=_("End date"), required=False)
@@ -141,26 +137,22 @@ class BoardMembershipForm(forms.Form):
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = people_of(place)
-        self.fields["organisation"].queryset = Organisation.objects.filter(places=place).order_by(
-            "name"
-        )
+        self.fields["user"].for_place(place)
+        self.fields["organisation"].for_place(place)
 
 
 class BoardMembershipEditForm(forms.Form):
     position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
     sector = forms.ChoiceField(label=_("Sector represented"), choices=Sector.choices)
-    organisation = SafeModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    organisation = PickerField(
+        source="organisations", noun=_("organisation"), label=_("Organisation"), required=False
     )
     started_on = DateField(label=_("Start date"))
     in_rota = forms.BooleanField(label=_("Takes turns chairing and taking minutes"), required=False)
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(places=place).order_by(
-            "name"
-        )
+        self.fields["organisation"].for_place(place)
 
 
 class MembershipEndForm(forms.Form):
@@ -212,16 +204,17 @@ class AgendaItemForm(forms.Form):
     description = forms.CharField(
         max_length=text_limits.TEXT, label=_("Description"), widget=forms.Textarea, required=False
     )
-    owner = SafeModelChoiceField(
+    owner = PickerField(
+        source="people",
+        noun=_("person"),
         label=_("Owner"),
-        queryset=User.objects.none(),
         required=False,
         help_text=_("Who introduces the item and brings its papers."),
     )
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_of(place)
+        self.fields["owner"].for_place(place)
 
 
 class PaperForm(forms.Form):
@@ -313,20 +306,21 @@ class ActionForm(forms.Form):
     description = forms.CharField(
         max_length=text_limits.TEXT, label=_("Details"), widget=forms.Textarea, required=False
     )
-    owner = SafeModelChoiceField(
-        label=_("Owner (a person)"), queryset=User.objects.none(), required=False
+    owner = PickerField(
+        source="people", noun=_("person"), label=_("Owner (a person)"), required=False
     )
-    owner_organisation = SafeModelChoiceField(
-        label=_("Owner (an organisation)"), queryset=Organisation.objects.none(), required=False
+    owner_organisation = PickerField(
+        source="organisations",
+        noun=_("organisation"),
+        label=_("Owner (an organisation)"),
+        required=False,
     )
     due_on = DateField(label=_("Due date"))
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_of(place)
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
-            places=place
-        ).order_by("name")
+        self.fields["owner"].for_place(place)
+        self.fields["owner_organisation"].for_place(place)
 
 
 class ActionUpdateForm(forms.Form):

@@ -48,6 +48,18 @@ def can_manage_board(user, board):
     return can(user, board.place, "manage_boards") or is_officer(user, board)
 
 
+def holds_board_office(user, place):
+    """Chair, vice-chair or secretary of any board here: they seat people and assign actions."""
+    if user is None or not user.is_authenticated:
+        return False
+    return (
+        BoardMembership.objects.for_place(place)
+        .current()
+        .filter(user=user, position__in=Position.officers())
+        .exists()
+    )
+
+
 def can_see_board(user, board):
     if board.is_public or can(user, board.place, "view_all_boards"):
         return True

@@ -21,10 +21,12 @@ from coordination.notifications.registry import (
     register_section,
 )
 from coordination.personal_data.registry import register_personal_data
+from coordination.pickers.registry import also_allow
+from coordination.search.registry import register_search
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
-from . import digest, mywork, personal_data
+from . import digest, mywork, personal_data, search
 from .news import (
     ACTION_ASSIGNED,
     IDEA_ANSWERED,
@@ -33,6 +35,7 @@ from .news import (
     REPORT_BACK_ANSWERED,
     REPORT_TO_REVIEW,
 )
+from .permissions import holds_board_office
 
 register_events(
     {
@@ -352,11 +355,11 @@ register_work(
 for _entry in personal_data.ENTRIES:
     register_personal_data(_entry)
 
+# A board's officers seat people and assign actions, so they may look through the place's people
+# in those forms' pickers, as place admins and council officers may.
+also_allow("people", holds_board_office)
+
 # Search (docs/search.md): what boards make searchable, each kind checked by its visibility selector.
-
-from coordination.search.registry import register_search  # noqa: E402
-
-from . import search  # noqa: E402
 
 for _kind in search.KINDS:
     register_search(_kind)

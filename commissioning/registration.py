@@ -18,10 +18,11 @@ from coordination.notifications.registry import (
 from coordination.opendata import register_dataset
 from coordination.personal_data.registry import register_personal_data
 from coordination.places.comparison import register_measure
+from coordination.search.registry import register_search
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
-from . import digest, measures, mywork, news, opendata, personal_data
+from . import digest, measures, mywork, news, opendata, personal_data, search
 
 register_events(
     {
@@ -195,10 +196,6 @@ for _entry in personal_data.ENTRIES:
 
 # Search (docs/search.md): what this app makes searchable, each kind checked by its visibility
 # selector.
-
-from coordination.search.registry import register_search  # noqa: E402
-
-from . import search  # noqa: E402
 
 for _kind in search.KINDS:
     register_search(_kind)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "coordination.practice",
     "coordination.personal_data",
     "coordination.statements",
+    "coordination.pickers",
     "coordination.search",
     "boards",
     "funding",
@@ -369,6 +370,10 @@ SPECTACULAR_SETTINGS = {
         "InterestKindEnum": "boards.models.InterestKind",
         "VoteChoiceEnum": "boards.models.VoteChoice",
         "FundOutcomeEnum": "funding.models.FundOutcome",
+        "BidStateEnum": "funding.models.BidState",
+        "VariationStateEnum": "funding.models.VariationState",
+        "VariationKindEnum": "funding.models.VariationKind",
+        "DocumentKindEnum": "coordination.organisations.models.DocumentKind",
     },
     # Every operation gets request, response and error examples (coordination/api/examples.py).
     "POSTPROCESSING_HOOKS": [

@@ -43,6 +43,9 @@ for (const name of readdirSync(join(modules, "leaflet/dist/images"))) {
 copy("leaflet.markercluster/dist/leaflet.markercluster.js", "leaflet/leaflet.markercluster.js");
 copy("leaflet.markercluster/dist/leaflet.markercluster.js.map", "leaflet/leaflet.markercluster.js.map");
 copy("leaflet.markercluster/dist/MarkerCluster.css", "leaflet/MarkerCluster.css");
+// Pickers: GOV.UK's accessible autocomplete (its styles are compiled into inplace.css).
+copy("accessible-autocomplete/dist/accessible-autocomplete.min.js", "accessible-autocomplete.min.js");
+copy("accessible-autocomplete/dist/accessible-autocomplete.min.js.map", "accessible-autocomplete.min.js.map");
 copy("chart.js/dist/chart.umd.min.js", "chart.umd.min.js");
 copy("chart.js/dist/chart.umd.min.js.map", "chart.umd.min.js.map");
 

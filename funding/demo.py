@@ -27,7 +27,9 @@ from coordination.places.tenancy import place_scope
 from coordination.vocabularies.models import Theme
 
 from . import services
+from .demo_applying import seed_applying_demo
 from .demo_budgeting import seed_budget_demo
+from .demo_variations import seed_variations_demo
 from .models import BoardFund, FundingType, Programme
 
 NATIONAL_FUNDER_NAME = "National Communities Fund"
@@ -86,6 +88,7 @@ def seed_funding_demo(place, now=None):
         _seed_funding_demo(place, now)
         + seed_board_fund_demo(place, now)
         + seed_budget_demo(place, now)
+        + seed_variations_demo(place, now)
     )
 
 
@@ -291,6 +294,8 @@ def _seed_funding_demo(place, now=None):
                 now=now - timedelta(days=15),
             )
         bid(core, "Volunteer drivers (draft)", "12000", submit_at=None, share_summary=False)
+        # Applying once: kept documents, programmes that say what they ask, bids that reuse them.
+        created += seed_applying_demo(place, funder, leader, now)
         return created
 
 

@@ -13,6 +13,7 @@ from coordination import text_limits
 from coordination.dateinputs import DateField
 from coordination.organisations.models import Community, Organisation, OrganisationKind
 from coordination.organisations.selectors import organisations_in_place
+from coordination.pickers.fields import PickerField
 from coordination.places.models import Area, Place
 from coordination.places.selectors import areas_for_place
 from coordination.vocabularies.models import Theme
@@ -293,8 +294,9 @@ class FundForm(forms.Form):
         help_text=_("For 2026/27, enter 2026."),
     )
     budget = forms.DecimalField(label=_("Budget (£)"), max_digits=12, decimal_places=2, min_value=0)
-    accountable_body = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(),
+    accountable_body = PickerField(
+        source="organisations",
+        noun=_("organisation"),
         label=_("Organisation that holds the money"),
         help_text=_("Usually the council."),
     )
@@ -328,7 +330,7 @@ class FundForm(forms.Form):
         super().__init__(*args, **kwargs)
         boards = board_selectors.boards_run_by(place, user)
         self.fields["board"].queryset = boards
-        self.fields["accountable_body"].queryset = organisations_in_place(place)
+        self.fields["accountable_body"].for_place(place)
         self.fields["priorities_meeting"].queryset = board_selectors.meetings_visible_to(
             place, user
         ).filter(board__in=boards.values("pk"))

@@ -3,10 +3,10 @@ each place asked of its funders, from the figures it publishes."""
 
 from django.utils.translation import gettext_lazy as _
 
-from coordination.places.comparison import DAYS, MONTHS, Measure
+from coordination.places.comparison import DAYS, MONTHS, QUESTIONS, Measure
 
 from .models import DEFAULT_SHORT_TERM_MONTHS
-from .selectors import compute_figures
+from .selectors import burden_figures, compute_figures
 
 GROUP = _("Funders")
 
@@ -67,4 +67,38 @@ MEASURES = [
         _figure("local_share"),
         order=15,
     ),
+    Measure(
+        "funding.variations_approved_share",
+        _("Grant variations approved"),
+        GROUP,
+        _figure("variations_approved_share"),
+        order=16,
+    ),
+    Measure(
+        "funding.variation_days",
+        _("Median days to decide a grant variation"),
+        GROUP,
+        _figure("median_variation_days"),
+        unit=DAYS,
+        order=17,
+    ),
 ]
+
+
+# Applying once: what the median programme asks of applicants here.
+def _median_questions(place, memo):
+    if "funding_burden" not in memo:
+        memo["funding_burden"] = burden_figures(place)
+    return memo["funding_burden"].median_questions
+
+
+MEASURES.append(
+    Measure(
+        "funding.median_questions",
+        _("Median questions per programme"),
+        GROUP,
+        _median_questions,
+        unit=QUESTIONS,
+        order=16,
+    )
+)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from coordination.work.registry import WorkItem
 
 from .models import BidState
+from .selectors import variations as variations_selectors
 from .selectors import work
 
 
@@ -180,3 +181,40 @@ def fund_applications(place, user, roles, now):
             )
         )
     return items
+
+
+# Grant variations ------------------------------------------------------------------------------
+
+
+def variations_to_decide(place, user, roles, now):
+    """Requests to change grants of a funder's programmes, waiting for its decision."""
+    return [
+        WorkItem(
+            title=variation.grant.title,
+            url=variation.get_absolute_url(),
+            status=_("%(kind)s asked on %(day)s, awaiting your decision")
+            % {
+                "kind": variation.get_kind_display(),
+                "day": _day(variation.requested_at.astimezone(place.tz).date()),
+            },
+            detail=_applicant_line(variation.grant),
+        )
+        for variation in variations_selectors.variations_to_decide(user, place)
+    ]
+
+
+def my_variation_requests(place, user, roles, now):
+    """A grantee's open requests to change its organisation's grants."""
+    return [
+        WorkItem(
+            title=variation.grant.title,
+            url=variation.get_absolute_url(),
+            status=_("%(kind)s asked on %(day)s, awaiting the funder's decision")
+            % {
+                "kind": variation.get_kind_display(),
+                "day": _day(variation.requested_at.astimezone(place.tz).date()),
+            },
+            detail=_programme_line(variation.grant),
+        )
+        for variation in variations_selectors.open_variation_requests(user, place)
+    ]

@@ -56,6 +56,12 @@ ENTRIES = (
         ("bid_id", "original_name", "uploaded_at"),
     ),
     _recorded(
+        "funding.bid_documents_linked",
+        "funding.BidDocument",
+        "linked_by",
+        ("bid_id", "kind", "document_id", "linked_at"),
+    ),
+    _recorded(
         "funding.bid_events",
         "funding.BidEvent",
         "actor",
@@ -94,6 +100,22 @@ ENTRIES = (
     ),
     _recorded(
         "funding.feedback_written", "funding.Feedback", "written_by", ("bid_id", "released_at")
+    ),
+    model_data(
+        "funding.grant_variations",
+        "funding.GrantVariation",
+        ["requested_by", "decided_by"],
+        (
+            "id",
+            "place_id",
+            "grant_id",
+            "kind",
+            "reason",
+            "state",
+            "requested_at",
+            "decided_at",
+            "decision_reason",
+        ),
     ),
     model_data(
         "funding.budget_rounds",

@@ -23,12 +23,14 @@ from coordination.notifications.registry import (
 from coordination.opendata import register_dataset
 from coordination.personal_data.registry import register_personal_data
 from coordination.places.comparison import register_measure
+from coordination.search.registry import register_search
 from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
-from . import digest, measures, mywork, opendata, personal_data
+from . import digest, measures, mywork, opendata, personal_data, search
 from .selectors.work import runs_a_fund
 from .services import news
+from .services import variations as variation_news
 
 # Reminder lead times: a week before something falls due, and a day after (overdue).
 SOON = timedelta(days=7)
@@ -141,6 +143,17 @@ register_news(
 )
 register_news(
     NewsKind(
+        kind=news.DUPLICATE_CHECKS_CHANGED,
+        label=gettext_lazy("Another funder joins or leaves duplicate checks"),
+        description=gettext_lazy(
+            "When another funder in the place consents to checking bids for duplicates with the "
+            "other consenting funders, or withdraws its consent."
+        ),
+        order=230,
+    )
+)
+register_news(
+    NewsKind(
         kind=news.FUND_APPLICATION_DECIDED,
         label=gettext_lazy("An application to a board's fund is decided"),
         description=gettext_lazy(
@@ -246,6 +259,68 @@ register_work(
     )
 )
 
+# Grant variations: a grantee asks to change a grant, its funder decides.
+register_events(
+    {
+        "funding.variation.request": gettext_lazy("A grantee asked to change a grant"),
+        "funding.variation.withdraw": gettext_lazy(
+            "A grantee withdrew a request to change a grant"
+        ),
+        "funding.variation.approve": gettext_lazy("A funder approved a change to a grant"),
+        "funding.variation.refuse": gettext_lazy("A funder refused a change to a grant"),
+    }
+)
+register_news(
+    NewsKind(
+        kind=variation_news.VARIATION_REQUESTED,
+        label=gettext_lazy("A grantee asks to change a grant of your programme"),
+        description=gettext_lazy(
+            "When a grantee asks to change the purpose, the period or the budget of a grant from "
+            "your organisation's programme, or withdraws that request."
+        ),
+        order=240,
+    )
+)
+register_news(
+    NewsKind(
+        kind=variation_news.VARIATION_DECIDED,
+        label=gettext_lazy("A change to your organisation's grant is decided"),
+        description=gettext_lazy(
+            "When the funder approves (with the grant's new dates) or refuses (with its reason) "
+            "a change your organisation asked for."
+        ),
+        order=250,
+    )
+)
+register_work(
+    WorkSection(
+        key="funding_variations_to_decide",
+        title=gettext_lazy("Variations to decide"),
+        audience=gettext_lazy("Funders"),
+        items=mywork.variations_to_decide,
+        empty=gettext_lazy(
+            "Requests from grantees to change the purpose, period or budget of a grant from your "
+            "programmes appear here until you approve or refuse them."
+        ),
+        relevant=lambda place, user, roles: Role.FUNDER in roles,
+        order=225,
+    )
+)
+register_work(
+    WorkSection(
+        key="funding_my_variations",
+        title=gettext_lazy("Changes asked for my organisation's grants"),
+        audience=gettext_lazy("Charity leaders"),
+        items=mywork.my_variation_requests,
+        empty=gettext_lazy(
+            "Changes your organisation asks a funder to make to a grant appear here until the "
+            "funder decides them."
+        ),
+        relevant=lambda place, user, roles: Role.CHARITY_LEADER in roles,
+        order=205,
+    )
+)
+
 register_dataset(opendata.GRANTS)
 for measure in measures.MEASURES:
     register_measure(measure)
@@ -255,10 +330,6 @@ for _entry in personal_data.ENTRIES:
 
 # Search (docs/search.md): what this app makes searchable, each kind checked by its visibility
 # selector.
-
-from coordination.search.registry import register_search  # noqa: E402
-
-from . import search  # noqa: E402
 
 for _kind in search.KINDS:
     register_search(_kind)

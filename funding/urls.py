@@ -12,9 +12,35 @@ urlpatterns = [
     path("programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
     path("programmes/<int:pk>/edit/", views.ProgrammeUpdateView.as_view(), name="programme_update"),
     path("programmes/<int:pk>/apply/", views.BidCreateView.as_view(), name="bid_create"),
+    path(
+        "programmes/<int:pk>/questions/new/",
+        views.QuestionAddView.as_view(),
+        name="question_add",
+    ),
+    path(
+        "programmes/<int:pk>/documents/new/",
+        views.RequirementAddView.as_view(),
+        name="requirement_add",
+    ),
+    path(
+        "programme-questions/<int:pk>/remove/",
+        views.QuestionRemoveView.as_view(),
+        name="question_remove",
+    ),
+    path(
+        "programme-documents/<int:pk>/remove/",
+        views.RequirementRemoveView.as_view(),
+        name="requirement_remove",
+    ),
     path("bids/", views.BidListView.as_view(), name="bid_list"),
     path("bids/<int:pk>/", views.BidDetailView.as_view(), name="bid_detail"),
     path("bids/<int:pk>/edit/", views.BidUpdateView.as_view(), name="bid_update"),
+    path("bids/<int:pk>/answers/", views.BidAnswersView.as_view(), name="bid_answers"),
+    path(
+        "bid-documents/<int:pk>/",
+        views.BidDocumentDownloadView.as_view(),
+        name="bid_document_download",
+    ),
     path("bids/<int:pk>/submit/", views.BidActionView.as_view(action="submit"), name="bid_submit"),
     path(
         "bids/<int:pk>/withdraw/",
@@ -51,6 +77,19 @@ urlpatterns = [
         "coordination/duplicate-checks/",
         views.DuplicateCheckConsentView.as_view(),
         name="duplicate_check_consent",
+    ),
+    path(
+        "bids/<int:pk>/variations/new/",
+        views.VariationRequestView.as_view(),
+        name="variation_request",
+    ),
+    path(
+        "variations/<int:pk>/decide/", views.VariationDecideView.as_view(), name="variation_decide"
+    ),
+    path(
+        "variations/<int:pk>/withdraw/",
+        views.VariationWithdrawView.as_view(),
+        name="variation_withdraw",
     ),
     path("figures/", views.FiguresView.as_view(), name="figures"),
     path("figures/short-term/", views.FundingPolicyView.as_view(), name="funding_policy"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from coordination.dateinputs import DateField
-from coordination.organisations.models import Organisation
+from coordination.pickers.fields import PickerField
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 from coordination.uploads import NEED_EVIDENCE
@@ -18,8 +18,8 @@ from .models import Asset, ImportKind, Need, Service
 
 class ServiceForm(forms.ModelForm):
     # Choices are built for a place in __init__ (a class-level query would need a scope).
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("Organisation that runs it")
+    organisation = PickerField(
+        source="organisations", noun=_("organisation"), label=_("Organisation that runs it")
     )
     areas = SafeModelMultipleChoiceField(
         queryset=Area.objects.none(),
@@ -66,7 +66,7 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args, place, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].for_place(place, organisations)
         self.fields["themes"].queryset = themes_for_place(place)
         self.fields["communities"].queryset = communities_for_place(place)
         self.fields["communities"].help_text = _(

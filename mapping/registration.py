@@ -18,9 +18,10 @@ from coordination.notifications.registry import (
 )
 from coordination.opendata import register_dataset
 from coordination.personal_data.registry import register_personal_data
+from coordination.search.registry import register_search
 from coordination.webhooks.registry import register_events
 
-from . import digest, opendata, personal_data
+from . import digest, opendata, personal_data, search
 
 register_events(
     {
@@ -69,10 +70,6 @@ for _entry in personal_data.ENTRIES:
 
 # Search (docs/search.md): what this app makes searchable, each kind checked by its visibility
 # selector.
-
-from coordination.search.registry import register_search  # noqa: E402
-
-from . import search  # noqa: E402
 
 for _kind in search.KINDS:
     register_search(_kind)

@@ -214,3 +214,18 @@ def test_one_address_guessing_at_many_accounts_is_stopped_too(db, password):
     ]
     assert statuses == [400] * 10 + [429]
     assert token(password, REMOTE_ADDR="203.0.113.51").status_code == 200  # someone else
+
+
+def test_wrong_passwords_on_the_close_account_form_count_too(client, person, password):
+    client.force_login(person)
+    for attempt in range(5):
+        response = client.post(
+            reverse("account_close"), {"password": f"guess-{attempt}", "confirm": "on"}
+        )
+        assert response.status_code == 200
+        assert "Enter your password correctly" in response.text
+    locked = client.post(reverse("account_close"), {"password": password, "confirm": "on"})
+    assert ALLAUTH_LOCKED in locked.text
+    person.refresh_from_db()
+    assert not person.is_closed
+    assert token(password).status_code == 429

@@ -4,7 +4,7 @@ the choice of place."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coordination.organisations.selectors import organisations_in_place
+from coordination.pickers.fields import PickerField
 
 from .models import Membership, Role, User
 
@@ -27,29 +27,28 @@ class SignupExtraForm(forms.Form):
         accept_default_terms(user=user)
 
 
-class _PlaceOrganisationField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.get_kind_display()})"
-
-
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    organisation = _PlaceOrganisationField(
+    organisation = PickerField(
+        source="organisations",
+        noun=_("organisation"),
         label=_("Organisation they represent"),
-        queryset=None,
         required=False,
         help_text=_("Required for every role except resident and place admin."),
     )
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_in_place(place)
+        self.fields["organisation"].for_place(place)
 
 
 class MembershipForm(forms.ModelForm):
-    organisation = _PlaceOrganisationField(
-        label=_("Organisation they represent"), queryset=None, required=False
+    organisation = PickerField(
+        source="organisations",
+        noun=_("organisation"),
+        label=_("Organisation they represent"),
+        required=False,
     )
 
     class Meta:
@@ -58,7 +57,7 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_in_place(place)
+        self.fields["organisation"].for_place(place)
 
 
 class ProfileForm(forms.ModelForm):

@@ -15,9 +15,12 @@ from coordination.notifications.registry import (
     register_section,
 )
 from coordination.personal_data.registry import register_personal_data
+from coordination.pickers.registry import Source, register_source
 from coordination.webhooks.registry import register_events
 
 from . import digest, personal_data
+from .models import User
+from .permissions import can
 
 register_events(
     {
@@ -52,3 +55,20 @@ register_section(
 
 for _entry in personal_data.ENTRIES:
     register_personal_data(_entry)
+
+# Forms that name a person of the place (a board's member, an action's owner) pick them by typing
+# their name (coordination/pickers). Who belongs to a place is not public: those who see its
+# members may look, and apps let in others who seat or assign people (a board's officers).
+register_source(
+    Source(
+        name="people",
+        rows=lambda place: (
+            User.objects.filter(memberships__place=place, is_active=True, closed_at__isnull=True)
+            .distinct()
+            .order_by("name", "email")
+        ),
+        label=lambda person: person.get_full_name(),
+        allowed=lambda user, place: can(user, place, "view_members"),
+        fields=("name",),
+    )
+)

@@ -85,6 +85,9 @@ place_router.register(
 )
 place_router.register("funding/grants", funding_api.GrantViewSet, basename="funding-grant")
 place_router.register(
+    "funding/variations", funding_api.GrantVariationViewSet, basename="funding-variation"
+)
+place_router.register(
     "funding/board-funds", funding_api.BoardFundViewSet, basename="funding-board-fund"
 )
 place_router.register(

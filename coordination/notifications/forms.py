@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coordination.accounts.models import User
 from coordination.forms_renderer import InlineRadioSelect
+from coordination.pickers.fields import PickerField
 
 from .models import Delivery, DigestFrequency
 from .registry import news_kinds, reminder_rules
@@ -84,21 +84,9 @@ class PreferencesForm(forms.Form):
         }
 
 
-class _MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.email})" if obj.name else obj.email
-
-
 class DigestPreviewForm(forms.Form):
-    member = _MemberChoiceField(
-        label=_("Member"), queryset=User.objects.none(), empty_label=_("Choose a member")
-    )
+    member = PickerField(source="people", noun=_("member"), label=_("Member"))
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        from coordination.accounts.models import Membership
-
-        members = Membership.objects.for_place(place).values("user_id")
-        self.fields["member"].queryset = User.objects.filter(
-            pk__in=members, is_active=True
-        ).order_by("name", "email")
+        self.fields["member"].for_place(place)

@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
@@ -13,6 +15,7 @@ from coordination.vocabularies.selectors import communities_for_place
 
 from . import services
 from .answers import ORGANISATION_ROWS, organisation_answers
+from .document_api import DocumentsActionMixin, OrganisationDocumentUploadSerializer
 from .models import IncomeBand, Organisation, OrganisationKind
 from .selectors import organisations_in_place
 from .serializers import OrganisationSerializer
@@ -45,6 +48,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class OrganisationViewSet(
+    DocumentsActionMixin,
     RowReads,
     PlaceScopedViewSetMixin,
     mixins.ListModelMixin,
@@ -71,6 +75,7 @@ class OrganisationViewSet(
         "create": "manage_organisations",
         "update": "manage_organisations",
         "partial_update": "manage_organisations",
+        "documents": "view_place_home",
     }
 
     def get_place_queryset(self, place):
@@ -103,3 +108,12 @@ class OrganisationViewSet(
             **data,
         )
         serializer.instance = self.reread(organisation)
+
+    documents = action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+        pagination_class=None,
+        filter_backends=[],
+        serializer_class=OrganisationDocumentUploadSerializer,
+    )(DocumentsActionMixin.documents)

@@ -5,12 +5,17 @@ say where they appear.
 """
 
 import re
+import uuid
+from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from coordination import text_limits
+from coordination.dates import not_in_future, not_too_far_ahead
+from coordination.uploads import UploadPolicyValidator
 from coordination.web_addresses import validate_web_address
 
 # org-id.guide prefixes InPlace accepts, with the shape of the identifier after the prefix.
@@ -155,3 +160,101 @@ class Organisation(models.Model):
     @property
     def is_vcse(self):
         return self.kind in OrganisationKind.vcse()
+
+
+class DocumentKind(models.TextChoices):
+    """The standard documents funders ask for: an organisation keeps each once, and programmes
+    say which of them they need."""
+
+    GOVERNING_DOCUMENT = "governing_document", _("Governing document")
+    LATEST_ACCOUNTS = "latest_accounts", _("Latest accounts")
+    SAFEGUARDING_POLICY = "safeguarding_policy", _("Safeguarding policy")
+    EQUALITY_POLICY = "equality_policy", _("Equality policy")
+    INSURANCE_CERTIFICATE = "insurance_certificate", _("Insurance certificate")
+    BANK_DETAILS_LETTER = "bank_details_letter", _("Bank details letter")
+    OTHER = "other", _("Other")
+
+
+def document_upload_to(instance, filename):
+    # A random name: the original may say more than it should, and names must not collide.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"organisations/documents/{instance.organisation_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class OrganisationDocument(models.Model):
+    """A standard document an organisation keeps once (its accounts, its policies) and every bid
+    it makes reuses. Private: its members see it, and the funder deciding a bid it went with.
+
+    A newer document of the same kind supersedes the one before, which stays (a submitted bid
+    keeps the version it went with); only "Other" documents may be current several at once.
+    Served only through views that ask who may see it, never by its storage URL.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(max_length=32, choices=DocumentKind.choices)
+    title = models.CharField(max_length=200)
+    file = models.FileField(
+        upload_to=document_upload_to,
+        max_length=255,
+        validators=[UploadPolicyValidator("organisation_documents")],
+    )
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    dated_on = models.DateField(
+        _("date of the document"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("When it was signed, approved or issued."),
+    )
+    valid_until = models.DateField(
+        _("valid until"),
+        null=True,
+        blank=True,
+        validators=[not_too_far_ahead],
+        help_text=_("For a certificate or policy that runs out. Leave empty if it does not."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                condition=models.Q(superseded_at__isnull=True) & ~models.Q(kind="other"),
+                name="organisation_document_one_current_per_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(dated_on__isnull=True)
+                | models.Q(valid_until__gte=models.F("dated_on")),
+                name="organisation_document_valid_after_dated",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "kind", "superseded_at"], name="org_document_kind")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.valid_until and self.dated_on and self.valid_until < self.dated_on:
+            raise ValidationError(
+                {"valid_until": _("The document cannot run out before the date it is from.")}
+            )
+
+    @property
+    def is_current(self):
+        return self.superseded_at is None
+
+    def has_expired(self, today):
+        return self.valid_until is not None and self.valid_until < today

@@ -1,11 +1,16 @@
 """Changes to the organisation registry, each audited in the place where it was made."""
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
+from coordination.errors import RuleViolation, full_clean
+from coordination.uploads import ORGANISATION_DOCUMENTS
 from coordination.vocabularies.selectors import communities_for_place
 
-from .models import Organisation
+from .models import DocumentKind, Organisation, OrganisationDocument
+from .selectors import is_member
 
 EDITABLE = (
     "name",
@@ -85,3 +90,51 @@ def organisation_update(*, place, actor, organisation, areas=None, communities=N
         changes=changes,
     )
     return organisation
+
+
+@transaction.atomic
+def document_add(
+    *, place, actor, organisation, kind, title, file, dated_on=None, valid_until=None, now=None
+):
+    """Keep a standard document for the organisation, once for every bid it makes. A newer
+    document of a kind supersedes the current one (which stays: bids keep what they were sent
+    with); "Other" documents stand side by side."""
+    if not is_member(actor, place, organisation):
+        raise RuleViolation(_("Only the organisation's own people can add its documents."))
+    content_type = ORGANISATION_DOCUMENTS.check_for(file, "file").mime
+    document = OrganisationDocument(
+        organisation=organisation,
+        kind=kind,
+        title=title,
+        original_name=(file.name or "document").rsplit("/", 1)[-1][-200:],
+        content_type=content_type,
+        size=file.size,
+        dated_on=dated_on,
+        valid_until=valid_until,
+        uploaded_by=actor,
+    )
+    document.file = file
+    full_clean(document, exclude=["superseded_at"])
+    # Lock the organisation's row: two uploads of one kind at once supersede in turn.
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    superseded = []
+    if kind != DocumentKind.OTHER:
+        earlier = OrganisationDocument.objects.filter(
+            organisation=organisation, kind=kind, superseded_at__isnull=True
+        )
+        superseded = list(earlier.values_list("pk", flat=True))
+        earlier.update(superseded_at=now or timezone.now())
+    document.save()
+    audit_record(
+        place=place,
+        actor=actor,
+        action="organisations.document.add",
+        target=document,
+        changes={
+            "organisation": organisation.pk,
+            "kind": kind,
+            "title": title,
+            "superseded": superseded,
+        },
+    )
+    return document

@@ -12,7 +12,7 @@ from coordination.service_views import ServiceFormMixin
 from . import services
 from .forms import OrganisationForm
 from .models import OrganisationKind
-from .selectors import organisations_in_place
+from .selectors import is_member, organisations_in_place
 
 
 class OrganisationListView(PlaceMixin, ListView):
@@ -46,6 +46,7 @@ class OrganisationDetailView(PlaceMixin, DetailView):
     def get_context_data(self, **kwargs):
         kwargs["areas"] = self.object.areas.filter(place=self.place)
         kwargs["can_manage"] = can(self.request.user, self.place, "manage_organisations")
+        kwargs["is_member"] = is_member(self.request.user, self.place, self.object)
         return super().get_context_data(**kwargs)
 
 

@@ -1,3 +1,4 @@
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +22,11 @@ class CloseAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
+        # Checked as at sign-in, so wrong guesses count towards the account's one lockout
+        # (ACCOUNT_RATE_LIMITS ``login_failed``); a locked account is refused even with the right
+        # password, with allauth's "too many attempts" message on this field.
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not get_adapter().reauthenticate(self.user, password):
             raise forms.ValidationError(
                 _("Enter your password correctly"), code="password_incorrect"
             )

@@ -10,16 +10,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coordination.accounts.models import Membership, User
+from coordination.accounts.models import User
 from coordination.errors import RuleViolation
 from coordination.notifications.models import Notification, OutboxEmail, OutboxStatus
 from coordination.places.models import Place
-from coordination.places.tenancy import place_scope, scopes_disabled
+from coordination.places.tenancy import place_scope
 
+from .emails import email_person
 from .models import DataRequest, Kind, Status
 from .services import account_close, closure_problems, export_build, export_expire
 
@@ -84,14 +84,6 @@ def _dormant(cutoff):
     )
 
 
-def _home_place(user):
-    if user.last_place_id:
-        return user.last_place
-    with scopes_disabled():
-        membership = Membership.objects.filter(user=user).select_related("place").first()
-    return membership.place if membership else None
-
-
 def warn_dormant(now):
     """Warn, once, each account that will close for want of use within the warning period."""
     days = settings.RETENTION_DORMANT_ACCOUNT_DAYS - settings.RETENTION_DORMANT_WARNING_DAYS
@@ -100,36 +92,24 @@ def warn_dormant(now):
     not_warned = Q(dormant_warned_at__isnull=True) | Q(dormant_warned_at__lt=F("last_login"))
     for user in _dormant(now - timedelta(days=days)).filter(not_warned):
         with transaction.atomic():
-            place = _home_place(user)
-            if place is not None:
-                _queue_warning(place, user, now)
+            _queue_warning(user, now)
             User.objects.filter(pk=user.pk).update(dormant_warned_at=now)
         warned += 1
     return warned
 
 
-def _queue_warning(place, user, now):
-    from coordination.notifications.emails import absolute_url, from_address
-    from coordination.notifications.services import outbox_enqueue
+def _queue_warning(user, now):
+    from coordination.notifications.emails import absolute_url
 
     closes_on = timezone.localdate(now) + timedelta(days=settings.RETENTION_DORMANT_WARNING_DAYS)
-    context = {
-        "user": user,
-        "place": place,
-        "closes_on": closes_on,
-        "sign_in_url": absolute_url("/accounts/login/"),
-    }
-    with place_scope(place):
-        outbox_enqueue(
-            place=place,
-            key=f"account-dormant:{user.pk}:{now.date().isoformat()}",
-            to_email=user.reach_email,
-            kind=DORMANT_WARNING_KIND,
-            subject=_("Your InPlace account will close unless you sign in"),
-            text_body=render_to_string("personal_data/email/dormant.txt", context),
-            headers={"From": from_address(place)},
-            recipient=user,
-        )
+    email_person(
+        user=user,
+        kind=DORMANT_WARNING_KIND,
+        key=f"account-dormant:{user.pk}:{now.date().isoformat()}",
+        subject=_("Your InPlace account will close unless you sign in"),
+        template="personal_data/email/dormant.txt",
+        context={"closes_on": closes_on, "sign_in_url": absolute_url("/accounts/login/")},
+    )
 
 
 def close_dormant(now):

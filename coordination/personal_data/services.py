@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,11 +16,14 @@ from coordination.accounts.models import FORMER_MEMBER, Membership, Role, User
 from coordination.errors import RuleViolation
 from coordination.places.tenancy import scopes_disabled
 
+from .emails import email_person
 from .export import export_name, write_export
 from .models import DataRequest, Kind, Status
 from .registry import registered
 
 logger = logging.getLogger(__name__)
+
+EXPORT_READY_KIND = "data_export_ready"
 
 
 def user_reference(user):
@@ -76,7 +80,24 @@ def export_build(*, request_id):
         locked.completed_at = now
         locked.expires_at = now + timedelta(days=settings.RETENTION_EXPORT_DAYS)
         locked.save()
+        _tell_export_ready(locked)
     return locked
+
+
+def _tell_export_ready(request):
+    from coordination.notifications.emails import absolute_url
+
+    email_person(
+        user=request.user,
+        kind=EXPORT_READY_KIND,
+        key=f"data-export-ready:{request.pk}",
+        subject=_("Your InPlace data is ready to download"),
+        template="personal_data/email/export_ready.txt",
+        context={
+            "expires_at": request.expires_at,
+            "data_url": absolute_url(reverse("account_data")),
+        },
+    )
 
 
 def export_expire(request):

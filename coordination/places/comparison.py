@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from .models import Place
 
-PERCENT, DAYS, MONTHS = "percent", "days", "months"
+PERCENT, DAYS, MONTHS, QUESTIONS = "percent", "days", "months", "questions"
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Measure:
     key: str
     label: str
     group: str  # the heading it is shown under: "Funders", "Commissioners"
-    # value(place, memo) -> a share (0 to 1), a number of days or months, or None; ``memo`` is a
+    # value(place, memo) -> a share (0 to 1), a number of days, months or questions, or None; ``memo`` is a
     # dict per place that measures of one app share to read their figures once.
     value: object
     unit: str = PERCENT
@@ -29,6 +29,8 @@ class Measure:
         if self.unit == PERCENT:
             return f"{round(value * 100)}%"
         number = f"{value:g}" if isinstance(value, float) else str(value)
+        if self.unit == QUESTIONS:
+            return f"{number} {_('question') if value == 1 else _('questions')}"
         return f"{number} {_('days') if self.unit == DAYS else _('months')}"
 
 

@@ -5,7 +5,10 @@ from django.urls import include, path
 from coordination.accounts import views as account_views
 from coordination.api import key_views as api_key_views
 from coordination.audit import views as audit_views
+from coordination.organisations import document_views
 from coordination.organisations import views as organisation_views
+from coordination.pickers import views as picker_views
+from coordination.pickers.registry import sources
 from coordination.search import views as search_views
 from coordination.work import views as work_views
 
@@ -40,6 +43,21 @@ urlpatterns = [
         "organisations/<int:pk>/edit/",
         organisation_views.OrganisationUpdateView.as_view(),
         name="organisation_update",
+    ),
+    path(
+        "organisations/<int:pk>/documents/",
+        document_views.OrganisationDocumentsView.as_view(),
+        name="organisation_documents",
+    ),
+    path(
+        "organisations/<int:pk>/documents/new/",
+        document_views.OrganisationDocumentAddView.as_view(),
+        name="organisation_document_add",
+    ),
+    path(
+        "organisations/documents/<int:pk>/",
+        document_views.OrganisationDocumentDownloadView.as_view(),
+        name="organisation_document_download",
     ),
     path("members/", account_views.MemberListView.as_view(), name="member_list"),
     path("members/invite/", account_views.InvitationCreateView.as_view(), name="invitation_create"),
@@ -77,4 +95,8 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("practice/", include("coordination.practice.urls")),
     path("statements/", include("coordination.statements.urls")),
+]
+# One route per picker source (coordination/pickers), so an address names only sources that exist.
+urlpatterns += [
+    path(f"pick/{name}/", picker_views.pick, {"source": name}, name="pick") for name in sources()
 ]

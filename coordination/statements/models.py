@@ -46,6 +46,9 @@ class StatementVersion(PlaceScoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     published_at = models.DateTimeField()
+    # What its {{ names }} (contacts, retention periods, limits) stood for when a newer version
+    # replaced it, so an old version reads as it did; the current version shows today's.
+    replaced_values = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["kind", "-version"]

@@ -105,6 +105,20 @@ def placeholder_values(place, contacts=None):
     }
 
 
+def stored_values(place):
+    """Today's values as text, to keep with a version that is being replaced."""
+    return {name: str(value) for name, value in placeholder_values(place).items()}
+
+
+def values_for(place, row, is_current):
+    """What a version's names stand for: today's for the current one, and for an older one what
+    they stood for when it was replaced (any name it did not know then takes today's)."""
+    today = placeholder_values(place)
+    if is_current or not row.replaced_values:
+        return today
+    return {**today, **row.replaced_values}
+
+
 def current(place, kind):
     """The statement a page of this place shows now: its newest version, or the default."""
     if place is not None:

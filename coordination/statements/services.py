@@ -44,6 +44,8 @@ def publish(*, place, actor, kind, body, changes):
     # Lock the place's versions of this kind, so two admins publishing at once get 1 and 2.
     list(rows.select_for_update().values_list("pk", flat=True))
     newest = rows.aggregate(newest=Max("version"))["newest"] or 0
+    # The version being replaced keeps what its names stood for while it was current.
+    rows.filter(version=newest).update(replaced_values=selectors.stored_values(place))
     row = StatementVersion(
         place=place,
         kind=kind,

@@ -92,7 +92,8 @@ class HistoryView(KindMixin, PlaceMixin, TemplateView):
 
 
 class VersionView(KindMixin, PlaceMixin, TemplateView):
-    """One published version, as it read (with today's contacts and figures filled in)."""
+    """One published version, as it read: an old one with the contacts and figures it showed when
+    it was replaced, the current one with today's."""
 
     model = StatementVersion
     template_name = "statements/version.html"
@@ -102,10 +103,11 @@ class VersionView(KindMixin, PlaceMixin, TemplateView):
         if row is None:
             raise Http404
         newest = selectors.current(self.place, self.kind)
+        is_current = newest.row is not None and newest.row.pk == row.pk
         kwargs.update(
             row=row,
-            is_current=newest.row is not None and newest.row.pk == row.pk,
-            body=render(row.body, selectors.placeholder_values(self.place)),
+            is_current=is_current,
+            body=render(row.body, selectors.values_for(self.place, row, is_current)),
         )
         return super().get_context_data(**kwargs)
 

@@ -132,6 +132,13 @@ BID_ATTACHMENTS = UploadPolicy(
     "FUNDING_MAX_ATTACHMENT_BYTES",
     10 * MB,
 )
+ORGANISATION_DOCUMENTS = UploadPolicy(
+    "organisation_documents",
+    gettext_lazy("Organisation documents"),
+    DOCUMENTS,
+    "ORGANISATION_MAX_DOCUMENT_BYTES",
+    10 * MB,
+)
 NEED_EVIDENCE = UploadPolicy(
     "need_evidence",
     gettext_lazy("Evidence of need"),
@@ -142,7 +149,10 @@ NEED_EVIDENCE = UploadPolicy(
 DATA_IMPORTS = UploadPolicy(
     "data_imports", gettext_lazy("Import files"), (CSV, XLSX), "IMPORT_MAX_BYTES", 5 * MB
 )
-POLICIES = {p.key: p for p in (BOARD_PAPERS, BID_ATTACHMENTS, NEED_EVIDENCE, DATA_IMPORTS)}
+POLICIES = {
+    p.key: p
+    for p in (BOARD_PAPERS, BID_ATTACHMENTS, ORGANISATION_DOCUMENTS, NEED_EVIDENCE, DATA_IMPORTS)
+}
 
 
 @deconstructible

@@ -16,6 +16,7 @@ from .board_funds import (
 from .budgeting import BudgetRoundFilter, BudgetRoundViewSet
 from .grants import GrantViewSet
 from .programmes import ProgrammeFilter, ProgrammeViewSet
+from .variations import GrantVariationFilter, GrantVariationViewSet
 
 __all__ = [
     "BidFilter",
@@ -30,4 +31,6 @@ __all__ = [
     "ProgrammeFilter",
     "ProgrammeViewSet",
     "SharedBidViewSet",
+    "GrantVariationFilter",
+    "GrantVariationViewSet",
 ]

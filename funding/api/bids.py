@@ -5,6 +5,7 @@ for a bid that does not exist); other funders read consented summaries at shared
 """
 
 import django_filters
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -25,6 +26,8 @@ from .. import selectors, services
 from ..answers import BID_ROWS, bid_answers
 from ..models import Bid, BidAttachment, BidEvent, BidState
 from ..serializers import (
+    AnswersSerializer,
+    ApplicationSerializer,
     AttachmentRemoveSerializer,
     AttachmentUploadSerializer,
     AwardSerializer,
@@ -86,6 +89,8 @@ class BidViewSet(
         "change_feedback": "decide_bids",
         "attachments": "apply_for_funding",
         "remove_attachment": "apply_for_funding",
+        "application": "view_place_home",
+        "answer_questions": "apply_for_funding",
     }
 
     def get_place_queryset(self, place):
@@ -241,6 +246,37 @@ class BidViewSet(
             raise NotFound()
         services.attachment_remove(place=self.place, actor=request.user, attachment=attachment)
         return self._done(bid)
+
+    # Applying once: the programme's questions and documents, as this bid fills them.
+
+    def _application(self, bid):
+        today = timezone.localdate(timezone=self.place.tz)
+        found = selectors.application_of(self.place, bid, today)
+        return Response(ApplicationSerializer(found, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=ApplicationSerializer)
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def application(self, request, *args, **kwargs):
+        """The bid's answers to its programme's questions, the documents filling what the
+        programme asks for (from the organisation's kept documents; once submitted, the versions
+        sent), and what submitting would refuse as missing."""
+        return self._application(self.get_object())
+
+    @extend_schema(request=AnswersSerializer, responses=ApplicationSerializer)
+    @action(detail=True, methods=["post"], url_path="answers")
+    def answer_questions(self, request, *args, **kwargs):
+        """Save answers to a draft bid's questions (each within its word limit: a field error
+        on question_<id> otherwise)."""
+        bid = self.get_object()
+        payload = AnswersSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.bid_answers_save(
+            place=self.place,
+            actor=request.user,
+            bid=bid,
+            answers={a["question"]: a["text"] for a in payload.validated_data["answers"]},
+        )
+        return self._application(self.reread(bid))
 
 
 class SharedBidViewSet(

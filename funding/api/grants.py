@@ -36,10 +36,17 @@ class GrantViewSet(
     def figures(self, request, *args, **kwargs):
         """The published figures for the place and for each funder with a programme here."""
         figures, funder_figures = selectors.place_and_funder_figures(self.place)
+        burden, burden_of = selectors.place_and_funder_burden(self.place)
         data = {
             "place": figures,
+            "burden": burden,
             "funders": [
-                {"funder": funder, "figures": figures} for funder, figures in funder_figures
+                {
+                    "funder": funder,
+                    "figures": figures,
+                    "burden": burden_of.get(funder.pk) or selectors.no_burden(),
+                }
+                for funder, figures in funder_figures
             ],
         }
         return Response(PlaceFiguresSerializer(data).data)

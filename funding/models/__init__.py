@@ -1,11 +1,21 @@
-"""Funding: funders' programmes, the bids charities make to them, decisions and feedback, co-funding
-offers, and community boards' funds.
+"""Funding: funders' programmes, the bids charities make to them, decisions and feedback, changes
+asked for grants (variations), co-funding offers, and community boards' funds.
 
 Programmes are shared between the places they run in; bids and everything hanging off them are
 owned by one place (PlaceScoped, fail-closed). Every model is imported here, so Django finds them
 and ``funding.models.X`` names them as migrations do.
 """
 
+from .applying import (
+    MAX_QUESTIONS,
+    MAX_WORD_LIMIT,
+    BidAnswer,
+    BidDocument,
+    ProgrammeDocumentRequirement,
+    ProgrammeQuestion,
+    word_count,
+    word_limit_error,
+)
 from .bids import (
     DECIDED_STATES,
     LIVE_STATES,
@@ -32,6 +42,12 @@ from .cofunding import CoFundOffer, DuplicateCheckConsent
 from .feedback import DeclineReason, Feedback
 from .policy import DEFAULT_SHORT_TERM_MONTHS, FundingPolicy
 from .programmes import FAIR_APPLICATION_WINDOW, MONEY, FundingType, Programme
+from .variations import (
+    VARIATION_DECIDED_STATES,
+    GrantVariation,
+    VariationKind,
+    VariationState,
+)
 
 # isort: off
 # Last: the place export writes rows in the order the app registry lists models.
@@ -40,6 +56,14 @@ from .budgeting import BudgetBallot, BudgetChoice, BudgetPhase, BudgetProject, B
 # isort: on
 
 __all__ = [
+    "MAX_QUESTIONS",
+    "MAX_WORD_LIMIT",
+    "BidAnswer",
+    "BidDocument",
+    "ProgrammeDocumentRequirement",
+    "ProgrammeQuestion",
+    "word_count",
+    "word_limit_error",
     "BudgetBallot",
     "BudgetChoice",
     "BudgetPhase",
@@ -66,7 +90,11 @@ __all__ = [
     "FundPriority",
     "FundingType",
     "GrantReport",
+    "GrantVariation",
     "Programme",
+    "VARIATION_DECIDED_STATES",
+    "VariationKind",
+    "VariationState",
     "attachment_upload_to",
     "award_months",
     "DEFAULT_SHORT_TERM_MONTHS",

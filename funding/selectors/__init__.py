@@ -5,6 +5,15 @@ members; other funders in the place see only the summary of bids whose applicant
 never a draft or a declined bid); the public sees awarded grants and the figures, never a declined bid.
 """
 
+from .applying import (
+    Application,
+    application_of,
+    bid_document_for,
+    kept_documents_by_kind,
+    questions_of,
+    requirements_of,
+    with_burden,
+)
 from .bids import (
     attachments_of,
     awarded_grants,
@@ -43,6 +52,7 @@ from .budgeting import (
     rounds_of_fund,
     rounds_visible_to,
 )
+from .burden import BurdenFigures, burden_figures, no_burden, place_and_funder_burden
 from .figures import Figures, compute_figures, is_local_embedded, place_and_funder_figures
 from .funder_coordination import (
     Flag,
@@ -62,8 +72,26 @@ from .programmes import (
     open_programmes,
     programmes_in_place,
 )
+from .variations import (
+    get_variation_for,
+    open_variation_requests,
+    variations_of,
+    variations_to_decide,
+    variations_visible_to,
+)
 
 __all__ = [
+    "BurdenFigures",
+    "burden_figures",
+    "no_burden",
+    "place_and_funder_burden",
+    "Application",
+    "application_of",
+    "bid_document_for",
+    "kept_documents_by_kind",
+    "questions_of",
+    "requirements_of",
+    "with_burden",
     "ballot_count",
     "ballot_of",
     "decision_status",
@@ -114,4 +142,9 @@ __all__ = [
     "spend_by_priority",
     "unmet_high_needs",
     "with_totals",
+    "get_variation_for",
+    "open_variation_requests",
+    "variations_of",
+    "variations_to_decide",
+    "variations_visible_to",
 ]

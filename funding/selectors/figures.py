@@ -21,6 +21,7 @@ from ..models import (
     feedback_is_overdue,
 )
 from .programmes import funders_in_place, programmes_in_place
+from .variations import variation_figures, variation_rows
 
 
 def is_local_embedded(kind, place, place_ids, area_place_ids):
@@ -53,6 +54,13 @@ class Figures:
     short_value_share: float | None  # the same by value
     median_spend_months: float | None  # median spending period, start to spend-by, in months
     spending_by_year: list  # [SpendingYear], oldest first
+    # Grant variations (set by _with_variations): requests made, approved, decided, the approved
+    # share of those decided and the median days from request to decision.
+    variations_requested: int = 0
+    variations_approved: int = 0
+    variations_decided: int = 0
+    variations_approved_share: float | None = None
+    median_variation_days: float | None = None
 
 
 @dataclass
@@ -232,7 +240,8 @@ def compute_figures(place, *, funder=None, today=None, short_term_months=None):
     decided = _decided_bids(place, funder)
     where = _where_applicants_work(_awarded(place, funder))
     threshold = short_term_months or FundingPolicy.of(place).short_term_months
-    return _figures(place, decided, where, _programme_counts(place, funder), today, threshold)
+    figures = _figures(place, decided, where, _programme_counts(place, funder), today, threshold)
+    return _with_variations(figures, place, variation_rows(place, funder))
 
 
 def place_and_funder_figures(place, today=None):
@@ -244,6 +253,11 @@ def place_and_funder_figures(place, today=None):
     where = _where_applicants_work(_awarded(place))
     threshold = FundingPolicy.of(place).short_term_months
     figures = _figures(place, decided, where, programmes, today, threshold)
+    variations = variation_rows(place)
+    _with_variations(figures, place, variations)
+    variations_of = {}
+    for row in variations:
+        variations_of.setdefault(row["grant__programme__funder_id"], []).append(row)
     funders = list(funders_in_place(place).filter(programmes__places=place).distinct())
     decided_of, programmes_of = {}, {}
     for row in decided:
@@ -253,14 +267,33 @@ def place_and_funder_figures(place, today=None):
     return figures, [
         (
             f,
-            _figures(
+            _with_variations(
+                _figures(
+                    place,
+                    decided_of.get(f.pk, []),
+                    where,
+                    programmes_of.get(f.pk, []),
+                    today,
+                    threshold,
+                ),
                 place,
-                decided_of.get(f.pk, []),
-                where,
-                programmes_of.get(f.pk, []),
-                today,
-                threshold,
+                variations_of.get(f.pk, []),
             ),
         )
         for f in funders
     ]
+
+
+# Grant variations ------------------------------------------------------------------------------
+
+
+def _with_variations(figures, place, rows):
+    """Figures with the variations of their grants counted in (rows of variation_rows)."""
+    (
+        figures.variations_requested,
+        figures.variations_approved,
+        figures.variations_decided,
+        figures.variations_approved_share,
+        figures.median_variation_days,
+    ) = variation_figures(place, rows)
+    return figures

@@ -6,6 +6,13 @@ A bid in full is for its applicant's and its funder's members; other funders get
 public serializer is importable from here.
 """
 
+from .applying import (
+    AnswersSerializer,
+    ApplicationSerializer,
+    ProgrammeQuestionSerializer,
+    QuestionRemoveSerializer,
+    RequirementSerializer,
+)
 from .bids import (
     AttachmentRemoveSerializer,
     AttachmentSerializer,
@@ -51,8 +58,14 @@ from .figures import (
     UnmetNeedSerializer,
 )
 from .programmes import ProgrammeSerializer
+from .variations import GrantVariationSerializer, VariationDecisionSerializer
 
 __all__ = [
+    "AnswersSerializer",
+    "ApplicationSerializer",
+    "ProgrammeQuestionSerializer",
+    "QuestionRemoveSerializer",
+    "RequirementSerializer",
     "BallotReceiptSerializer",
     "BallotSerializer",
     "BudgetProjectCreateSerializer",
@@ -88,4 +101,6 @@ __all__ = [
     "ProgrammeSerializer",
     "SharedBidSerializer",
     "UnmetNeedSerializer",
+    "GrantVariationSerializer",
+    "VariationDecisionSerializer",
 ]

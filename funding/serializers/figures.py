@@ -50,7 +50,20 @@ class FiguresSerializer(Serializer):
     short_term_value_share = serializers.SerializerMethodField()
     median_months_to_spend = serializers.FloatField(source="median_spend_months", allow_null=True)
     spending_by_year = SpendingYearSerializer(many=True)
+    # Grant variations: requests to change a grant's purpose, period or budget.
+    variations_requested = serializers.IntegerField()
+    variations_decided = serializers.IntegerField()
+    variations_approved = serializers.IntegerField()
+    variations_approved_share = serializers.SerializerMethodField(
+        help_text="Approved, as a percentage of the variations decided; null when none is decided."
+    )
+    median_days_to_decide_variation = serializers.FloatField(
+        source="median_variation_days", allow_null=True
+    )
     programmes = serializers.SerializerMethodField()
+
+    def get_variations_approved_share(self, figures) -> float | None:
+        return _pct(figures.variations_approved_share)
 
     def get_core_share(self, figures) -> float | None:
         return _pct(figures.core_share)
@@ -86,14 +99,31 @@ class FiguresSerializer(Serializer):
         ]
 
 
+class BurdenFiguresSerializer(Serializer):
+    """What applying asks: questions and documents per programme (the median programme), and
+    the share (0-100) of documents sent with bids that the organisation already kept."""
+
+    programmes = serializers.IntegerField()
+    median_questions = serializers.FloatField(allow_null=True)
+    median_documents = serializers.FloatField(allow_null=True)
+    documents_sent = serializers.IntegerField()
+    documents_reused = serializers.IntegerField()
+    reused_share = serializers.SerializerMethodField()
+
+    def get_reused_share(self, burden) -> float | None:
+        return _pct(burden.reused_share)
+
+
 class FunderFiguresSerializer(Serializer):
     id = serializers.IntegerField(source="funder.pk")
     name = serializers.CharField(source="funder.name")
     figures = FiguresSerializer()
+    burden = BurdenFiguresSerializer()
 
 
 class PlaceFiguresSerializer(Serializer):
     place = FiguresSerializer()
+    burden = BurdenFiguresSerializer()
     funders = FunderFiguresSerializer(many=True)
 
 

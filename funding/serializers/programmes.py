@@ -14,6 +14,7 @@ from coordination.places.models import Place
 from .. import selectors
 from ..models import Programme
 from ._common import themes_field
+from .applying import ProgrammeQuestionSerializer
 
 
 class ProgrammeSerializer(ModelSerializer):
@@ -35,6 +36,17 @@ class ProgrammeSerializer(ModelSerializer):
     is_rolling = serializers.BooleanField(read_only=True)
     short_window = serializers.BooleanField(
         read_only=True, help_text="True when the deadline is under four weeks from opening."
+    )
+    # Applying once: what the programme asks, so applicants see the burden before they start.
+    question_count = serializers.IntegerField(read_only=True, default=0)
+    document_count = serializers.IntegerField(read_only=True, default=0)
+    questions = ProgrammeQuestionSerializer(many=True, read_only=True)
+    documents_required = serializers.SlugRelatedField(
+        source="document_requirements",
+        slug_field="kind",
+        many=True,
+        read_only=True,
+        help_text="Kinds of the standard documents every bid comes with.",
     )
 
     class Meta:
@@ -62,6 +74,10 @@ class ProgrammeSerializer(ModelSerializer):
             "priority_income_below",
             "flexibility_statement",
             "places",
+            "question_count",
+            "document_count",
+            "questions",
+            "documents_required",
             "created_at",
             "updated_at",
         ]

@@ -1,12 +1,20 @@
 """Every change to funding: programmes, bids and their documents, funders' decisions and feedback,
-co-funding offers, and community boards' funds with their applications, decisions and grants.
-Each is checked, in a transaction, with its audit entry; one module a topic.
+grant variations, co-funding offers, and community boards' funds with their applications,
+decisions and grants. Each is checked, in a transaction, with its audit entry; one module a topic.
 
 A refused change raises RuleViolation (field messages where a field is at fault) and changes nothing.
 Helpers the topics share live in ``_common``; a topic that builds on another's journey (a board
 fund's application is a bid, its decision an award or a decline) imports that module's helper.
 """
 
+from .applying import (
+    bid_answers_save,
+    check_application_complete,
+    question_add,
+    question_remove,
+    requirement_add,
+    requirement_remove,
+)
 from .attachments import (
     MAX_ATTACHMENTS,
     attachment_add,
@@ -35,8 +43,15 @@ from .fund_decisions import fund_application_decide
 from .fund_grants import fund_grant_withdraw, fund_payment_record, grant_report_submit
 from .policy import funding_policy_update
 from .programmes import PROGRAMME_FIELDS, programme_create, programme_update
+from .variations import variation_decide, variation_request, variation_withdraw
 
 __all__ = [
+    "bid_answers_save",
+    "check_application_complete",
+    "question_add",
+    "question_remove",
+    "requirement_add",
+    "requirement_remove",
     "BID_FIELDS",
     "FUND_FIELDS",
     "MAX_ATTACHMENTS",
@@ -78,4 +93,7 @@ __all__ = [
     "programme_create",
     "programme_update",
     "select_projects",
+    "variation_decide",
+    "variation_request",
+    "variation_withdraw",
 ]

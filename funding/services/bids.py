@@ -21,6 +21,7 @@ from ._common import (
     tell_board,
     tell_organisation,
 )
+from .applying import check_application_complete, link_documents
 from .attachments import check_attachments, save_attachments
 
 BID_FIELDS = ("title", "summary", "amount_requested", "duration_months", "share_summary")
@@ -176,6 +177,7 @@ def bid_submit(*, place, actor, bid, now=None):
     check_move(bid, BidState.SUBMITTED)
     _check_programme_open(place, bid.programme, field=None)
     full_clean(bid)
+    application = check_application_complete(place, bid)  # every answer and document, or refuse
     if bid.programme.board_id:
         check_within_fund(place, bid.programme.board_fund, bid.amount_requested, "amount_requested")
     bid.submitted_at = now
@@ -188,6 +190,7 @@ def bid_submit(*, place, actor, bid, now=None):
         action="funding.bid.submit",
         fields=["submitted_at"],
     )
+    link_documents(place, actor, bid, application)
     tell_organisation(
         place,
         bid.programme.funder_id,

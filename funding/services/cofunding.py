@@ -1,15 +1,20 @@
 """Co-funding: another funder offers towards a bid whose applicant shared its summary."""
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coordination.accounts.models import Membership, Role
 from coordination.accounts.permissions import can
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
+from coordination.notifications.services import tell_each
 
 from .. import permissions
 from ..models import LIVE_STATES, BidState, CoFundOffer, DuplicateCheckConsent
 from ._common import locked_bid, tell_organisation
+from .news import DUPLICATE_CHECKS_CHANGED
 
 
 @transaction.atomic
@@ -76,4 +81,40 @@ def duplicate_check_consent(*, place, actor, funder, give=True):
         target=funder,
         changes={"funder": funder.name},
     )
+    _tell_other_funders(place, actor, funder, give)
     return give
+
+
+def _tell_other_funders(place, actor, funder, give):
+    """The place's other funders hear who joined or left the duplicate checks: what they share
+    with each other changes, and they may want to join too."""
+    others = [
+        membership.user
+        for membership in Membership.objects.for_place(place)
+        .filter(role=Role.FUNDER)
+        .exclude(organisation=funder)
+        .select_related("user")
+    ]
+    if give:
+        title = _("%(funder)s now checks bids for duplicates with other funders") % {
+            "funder": funder.name
+        }
+        body = _(
+            "Funders who have all consented see each other's bids from the same organisation for "
+            "a similar purpose over overlapping periods. Your funder can consent too."
+        )
+    else:
+        title = _("%(funder)s no longer checks bids for duplicates with other funders") % {
+            "funder": funder.name
+        }
+        body = _("Its bids are no longer compared with those of the other consenting funders.")
+    tell_each(
+        place,
+        others,
+        skip=actor,
+        kind=DUPLICATE_CHECKS_CHANGED,
+        key=f"duplicate-checks:{funder.pk}:{timezone.now().isoformat()}",
+        title=title,
+        body=body,
+        url=reverse("places:funding:coordination", kwargs={"place_slug": place.slug}),
+    )

@@ -17,6 +17,7 @@ from ..models import BidState
 
 BID_DECIDED = "funding_bid_decided"
 FUND_APPLICATION_DECIDED = "funding_fund_application_decided"
+DUPLICATE_CHECKS_CHANGED = "funding_duplicate_checks_changed"
 
 
 def _day(value):

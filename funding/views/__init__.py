@@ -4,6 +4,14 @@ the shared pipeline for funders; community boards' funds and what their boards d
 One module a topic; the URLs name the views from here.
 """
 
+from .applying import (
+    BidAnswersView,
+    BidDocumentDownloadView,
+    QuestionAddView,
+    QuestionRemoveView,
+    RequirementAddView,
+    RequirementRemoveView,
+)
 from .bids import (
     AttachmentDownloadView,
     AttachmentRemoveView,
@@ -39,8 +47,15 @@ from .programmes import (
     ProgrammeListView,
     ProgrammeUpdateView,
 )
+from .variations import VariationDecideView, VariationRequestView, VariationWithdrawView
 
 __all__ = [
+    "BidAnswersView",
+    "BidDocumentDownloadView",
+    "QuestionAddView",
+    "QuestionRemoveView",
+    "RequirementAddView",
+    "RequirementRemoveView",
     "BudgetProjectAddView",
     "BudgetProjectRemoveView",
     "BudgetResultsPublishView",
@@ -80,4 +95,7 @@ __all__ = [
     "ProgrammeDetailView",
     "ProgrammeListView",
     "ProgrammeUpdateView",
+    "VariationDecideView",
+    "VariationRequestView",
+    "VariationWithdrawView",
 ]

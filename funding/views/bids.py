@@ -18,6 +18,7 @@ from ..forms import BidForm, HelpedForm
 from ..models import BidAttachment, BidState
 from ._common import FundingPage, place_today
 from .programmes import ProgrammeMixin
+from .variation_panel import variation_panel
 
 
 class BidCreateView(ProgrammeMixin, PlacePermissionMixin, ServiceFormMixin, FormView):
@@ -101,6 +102,7 @@ class BidDetailView(BidMixin, TemplateView):
             decision_due=bid.decision_due_on(),
             offers=bid.cofund_offers.select_related("funder") if is_funder or is_applicant else (),
         )
+        kwargs.update(variation_panel(place, bid, is_funder=is_funder, is_applicant=is_applicant))
         application = (
             selectors.get_fund_application_for(user, place, bid.fund_application.pk)
             if bid.programme.board_id and hasattr(bid, "fund_application")
@@ -112,6 +114,8 @@ class BidDetailView(BidMixin, TemplateView):
                 can_run_fund=permissions.can_run_fund(user, application.fund),
                 payments=selectors.payments_of(place, application),
             )
+        # Applying once: the programme's questions and documents, as this bid fills them.
+        kwargs["bid_application"] = selectors.application_of(place, bid, place_today(place))
         if feedback is not None:
             kwargs["feedback_overdue"] = feedback.is_overdue(place_today(place))
             kwargs["signposts"] = feedback.signposts.filter(places=place)

@@ -36,7 +36,16 @@ class FiguresView(FundingPage, TemplateView):
             p for p in selectors.programmes_in_place(place) if p.short_window
         ]
         kwargs["can_set_measures"] = can(self.request.user, place, "set_measures")
+        kwargs["burden_rows"] = _burden_rows(place, [f for f, _figs in funder_figures])
         return super().get_context_data(**kwargs)
+
+
+def _burden_rows(place, funders):
+    """Applying once: [(label, BurdenFigures)] for the place, then each funder."""
+    everyone, by_funder = selectors.place_and_funder_burden(place)
+    return [(_("All funders in %(place)s") % {"place": place.name}, everyone)] + [
+        (f.name, by_funder.get(f.pk) or selectors.no_burden()) for f in funders
+    ]
 
 
 class FundingPolicyView(PlacePermissionMixin, FundingPage, ServiceFormMixin, FormView):
@@ -103,6 +112,13 @@ class FunderFiguresView(FundingPage, TemplateView):
                 p
                 for p in selectors.programmes_in_place(place).filter(funder=funder)
                 if p.short_window
+            ],
+            burden_rows=[
+                (funder.name, selectors.burden_figures(place, funder=funder)),
+                (
+                    _("All funders in %(place)s") % {"place": place.name},
+                    selectors.burden_figures(place),
+                ),
             ],
         )
         return super().get_context_data(**kwargs)

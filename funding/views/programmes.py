@@ -20,7 +20,7 @@ class ProgrammeListView(FundingPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = place_today(self.place)
-        programmes = list(selectors.programmes_in_place(self.place))
+        programmes = list(selectors.with_burden(selectors.programmes_in_place(self.place)))
         kwargs["open_programmes"] = [p for p in programmes if p.is_open_on(today)]
         kwargs["upcoming"] = [p for p in programmes if p.opens_on > today]
         kwargs["closed"] = [p for p in programmes if p.deadline and p.deadline < today]
@@ -49,6 +49,8 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
             kwargs["bids"] = selectors.bids_visible_to(user, self.place).filter(programme=programme)
         kwargs["other_places"] = programme.places.exclude(pk=self.place.pk)
         kwargs["board_fund"] = selectors.fund_of_programme(self.place, programme)
+        kwargs["questions"] = list(selectors.questions_of(programme))
+        kwargs["requirements"] = list(selectors.requirements_of(programme))
         return super().get_context_data(**kwargs)
 
 

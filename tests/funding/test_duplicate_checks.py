@@ -148,3 +148,22 @@ def test_purpose_words_leave_out_the_small_and_common():
 
     assert purpose_words(Bid) == {"hot", "meal", "family"}
     assert purpose_similarity(set(), {"meal"}) == 0.0
+
+
+def test_the_other_funders_hear_who_joins_or_leaves_the_checks(
+    bucks, vale, funder, leader, make_member
+):
+    from coordination.notifications.models import Notification
+
+    colleague = make_member(bucks, Role.FUNDER, organisation=vale["org"])
+    services.duplicate_check_consent(place=bucks, actor=vale["person"], funder=vale["org"])
+    services.duplicate_check_consent(
+        place=bucks, actor=vale["person"], funder=vale["org"], give=False
+    )
+    told = Notification.objects.for_place(bucks).filter(kind="funding_duplicate_checks_changed")
+    assert sorted(told.filter(user=funder).values_list("title", flat=True)) == [
+        "Vale Trust no longer checks bids for duplicates with other funders",
+        "Vale Trust now checks bids for duplicates with other funders",
+    ]
+    # Not the one who consented, nor their own funder's people, nor charities.
+    assert not told.filter(user__in=[vale["person"], colleague, leader]).exists()

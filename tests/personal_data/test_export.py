@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordination.accounts.models import Role
+from coordination.notifications.models import OutboxEmail
 from coordination.personal_data import services
 from coordination.personal_data.export import JSON_NAME, write_export
 from coordination.personal_data.models import DataRequest, Status
@@ -116,6 +117,12 @@ def test_asking_builds_a_download_only_its_person_can_use_until_it_expires(
     request.refresh_from_db()
     assert request.status == Status.READY
     assert request.expires_at > timezone.now() + timedelta(days=6)
+    # They are emailed once, however often the task runs, with the page to download from.
+    (ready,) = OutboxEmail.objects.for_place(bucks).filter(kind="data_export_ready")
+    assert ready.to_email == person.reach_email
+    assert ready.subject == "Your InPlace data is ready to download"
+    assert reverse("account_data") in ready.text_body
+    assert request.token not in ready.text_body  # the link itself needs their sign-in
     assert sections(stored_zip(request))["accounts.profile"][0]["email"] == person.email
     url = reverse("account_data_download", kwargs={"token": request.token})
     assert url in client.get(reverse("account_data")).content.decode()

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from coordination.accounts.models import Role
+from coordination.statements import services
 from coordination.statements.models import Kind, StatementVersion
 from tests.support.statements import publish
 
@@ -125,3 +126,30 @@ def test_the_contacts_form_says_what_is_missing(sutton, admin_of):
     )
     assert done.status_code == 302
     assert "London Borough of Sutton" in admin.get("/sutton/statements/privacy/").content.decode()
+
+
+def test_an_old_version_shows_the_contacts_and_periods_it_showed_when_replaced(
+    sutton, admin_of, settings
+):
+    admin = admin_of(sutton)
+    body = "Write to {{ dpo_contact }}. Downloads last {{ retention_export }}."
+    contacts = {
+        "controller": "London Borough of Sutton",
+        "controller_contact": "Civic Offices",
+        "accessibility_contact": "access@sutton.example",
+    }
+    services.contacts_save(place=sutton, actor=admin, dpo_contact="old@sutton.example", **contacts)
+    settings.RETENTION_EXPORT_DAYS = 7
+    first = services.publish(
+        place=sutton, actor=admin, kind=Kind.PRIVACY, body=body, changes="First."
+    )
+    services.publish(place=sutton, actor=admin, kind=Kind.PRIVACY, body=body, changes="Again.")
+    services.contacts_save(place=sutton, actor=admin, dpo_contact="new@sutton.example", **contacts)
+    settings.RETENTION_EXPORT_DAYS = 14
+
+    browser = signed_in(admin)
+    old = browser.get(f"/sutton/statements/privacy/versions/{first.pk}/").content.decode()
+    assert "old@sutton.example" in old and "7 days" in old
+    assert "new@sutton.example" not in old
+    now = browser.get("/sutton/statements/privacy/").content.decode()
+    assert "new@sutton.example" in now and "14 days" in now

@@ -352,3 +352,35 @@ def build_budget_rounds(place, actor, n):
                     **days(-20 if label == "results" else -9)
                 )
         services.budget_results_publish(place=place, actor=actor, budget_round=rounds["results"])
+
+
+def build_variations(place, actor, n):
+    """Grant variations on place A's awarded grants (the actor leads the grantee and is the
+    funder): one approved change of period and one open change of budget a grant, so the pages
+    to decide and withdraw have a request to find."""
+    from funding.models import Bid, BidState, VariationKind
+
+    actor.__dict__.pop("_inplace_funding_orgs", None)
+    grants = Bid.objects.for_place(place).filter(
+        state=BidState.AWARDED, programme__board__isnull=True, created_by=actor
+    )
+    for grant in grants.order_by("pk"):
+        period = services.variation_request(
+            place=place,
+            actor=actor,
+            grant=grant,
+            kind=VariationKind.PERIOD,
+            new_end=grant.award_end + timedelta(days=90),
+            reason="Quokka premises late.",
+        )
+        services.variation_decide(
+            place=place, actor=actor, variation=period, approve=True, reason="Quokka agreed."
+        )
+        services.variation_request(
+            place=place,
+            actor=actor,
+            grant=grant,
+            kind=VariationKind.BUDGET,
+            budget_change="Quokka van, not quokka bikes.",
+            reason="Quokka distances.",
+        )

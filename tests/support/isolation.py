@@ -22,10 +22,16 @@ from coordination.places.models import Area, AreaKind, Place
 from coordination.places.services import area_create
 from coordination.places.tenancy import PlaceScoped, place_scope, scopes_disabled
 from coordination.search.indexing import rebuild as search_rebuild
+from tests.support.applying import build_applying
 from tests.support.boards import build_boards
 from tests.support.commissioning import build_commissioning
 from tests.support.factories import OrganisationFactory, UserFactory, api_token
-from tests.support.funding import build_board_funds, build_budget_rounds, build_funding
+from tests.support.funding import (
+    build_board_funds,
+    build_budget_rounds,
+    build_funding,
+    build_variations,
+)
 from tests.support.mapping import build_mapping
 from tests.support.notifications import build_notifications
 from tests.support.practice import build_practice
@@ -121,6 +127,8 @@ PLACE_A_BUILDERS = [
     build_boards,
     build_mapping,
     build_funding,
+    build_variations,
+    build_applying,
     build_board_funds,
     build_budget_rounds,
     build_commissioning,

@@ -24,12 +24,16 @@ EXCLUDED = {
     "metrics": "Prometheus's text for a scraper",
     "api-not-found": "the API's JSON 404 for unknown API addresses",
     "places:colour_css": "the place's colour as a stylesheet",
+    "places:pick": "a picker's suggestions as JSON; test_pickers_journey checks the forms that "
+    "use them with axe and at 320 px",
     "places:mapping:open_services_csv": "a CSV download",
     "places:mapping:export": "a CSV download",
     "places:boards:person_calendar": "an iCalendar feed",
     "places:boards:board_calendar": "an iCalendar feed",
     "places:boards:paper_download": "a paper's file, downloaded",
     "places:funding:attachment_download": "an attachment's file, downloaded",
+    "places:funding:bid_document_download": "a document a bid was sent with, downloaded",
+    "places:organisation_document_download": "an organisation's kept document, downloaded",
     "account_data_download": "a person's own zip of their data, downloaded",
     "account_terms": "a redirect unless the terms changed since the person accepted them; "
     "test_statements_journey checks it with axe and at 320 px when they have",

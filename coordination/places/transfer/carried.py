@@ -36,7 +36,17 @@ SHARED = {
     "organisations.Community": ("slug",),
     "vocabularies.Theme": ("slug",),  # the shared themes (no place); a place's own themes are owned
     "funding.Programme": ("title", "opens_on", "deadline"),  # when open in other places too
+    # A shared programme's question a bid answered, and an organisation's kept document a bid was
+    # sent with: the question by its programme (already linked) and position, the document by its file.
+    "funding.ProgrammeQuestion": ("programme", "position"),
+    "organisations.OrganisationDocument": ("file",),  # stored under a random name
     "contenttypes.ContentType": ("app_label", "model"),
+}
+# Global models carried with their parent (field name) when the place owns the parent: a programme
+# that runs only here takes its questions and the documents it asks for along.
+CARRIED_WITH = {
+    "funding.ProgrammeQuestion": "programme",
+    "funding.ProgrammeDocumentRequirement": "programme",
 }
 # Global models that stay global even when only this place uses them (people and organisations
 # are national); other models linked to places many-to-many are owned when only this place has them.
@@ -82,12 +92,20 @@ def owned_models():
             continue
         if label_of(model) in ALWAYS_SHARED:
             continue  # a person's link to a place (the last one opened) does not make it theirs
-        if place_fk(model) or (place_m2m(model) and label_of(model) not in ALWAYS_SHARED):
+        if (
+            place_fk(model)
+            or (place_m2m(model) and label_of(model) not in ALWAYS_SHARED)
+            or label_of(model) in CARRIED_WITH
+        ):
             found.append(model)
     return found
 
 
 def owned_queryset(model, place):
+    if label_of(model) in CARRIED_WITH:
+        parent = model._meta.get_field(CARRIED_WITH[label_of(model)])
+        owned_parents = owned_queryset(parent.related_model, place).values("pk")
+        return model._base_manager.filter(**{f"{parent.name}__in": owned_parents})
     fk = place_fk(model)
     if fk is not None:
         return model._base_manager.filter(**{fk.name: place})

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ..models import Place
 from ..tenancy import scopes_disabled
 from .carried import (
+    CARRIED_WITH,
     EXCLUDED,
     FORMAT,
     SHARED,
@@ -107,6 +108,8 @@ def _shared_row(model, pk, place, owned):
         # Links to places and place-owned rows: only this place's (never another place's).
         if field.related_model is Place:
             keep = {place.pk}
+        elif CARRIED_WITH.get(label_of(model)) == field.name:
+            continue  # a shared programme's question keeps its programme (shared too)
         elif target in owned_labels:
             keep = set(owned.get(target, {}))
             fk = place_fk(field.related_model)

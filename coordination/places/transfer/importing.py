@@ -164,6 +164,8 @@ class _KeyMap:
         for name in SHARED[label_of(model)]:
             field = model._meta.get_field(name)
             value = row["fields"].get(name)
+            if field.is_relation:  # a shared row linked before this one (_shared_order)
+                value = self.new[label_of(field.related_model)].get(value, value)
             lookup[field.attname if field.is_relation else name] = (
                 field.to_python(value) if value is not None and not field.is_relation else value
             )
@@ -288,4 +290,5 @@ def _shared_order(label):
     """Shared rows that others point at come first (a programme names its funder and creator)."""
     order = ["contenttypes.contenttype", "accounts.user", "organisations.community"]
     order += ["organisations.organisation", "vocabularies.theme", "funding.programme"]
+    order += ["funding.programmequestion", "organisations.organisationdocument"]
     return order.index(label.lower()) if label.lower() in order else len(order)

@@ -1,0 +1,85 @@
+"""Pickers at county scale: the suggestions endpoint and the forms that use it.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pickers.py \
+        [--requests 20] [--place buckinghamshire]
+
+Runs in-process, in production mode (bench/load.py's settings), against the database
+bench/generate.py filled (inplace_bench), as the bench admin of the largest place (or --place).
+For a few typed texts it prints the suggestions' count, the queries of one request and the time
+per request (best and median of five batches) of /<place>/pick/organisations/ and
+/<place>/pick/people/; then the same for two forms that used to list every organisation or person.
+Target: each suggestion under 300 ms, with one query for the suggestions whatever the county's size.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
+
+from bench.load import BENCH_DB, bench_environment  # noqa: E402
+from bench.my_work import measure  # noqa: E402
+
+TEXTS = ["a", "age", "food bank", "trust", "community centre", "zzz"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default=BENCH_DB)
+    parser.add_argument("--place")
+    parser.add_argument("--requests", type=int, default=20)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="inplace-pickers-"))
+    os.environ.update(bench_environment(args.database, 8000, tmp))
+    import django
+
+    django.setup()
+    from urllib.parse import quote
+
+    from django.core.management import call_command
+    from django.db.models import Count
+    from django.test import Client
+
+    from bench.generate import BENCH_ADMIN_EMAIL
+    from boards.models import Board
+    from coordination.accounts.models import User
+    from coordination.places.models import Place
+    from coordination.places.tenancy import place_scope
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
+    if args.place:
+        place = Place.objects.get(slug=args.place)
+    else:
+        place = Place.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
+    client = Client()
+    client.force_login(User.objects.get(email=BENCH_ADMIN_EMAIL))
+    organisations = place.organisations.count()
+    people = User.objects.filter(memberships__place=place).distinct().count()
+    print(
+        f"Pickers in {place.name} ({organisations} organisations, {people} people), "
+        f"{args.requests} requests a batch, best and median of 5 batches"
+    )
+    print(f"{'address':<60} {'found':>5} {'queries':>7} {'best ms':>8} {'median':>7}")
+    for source in ("organisations", "people"):
+        for text in TEXTS:
+            path = f"/{place.slug}/pick/{source}/?q={quote(text)}"
+            found = len(client.get(path).json()["results"])
+            count, best, median = measure(client, path, args.requests)
+            print(f"{path:<60} {found:>5} {count:>7} {best:>8.1f} {median:>7.1f}")
+    with place_scope(place):
+        board = Board.objects.for_place(place).order_by("pk").first()
+    for path in (
+        f"/{place.slug}/boards/{board.pk}/members/add/",
+        f"/{place.slug}/members/invite/",
+    ):
+        count, best, median = measure(client, path, args.requests)
+        print(f"{path:<60} {'':>5} {count:>7} {best:>8.1f} {median:>7.1f}")
+
+
+if __name__ == "__main__":
+    main()
