@@ -17,7 +17,8 @@ from coordination.places.selectors import areas_for_place
 from coordination.vocabularies.models import Theme
 from coordination.vocabularies.selectors import communities_for_place, themes_for_place
 
-from .models import Asset, Need, Service
+from .models import Asset, Need, Service, ServiceSchedule, Weekday
+from .opening_hours import MAX_OPENINGS
 from .selectors import can_see_asset_contact
 
 
@@ -39,6 +40,39 @@ def _area(**kwargs):
     )
 
 
+DAY_NAMES = {day.value: day.name.lower() for day in Weekday}
+DAY_VALUES = {name: value for value, name in DAY_NAMES.items()}
+
+
+class WeekdayField(serializers.ChoiceField):
+    """A day by its English name ("monday"), stored as its ISO number."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=list(DAY_VALUES), **kwargs)
+
+    def to_internal_value(self, data):
+        return DAY_VALUES[super().to_internal_value(data)]
+
+    def to_representation(self, value):
+        return DAY_NAMES[value]
+
+
+class ServiceScheduleSerializer(ModelSerializer):
+    """One weekly opening: a day, and a time range within it (24-hour)."""
+
+    day = WeekdayField(source="weekday")
+
+    class Meta:
+        model = ServiceSchedule
+        fields = ["day", "opens_at", "closes_at", "valid_from", "valid_to", "description"]
+        extra_kwargs = {
+            "opens_at": {"help_text": "When it opens, 24-hour: 09:00."},
+            "closes_at": {"help_text": "When it closes, later the same day: 17:30."},
+        }
+        # The service checks each opening with the model's rules, named by its place in the list.
+        validators = []
+
+
 class ServiceSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:service-detail")
     organisation = PlacePrimaryKeyRelatedField(
@@ -52,6 +86,12 @@ class ServiceSerializer(ModelSerializer):
     )
     areas = _area(
         many=True, required=False, help_text="Slugs of the areas it serves (none: whole place)."
+    )
+    schedules = ServiceScheduleSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_OPENINGS,
+        help_text="Its weekly opening hours. Given on a change, they replace the hours it had.",
     )
 
     class Meta:
@@ -67,6 +107,7 @@ class ServiceSerializer(ModelSerializer):
             "is_specialist",
             "whole_place",
             "areas",
+            "schedules",
             "in_person",
             "online",
             "by_phone",

@@ -13,7 +13,7 @@ from coordination.places.mixins import PlaceMixin, get_object_or_404_in_place
 from coordination.places.selectors import areas_for_place
 from coordination.vocabularies import selectors as vocabularies
 
-from .. import selectors
+from .. import opening_hours, selectors
 from ..filters import DELIVERY_CHOICES, ServiceFilter
 from ..models import ServiceStatus
 from ._common import MappingPage, map_data
@@ -98,6 +98,7 @@ class ServiceDetailView(PlaceMixin, DetailView):
         service = self.object
         kwargs["can_edit"] = selectors.can_edit_service(self.request.user, self.place, service)
         kwargs["impacts"] = selectors.impacts_for_service(self.place, service)
+        kwargs["opening_hours"] = opening_hours.by_day(service.schedules.all())
         return super().get_context_data(**kwargs)
 
 
