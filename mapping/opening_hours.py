@@ -12,10 +12,11 @@ this format; pages show the hours in GOV.UK's style ("9am to 5:30pm").
 import re
 from datetime import date, time
 
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .schedules import Weekday
+from .schedules import ServiceSchedule, Weekday
 
 SEPARATORS = re.compile(r"[\n;]")
 MAX_OPENINGS = 50
@@ -106,17 +107,34 @@ def parse_line(text):
 
 
 def parse(text):
-    """All the openings in a text: (openings, [(entry number, entry text, message)])."""
+    """All the openings in a text: (openings, [(entry number, entry text, message)]). An entry
+    that cannot be read, or that breaks a rule of the model (closing before opening), is named by
+    its number; the openings of the others are returned."""
     openings, problems = [], []
     entries = [entry.strip() for entry in SEPARATORS.split(text or "")]
     for number, entry in enumerate((e for e in entries if e), start=1):
         try:
-            openings.extend(parse_line(entry))
+            found = parse_line(entry)
         except Unreadable as exc:
             problems.append((number, entry, str(exc)))
+            continue
+        broken = _rules_broken(found[0])  # the days of a range share their times and dates
+        problems += [(number, entry, message) for message in broken]
+        if not broken:
+            openings.extend(found)
     if len(openings) > MAX_OPENINGS:
         problems.append((0, "", _("Give at most %(count)d openings.") % {"count": MAX_OPENINGS}))
     return openings, problems
+
+
+def _rules_broken(opening):
+    try:
+        ServiceSchedule(**opening).full_clean(
+            exclude=["place", "service"], validate_constraints=False
+        )
+    except ValidationError as exc:
+        return [m for messages in exc.message_dict.values() for m in messages]
+    return []
 
 
 def problem_text(number, entry, message):

@@ -1,6 +1,6 @@
 """API representations of services, needs and assets in one place; writes go to mapping.services."""
 
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from coordination.api.fields import (
@@ -57,18 +57,25 @@ class WeekdayField(serializers.ChoiceField):
         return DAY_NAMES[value]
 
 
+# A local time of day: OpenAPI's "time" format is RFC 3339's, which needs a UTC offset.
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+
+@extend_schema_field({"type": "string", "pattern": CLOCK_PATTERN, "example": "09:00:00"})
+class ClockField(serializers.TimeField):
+    """A time of day in the place's own time (24-hour hh:mm or hh:mm:ss), no time zone."""
+
+
 class ServiceScheduleSerializer(ModelSerializer):
     """One weekly opening: a day, and a time range within it (24-hour)."""
 
     day = WeekdayField(source="weekday")
+    opens_at = ClockField(help_text="When it opens, 24-hour: 09:00.")
+    closes_at = ClockField(help_text="When it closes, later the same day: 17:30.")
 
     class Meta:
         model = ServiceSchedule
         fields = ["day", "opens_at", "closes_at", "valid_from", "valid_to", "description"]
-        extra_kwargs = {
-            "opens_at": {"help_text": "When it opens, 24-hour: 09:00."},
-            "closes_at": {"help_text": "When it closes, later the same day: 17:30."},
-        }
         # The service checks each opening with the model's rules, named by its place in the list.
         validators = []
 

@@ -304,8 +304,6 @@ class ExampleBuilder:
             return TIMESTAMP
         if fmt == "date":
             return DATE
-        if fmt == "time":
-            return "12:00:00"
         if fmt == "email":
             return "coordinator@example.org"
         if fmt == "uri":

@@ -55,9 +55,11 @@ def test_the_text_format_reads_days_ranges_periods_and_words():
         ("Mon 09:00-17:00 from 2026-13-01", "is not a date"),
         ("Fri-Mon 09:00-17:00", "range of days"),
         ("Monday mornings", "Write a day and the hours"),
+        ("Mon-Fri 17:00-09:00", "closing time must be after"),
+        ("Mon 09:00-10:00 from 2026-09-02 to 2026-09-01", "last day must be on or after"),
     ],
 )
-def test_the_text_format_names_each_opening_it_cannot_read(text, says):
+def test_the_text_format_names_each_opening_it_cannot_read_or_that_breaks_a_rule(text, says):
     openings, problems = opening_hours.parse(f"Tue 09:00-10:00; {text}")
     assert [number for number, _entry, _message in problems] == [2]
     assert says in opening_hours.problem_text(*problems[0])
@@ -291,3 +293,25 @@ def test_an_import_reads_the_opening_hours_column_and_names_bad_values(sutton, a
         )
     )
     assert exported[0]["opening_hours"] == "Fri 10:00-11:00"
+
+
+# Open on a day
+
+
+def test_the_directory_and_the_api_list_the_services_open_on_a_day(client, sutton, make_service):
+    saturday = {"weekday": 6, "opens_at": time(10), "closes_at": time(12)}
+    make_service(sutton, "Weekday pantry", schedules=[MONDAY])
+    make_service(sutton, "Saturday club", schedules=[saturday])
+    make_service(
+        sutton, "Summer Saturdays", schedules=[{**saturday, "valid_to": date(2025, 8, 31)}]
+    )
+    make_service(sutton, "Hours not given")
+    directory = reverse("places:mapping:service_list", kwargs={"place_slug": sutton.slug})
+    page = client.get(directory, {"open_on": "saturday"}).content.decode()
+    assert "Saturday club" in page
+    assert "Weekday pantry" not in page and "Hours not given" not in page
+    assert "Summer Saturdays" not in page  # its Saturdays have ended
+    api = APIClient().get(f"/api/v1/places/{sutton.slug}/services/", {"open_on": "monday"})
+    assert [s["name"] for s in api.json()["results"]] == ["Weekday pantry"]
+    wrong = APIClient().get(f"/api/v1/places/{sutton.slug}/services/", {"open_on": "someday"})
+    assert wrong.status_code == 400 and "open_on" in wrong.json()["error"]["fields"]
