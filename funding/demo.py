@@ -29,6 +29,7 @@ from coordination.vocabularies.models import Theme
 from . import services
 from .demo_applying import seed_applying_demo
 from .demo_budgeting import seed_budget_demo
+from .demo_place_figures import place_variation, varied_decisions
 from .demo_variations import seed_variations_demo
 from .models import BoardFund, FundingType, Programme
 
@@ -145,7 +146,7 @@ def _seed_funding_demo(place, now=None):
             decision_within_days=14,
             feedback_commitment_days=14,
         )
-        programme(
+        winter = programme(
             title=f"{place.name} Winter Projects Fund",
             description="Projects that keep people warm and connected this winter.",
             funding_type=FundingType.PROJECT,
@@ -206,11 +207,12 @@ def _seed_funding_demo(place, now=None):
         awarded = bid(
             core, "Community pantry running costs", "40000", submit_at=now - timedelta(days=50)
         )
+        variation = place_variation(place)
         services.bid_award(
             place=place,
             actor=funder.user,
             bid=awarded,
-            amount=Decimal("36000"),
+            amount=(Decimal("36000") * variation.amount_scale).quantize(Decimal("1")),
             start=today - timedelta(days=20),
             months=36,
             now=now - timedelta(days=25),
@@ -229,7 +231,10 @@ def _seed_funding_demo(place, now=None):
             now=now - timedelta(days=40),
         )
         services.feedback_release(
-            place=place, actor=funder.user, bid=declined, now=now - timedelta(days=30)
+            place=place,
+            actor=funder.user,
+            bid=declined,
+            now=now - timedelta(days=40 - variation.feedback_days),
         )
         late = bid(core, "Befriending phone line", "20000", submit_at=now - timedelta(days=70))
         services.bid_decline(
@@ -294,6 +299,7 @@ def _seed_funding_demo(place, now=None):
                 now=now - timedelta(days=15),
             )
         bid(core, "Volunteer drivers (draft)", "12000", submit_at=None, share_summary=False)
+        varied_decisions(place, now, today, variation, funder.user, core, winter, bid)
         # Applying once: kept documents, programmes that say what they ask, bids that reuse them.
         created += seed_applying_demo(place, funder, leader, now)
         return created

@@ -35,8 +35,26 @@ SERVICE_ROWS = (
 )
 
 
-def service_answers(rows, address):
-    """``address``: id -> the service's API address."""
+DAY_NAMES = {1: "monday", 2: "tuesday", 3: "wednesday", 4: "thursday", 5: "friday"}
+DAY_NAMES.update({6: "saturday", 7: "sunday"})
+
+
+def schedule_answers(schedules):
+    return [
+        {
+            "day": DAY_NAMES[s.weekday],
+            "opens_at": s.opens_at.isoformat(),
+            "closes_at": s.closes_at.isoformat(),
+            "valid_from": day(s.valid_from),
+            "valid_to": day(s.valid_to),
+            "description": text(s.description),
+        }
+        for s in schedules
+    ]
+
+
+def service_answers(rows, address, schedules):
+    """``address``: id -> the service's API address; ``schedules``: id -> its openings."""
     zone = current_zone()
     return [
         {
@@ -50,6 +68,7 @@ def service_answers(rows, address):
             "is_specialist": row["is_specialist"],
             "whole_place": row["whole_place"],
             "areas": row["areas_slugs"],
+            "schedules": schedule_answers(schedules.get(row["id"], ())),
             "in_person": row["in_person"],
             "online": row["online"],
             "by_phone": row["by_phone"],

@@ -78,7 +78,9 @@ class ServiceViewSet(RowReads, _WriteViewSet):
     row_fields = SERVICE_ROWS
 
     def answers(self, rows):
-        return service_answers(rows, self.address_of("api:service-detail"))
+        rows = list(rows)
+        schedules = selectors.schedules_by_service(self.place, [row["id"] for row in rows])
+        return service_answers(rows, self.address_of("api:service-detail"), schedules)
 
     def _check_organisation(self, organisation):
         allowed = selectors.service_organisation_choices(self.request.user, self.place)

@@ -2,15 +2,18 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Asset, AssetKind, Need, Service, ServiceStatus, Severity
+from .models import Asset, AssetKind, Need, Service, ServiceStatus, Severity, Weekday
 
 DELIVERY_CHOICES = [
     ("in_person", _("In person")),
     ("online", _("Online")),
     ("by_phone", _("By phone")),
 ]
+
+DAY_CHOICES = [(day.name.lower(), day.label) for day in Weekday]
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -22,6 +25,9 @@ class ServiceFilter(django_filters.FilterSet):
     community = django_filters.CharFilter(method="by_community", label=_("Community"))
     delivery = django_filters.ChoiceFilter(
         choices=DELIVERY_CHOICES, method="by_delivery", label=_("Delivery")
+    )
+    open_on = django_filters.ChoiceFilter(
+        choices=DAY_CHOICES, method="by_day", label=_("Open on (a day of the week)")
     )
     status = django_filters.ChoiceFilter(choices=ServiceStatus.choices)
     specialist = django_filters.BooleanFilter(field_name="is_specialist")
@@ -55,6 +61,13 @@ class ServiceFilter(django_filters.FilterSet):
 
     def by_delivery(self, queryset, name, value):
         return queryset.filter(**{value: True})
+
+    def by_day(self, queryset, name, value):
+        # An opening on that day that has not ended (one join: both conditions in one filter).
+        return queryset.filter(
+            Q(schedules__valid_to__isnull=True) | Q(schedules__valid_to__gte=timezone.localdate()),
+            schedules__weekday=Weekday[value.upper()].value,
+        ).distinct()
 
 
 class NeedFilter(django_filters.FilterSet):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from coordination import text_limits
 from coordination.dateinputs import DateField
 from coordination.pickers.fields import PickerField
 from coordination.places.models import Area
@@ -13,6 +14,7 @@ from coordination.uploads import NEED_EVIDENCE
 from coordination.vocabularies.selectors import communities_for_place, themes_for_place
 from coordination.web_addresses import WebAddressFormField
 
+from . import opening_hours
 from .models import Asset, ImportKind, Need, Service
 
 
@@ -29,6 +31,19 @@ class ServiceForm(forms.ModelForm):
         help_text=_("Or tick “serves the whole place” above."),
     )
     website = WebAddressFormField(label=_("Website"), required=False)
+    # Not a model field: the openings, one a line, which the service puts in place of the old.
+    schedules = forms.CharField(
+        label=_("Opening hours"),
+        required=False,
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+        help_text=_(
+            "One opening a line: a day or days, then the times in 24-hour clock, like "
+            "“Mon 09:00-17:00” or “Mon-Fri 09:00-12:30”. Add the first and last day it applies "
+            "and a few words if needed: “Sat 10:00-12:00 from 2026-09-01 to 2027-07-20 term "
+            "time only”."
+        ),
+    )
 
     class Meta:
         model = Service
@@ -75,8 +90,18 @@ class ServiceForm(forms.ModelForm):
         self.fields["areas"].queryset = areas_for_place(place)
         if self.instance.pk:
             self.initial["areas"] = [a.pk for a in self.instance.areas.all()]
+            self.initial["schedules"] = opening_hours.text(self.instance.schedules.all())
         elif organisations.count() == 1:
             self.initial["organisation"] = organisations.first().pk
+        # Asked for after the areas, before how it is delivered.
+        self.order_fields([*list(self.fields)[: list(self.fields).index("areas") + 1], "schedules"])
+
+    def clean_schedules(self):
+        """The openings typed, as the fields of each; every line that cannot be read is named."""
+        openings, problems = opening_hours.parse(self.cleaned_data["schedules"])
+        if problems:
+            raise forms.ValidationError([opening_hours.problem_text(*p) for p in problems])
+        return openings
 
     def _post_clean(self):
         # The service (services.service_create/update) validates the whole row, with its links.

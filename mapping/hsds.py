@@ -17,7 +17,7 @@ from rest_framework.exceptions import ValidationError
 from coordination.organisations.selectors import organisations_in_place
 from coordination.vocabularies.selectors import communities_for_place
 
-from .models import ServiceStatus
+from .models import BYDAY, ServiceStatus
 
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferral.org/specification/3.0/"
@@ -192,9 +192,28 @@ def service_detail(place, service):
                 else []
             ),
             "service_at_locations": _locations(place, service),
+            "schedules": [schedule(service, s) for s in service.schedules.all()],
         }
     )
     return data
+
+
+def schedule(service, opening):
+    """A weekly opening as an HSDS schedule: an RFC 5545 weekly rule on one day, with its hours."""
+    return _compact(
+        {
+            "id": derived_id("schedule", service.uuid, opening.pk),
+            "service_id": str(service.uuid),
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": BYDAY[opening.weekday],
+            "opens_at": opening.opens_at.isoformat(),
+            "closes_at": opening.closes_at.isoformat(),
+            "valid_from": opening.valid_from.isoformat() if opening.valid_from else None,
+            "valid_to": opening.valid_to.isoformat() if opening.valid_to else None,
+            "description": opening.description,
+        }
+    )
 
 
 def _locations(place, service):

@@ -75,6 +75,29 @@ SERVICE = {
             },
         }
     ],
+    "schedules": [
+        {
+            "id": "5b0a3d2e-8f7c-5e21-9a4b-6c1d2e3f4a5b",
+            "service_id": "1d26b6e6-cdb6-4b8c-8b65-3e230b4c7dfe",
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": "MO",
+            "opens_at": "10:00:00",
+            "closes_at": "13:00:00",
+        },
+        {
+            "id": "7d4c2b1a-0e9f-5d8c-b7a6-f5e4d3c2b1a0",
+            "service_id": "1d26b6e6-cdb6-4b8c-8b65-3e230b4c7dfe",
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": "TH",
+            "opens_at": "17:00:00",
+            "closes_at": "19:00:00",
+            "valid_from": "2026-09-01",
+            "valid_to": "2027-07-20",
+            "description": "Term time only",
+        },
+    ],
 }
 
 SERVICE_PAGE = {

@@ -465,3 +465,8 @@ class AreaOutline(PlaceScoped):
             raise ValidationError({"geojson": exc.messages}) from None
         if self.area_id and self.area.place_id != self.place_id:
             raise ValidationError({"area": _("Choose an area of this place.")})
+
+
+# Opening hours live in their own module (a topic of their own); imported here so Django and
+# every caller find the model in mapping.models.
+from .schedules import BYDAY, ServiceSchedule, Weekday  # noqa: E402, F401

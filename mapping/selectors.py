@@ -15,6 +15,7 @@ from .models import (
     Need,
     Service,
     ServiceImpact,
+    ServiceSchedule,
     ServiceStatus,
     Severity,
 )
@@ -34,6 +35,7 @@ def services_in_place(place, *, include_closed=True):
             "themes",
             "communities",
             Prefetch("areas", queryset=Area.objects.for_place(place).order_by("name")),
+            Prefetch("schedules", queryset=ServiceSchedule.objects.for_place(place)),
         )
     )
     if not include_closed:
@@ -63,6 +65,14 @@ def service_links(place, services):
     """{relation: {service id: [names]}} for each of SERVICE_LINKS (service_link_names): three
     queries, however many services."""
     return {relation: service_link_names(place, services, relation) for relation in SERVICE_LINKS}
+
+
+def schedules_by_service(place, service_ids):
+    """{service id: [its openings, by day and time]} for these services, in one query."""
+    found = {}
+    for row in ServiceSchedule.objects.for_place(place).filter(service_id__in=service_ids):
+        found.setdefault(row.service_id, []).append(row)
+    return found
 
 
 def get_service(place, pk):

@@ -1,6 +1,6 @@
 """API representations of services, needs and assets in one place; writes go to mapping.services."""
 
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from coordination.api.fields import (
@@ -17,7 +17,8 @@ from coordination.places.selectors import areas_for_place
 from coordination.vocabularies.models import Theme
 from coordination.vocabularies.selectors import communities_for_place, themes_for_place
 
-from .models import Asset, Need, Service
+from .models import Asset, Need, Service, ServiceSchedule, Weekday
+from .opening_hours import MAX_OPENINGS
 from .selectors import can_see_asset_contact
 
 
@@ -39,6 +40,46 @@ def _area(**kwargs):
     )
 
 
+DAY_NAMES = {day.value: day.name.lower() for day in Weekday}
+DAY_VALUES = {name: value for value, name in DAY_NAMES.items()}
+
+
+class WeekdayField(serializers.ChoiceField):
+    """A day by its English name ("monday"), stored as its ISO number."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=list(DAY_VALUES), **kwargs)
+
+    def to_internal_value(self, data):
+        return DAY_VALUES[super().to_internal_value(data)]
+
+    def to_representation(self, value):
+        return DAY_NAMES[value]
+
+
+# A local time of day: OpenAPI's "time" format is RFC 3339's, which needs a UTC offset.
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+
+@extend_schema_field({"type": "string", "pattern": CLOCK_PATTERN, "example": "09:00:00"})
+class ClockField(serializers.TimeField):
+    """A time of day in the place's own time (24-hour hh:mm or hh:mm:ss), no time zone."""
+
+
+class ServiceScheduleSerializer(ModelSerializer):
+    """One weekly opening: a day, and a time range within it (24-hour)."""
+
+    day = WeekdayField(source="weekday")
+    opens_at = ClockField(help_text="When it opens, 24-hour: 09:00.")
+    closes_at = ClockField(help_text="When it closes, later the same day: 17:30.")
+
+    class Meta:
+        model = ServiceSchedule
+        fields = ["day", "opens_at", "closes_at", "valid_from", "valid_to", "description"]
+        # The service checks each opening with the model's rules, named by its place in the list.
+        validators = []
+
+
 class ServiceSerializer(ModelSerializer):
     url = PlaceHyperlinkedIdentityField(view_name="api:service-detail")
     organisation = PlacePrimaryKeyRelatedField(
@@ -52,6 +93,12 @@ class ServiceSerializer(ModelSerializer):
     )
     areas = _area(
         many=True, required=False, help_text="Slugs of the areas it serves (none: whole place)."
+    )
+    schedules = ServiceScheduleSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_OPENINGS,
+        help_text="Its weekly opening hours. Given on a change, they replace the hours it had.",
     )
 
     class Meta:
@@ -67,6 +114,7 @@ class ServiceSerializer(ModelSerializer):
             "is_specialist",
             "whole_place",
             "areas",
+            "schedules",
             "in_person",
             "online",
             "by_phone",

@@ -70,3 +70,45 @@ def _shape(sql):
 def _repeats(few, many):
     grown = Counter(map(_shape, many)) - Counter(map(_shape, few))
     return "\n".join(f"{n} x {sql[:400]}" for sql, n in grown.most_common(5))
+
+
+# The comparison of places (/compare/ and GET /api/v1/compare/) takes no place: its cost may grow
+# with the places compared (each place's figures are read once), never with their rows.
+
+
+def _queries(call):
+    call()  # warm: lazy settings, caches
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return len(queries), [q["sql"] for q in queries]
+
+
+def test_the_comparison_costs_the_same_for_a_place_of_few_rows_as_of_many(filled, db):  # noqa: F811
+    from coordination.places.comparison import comparison
+    from coordination.places.models import Place
+
+    few, sql_few = _queries(lambda: comparison([Place.objects.get(slug="coventry")]))
+    many, sql_many = _queries(lambda: comparison([Place.objects.get(slug="sutton")]))
+    assert few > 1  # the figures are read: rows there or not, the same reads
+    assert many <= few, (
+        f"comparison: {few} queries for {FEW} of everything, {many} for {MANY}:\n"
+        + _repeats(sql_few, sql_many)
+    )
+
+
+@pytest.mark.parametrize("url", ["/compare/", "/api/v1/compare/"])
+def test_the_comparison_page_and_api_grow_with_places_only(url, filled, client, db):  # noqa: F811
+    from coordination.places.comparison import comparison
+    from coordination.places.models import Place
+
+    per_place, _sql = _queries(lambda: comparison([Place.objects.get(slug="sutton")]))
+    per_place -= 1  # the Place.objects.get above is the test's, not the comparison's
+    three, sql_three = _queries(lambda: client.get(url))
+    Place.objects.filter(slug="sutton").update(is_active=False)
+    two, _sql = _queries(lambda: client.get(url))
+    Place.objects.filter(slug="coventry").update(is_active=False)
+    one, _sql = _queries(lambda: client.get(url))
+    # Sutton (20 of everything) adds the same reads as Coventry (3): a place's cost is its
+    # figures' fixed number of queries. (Buckinghamshire, left, is empty here, and an empty
+    # list skips its prefetch, so it may cost less.)
+    assert three - two == two - one == per_place, (three, two, one, per_place, sql_three)

@@ -77,6 +77,8 @@ BY_NAME = {
     "indicator_source": "Office for National Statistics, 2021 Census",
     "indicator_unit": "households",
     "availability": "Tuesdays and Thursdays, 10:00 to 15:00",
+    "opens_at": "10:00:00",
+    "closes_at": "15:00:00",
     "free_text": "A volunteer drove me to the appointment and waited.",
     "helped_comment": "The feedback showed us what to change next time.",
     "flexibility_statement": "Payments can be re-profiled across quarters by agreement.",

@@ -14,7 +14,7 @@ from commissioning import api as commissioning_api
 from coordination.accounts.api import InvitationViewSet, MembershipViewSet, MeView
 from coordination.notifications.api import NotificationPreferencesView, NotificationViewSet
 from coordination.organisations.api import OrganisationViewSet
-from coordination.places.api import AreaViewSet, PlaceViewSet
+from coordination.places.api import AreaViewSet, ComparisonView, PlaceViewSet
 from coordination.practice.api import PracticeNoteEverywhereViewSet, PracticeNoteViewSet
 from coordination.search.api import SearchView
 from coordination.webhooks.api import WebhookSubscriptionViewSet
@@ -119,6 +119,7 @@ v1_patterns = [
     path("", ApiRootView.as_view(), name="root"),
     path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    path("compare/", ComparisonView.as_view(), name="compare"),
     *router.urls,
     path("places/<slug:place_slug>/my-work/", MyWorkView.as_view(), name="my-work"),
     path("places/<slug:place_slug>/search/", SearchView.as_view(), name="search"),

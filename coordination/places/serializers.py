@@ -70,3 +70,36 @@ class AreaSerializer(ModelSerializer):
         model = Area
         fields = ["id", "slug", "name", "kind", "gss_code", "parent", "url"]
         read_only_fields = fields
+
+
+# The comparison of places (/compare/ as data)
+
+
+class ComparedPlaceSerializer(Serializer):
+    slug = serializers.SlugField(max_length=50)
+    name = serializers.CharField(max_length=100)
+
+
+class ComparedValueSerializer(Serializer):
+    place = serializers.SlugField(max_length=50, help_text="The place's slug.")
+    value = serializers.FloatField(
+        allow_null=True,
+        help_text="A share from 0 to 1 (unit percent), or a number of days or months; null when "
+        "the place has no data for it yet.",
+    )
+    text = serializers.CharField(
+        max_length=40, help_text="The value as the page shows it: 40%, 12 days, no data yet."
+    )
+
+
+class ComparedMeasureSerializer(Serializer):
+    key = serializers.CharField(max_length=80, help_text="Stable name: funding.feedback_rate.")
+    label = serializers.CharField(max_length=200)
+    group = serializers.CharField(max_length=80, help_text="Funders or Commissioners.")
+    unit = serializers.ChoiceField(choices=["percent", "days", "months"])
+    values = ComparedValueSerializer(many=True, help_text="One per place, in the places' order.")
+
+
+class ComparisonSerializer(Serializer):
+    places = ComparedPlaceSerializer(many=True)
+    measures = ComparedMeasureSerializer(many=True)

@@ -5,7 +5,7 @@ from django.utils.text import slugify
 
 from coordination.organisations.models import Community, Organisation
 
-from .. import services
+from .. import opening_hours, services
 from ..models import Service, ServiceImpact
 from ._common import area, coordinate, seeded, themes
 
@@ -225,6 +225,30 @@ IMPACT = [
 ]
 
 
+# Opening hours by external id, as the service form and the import write them.
+OPENING_HOURS = {
+    "demo-sut-1": "Wed 10:00-13:00\nSat 09:30-12:00",
+    "demo-sut-2": "Tue 12:00-14:00\nThu 12:00-14:00",
+    "demo-sut-3": "Sun 10:00-11:30",
+    "demo-sut-4": "Mon-Fri 09:00-17:00",
+    "demo-sut-5": "Fri 18:30-21:00",
+    "demo-sut-6": "Mon-Fri 10:00-16:00\nWed 18:00-20:00 carers who work in the day",
+    "demo-bck-1": "Mon 10:00-13:00\nThu 17:00-19:00 term time only",
+    "demo-bck-2": "Mon-Sat 09:00-18:00",
+    "demo-bck-3": "Tue 10:00-12:30",
+    "demo-bck-4": "Wed 11:30-14:30",
+    "demo-bck-5": "Tue 16:00-18:00 term time only\nThu 16:00-18:00 term time only",
+    "demo-cov-1": "Mon-Thu 09:30-16:30\nFri 09:30-12:30",
+    "demo-cov-2": "Mon 10:00-12:00\nWed 18:00-20:00",
+    "demo-cov-3": "Sat 11:00-13:00",
+}
+
+
+def _hours(external_id):
+    openings, _problems = opening_hours.parse(OPENING_HOURS.get(external_id, ""))
+    return openings
+
+
 def _communities(names):
     return [
         Community.objects.get_or_create(slug=slugify(n), defaults={"name": n})[0] for n in names
@@ -274,6 +298,7 @@ def seed_services(place):
             online=areas == "*",
             by_phone=areas == "*",
             external_id=ext,
+            schedules=_hours(ext),
         )
         created += 1
     return created

@@ -32,6 +32,7 @@ SERVICE_COLUMNS = [
     "contact_phone",
     "website",
     "status",
+    "opening_hours",
 ]
 NEED_COLUMNS = [
     "external_id",
@@ -83,6 +84,7 @@ FIELD_COLUMNS = {
     "online": "delivery",
     "by_phone": "delivery",
     "contact_consent": "contact_consent",
+    "schedules": "opening_hours",
 }
 DELIVERY = {
     "in person": "in_person",

@@ -13,7 +13,7 @@ from django.db.models import Q
 from coordination.accounts.permissions import can
 from coordination.csvfiles import escape_formula, plain_cell
 
-from .. import selectors
+from .. import opening_hours, selectors
 from ..models import ImportKind, Severity
 from .columns import COLUMNS, LIST_SEPARATOR, WHOLE_PLACE
 
@@ -36,6 +36,7 @@ def export_rows(place, user, kind):
         if own_orgs is not None:
             qs = qs.filter(organisation__in=own_orgs)
         links = selectors.service_links(place, qs)
+        hours = selectors.schedules_by_service(place, qs.values("pk"))
 
         def names(service, relation):
             return LIST_SEPARATOR.join(links[relation].get(service.pk, ()))
@@ -71,6 +72,7 @@ def export_rows(place, user, kind):
                 s.contact_phone,
                 s.website,
                 s.status,
+                opening_hours.text(hours.get(s.pk, ()), f"{LIST_SEPARATOR} "),
             ]
     elif kind == ImportKind.NEEDS:
         qs = selectors.needs_in_place(place)

@@ -14,6 +14,7 @@ from coordination.organisations.selectors import organisations_in_place
 from coordination.places.selectors import areas_for_place
 from coordination.vocabularies import selectors as vocabularies
 
+from .. import opening_hours
 from ..models import UK_POSTCODE, AssetKind, ServiceStatus, Severity, normalise_postcode
 from .columns import DELIVERY, LIST_SEPARATOR, NO, WHOLE_PLACE, YES
 
@@ -150,6 +151,16 @@ class Row:
             )
         return value
 
+    def openings(self, column):
+        """Opening hours ("Mon 09:00-17:00; Tue 09:00-12:00"), or None when the file has no such
+        column (an import then leaves a service's hours as they are)."""
+        if column not in self.cells:
+            return None
+        openings, problems = opening_hours.parse(self.text(column))
+        for problem in problems:
+            self.error(column, opening_hours.problem_text(*problem))
+        return openings
+
     def choice(self, column, choices, label):
         value = self.text(column)
         by_label = {str(lbl).lower(): v for v, lbl in choices}
@@ -191,7 +202,7 @@ def service_fields(row, vocab, allowed_orgs):
     status = (
         row.choice("status", ServiceStatus.choices, _("status")) if row.text("status") else "active"
     )
-    return {
+    fields = {
         "organisation": organisation,
         "name": row.text("name"),
         "description": row.text("description"),
@@ -215,6 +226,10 @@ def service_fields(row, vocab, allowed_orgs):
         "website": row.text("website"),
         "status": status,
     }
+    schedules = row.openings("opening_hours")
+    if schedules is not None:
+        fields["schedules"] = schedules
+    return fields
 
 
 def need_fields(row, vocab):

@@ -18,7 +18,8 @@ from coordination.search.indexing import index_many
 from coordination.vocabularies.models import Theme
 from coordination.vocabularies.selectors import communities_for_place
 
-from ..models import Service
+from .. import opening_hours
+from ..models import Service, ServiceSchedule
 from ._common import (
     changed_fields,
     check_in_place,
@@ -27,6 +28,7 @@ from ._common import (
     signed_in,
     sorted_names,
 )
+from .schedules import build_schedules, replace_schedules
 
 SERVICE_FIELDS = (
     "name",
@@ -83,7 +85,9 @@ def _check_service_shape(service, areas):
 
 
 @transaction.atomic
-def service_create(*, place, actor, organisation, themes, communities=(), areas=(), **fields):
+def service_create(
+    *, place, actor, organisation, themes, communities=(), areas=(), schedules=(), **fields
+):
     _check_organisation(place, organisation)
     check_in_place(place, themes=themes, communities=communities, areas=areas)
     service = Service(
@@ -98,6 +102,7 @@ def service_create(*, place, actor, organisation, themes, communities=(), areas=
     service.save()
     _set_service_links(service, place, list(themes), list(communities), list(areas))
     _check_service_shape(service, list(areas))
+    _before, hours = replace_schedules(place, service, schedules)
     audit_record(
         place=place,
         actor=actor,
@@ -109,6 +114,7 @@ def service_create(*, place, actor, organisation, themes, communities=(), areas=
             "themes": sorted_names(themes),
             "communities": sorted_names(communities),
             "areas": sorted_names(areas),
+            "opening_hours": hours,
         },
     )
     return service
@@ -116,8 +122,18 @@ def service_create(*, place, actor, organisation, themes, communities=(), areas=
 
 @transaction.atomic
 def service_update(
-    *, place, actor, service, organisation=None, themes=None, communities=None, areas=None, **fields
+    *,
+    place,
+    actor,
+    service,
+    organisation=None,
+    themes=None,
+    communities=None,
+    areas=None,
+    schedules=None,
+    **fields,
 ):
+    """Change the listing; links and opening hours left as None stay as they are."""
     if service.place_id != place.id:
         raise RuleViolation(_("This service belongs to another place."))
     check_in_place(place, themes=themes, communities=communities, areas=areas)
@@ -146,6 +162,10 @@ def service_update(
     current_areas = list(Area.objects.for_place(place).filter(services=service))
     _check_service_shape(service, current_areas)
     changes = changed_fields(before, service, SERVICE_FIELDS)
+    if schedules is not None:
+        hours_before, hours_after = replace_schedules(place, service, schedules)
+        if hours_before != hours_after:
+            changes["opening_hours"] = [hours_before, hours_after]
     if "organisation" in before:
         changes["organisation"] = [before["organisation"], service.organisation.name]
     links_after = {
@@ -226,6 +246,7 @@ def service_create_many(*, place, actor, items):
         themes = list(fields.pop("themes", ()))
         communities = list(fields.pop("communities", ()))
         areas = list(fields.pop("areas", ()))
+        schedules = list(fields.pop("schedules", None) or ())
         problems = {}
         if organisation is None or organisation.pk not in organisations:
             problems["organisation"] = [_("Choose an organisation working in this place.")]
@@ -265,13 +286,19 @@ def service_create_many(*, place, actor, items):
             problems.setdefault("communities", []).append(
                 _("Name the communities a specialist service is designed for.")
             )
+        rows, hour_problems = build_schedules(place, service, schedules)
+        if hour_problems:
+            problems["schedules"] = hour_problems
         if problems:
             refused[key] = RuleViolation(problems)
             continue
-        valid.append((key, service, themes, communities, areas, organisation))
+        valid.append((key, service, themes, communities, areas, organisation, rows))
     Service.objects.for_place(place).bulk_create([v[1] for v in valid], batch_size=1000)
-    theme_links, community_links, area_links = [], [], []
-    for _key, service, themes, communities, areas, _org in valid:
+    theme_links, community_links, area_links, schedule_rows = [], [], [], []
+    for _key, service, themes, communities, areas, _org, rows in valid:
+        for row in rows:
+            row.service = service  # now saved, with its id
+        schedule_rows += rows
         theme_links += [Service.themes.through(service=service, theme=t) for t in themes]
         community_links += [
             Service.communities.through(service=service, community=c) for c in communities
@@ -280,9 +307,10 @@ def service_create_many(*, place, actor, items):
     Service.themes.through.objects.bulk_create(theme_links, batch_size=2000)
     Service.communities.through.objects.bulk_create(community_links, batch_size=2000)
     Service.areas.through.objects.bulk_create(area_links, batch_size=2000)
+    ServiceSchedule.objects.for_place(place).bulk_create(schedule_rows, batch_size=2000)
     # bulk_create sends no signals: the new services go into the search index here.
     index_many(place, [v[1] for v in valid])
-    for _key, service, themes, communities, areas, organisation in valid:
+    for _key, service, themes, communities, areas, organisation, rows in valid:
         audit_record(
             place=place,
             actor=actor,
@@ -294,6 +322,7 @@ def service_create_many(*, place, actor, items):
                 "themes": sorted_names(themes),
                 "communities": sorted_names(communities),
                 "areas": sorted_names(areas),
+                "opening_hours": opening_hours.text(rows, "; "),
             },
         )
     return {v[0]: v[1] for v in valid}, refused

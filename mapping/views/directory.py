@@ -13,8 +13,8 @@ from coordination.places.mixins import PlaceMixin, get_object_or_404_in_place
 from coordination.places.selectors import areas_for_place
 from coordination.vocabularies import selectors as vocabularies
 
-from .. import selectors
-from ..filters import DELIVERY_CHOICES, ServiceFilter
+from .. import opening_hours, selectors
+from ..filters import DAY_CHOICES, DELIVERY_CHOICES, ServiceFilter
 from ..models import ServiceStatus
 from ._common import MappingPage, map_data
 
@@ -42,9 +42,11 @@ class ServiceListView(MappingPage, PlaceMixin, TemplateView):
             areas=areas_for_place(self.place),
             communities=vocabularies.communities_for_place(self.place),
             delivery_choices=DELIVERY_CHOICES,
+            day_choices=DAY_CHOICES,
             can_add=can(self.request.user, self.place, "add_services"),
             filtered=any(
-                self.request.GET.get(k) for k in ("q", "theme", "area", "community", "delivery")
+                self.request.GET.get(k)
+                for k in ("q", "theme", "area", "community", "delivery", "open_on")
             ),
         )
         return super().get_context_data(**kwargs)
@@ -98,6 +100,7 @@ class ServiceDetailView(PlaceMixin, DetailView):
         service = self.object
         kwargs["can_edit"] = selectors.can_edit_service(self.request.user, self.place, service)
         kwargs["impacts"] = selectors.impacts_for_service(self.place, service)
+        kwargs["opening_hours"] = opening_hours.by_day(service.schedules.all())
         return super().get_context_data(**kwargs)
 
 
@@ -123,6 +126,7 @@ OPEN_SERVICE_COLUMNS = [
     "website",
     "status",
     "last verified",
+    "opening hours",
 ]
 
 
@@ -132,6 +136,7 @@ def open_services_csv(request, place_slug):
     place = request.place
     services = selectors.services_in_place(place, include_closed=False)
     links = selectors.service_links(place, services)  # not a prefetch per service
+    hours = selectors.schedules_by_service(place, services.values("pk"))
 
     def names(service, relation):
         return "; ".join(links[relation].get(service.pk, ()))
@@ -161,6 +166,7 @@ def open_services_csv(request, place_slug):
             s.website,
             statuses.get(s.status, s.status),
             s.last_verified.isoformat() if s.last_verified else "",
+            opening_hours.text(hours.get(s.pk, ()), "; "),
         ]
         for s in services.prefetch_related(None)
     )

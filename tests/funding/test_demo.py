@@ -5,8 +5,10 @@ from django.utils import timezone
 
 from coordination.accounts.models import User
 from coordination.audit.models import AuditEntry
+from coordination.places.comparison import comparison
 from coordination.places.tenancy import place_scope
 from funding.demo import seed_funding_demo
+from funding.demo_place_figures import place_variation
 from funding.models import Bid, BidAttachment, BidState
 from funding.selectors import compute_figures, coordination, programmes_in_place
 
@@ -18,9 +20,11 @@ def test_the_demo_shows_every_case_and_rerunning_changes_nothing(db, bucks, cove
         states = set(bids.values_list("state", flat=True))
         assert {BidState.AWARDED, BidState.DECLINED, BidState.UNDER_REVIEW} <= states
         figures = compute_figures(place)
-        assert figures.awards == 2  # the local core fund's and the national programme's
+        varies = place_variation(place)
+        # The local core fund's and the national programme's, and the place's project grants.
+        assert figures.awards == 2 + varies.project_awards
         assert figures.feedback_overdue == 1
-        assert figures.feedback_rate == 0.5
+        assert figures.feedback_rate == (1 + varies.more_feedback) / (2 + varies.more_feedback)
         assert any(p.short_window for p in programmes_in_place(place))
         hot_meals = bids.filter(title__startswith="Hot meals for families")
         assert hot_meals.values("programme__funder").distinct().count() == 2
@@ -28,6 +32,11 @@ def test_the_demo_shows_every_case_and_rerunning_changes_nothing(db, bucks, cove
         assert flags == {"awards_overlap", "same_purpose"}
         assert BidAttachment.objects.for_place(place).filter(bid__in=hot_meals).count() == 1
     assert programmes_in_place(bucks).filter(places=sutton).exists()  # the national programme
+    # Places compared side by side differ, column by column.
+    _places, groups = comparison([bucks, coventry, sutton])
+    shown = {m.key: [text for _value, text in row] for _group, rows in groups for m, row in rows}
+    for key in ("feedback_rate", "feedback_days", "core_share", "short_share"):
+        assert len(set(shown[f"funding.{key}"])) == 3, (key, shown[f"funding.{key}"])
     counts = {p.slug: Bid.objects.for_place(p).count() for p in (bucks, coventry, sutton)}
     audits = AuditEntry.objects.for_place(sutton).count()
     assert seed_funding_demo(sutton) == 0

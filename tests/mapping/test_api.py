@@ -199,6 +199,42 @@ def test_hsds_service_is_fully_nested_and_valid(api, sutton, mapped):
     assert address["postal_code"] == "SM5 1AA"
 
 
+def test_hsds_service_publishes_its_opening_hours_as_weekly_schedules(api, sutton, mapped):
+    from datetime import date, time
+
+    services.service_update(
+        place=sutton,
+        actor=None,
+        service=mapped,
+        schedules=[
+            {"weekday": 5, "opens_at": time(9), "closes_at": time(17, 30)},
+            {
+                "weekday": 1,
+                "opens_at": time(10),
+                "closes_at": time(12),
+                "valid_from": date(2026, 9, 1),
+                "valid_to": date(2027, 7, 20),
+                "description": "Term time only",
+            },
+        ],
+    )
+    body = api.get(base(sutton) + f"hsds/services/{mapped.uuid}/").json()
+    assert_valid(hsds_validator("compiled/service.json"), body)
+    for item in body["schedules"]:
+        assert_valid(hsds_validator("schedule.json"), item)
+    assert [(s["byday"], s["opens_at"], s["closes_at"]) for s in body["schedules"]] == [
+        ("MO", "10:00:00", "12:00:00"),
+        ("FR", "09:00:00", "17:30:00"),
+    ]
+    monday = body["schedules"][0]
+    assert monday["freq"] == "WEEKLY" and monday["service_id"] == str(mapped.uuid)
+    assert (monday["valid_from"], monday["valid_to"]) == ("2026-09-01", "2027-07-20")
+    assert monday["description"] == "Term time only"
+    assert "description" not in body["schedules"][1]  # optional strings are left out, not ""
+    again = api.get(base(sutton) + f"hsds/services/{mapped.uuid}/").json()
+    assert [s["id"] for s in again["schedules"]] == [s["id"] for s in body["schedules"]]
+
+
 def test_hsds_organizations_taxonomies_and_terms_are_valid(api, sutton, mapped):
     body = api.get(base(sutton) + "hsds/organizations/").json()
     assert_page(body)

@@ -6,7 +6,8 @@ from coordination.audit.models import AuditEntry
 from coordination.places.models import Area
 from mapping import analysis
 from mapping.demo import seed_mapping_demo
-from mapping.models import AreaOutline, Service
+from mapping.demo.directory import OPENING_HOURS
+from mapping.models import AreaOutline, Service, ServiceSchedule
 
 
 def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(db, sutton, bucks, coventry):
@@ -14,6 +15,11 @@ def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(db, sutton, 
     counts = {p.slug: Service.objects.for_place(p).count() for p in (sutton, bucks, coventry)}
     audits = AuditEntry.objects.for_place(sutton).count()
     assert all(counts.values())
+    for place in (sutton, bucks, coventry):  # every demo service says when it is open
+        demo = Service.objects.for_place(place).filter(external_id__startswith="demo-")
+        assert set(demo.values_list("external_id", flat=True)) <= set(OPENING_HOURS)
+        assert not demo.filter(schedules__isnull=True).exists()
+    assert ServiceSchedule.objects.for_place(bucks).filter(description="term time only").exists()
 
     gaps = {(g.area.name, g.theme.slug) for g in analysis.gaps(sutton)}
     assert {("St Helier East", "money-and-debt"), ("St Helier East", "food")} <= gaps

@@ -5,6 +5,8 @@ and n of each object that a route takes by id (services, needs with evidence, as
 and an area outline.
 """
 
+from datetime import time
+
 from django.core.files.base import ContentFile
 
 from coordination.places.models import Area
@@ -31,6 +33,15 @@ def build_mapping(place, actor, n):
                     "areas": areas[i % len(areas) :][:2],
                     "contact_email": f"pantry{i}@quokka-only.example",
                     "external_id": f"quokka-service-{i}",
+                    "schedules": [
+                        {
+                            "weekday": 1 + i % 7,
+                            "opens_at": time(9),
+                            "closes_at": time(17),
+                            "description": "Quokka feeding time",
+                        },
+                        {"weekday": 6, "opens_at": time(10), "closes_at": time(12)},
+                    ],
                 },
             )
             for i in range(n)
