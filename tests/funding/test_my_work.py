@@ -17,6 +17,7 @@ from coordination.accounts.models import Membership, Role, User
 from coordination.places.tenancy import place_scope
 from coordination.work.selectors import my_work
 from funding import services
+from funding.demo_place_figures import place_variation
 from tests.support.board_funds import application, community_board, fund, seat
 from tests.support.factories import OrganisationFactory
 from tests.support.funding import today_in
@@ -182,12 +183,17 @@ def test_every_demo_role_sees_real_funding_work_in_every_place(db, bucks, covent
         mine = {title: status for title, status, _due in items(place, leader, "funding_my_bids")}
         assert mine["Volunteer drivers (draft)"] == "Draft — submit it before the programme closes"
         assert mine["Hot meals for families"] == "Under review, awaiting a decision"
-        assert mine["Community pantry running costs"] == "Awarded £36,000"
+        award = 36000 * place_variation(place).amount_scale  # the places' demos differ
+        assert mine["Community pantry running costs"] == f"Awarded £{award:,.0f}"
         assert mine["Befriending phone line"].startswith(
             "Declined — the funder's feedback is late: it was due on "
         )
         to_decide = items(place, funder, "funding_bids_to_decide")
-        assert [t for t, _s, _d in to_decide] == ["Hot meals for families"]
+        # The bid made through the quick response fund's questions waits too (demo_applying).
+        assert [t for t, _s, _d in to_decide] == [
+            "Boiler repair at the community hall",
+            "Hot meals for families",
+        ]
         section = sections(place, funder)["funding_feedback_owed"]
         [entry] = section.entries
         assert entry.title == "Befriending phone line" and entry.overdue
