@@ -12,18 +12,15 @@ the queries of one request of /<place>/my-work/ and of the home page, and the ti
 that is the budget tests/test_query_budgets.py holds at small scale.
 """
 
-import argparse
 import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
 
-from bench.load import BENCH_DB, bench_environment  # noqa: E402
+from bench.in_process import arguments, measure, set_up  # noqa: E402
 
 
 def busiest_people(place):
@@ -64,51 +61,14 @@ def busiest_people(place):
     return people
 
 
-def measure(client, path, requests):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    response = client.get(path)  # warm
-    assert response.status_code == 200, (path, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    count = len(queries)  # now: the next request empties the connection's log
-    batches = []
-    for _ in range(5):
-        started = time.perf_counter()
-        for _ in range(requests):
-            client.get(path)
-        batches.append((time.perf_counter() - started) / requests * 1000)
-    batches.sort()
-    return count, batches[0], batches[2]
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default=BENCH_DB)
-    parser.add_argument("--place")
-    parser.add_argument("--requests", type=int, default=20)
-    args = parser.parse_args()
-
-    tmp = Path(tempfile.mkdtemp(prefix="inplace-my-work-"))
-    os.environ.update(bench_environment(args.database, 8000, tmp))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
-    from django.db.models import Count
+    args = arguments(__doc__)
+    place = set_up(args, "my-work")
     from django.test import Client
 
-    from coordination.places.models import Place
     from coordination.places.tenancy import place_scope
     from coordination.work.selectors import my_work, totals
 
-    if args.place:
-        place = Place.objects.get(slug=args.place)
-    else:
-        place = Place.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
     print(
         f"My work in {place.name}, {args.requests} requests a batch, best and median of 5 batches"
     )

@@ -11,51 +11,31 @@ per request (best and median of five batches) of /<place>/pick/organisations/ an
 Target: each suggestion under 300 ms, with one query for the suggestions whatever the county's size.
 """
 
-import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
 
-from bench.load import BENCH_DB, bench_environment  # noqa: E402
-from bench.my_work import measure  # noqa: E402
+from bench.in_process import arguments, measure, set_up  # noqa: E402
 
 TEXTS = ["a", "age", "food bank", "trust", "community centre", "zzz"]
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default=BENCH_DB)
-    parser.add_argument("--place")
-    parser.add_argument("--requests", type=int, default=20)
-    args = parser.parse_args()
-
-    tmp = Path(tempfile.mkdtemp(prefix="inplace-pickers-"))
-    os.environ.update(bench_environment(args.database, 8000, tmp))
-    import django
-
-    django.setup()
+    args = arguments(__doc__)
+    place = set_up(args, "pickers")
     from urllib.parse import quote
 
-    from django.core.management import call_command
-    from django.db.models import Count
     from django.test import Client
 
     from bench.generate import BENCH_ADMIN_EMAIL
     from boards.models import Board
     from coordination.accounts.models import User
-    from coordination.places.models import Place
     from coordination.places.tenancy import place_scope
 
-    call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
-    if args.place:
-        place = Place.objects.get(slug=args.place)
-    else:
-        place = Place.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
     client = Client()
     client.force_login(User.objects.get(email=BENCH_ADMIN_EMAIL))
     organisations = place.organisations.count()

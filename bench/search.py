@@ -10,10 +10,8 @@ visitor, a resident and the bench admin (every role), the results found, the que
 request of /<place>/search/?q= and its time (best and median of five batches).
 """
 
-import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,38 +19,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
 
-from bench.load import BENCH_DB, bench_environment  # noqa: E402
-from bench.my_work import measure  # noqa: E402
+from bench.in_process import arguments, measure, set_up  # noqa: E402
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", default=BENCH_DB)
-    parser.add_argument("--place")
-    parser.add_argument("--requests", type=int, default=20)
-    args = parser.parse_args()
-
-    tmp = Path(tempfile.mkdtemp(prefix="inplace-search-"))
-    os.environ.update(bench_environment(args.database, 8000, tmp))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)  # pages need the manifest
-    from django.db.models import Count
+    args = arguments(__doc__)
+    place = set_up(args, "search")
     from django.test import Client
 
     from bench.generate import BENCH_ADMIN_EMAIL
     from coordination.accounts.models import Membership, Role, User
-    from coordination.places.models import Place
     from coordination.search.indexing import analyse, rebuild
     from coordination.search.selectors import search
 
-    if args.place:
-        place = Place.objects.get(slug=args.place)
-    else:
-        place = Place.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
     started = time.perf_counter()
     written = rebuild(place)
     analyse()
