@@ -494,6 +494,46 @@ def test_searching_another_place_finds_nothing_of_it(world, bucks, sutton):
         assert "search-results" in found, word
 
 
+# Pickers
+
+
+def test_picking_in_another_place_offers_nothing_of_it(world, bucks, sutton):
+    """B's person, holding every role there, types the names of A's organisations and people into
+    B's pickers: none is offered. A's person typing the same in A is offered each."""
+    from coordination.accounts.models import User
+    from coordination.organisations.models import Organisation
+
+    with scopes_disabled():
+        b_names = {
+            "organisations": set(
+                Organisation.objects.filter(places=sutton).values_list("name", flat=True)
+            ),
+            "people": set(
+                User.objects.filter(memberships__place=sutton).values_list("name", flat=True)
+            ),
+        }
+        a_names = {
+            "organisations": Organisation.objects.filter(places=bucks).values_list(
+                "name", flat=True
+            ),
+            "people": User.objects.filter(memberships__place=bucks).values_list("name", flat=True),
+        }
+        typed = {
+            source: sorted({name for name in names if name and name not in b_names[source]})[:8]
+            for source, names in a_names.items()
+        }
+    b_client = client_for(SimpleNamespace(is_api=False), world["b_person"])
+    a_client = client_for(SimpleNamespace(is_api=False), world["a_person"])
+    for source, names in typed.items():
+        assert names, source
+        for name in names:
+            offered = b_client.get(f"/{sutton.slug}/pick/{source}/", {"q": name}).json()
+            leaked = {r["label"] for r in offered["results"]} & set(names)
+            assert not leaked, (source, name, leaked)
+            found = a_client.get(f"/{bucks.slug}/pick/{source}/", {"q": name}).json()
+            assert name in [r["label"] for r in found["results"]], (source, name)
+
+
 # Identifiers in request bodies
 
 
