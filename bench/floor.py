@@ -143,10 +143,30 @@ def _group(cursor, sql, ids):
     return grouped
 
 
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
 def services(cursor, place, rows):
+    schedules = _group(
+        cursor,
+        "SELECT service_id, weekday AS day, opens_at, closes_at, valid_from, valid_to, description"
+        " FROM mapping_serviceschedule WHERE service_id = ANY(%(ids)s)"
+        " ORDER BY weekday, opens_at, id",
+        [r["id"] for r in rows],
+    )
+    out = []
     for row in rows:
-        row["url"] = place["api"] + f"services/{row['id']}/"
-    return rows
+        service = {}
+        for name, value in row.items():
+            service[name] = value
+            if name == "areas":  # the API gives the opening hours after the areas
+                service["schedules"] = [
+                    {**opening, "day": DAYS[opening["day"] - 1]}
+                    for opening in schedules.get(row["id"], [])
+                ]
+        service["url"] = place["api"] + f"services/{row['id']}/"
+        out.append(service)
+    return out
 
 
 def organisations(cursor, place, rows):

@@ -65,7 +65,7 @@ class PickerInput(forms.TextInput):
             return context
         if field.is_short():
             widget["short"] = True
-            widget["options"] = [(row.pk, field.label_of(row)) for row in field.queryset]
+            widget["options"] = [(row.pk, field.option_label(row)) for row in field.queryset]
             widget["select_class"] = " ".join(
                 ["govuk-select"]
                 + (
@@ -117,6 +117,12 @@ class PickerField(forms.ModelChoiceField):
     def label_of(self, row):
         source = source_named(self.source_name)
         return source.label(row) if source else str(row)
+
+    def option_label(self, row):
+        """A row as a select or a radio offers it: its name, with its hint (a kind) if any."""
+        source = source_named(self.source_name)
+        hint = source.hint(row) if source and source.hint else ""
+        return f"{self.label_of(row)} ({hint})" if hint else self.label_of(row)
 
     def label_from_instance(self, obj):
         return self.label_of(obj)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from .models import Place
 
 PERCENT, DAYS, MONTHS, QUESTIONS = "percent", "days", "months", "questions"
+UNITS = (PERCENT, DAYS, MONTHS, QUESTIONS)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from rest_framework.reverse import reverse
 from coordination.api.fields import PlaceHyperlinkedIdentityField
 from coordination.api.serializers import ModelSerializer, Serializer
 
+from . import comparison
 from .models import Area, Place
 
 
@@ -84,8 +85,8 @@ class ComparedValueSerializer(Serializer):
     place = serializers.SlugField(max_length=50, help_text="The place's slug.")
     value = serializers.FloatField(
         allow_null=True,
-        help_text="A share from 0 to 1 (unit percent), or a number of days or months; null when "
-        "the place has no data for it yet.",
+        help_text="A share from 0 to 1 (unit percent), or a number of days, months or questions; "
+        "null when the place has no data for it yet.",
     )
     text = serializers.CharField(
         max_length=40, help_text="The value as the page shows it: 40%, 12 days, no data yet."
@@ -96,7 +97,7 @@ class ComparedMeasureSerializer(Serializer):
     key = serializers.CharField(max_length=80, help_text="Stable name: funding.feedback_rate.")
     label = serializers.CharField(max_length=200)
     group = serializers.CharField(max_length=80, help_text="Funders or Commissioners.")
-    unit = serializers.ChoiceField(choices=["percent", "days", "months"])
+    unit = serializers.ChoiceField(choices=comparison.UNITS)
     values = ComparedValueSerializer(many=True, help_text="One per place, in the places' order.")
 
 

@@ -12,6 +12,7 @@ from coordination.accounts.models import User
 from coordination.notifications.models import OutboxEmail
 from coordination.places.demo.data import DEMO_PASSWORD
 from coordination.places.models import Place
+from funding.demo_place_figures import place_variation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +41,8 @@ def test_a_charity_leader_finds_their_draft_and_goes_to_submit_it(
     expect(draft).to_contain_text("Draft — submit it before the programme closes")
     expect(draft).to_contain_text("Due ")
     expect(bids).to_contain_text("Community pantry running costs")
-    expect(bids).to_contain_text("Awarded £36,000")
+    award = 36000 * place_variation(Place.objects.get(slug="sutton")).amount_scale
+    expect(bids).to_contain_text(f"Awarded £{award:,.0f}")  # the places' demos differ
     expect(bids).to_contain_text("Declined — the funder's feedback is late: it was due on")
     axe_check(page)
     screenshot(page, "my-work-charity-leader")

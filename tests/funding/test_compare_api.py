@@ -22,7 +22,7 @@ def test_anyone_reads_every_measure_for_every_active_place(bucks, coventry, sutt
     assert [p["slug"] for p in body["places"]] == ["buckinghamshire", "coventry", "sutton"]
     assert [m["key"] for m in body["measures"]] == [m.key for m in measures()]
     for measure in body["measures"]:
-        assert measure["unit"] in {"percent", "days", "months"}
+        assert measure["unit"] in {"percent", "days", "months", "questions"}
         assert [v["place"] for v in measure["values"]] == ["buckinghamshire", "coventry", "sutton"]
         for value in measure["values"]:
             assert value["value"] is None and value["text"] == "no data yet"
