@@ -144,7 +144,20 @@ TEMPLATES = [
 FORM_RENDERER = "coordination.forms_renderer.GovukFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'inplace.sqlite3'}")}
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# "pgbouncer": DATABASE_URL is a PgBouncer in transaction mode (docs/scale-out.md). A connection then
+# belongs to this process only for one transaction, so nothing may outlive one: Django's
+# server-side cursors (.iterator() outside a transaction holds one open across transactions) are
+# off, and a connection to the nearby pooler is kept for a minute rather than opened per request.
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise environ.ImproperlyConfigured(
+        f'DATABASE_POOLER is "pgbouncer" or empty: {DATABASE_POOLER!r}'
+    )
+if DATABASE_POOLER == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60 if DATABASE_POOLER else 0)
+)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # With persistent connections (CONN_MAX_AGE > 0), check one is alive before reusing it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -163,6 +163,16 @@ PRODUCTION_POOL = {"pool": "prefork", "concurrency": 2}
 def start_worker(directory, *, queue, env=None, name="worker", pool="solo", concurrency=1):
     """A `celery worker` reading only ``queue``, started and ready: one process (the solo pool)
     unless ``pool`` says otherwise (``**PRODUCTION_POOL`` for production's shape)."""
+    running = launch_worker(
+        directory, queue=queue, env=env, name=name, pool=pool, concurrency=concurrency
+    )
+    wait_until_ready(running)
+    return running
+
+
+def launch_worker(directory, *, queue, env=None, name="worker", pool="solo", concurrency=1):
+    """As start_worker, without waiting for it to be ready (``wait_until_ready``): several
+    processes then load Django side by side."""
     mail_dir = directory / "mail"
     mail_dir.mkdir(exist_ok=True)
     log_path = directory / f"{name}.log"
@@ -186,8 +196,23 @@ def start_worker(directory, *, queue, env=None, name="worker", pool="solo", conc
         "--without-heartbeat",
     ]
     environment = process_environment({"EMAIL_URL": f"filemail://{mail_dir}", **(env or {})})
+    return Worker(_launch(command, environment, log_path), log_path, mail_dir, queue)
+
+
+def wait_until_ready(running, ready="ready.", what="the worker to start"):
+    """Wait for ``ready`` in the log of a launched worker (or beat); stop it and fail if it does
+    not come."""
+    try:
+        wait_for(lambda: ready in running.log(), what, running)
+    except BaseException:
+        running.stop()
+        print(f"----- log ({running.log_path}) -----\n{running.log()}")
+        raise
+
+
+def _launch(command, environment, log_path):
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             command,
             cwd=ROOT,
             env=environment,
@@ -196,14 +221,27 @@ def start_worker(directory, *, queue, env=None, name="worker", pool="solo", conc
             stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
-    running = Worker(process, log_path, mail_dir, queue)
-    try:
-        wait_for(lambda: "ready." in running.log(), "the worker to start", running)
-    except BaseException:
-        running.stop()
-        print(f"----- celery worker log ({log_path}) -----\n{running.log()}")
-        raise
-    return running
+
+
+class Beat(Worker):
+    """`celery beat` with the production scheduler (django-celery-beat's, reading the schedules
+    from the database): it sends no email itself, so it has no mail folder."""
+
+    def messages(self):
+        return []
+
+
+def launch_beat(directory, *, env=None):
+    """`celery beat` on this test database, sending to the default queue of its settings (give it
+    tests.support.worker_settings and INPLACE_TEST_QUEUE in ``env`` to reach test workers); ready
+    once ``wait_until_ready(beat, BEAT_READY)`` returns."""
+    log_path = directory / "beat.log"
+    command = [sys.executable, "-m", "celery", "-A", "coordination", "beat", "-l", "info"]
+    command += ["--schedule", str(directory / "beat-schedule")]  # unused by the database scheduler
+    return Beat(_launch(command, process_environment(env), log_path), log_path, None, None)
+
+
+BEAT_READY = "beat: Starting..."
 
 
 def new_queue_name():
