@@ -91,6 +91,10 @@ def cluster(tmp_path_factory, django_db_setup, django_db_blocker):
             "DJANGO_SETTINGS_MODULE": "tests.support.worker_settings",
             "INPLACE_TEST_QUEUE": queue,
             "LOG_LEVEL": "INFO",
+            # Behind a load balancer, as in production: each test's browser gives an address of
+            # its own in X-Forwarded-For, so sign-in limits counted by address in the shared cache
+            # (which other tests' sign-ins from 127.0.0.1 also fill) are that browser's alone.
+            "TRUSTED_PROXY_COUNT": "1",
         }
         if bouncer is not None:
             env |= {"DATABASE_URL": bouncer.database_url(), "DATABASE_POOLER": "pgbouncer"}

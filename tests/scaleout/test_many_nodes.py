@@ -12,6 +12,7 @@ cluster of conftest.py), seen as people see them.
   "download your data" file (Django's .iterator()) through it.
 """
 
+import random
 import re
 import time
 from collections import Counter
@@ -46,6 +47,16 @@ pytestmark = [
 
 PASSWORD = "Correct-Horse-Battery-9"
 LOCKED = "Too many failed login attempts"
+
+
+def browser_from_an_address_of_its_own():
+    """A browser (cookies kept) that the load balancer says comes from an address no one else in
+    this run uses."""
+    browser = requests.Session()
+    browser.headers["X-Forwarded-For"] = (
+        f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
+    )
+    return browser
 
 
 def can_sign_in(user):
@@ -135,9 +146,11 @@ def signed_in(browser, node, path):
 
 
 def test_signing_in_on_one_node_signs_in_on_the_other_and_out_on_both(cluster, bucks, make_member):
-    person = can_sign_in(make_member(bucks, Role.RESIDENT, email="rae@example.org"))
+    person = can_sign_in(
+        make_member(bucks, Role.RESIDENT, email=f"rae{time.time_ns()}@example.org")
+    )
     node1, node2 = cluster.nodes
-    browser = requests.Session()
+    browser = browser_from_an_address_of_its_own()
 
     answer = sign_in(browser, node1, person.email)
     assert answer.status_code == 302, "the sign-in form was refused"
@@ -153,10 +166,12 @@ def test_signing_in_on_one_node_signs_in_on_the_other_and_out_on_both(cluster, b
     # Failed sign-ins count on both nodes together: allauth allows five failures for one account
     # in five minutes (ACCOUNT_RATE_LIMITS), kept in the shared cache.
     for attempt, node in enumerate([node1, node2, node1, node2, node1]):
-        wrong = sign_in(requests.Session(), node, person.email, f"guess-{attempt}")
+        wrong = sign_in(
+            browser_from_an_address_of_its_own(), node, person.email, f"guess-{attempt}"
+        )
         assert wrong.status_code == 200 and LOCKED not in wrong.text
 
-    right = sign_in(requests.Session(), node2, person.email)
+    right = sign_in(browser_from_an_address_of_its_own(), node2, person.email)
     assert right.status_code == 200, "signed in after five failures spread over two nodes"
     assert LOCKED in right.text
 
@@ -169,7 +184,7 @@ def test_a_place_changed_on_one_node_is_served_changed_by_the_other_within_its_c
     tagline = "Place working across the whole county, from Aylesbury to High Wycombe."
     assert tagline not in requests.get(f"{node2}/{bucks.slug}/", timeout=20).text  # kept by node 2
 
-    browser = requests.Session()
+    browser = browser_from_an_address_of_its_own()
     assert sign_in(browser, node1, admin.email).status_code == 302
     change = f"{node1}/admin/places/place/{bucks.pk}/change/"
     saved = submit(browser, change, "#place_form", {"tagline": tagline})
@@ -234,7 +249,7 @@ def test_email_is_sent_once_by_two_workers_and_beat(cluster, bucks, make_member,
 
     # An invitation made on node 1: the node queues delivery on commit, one worker sends it.
     admin = can_sign_in(admin_of(bucks, email="coordinator@example.org"))
-    browser = requests.Session()
+    browser = browser_from_an_address_of_its_own()
     assert sign_in(browser, cluster.nodes[0], admin.email).status_code == 302
     invite = f"{cluster.nodes[0]}/{bucks.slug}/members/invite/"
     made = submit(browser, invite, "", {"email": "newcomer@example.org", "role": Role.RESIDENT})
