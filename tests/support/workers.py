@@ -4,9 +4,11 @@ A worker gets this run's database (committed data, hence transactional tests), t
 (Redis when REDIS_URL is set, else the filesystem folders) unless told otherwise, and writes email
 to a folder of its own (or wherever ``EMAIL_URL`` in ``env`` says). Its queue has a name of its
 own, so a `make run` worker beside the tests never takes these tasks and this worker never takes
-anyone else's. Used by tests/test_celery_worker.py, tests/notifications/ and tests/faults/.
+anyone else's. Used by tests/test_celery_worker.py, tests/notifications/, tests/faults/ and
+tests/scaleout/ (``launch_worker`` and ``wait_until_ready`` start several side by side).
 
-Also gunicorn on loopback (``running_gunicorn``), for the soak and the metrics tests.
+Also `celery beat` with the production scheduler (``launch_beat``), and gunicorn on loopback
+(``running_gunicorn``), for the soak, the metrics tests and the scale-out tests' web nodes.
 """
 
 import email
