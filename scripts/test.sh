@@ -51,15 +51,13 @@ run_pytest() {  # run_pytest <what> <pytest arguments...>: pytest, its exit stat
     esac
 }
 
-# --dist loadgroup: as --dist load, but the tests of one xdist_group (tests/scaleout/'s cluster of
-# processes) run in one process, so their module-scoped processes start once.
 if [ "$#" -eq 0 ]; then
     # The soak measures a steady request rate and flat memory, so it runs first and alone, on a
     # quiet machine; then everything else runs in parallel.
     run_pytest "the soak, alone" -m soak -p no:xdist
-    run_pytest "the rest, in $processes processes" -m "not soak" -n "$processes" --dist loadgroup
+    run_pytest "the rest, in $processes processes" -m "not soak" -n "$processes"
 else
-    run_pytest "$*" -n "$processes" --dist loadgroup "$@"
+    run_pytest "$*" -n "$processes" "$@"
 fi
 
 if [ "$status" -ne 0 ]; then

@@ -8,6 +8,10 @@ Every process reads the same settings (tests.support.worker_settings): what the 
 commit and what beat sends go to this module's own queue, which both workers read and which no
 other test's worker does. Each worker writes email to a folder of its own; ``Cluster.messages()``
 reads them together.
+
+Under pytest-xdist each test process that runs some of these tests starts a cluster of its own, on
+its own test database, Redis database and queue (pytest-xdist's ``--dist loadgroup``, which would
+keep them in one process, does nothing under pytest 9).
 """
 
 from contextlib import ExitStack, contextmanager

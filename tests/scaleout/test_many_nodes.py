@@ -42,8 +42,6 @@ from tests.support.webhooks import Receiver
 pytestmark = [
     pytest.mark.scaleout,
     pytest.mark.worker,
-    # One pytest-xdist process runs them all (scripts/test.sh's --dist loadgroup): one cluster.
-    pytest.mark.xdist_group("scaleout"),
     pytest.mark.django_db(transaction=True),
 ]
 
