@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "coordination.log_context.RequestIdMiddleware",
+    # Anonymous visitors' reads from DATABASE_REPLICA_URL; removes itself when it is unset.
+    "coordination.replica.ReplicaReadsMiddleware",
     # Prometheus counts and timings; removes itself when METRICS_TOKEN is unset (docs/operations.md).
     "coordination.ops.metrics.MetricsMiddleware",
     # CORS headers on the public Open Referral endpoints only (CORS_URLS_REGEX below); before any
@@ -161,6 +163,16 @@ DATABASES["default"].setdefault(
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # With persistent connections (CONN_MAX_AGE > 0), check one is alive before reusing it.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica for anonymous visitors' reads (coordination/replica.py, docs/scale-out.md): the
+# primary's settings, on the replica's address; in tests it mirrors the test database.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["coordination.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file-backed test database lets a real Celery worker process see what a test wrote.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-inplace.sqlite3")}
