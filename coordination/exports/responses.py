@@ -1,0 +1,66 @@
+"""Serving an export's built file: ETag, Last-Modified, Cache-Control, and 304 on a match.
+
+The files are public open data, read from the "exports" storage and streamed through Django
+(``FileResponse`` over ``storage.open()``), so the same code serves the filesystem and S3. A file
+never built is built in the request, so a link just works; a stale one is rebuilt in the request
+unless a task is building it already, in which case the previous file is served meanwhile.
+"""
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date
+
+from .registry import export_kind
+from .services import build, storage
+
+# How long a request waits for a build another process is running before serving the old file
+# (or, for a file never built, waiting for it).
+WAIT_FOR_FIRST_BUILD_SECONDS = 60
+
+
+def _etag_matches(header, etag):
+    if not header:
+        return False
+    candidates = [part.strip() for part in header.split(",")]
+    return "*" in candidates or any(c.removeprefix("W/") == etag for c in candidates)
+
+
+def serve_export(request, place, key):
+    kind = export_kind(key)
+    if kind is None:
+        raise Http404
+    record = build(place, key, wait_seconds=0.0)
+    if not record.name:  # never built, and someone else is building it: wait for theirs
+        record = build(place, key, wait_seconds=WAIT_FOR_FIRST_BUILD_SECONDS)
+        if not record.name:
+            response = HttpResponse(status=503)
+            response["Retry-After"] = "10"
+            return response
+    etag = f'"{record.etag}"'
+    headers = {
+        "ETag": etag,
+        "Last-Modified": http_date(record.built_at.timestamp()),
+        "Cache-Control": f"public, max-age={settings.EXPORTS_MAX_AGE_SECONDS}",
+        **(kind.headers(record) if kind.headers else {}),
+    }
+    if _etag_matches(request.headers.get("If-None-Match"), etag):
+        response = HttpResponseNotModified()
+    elif not record.records and kind.when_empty is not None:
+        response = kind.when_empty(place)
+    else:
+        try:
+            handle = storage().open(record.name, "rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            handle,
+            as_attachment=kind.disposition == "attachment",
+            filename=kind.filename(place),
+            content_type=kind.content_type,
+        )
+        if kind.disposition != "attachment":
+            response["Content-Disposition"] = f'inline; filename="{kind.filename(place)}"'
+        response["Content-Length"] = str(record.size)
+    for header, value in headers.items():
+        response[header] = value
+    return response
