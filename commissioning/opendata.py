@@ -64,6 +64,7 @@ EXPORTS = [
         build=ocds.write_json,
         filename=lambda place: f"{place.slug}-ocds.json",
         watches=WATCHES,
+        settings=("SITE_URL", "OPEN_DATA_LICENCE", "COMMISSIONING_OCID_PREFIX"),
         disposition="inline",
         when_empty=ocds.no_releases,
         headers=ocds.release_count,
@@ -74,5 +75,6 @@ EXPORTS = [
         build=ocds.write_csv,
         filename=lambda place: f"{place.slug}-tenders.csv",
         watches=WATCHES,
+        settings=("COMMISSIONING_OCID_PREFIX",),
     ),
 ]

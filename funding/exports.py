@@ -68,6 +68,7 @@ def export_kinds(watches):
             build=write_json,
             filename=lambda place: _filename(place, None, "json"),
             watches=watches,
+            settings=("SITE_URL",),
             disposition="inline",
             when_empty=_no_grants,
         ),
@@ -77,6 +78,7 @@ def export_kinds(watches):
             build=write_csv,
             filename=lambda place: _filename(place, None, "csv"),
             watches=watches,
+            settings=("SITE_URL",),
         ),
     ]
 

@@ -24,6 +24,9 @@ class ExportFile(PlaceScoped):
     records = models.PositiveIntegerField(default=0)
     built_at = models.DateTimeField(null=True, blank=True)
     build_seconds = models.FloatField(default=0)
+    # The settings the file was built under (ExportKind.recipe): a changed licence or site address
+    # makes it stale too.
+    recipe = models.CharField(max_length=64, blank=True)
 
     class Meta:
         constraints = [
@@ -33,6 +36,7 @@ class ExportFile(PlaceScoped):
     def __str__(self):
         return f"{self.key} of place {self.place_id}"
 
-    @property
-    def is_fresh(self):
-        return bool(self.name) and self.built_generation >= self.generation
+    def is_fresh(self, recipe):
+        return (
+            bool(self.name) and self.built_generation >= self.generation and self.recipe == recipe
+        )

@@ -9,10 +9,13 @@ own (organisations, shared themes) marks the files of every place. Writes that s
 (``bulk_create``, ``QuerySet.update``) call ``services.mark_changed`` themselves.
 """
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -26,7 +29,10 @@ class ExportKind:
     returns how many records it holds; ``filename(place)`` is the download's name.
 
     ``when_empty(place)``, if given, is the answer when the file holds no records (a 204 where a
-    standard needs at least one record); ``headers(record)`` adds headers to every answer."""
+    standard needs at least one record); ``headers(record)`` adds headers to every answer.
+    ``settings`` names the Django settings the file's content depends on (its licence, the site's
+    address), and ``version`` changes when the code writes it differently: a file built under
+    other settings or another version is stale."""
 
     key: str
     content_type: str
@@ -37,10 +43,17 @@ class ExportKind:
     when_empty: Callable[[Any], Any] | None = None
     headers: Callable[[Any], dict] | None = None
     extension: str = field(default="")
+    settings: tuple = ()
+    version: int = 1
 
     @property
     def suffix(self):
         return self.extension or self.key.rsplit(".", 1)[-1]
+
+    def recipe(self):
+        """A hash of what the file is built under besides the data: the version and settings."""
+        values = [self.version, *(repr(getattr(settings, name, None)) for name in self.settings)]
+        return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:32]
 
 
 _kinds: dict[str, ExportKind] = {}

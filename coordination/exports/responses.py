@@ -13,6 +13,9 @@ from django.utils.http import http_date
 from .registry import export_kind
 from .services import build, storage
 
+# A file up to this size is answered whole; a larger one is streamed from storage.
+WHOLE_ANSWER_BYTES = 1024 * 1024
+
 # How long a request waits for a build another process is running before serving the old file
 # (or, for a file never built, waiting for it).
 WAIT_FOR_FIRST_BUILD_SECONDS = 60
@@ -52,15 +55,13 @@ def serve_export(request, place, key):
             handle = storage().open(record.name, "rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=kind.disposition == "attachment",
-            filename=kind.filename(place),
-            content_type=kind.content_type,
-        )
-        if kind.disposition != "attachment":
-            response["Content-Disposition"] = f'inline; filename="{kind.filename(place)}"'
-        response["Content-Length"] = str(record.size)
+        if record.size <= WHOLE_ANSWER_BYTES:
+            with handle:
+                response = HttpResponse(handle.read(), content_type=kind.content_type)
+        else:
+            response = FileResponse(handle, content_type=kind.content_type)
+            response["Content-Length"] = str(record.size)
+        response["Content-Disposition"] = f'{kind.disposition}; filename="{kind.filename(place)}"'
     for header, value in headers.items():
         response[header] = value
     return response

@@ -110,28 +110,29 @@ def build(place, key, *, wait_seconds=0.0):
     When another process holds the build lock, wait up to ``wait_seconds`` for its file, then
     return the record as it is (fresh, stale but servable, or still without a file)."""
     kind = export_kind(key)
+    recipe = kind.recipe()
     record = current(place, key)
-    if record.is_fresh:
+    if record.is_fresh(recipe):
         return record
     token = uuid.uuid4().hex
     lock = _lock_key(place.pk, key)
     deadline = time.monotonic() + wait_seconds
     while not cache.add(lock, token, timeout=settings.EXPORTS_BUILD_LOCK_SECONDS):
         record.refresh_from_db()
-        if record.is_fresh or time.monotonic() >= deadline:
+        if record.is_fresh(recipe) or time.monotonic() >= deadline:
             return record
         time.sleep(0.1)
     try:
         record.refresh_from_db()
-        if record.is_fresh:
+        if record.is_fresh(recipe):
             return record
-        return _build(place, kind, record)
+        return _build(place, kind, record, recipe)
     finally:
         if cache.get(lock) == token:
             cache.delete(lock)
 
 
-def _build(place, kind, record):
+def _build(place, kind, record, recipe):
     generation = record.generation
     started = time.monotonic()
     with tempfile.TemporaryFile() as spool:
@@ -154,6 +155,7 @@ def _build(place, kind, record):
         else:
             latest.name, latest.etag, latest.size, latest.records = name, etag, size, records
             latest.built_generation = generation
+            latest.recipe = recipe
             latest.built_at = timezone.now()
             latest.build_seconds = seconds
             latest.save()
@@ -195,7 +197,7 @@ def rebuild(place_id, keys):
         if export_kind(key) is None or pid not in places:
             continue
         record = build(places[pid], key)
-        built += record.is_fresh
+        built += record.is_fresh(export_kind(key).recipe())
     return built
 
 
