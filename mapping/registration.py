@@ -22,7 +22,7 @@ from coordination.personal_data.registry import register_personal_data
 from coordination.search.registry import register_search
 from coordination.webhooks.registry import register_events
 
-from . import digest, opendata, personal_data, search
+from . import digest, export_files, opendata, personal_data, search
 
 register_events(
     {
@@ -65,7 +65,7 @@ register_section(
 )
 
 register_dataset(opendata.OPEN_REFERRAL)
-for export in opendata.EXPORTS:
+for export in [*opendata.EXPORTS, *export_files.EXPORTS]:
     register_export(export)
 
 for _entry in personal_data.ENTRIES:

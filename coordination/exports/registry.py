@@ -45,6 +45,9 @@ class ExportKind:
     extension: str = field(default="")
     settings: tuple = ()
     version: int = 1
+    # Open data anyone may fetch and cache; False for a file the view serves only after its own
+    # permission check (never cached by anyone but the person's browser).
+    public: bool = True
 
     @property
     def suffix(self):

@@ -29,6 +29,8 @@ def _etag_matches(header, etag):
 
 
 def serve_export(request, place, key):
+    """The current file of export ``key`` of ``place``. A file that is not public is served to
+    whoever reaches this: the caller checks who may have it first."""
     kind = export_kind(key)
     if kind is None:
         raise Http404
@@ -43,7 +45,10 @@ def serve_export(request, place, key):
     headers = {
         "ETag": etag,
         "Last-Modified": http_date(record.built_at.timestamp()),
-        "Cache-Control": f"public, max-age={settings.EXPORTS_MAX_AGE_SECONDS}",
+        "Cache-Control": f"public, max-age={settings.EXPORTS_MAX_AGE_SECONDS}"
+        if kind.public
+        else "private, no-cache",
+        "X-Content-Type-Options": "nosniff",
         **(kind.headers(record) if kind.headers else {}),
     }
     if _etag_matches(request.headers.get("If-None-Match"), etag):

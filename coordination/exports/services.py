@@ -55,6 +55,16 @@ def mark_changed(place_id, keys):
     transaction.on_commit(lambda: queue_rebuild(place_id, keys))
 
 
+def mark_model_changed(place, model):
+    """For writes that send no signals (``bulk_create``, ``QuerySet.update``): the files that
+    watch ``model`` are stale for ``place``."""
+    from .registry import keys_watching
+
+    keys = keys_watching(model)
+    if keys:
+        mark_changed(place.pk, keys)
+
+
 def queue_rebuild(place_id, keys):
     """Queue one rebuild per file after EXPORTS_REBUILD_DELAY_SECONDS: the changes made meanwhile
     (a bulk of saves, an import) are built together."""
