@@ -184,6 +184,13 @@ def _build(place, kind, record, recipe):
     return latest_record
 
 
+def forget(place, record):
+    """The record's file is gone from storage: the next build makes it again."""
+    ExportFile.objects.for_place(place).filter(pk=record.pk, name=record.name).update(
+        name="", etag=""
+    )
+
+
 def _delete_quietly(name):
     try:
         storage().delete(name)
