@@ -120,3 +120,33 @@ def test_a_worker_rebuilds_the_file_after_a_change_commits(worker, client, bucks
     assert after.status_code == 200
     assert sorted(names_in(after)) == ["Bucks larder", "Bucks pantry"]
     assert record_of(bucks).built_at == built_at  # the request found the worker's file
+
+
+@pytest.mark.django_db
+def test_the_coordinators_export_is_a_private_file_and_others_get_their_own_rows(
+    client, bucks, make_member
+):
+    from coordination.accounts.models import Role
+
+    own = OrganisationFactory(name="Own group", places=[bucks])
+    add_service(bucks, "Their pantry")
+    add_service(bucks, "Our pantry", organisation=own)
+    url = "/buckinghamshire/mapping/export/"
+
+    client.force_login(make_member(bucks, Role.PLACE_ADMIN))
+    everything = client.get(url)
+    assert everything.status_code == 200
+    assert everything["Cache-Control"] == "private, no-cache"
+    assert everything["ETag"]
+    body = everything.content.decode("utf-8-sig")
+    assert "Their pantry" in body and "Our pantry" in body
+    add_service(bucks, "New pantry")
+    assert "New pantry" in client.get(url).content.decode("utf-8-sig")
+
+    client.force_login(make_member(bucks, Role.CHARITY_LEADER, organisation=own))
+    theirs = client.get(url)
+    assert theirs.status_code == 200
+    assert theirs["Cache-Control"] == "private, no-store"
+    assert "ETag" not in theirs
+    body = theirs.content.decode("utf-8-sig")
+    assert "Our pantry" in body and "Their pantry" not in body and "New pantry" not in body

@@ -142,3 +142,25 @@ def test_a_place_export_carries_its_files_and_an_import_stores_them_again(
     with copied.file.open("rb") as handle:
         assert handle.read() == PDF
     assert Place.objects.filter(slug="bucks-copy").exists()
+
+
+def test_an_award_rebuilds_the_360giving_file_with_a_new_etag(
+    file_storage, make_bid, award, client, bucks, sutton
+):
+    first = make_bid(submit=True, title="Hot meals")
+    award(first)
+    url = reverse("places:funding:grants_csv", kwargs={"place_slug": bucks.slug})
+    before = client.get(url)
+    assert before.status_code == 200
+    assert "Hot meals" in body_of(before).decode()
+    assert client.get(url, headers={"If-None-Match": before["ETag"]}).status_code == 304
+
+    award(make_bid(submit=True, title="Warm spaces"))
+    after = client.get(url, headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    text = body_of(after).decode()
+    assert "Hot meals" in text and "Warm spaces" in text
+    # Sutton's file holds none of Buckinghamshire's grants.
+    other = client.get(reverse("places:funding:grants_csv", kwargs={"place_slug": sutton.slug}))
+    assert "Hot meals" not in body_of(other).decode()
