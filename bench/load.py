@@ -176,6 +176,8 @@ class _Links(HTMLParser):
 
 def _urls_in(response):
     kind = response.get("Content-Type", "")
+    if response.streaming:  # a large file (an open data export): no links to follow
+        return []
     body = response.content.decode(errors="replace")
     if "json" in kind:
         found = re.findall(r'"(?:url|next)":\s*"https?://[^/"]+(/[^"]*)"', body)

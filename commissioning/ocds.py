@@ -8,11 +8,16 @@ every amendment so far (later releases carry them too); when a tender opens, co-
 closes, or when bids open if that comes first).
 A place with no tenders has no releases; the view answers 204 then (OCDS 1.1 packages need one
 release or more). Only what is public goes in: bidders are named only as the winning supplier.
+
+The package and the table are built by tasks into files (``write_json``, ``write_csv``: see
+coordination/exports), their addresses from SITE_URL.
 """
 
+import json
 from datetime import UTC
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
@@ -416,3 +421,39 @@ def csv_rows(place, tenders, awards):
             ]
         )
     return rows
+
+
+def write_json(place, out):
+    """The release package into the binary stream ``out``; returns how many releases."""
+    package = release_package(place, base_url=settings.SITE_URL)
+    encoder = json.JSONEncoder(indent=2)
+    chunk = []
+    for piece in encoder.iterencode(package):
+        chunk.append(piece)
+        if len(chunk) >= 4096:
+            out.write("".join(chunk))
+            chunk = []
+    out.write("".join(chunk))
+    return len(package["releases"])
+
+
+def write_csv(place, out):
+    """The table of contracting processes into the binary stream ``out``; returns how many."""
+    from coordination.csvfiles import csv_text
+
+    from .selectors import awards_in_place, tenders_in_place
+
+    rows = csv_rows(place, tenders_in_place(place), awards_in_place(place))
+    out.write(csv_text(CSV_COLUMNS, rows))
+    return len(rows)
+
+
+def no_releases(place=None):
+    """OCDS 1.1's release package must hold a release: a place with none gets 204 No Content."""
+    response = HttpResponse(status=204)
+    response["OCDS-Releases"] = "0"
+    return response
+
+
+def release_count(record):
+    return {"OCDS-Releases": str(record.records)} if record.records else {}

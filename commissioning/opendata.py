@@ -2,8 +2,24 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from coordination.exports.registry import ExportKind
 from coordination.opendata import Dataset, Download
+from coordination.organisations.models import Organisation
+from coordination.places.models import Place
 
+from . import ocds
+from .models import (
+    Award,
+    CoDesignSession,
+    Criterion,
+    Lot,
+    SectionVersion,
+    SpecificationSection,
+    Submission,
+    Tender,
+    TenderAmendment,
+    TenderStageChange,
+)
 from .selectors import tenders_in_place
 
 OCDS = Dataset(
@@ -24,3 +40,41 @@ OCDS = Dataset(
     count_label=("%d tender", "%d tenders"),
     order=20,
 )
+
+# The built files (coordination/exports), and the rows whose changes rebuild them: everything the
+# package reads (a new bid changes a tender's number of tenderers), the buyers' and suppliers' names.
+WATCHES = (
+    Tender,
+    TenderStageChange,
+    Lot,
+    Criterion,
+    CoDesignSession,
+    TenderAmendment,
+    Award,
+    Submission,
+    SpecificationSection,
+    SectionVersion,
+    Organisation,
+    Place,
+)
+EXPORTS = [
+    ExportKind(
+        key="commissioning.ocds.json",
+        content_type="application/json",
+        build=ocds.write_json,
+        filename=lambda place: f"{place.slug}-ocds.json",
+        watches=WATCHES,
+        settings=("SITE_URL", "OPEN_DATA_LICENCE", "COMMISSIONING_OCID_PREFIX"),
+        disposition="inline",
+        when_empty=ocds.no_releases,
+        headers=ocds.release_count,
+    ),
+    ExportKind(
+        key="commissioning.tenders.csv",
+        content_type="text/csv; charset=utf-8",
+        build=ocds.write_csv,
+        filename=lambda place: f"{place.slug}-tenders.csv",
+        watches=WATCHES,
+        settings=("COMMISSIONING_OCID_PREFIX",),
+    ),
+]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination.api.deletions import register_deletions
+from coordination.exports.registry import register_export
 from coordination.notifications.registry import (
     DigestSection,
     ReminderRule,
@@ -96,6 +97,8 @@ register_section(
 )
 
 register_dataset(opendata.OCDS)
+for export in opendata.EXPORTS:
+    register_export(export)
 for measure in measures.MEASURES:
     register_measure(measure)
 

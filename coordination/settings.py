@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "coordination.statements",
     "coordination.pickers",
     "coordination.search",
+    "coordination.exports",
     "boards",
     "funding",
     "commissioning",
@@ -202,8 +203,43 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files: uploads (organisation documents, bid attachments, board papers, evidence, imports, people's
+# data downloads) in "default", the built open data files in "exports". The filesystem under
+# MEDIA_ROOT unless STORAGE_S3_BUCKET names an S3-compatible bucket (AWS, MinIO, Ceph, ...), shared
+# by every web and worker process of a cluster. Nothing is public in the bucket: every file goes out
+# through Django, after the app's permission check (docs/operations.md, "Files").
+STORAGE_S3_BUCKET = env.str("STORAGE_S3_BUCKET", default="")
+if STORAGE_S3_BUCKET:
+    _s3 = {
+        "bucket_name": STORAGE_S3_BUCKET,
+        "endpoint_url": env.str("STORAGE_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("STORAGE_S3_REGION", default="") or None,
+        # Keys from the environment, or (unset) boto3's own chain: an instance or pod role.
+        "access_key": env.str("STORAGE_S3_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("STORAGE_S3_SECRET_ACCESS_KEY", default="") or None,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        # Path-style addresses (endpoint/bucket/key) work with every S3-compatible server.
+        "addressing_style": env.str("STORAGE_S3_ADDRESSING_STYLE", default="path"),
+        "signature_version": "s3v4",
+    }
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        # An upload never replaces another file of the same name: it gets a name of its own.
+        "OPTIONS": _s3 | {"location": "media", "file_overwrite": False},
+    }
+    _exports_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        # Export names end with their content's hash: the same name is the same bytes.
+        "OPTIONS": _s3 | {"file_overwrite": True},
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _exports_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
+    "exports": _exports_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -212,6 +248,14 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+
+# Open data exports (coordination/exports): a change to what a file holds queues its rebuild this
+# many seconds later (changes meanwhile are built together); one build of a file at a time, its lock
+# held for at most EXPORTS_BUILD_LOCK_SECONDS; browsers and caches may keep a file this long before
+# asking again (with its ETag).
+EXPORTS_REBUILD_DELAY_SECONDS = env.int("EXPORTS_REBUILD_DELAY_SECONDS", default=5)
+EXPORTS_BUILD_LOCK_SECONDS = env.int("EXPORTS_BUILD_LOCK_SECONDS", default=10 * 60)
+EXPORTS_MAX_AGE_SECONDS = env.int("EXPORTS_MAX_AGE_SECONDS", default=60)
 
 # Email: files under var/mail in the demo, SMTP or a provider in production (EMAIL_URL).
 _email_url = env.str("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")

@@ -3,7 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from coordination.opendata import Dataset, Download
+from coordination.organisations.models import Organisation
+from coordination.places.models import Area, Place
 
+from . import exports
+from .models import Bid, FundApplication, FundPriority, Programme
 from .selectors import awarded_grants
 
 GRANTS = Dataset(
@@ -23,4 +27,11 @@ GRANTS = Dataset(
     count=lambda place: awarded_grants(place).count(),
     count_label=("%d grant", "%d grants"),
     order=10,
+)
+
+# The built files of the grants (coordination/exports), and the rows whose changes rebuild them: a
+# grant, its programme and funder, its recipient, its areas and, for a board's fund, its
+# application (what was paid, the priority served).
+EXPORTS = exports.export_kinds(
+    watches=(Bid, Programme, FundApplication, FundPriority, Organisation, Area, Place)
 )

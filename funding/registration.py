@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination.accounts.models import Role
+from coordination.exports.registry import register_export
 from coordination.notifications.registry import (
     DigestSection,
     NewsKind,
@@ -322,6 +323,8 @@ register_work(
 )
 
 register_dataset(opendata.GRANTS)
+for export in opendata.EXPORTS:
+    register_export(export)
 for measure in measures.MEASURES:
     register_measure(measure)
 

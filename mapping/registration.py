@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination.api.deletions import register_deletions
+from coordination.exports.registry import register_export
 from coordination.notifications.registry import (
     DigestSection,
     ReminderRule,
@@ -21,7 +22,7 @@ from coordination.personal_data.registry import register_personal_data
 from coordination.search.registry import register_search
 from coordination.webhooks.registry import register_events
 
-from . import digest, opendata, personal_data, search
+from . import digest, export_files, opendata, personal_data, search
 
 register_events(
     {
@@ -64,6 +65,8 @@ register_section(
 )
 
 register_dataset(opendata.OPEN_REFERRAL)
+for export in [*opendata.EXPORTS, *export_files.EXPORTS]:
+    register_export(export)
 
 for _entry in personal_data.ENTRIES:
     register_personal_data(_entry)

@@ -15,6 +15,7 @@ from tests.support.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.support.s3 import s3_storages, start_server
 from tests.support.workers import running_worker
 
 _real_connect = socket.socket.connect
@@ -141,3 +142,22 @@ def worker(tmp_path, transactional_db):
     publishes to it, and it writes email to files."""
     with running_worker(tmp_path) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3-compatible server on a free loopback port, for the whole run."""
+    server, endpoint = start_server()
+    yield endpoint
+    server.stop()
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def file_storage(request, settings, tmp_path):
+    """Run the test with uploads and built files on the filesystem, then in an S3 bucket.
+    Yields (backend, bucket or None)."""
+    if request.param == "filesystem":
+        settings.MEDIA_ROOT = str(tmp_path / "media")
+        yield "filesystem", None
+    else:
+        yield "s3", s3_storages(settings, request.getfixturevalue("s3_endpoint"))

@@ -162,3 +162,47 @@ def test_an_unknown_pooler_is_refused(tmp_path):
     result = manage("check", env=env, tmp_path=tmp_path)
     assert result.returncode != 0
     assert 'DATABASE_POOLER is "pgbouncer" or empty' in result.stderr
+
+
+STORAGE_OPTIONS = (
+    "from django.core.files.storage import storages\n"
+    "files, exports = storages['default'], storages['exports']\n"
+    "print(type(files).__name__)\n"
+    "print(type(exports).__name__, files.default_acl, files.location or '-',"
+    " files.file_overwrite, files.querystring_auth, exports.location or '-',"
+    " files.bucket_name, files.endpoint_url)"
+)
+
+
+def test_a_bucket_moves_uploads_and_built_files_to_private_s3_storage(tmp_path):
+    env = production_env() | {
+        "STORAGE_S3_BUCKET": "inplace-files",
+        "STORAGE_S3_ENDPOINT_URL": "https://minio.example.org",
+    }
+    result = manage("shell", "-c", STORAGE_OPTIONS, env=env, tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    kind, options = result.stdout.strip().splitlines()[-2:]
+    assert kind == "S3Storage"
+    assert options.split() == [
+        "S3Storage",
+        "private",  # no public ACL on any object
+        "media",
+        "False",  # an upload never replaces another of the same name
+        "True",  # any URL the library makes is signed and short-lived
+        "-",
+        "inplace-files",
+        "https://minio.example.org",
+    ]
+
+
+def test_without_a_bucket_files_stay_on_the_filesystem(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.core.files.storage import default_storage, storages\n"
+        "print(type(storages['default']).__name__, type(storages['exports']).__name__)",
+        env=production_env(),
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "FileSystemStorage FileSystemStorage"

@@ -2,18 +2,17 @@
 awards and the co-design summaries) and the OCDS release package and table."""
 
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
-from coordination.csvfiles import csv_text
+from coordination.exports.responses import serve_export
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
 from coordination.service_views import ServiceFormMixin
 
-from .. import ocds, selectors, services
+from .. import selectors, services
 from ..forms import CommissioningPolicyForm
 from ..models import CommissioningPolicy
 
@@ -70,30 +69,17 @@ class CommissioningPolicyView(PlacePermissionMixin, ServiceFormMixin, FormView):
 
 
 def ocds_release_package(request, place_slug):
-    """The place's tenders as an OCDS 1.1.5 release package (open data; no sign-in).
+    """The place's tenders as an OCDS 1.1.5 release package (open data; no sign-in), from the
+    file a task builds (coordination/exports).
 
     A place with no tenders has no releases, and OCDS 1.1's release package must hold at least
     one: rather than publish an invalid package, the answer is 204 No Content (with the count in
     an ``OCDS-Releases: 0`` header), as a publisher of bulk files publishes no file until there is
     something in it. Every 200 answer is a valid package.
     """
-    place = request.place
-    package = ocds.release_package(place, base_url=request.build_absolute_uri("/").rstrip("/"))
-    if not package["releases"]:
-        response = HttpResponse(status=204)
-        response["OCDS-Releases"] = "0"
-        return response
-    response = JsonResponse(package, json_dumps_params={"indent": 2})
-    response["OCDS-Releases"] = str(len(package["releases"]))
-    response["Content-Disposition"] = f'inline; filename="{place.slug}-ocds.json"'
-    return response
+    return serve_export(request, request.place, "commissioning.ocds.json")
 
 
 def ocds_csv(request, place_slug):
     """The place's contracting processes as a table: one row per tender, as in the OCDS package."""
-    place = request.place
-    rows = ocds.csv_rows(place, selectors.tenders_in_place(place), selectors.awards_in_place(place))
-    body = csv_text(ocds.CSV_COLUMNS, rows)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{place.slug}-tenders.csv"'
-    return response
+    return serve_export(request, request.place, "commissioning.tenders.csv")

@@ -77,6 +77,14 @@ SCHEDULES = (
         expire_seconds=12 * 60 * 60,
         description="Delete what is past its retention period and close long-dormant accounts.",
     ),
+    Schedule(
+        name=NAME_PREFIX + "rebuild all exports",
+        task="coordination.exports.tasks.rebuild_all_exports",
+        crontab_minute="10",
+        crontab_hour="3",
+        expire_seconds=12 * 60 * 60,
+        description="Rebuild every open data file, in case a change reached none of the signals.",
+    ),
 )
 
 

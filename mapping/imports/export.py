@@ -22,10 +22,11 @@ def _names(items):
     return LIST_SEPARATOR.join(i.name for i in items)
 
 
-def export_rows(place, user, kind):
-    """The rows this person may export, as lists of cells in COLUMNS[kind] order."""
+def export_rows(place, user, kind, *, everything=False):
+    """The rows this person may export, as lists of cells in COLUMNS[kind] order (every row of
+    the place with ``everything``, for the coordinators' built file: mapping/opendata.py)."""
     kind = ImportKind(kind)
-    admin = can(user, place, "manage_all_services")
+    admin = everything or can(user, place, "manage_all_services")
     own_orgs = (
         None
         if admin
@@ -126,23 +127,23 @@ def _xlsx_cell(value):
     return float(value) if isinstance(value, Decimal) else value
 
 
-def export_csv(place, user, kind):
+def export_csv(place, user, kind, *, everything=False):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS[ImportKind(kind)])
-    for cells in export_rows(place, user, kind):
+    for cells in export_rows(place, user, kind, everything=everything):
         writer.writerow([_csv_cell(c) for c in cells])
     return out.getvalue().encode("utf-8-sig")
 
 
-def export_xlsx(place, user, kind):
+def export_xlsx(place, user, kind, *, everything=False):
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = str(ImportKind(kind).label)[:31]
     sheet.append(COLUMNS[ImportKind(kind)])
-    for cells in export_rows(place, user, kind):
+    for cells in export_rows(place, user, kind, everything=everything):
         sheet.append([_xlsx_cell(c) for c in cells])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.data_type == "f":

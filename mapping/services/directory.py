@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation
+from coordination.exports.services import mark_model_changed
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
 from coordination.search.indexing import index_many
@@ -308,8 +309,10 @@ def service_create_many(*, place, actor, items):
     Service.communities.through.objects.bulk_create(community_links, batch_size=2000)
     Service.areas.through.objects.bulk_create(area_links, batch_size=2000)
     ServiceSchedule.objects.for_place(place).bulk_create(schedule_rows, batch_size=2000)
-    # bulk_create sends no signals: the new services go into the search index here.
+    # bulk_create sends no signals: the new services go into the search index here, and the
+    # files built from the place's services are marked stale.
     index_many(place, [v[1] for v in valid])
+    mark_model_changed(place, Service)
     for _key, service, themes, communities, areas, organisation, rows in valid:
         audit_record(
             place=place,

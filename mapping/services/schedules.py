@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from coordination.errors import RuleViolation
+from coordination.exports.services import mark_model_changed
 
 from .. import opening_hours
 from ..models import ServiceSchedule
@@ -47,6 +48,7 @@ def replace_schedules(place, service, items):
     before = opening_hours.text(existing, "; ")
     existing.delete()
     ServiceSchedule.objects.for_place(place).bulk_create(rows)
+    mark_model_changed(place, ServiceSchedule)  # bulk_create sends no signals
     return before, opening_hours.text(sorted(rows, key=_order), "; ")
 
 

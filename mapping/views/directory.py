@@ -2,12 +2,10 @@
 whole directory as one open-data table."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from coordination.accounts.permissions import can
-from coordination.csvfiles import csv_text
+from coordination.exports.responses import serve_export
 from coordination.links import place_detail_address_maker
 from coordination.places.mixins import PlaceMixin, get_object_or_404_in_place
 from coordination.places.selectors import areas_for_place
@@ -15,7 +13,6 @@ from coordination.vocabularies import selectors as vocabularies
 
 from .. import opening_hours, selectors
 from ..filters import DAY_CHOICES, DELIVERY_CHOICES, ServiceFilter
-from ..models import ServiceStatus
 from ._common import MappingPage, map_data
 
 
@@ -104,74 +101,7 @@ class ServiceDetailView(PlaceMixin, DetailView):
         return super().get_context_data(**kwargs)
 
 
-OPEN_SERVICE_COLUMNS = [
-    "id",
-    "name",
-    "organization",
-    "description",
-    "themes",
-    "communities served",
-    "specialist",
-    "areas",
-    "in person",
-    "online",
-    "by phone",
-    "address",
-    "postcode",
-    "latitude",
-    "longitude",
-    "eligibility",
-    "email",
-    "phone",
-    "website",
-    "status",
-    "last verified",
-    "opening hours",
-]
-
-
 def open_services_csv(request, place_slug):
-    """The public directory as one table (open data): the services the directory shows, with the
-    HSDS ids the Open Referral API uses; no contact person's name."""
-    place = request.place
-    services = selectors.services_in_place(place, include_closed=False)
-    links = selectors.service_links(place, services)  # not a prefetch per service
-    hours = selectors.schedules_by_service(place, services.values("pk"))
-
-    def names(service, relation):
-        return "; ".join(links[relation].get(service.pk, ()))
-
-    whole_place = _("Whole place")
-    statuses = {value: str(label) for value, label in ServiceStatus.choices}  # translated once
-    rows = (
-        [
-            str(s.uuid),
-            s.name,
-            s.organisation.name,
-            s.description,
-            names(s, "themes"),
-            names(s, "communities"),
-            "yes" if s.is_specialist else "no",
-            whole_place if s.whole_place else names(s, "areas"),
-            "yes" if s.in_person else "no",
-            "yes" if s.online else "no",
-            "yes" if s.by_phone else "no",
-            s.address,
-            s.postcode,
-            s.latitude if s.latitude is not None else "",
-            s.longitude if s.longitude is not None else "",
-            s.eligibility,
-            s.contact_email,
-            s.contact_phone,
-            s.website,
-            statuses.get(s.status, s.status),
-            s.last_verified.isoformat() if s.last_verified else "",
-            opening_hours.text(hours.get(s.pk, ()), "; "),
-        ]
-        for s in services.prefetch_related(None)
-    )
-    response = HttpResponse(
-        csv_text(OPEN_SERVICE_COLUMNS, rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{place.slug}-services.csv"'
-    return response
+    """The public directory as one table (open data), from the file a task builds
+    (mapping/opendata.py, coordination/exports)."""
+    return serve_export(request, request.place, "mapping.services.csv")

@@ -6,16 +6,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
+from coordination.exports.responses import serve_export
 from coordination.places.mixins import PlacePermissionMixin, get_object_or_404_in_place
 from coordination.service_views import ServiceActionView
 
-from .. import imports, progress, services
+from .. import export_files, imports, progress, services
 from ..forms import ImportForm
 from ..models import ImportBatch, ImportKind, ImportStatus
 from ._common import MappingPage
@@ -123,7 +123,8 @@ class ImportPreviewView(MappingPage, PlacePermissionMixin, ServiceActionView, Te
 
 class ExportView(PlacePermissionMixin, View):
     """Download services, needs or assets as CSV or XLSX (formulas escaped), in the import columns:
-    everything for coordinators, an organisation's own rows for its people."""
+    everything for coordinators (from the file a task builds: mapping/export_files.py), an
+    organisation's own rows for its people (built in the request)."""
 
     permission = "import_mapping_data"
 
@@ -132,16 +133,16 @@ class ExportView(PlacePermissionMixin, View):
         if kind not in ImportKind.values:
             raise Http404
         file_format = request.GET.get("format", "csv")
-        stamp = timezone.localdate().isoformat()
-        if file_format == "xlsx":
-            body = imports.export_xlsx(self.place, request.user, kind)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        elif file_format == "csv":
-            body = imports.export_csv(self.place, request.user, kind)
-            content_type = "text/csv; charset=utf-8"
-        else:
+        if file_format not in export_files.CONTENT_TYPES:
             raise Http404
-        response = HttpResponse(body, content_type=content_type)
-        filename = f"{self.place.slug}-{kind}-{stamp}.{file_format}"
+        if can(request.user, self.place, "manage_all_services"):
+            return serve_export(request, self.place, export_files.key(kind, file_format))
+        write = imports.export_xlsx if file_format == "xlsx" else imports.export_csv
+        response = HttpResponse(
+            write(self.place, request.user, kind),
+            content_type=export_files.CONTENT_TYPES[file_format],
+        )
+        filename = export_files.filename(self.place, kind, file_format)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
         return response
