@@ -12,6 +12,7 @@ from . import geometry
 from .models import (
     AreaOutline,
     Asset,
+    AssetKind,
     Need,
     Service,
     ServiceImpact,
@@ -180,6 +181,22 @@ def assets_in_place(place):
     return Asset.objects.for_place(place).select_related("area").order_by("name", "pk")
 
 
+def filtered_assets(place, *, area_slug="", kind=""):
+    """(assets, area) as the asset list and map filter them: an area's assets include those of the
+    areas inside it; a kind that is not one of AssetKind is ignored. An area slug that is not one
+    of this place's raises Area.DoesNotExist."""
+    assets = assets_in_place(place)
+    area = None
+    if area_slug:
+        area = Area.objects.for_place(place).filter(slug=area_slug[:100]).first()
+        if area is None:
+            raise Area.DoesNotExist
+        assets = assets.filter(area__in=[area.pk, *area.children.values_list("pk", flat=True)])
+    if kind in AssetKind.values:
+        assets = assets.filter(kind=kind)
+    return assets, area
+
+
 def resident_work_on_assets(place, assets):
     """What residents are doing with each asset, in two queries whatever the number of assets:
     ``asset.resident_ideas`` (ideas building on it, on public groups, neither hidden nor
@@ -318,31 +335,3 @@ def services_for_map(place, *, theme="", area=""):
     return qs.order_by("name", "pk").values(
         "pk", "name", "organisation__name", "postcode", "latitude", "longitude"
     )
-
-
-def service_points(services):
-    """Markers for the services (rows of services_for_map with their "url") that have coordinates."""
-    return [
-        {
-            "name": s["name"],
-            "lat": float(s["latitude"]),
-            "lng": float(s["longitude"]),
-            "detail": s["organisation__name"],
-            "url": s["url"],
-        }
-        for s in services
-        if s["latitude"] is not None and s["longitude"] is not None
-    ]
-
-
-def asset_points(assets):
-    return [
-        {
-            "name": a.name,
-            "lat": float(a.latitude),
-            "lng": float(a.longitude),
-            "detail": a.get_kind_display(),
-        }
-        for a in assets
-        if a.latitude is not None and a.longitude is not None
-    ]
