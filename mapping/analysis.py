@@ -288,3 +288,40 @@ def overlaps_by_theme(found):
         {"theme": r["theme"], "open": len(r["open"]), "specialist": len(r["specialist"])}
         for r in sorted(totals.values(), key=lambda r: r["theme"])
     ]
+
+
+def coverage_answer(coverage, found):
+    """The coverage API's answer (without its rules) for a coverage matrix and its overlaps."""
+
+    def ref(s):
+        return {"id": s.pk, "name": s.name, "organisation": s.organisation}
+
+    return {
+        "themes": [{"slug": t.slug, "name": t.name} for t in coverage.themes],
+        "areas": [{"slug": a.slug, "name": a.name} for a in coverage.areas],
+        "cells": [
+            {
+                "area": c.area.slug,
+                "theme": c.theme.slug,
+                "need_level": c.need_level,
+                "need_count": c.need_count,
+                "services": c.services,
+                "weekly_capacity": c.capacity,
+                "is_gap": c.is_gap,
+            }
+            for c in coverage.cells()
+        ],
+        "gaps": [{"area": c.area.slug, "theme": c.theme.slug} for c in coverage.gaps],
+        "overlaps": [
+            {
+                "theme": o.theme.slug,
+                "area": o.area.slug,
+                "community": o.community.slug if o.community else None,
+                "services": [ref(s) for s in o.services],
+                "complementary": [
+                    {**ref(s), "communities": s.communities} for s in o.complementary
+                ],
+            }
+            for o in found
+        ],
+    }

@@ -10,10 +10,12 @@ from coordination.places.models import Area
 
 from . import geometry
 from .models import (
+    AnalysisSnapshot,
     AreaOutline,
     Asset,
     AssetKind,
     Need,
+    OverlapFinding,
     Service,
     ServiceImpact,
     ServiceSchedule,
@@ -335,3 +337,30 @@ def services_for_map(place, *, theme="", area=""):
     return qs.order_by("name", "pk").values(
         "pk", "name", "organisation__name", "postcode", "latitude", "longitude"
     )
+
+
+# The stored analysis
+
+
+def analysis_snapshot(place):
+    """The place's stored gap and overlap analysis (without the coverage API's answer), computed
+    now if the place has none yet."""
+    from . import services
+
+    found = AnalysisSnapshot.objects.for_place(place).defer("coverage").first()
+    return found or services.analysis_compute(place=place)
+
+
+def coverage_answer(place):
+    """(the coverage API's answer as JSON text without its rules, when it was computed)."""
+    from . import services
+
+    found = AnalysisSnapshot.objects.for_place(place).values_list("coverage", "computed_at").first()
+    if found is None:
+        snapshot = services.analysis_compute(place=place)
+        found = snapshot.coverage, snapshot.computed_at
+    return found
+
+
+def overlap_findings(place, snapshot):
+    return OverlapFinding.objects.for_place(place).filter(snapshot=snapshot).order_by("position")
