@@ -87,19 +87,24 @@ def point(pk, latitude, longitude, properties):
 ASSET_COLUMNS = ("pk", "name", "kind", "latitude", "longitude", "area__name")
 
 
-def asset_feature(row):
-    kinds = dict(AssetKind.choices)
-    return point(
-        row["pk"],
-        row["latitude"],
-        row["longitude"],
-        {
-            "name": row["name"],
-            "kind": row["kind"],
-            "detail": str(kinds.get(row["kind"], "")),
-            "area": row["area__name"] or "",
-        },
-    )
+def asset_feature_maker():
+    """Features for asset rows, each kind's label translated once."""
+    kinds = {value: str(label) for value, label in AssetKind.choices}
+
+    def feature(row):
+        return point(
+            row["pk"],
+            row["latitude"],
+            row["longitude"],
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "detail": kinds.get(row["kind"], ""),
+                "area": row["area__name"] or "",
+            },
+        )
+
+    return feature
 
 
 SERVICE_COLUMNS = ("pk", "name", "organisation__name", "latitude", "longitude")

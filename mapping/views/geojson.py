@@ -44,7 +44,7 @@ class AssetGeoJSONView(_GeoJSONView):
         except Area.DoesNotExist:
             raise geojson.FilterError({"area": [_("Choose an area of this place.")]}) from None
         rows = geojson.within(assets, bbox).values(*geojson.ASSET_COLUMNS)
-        return geojson.collection(rows, geojson.asset_feature)
+        return geojson.collection(rows, geojson.asset_feature_maker())
 
 
 class ServiceGeoJSONView(_GeoJSONView):
