@@ -7,6 +7,7 @@ number of queries, however many services the place has.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Coalesce
@@ -325,3 +326,27 @@ def coverage_answer(coverage, found):
             for o in found
         ],
     }
+
+
+def coverage_from_matrix(matrix):
+    """A Coverage rebuilt from a stored matrix (``{"themes", "areas", "cells"}`` as
+    coverage_answer gives them): areas and themes as names and slugs (their ``pk`` is the slug),
+    each cell with its figures, in the order they were stored."""
+    themes = [
+        SimpleNamespace(pk=t["slug"], slug=t["slug"], name=t["name"]) for t in matrix["themes"]
+    ]
+    areas = [SimpleNamespace(pk=a["slug"], slug=a["slug"], name=a["name"]) for a in matrix["areas"]]
+    by_slug = {a.slug: a for a in areas}, {t.slug: t for t in themes}
+    cells = {}
+    for c in matrix["cells"]:
+        cells.setdefault(c["area"], []).append(
+            Cell(
+                area=by_slug[0][c["area"]],
+                theme=by_slug[1][c["theme"]],
+                need_level=c["need_level"],
+                need_count=c["need_count"],
+                services=c["services"],
+                capacity=c["weekly_capacity"],
+            )
+        )
+    return Coverage(areas=areas, themes=themes, rows=[(a, cells.get(a.slug, [])) for a in areas])

@@ -270,16 +270,16 @@ def can_see_asset_contact(user, place, asset):
 # Maps
 
 
-def area_outlines(place, *, gap_area_ids=()):
+def area_outlines(place, *, gap_area_slugs=()):
     """What the maps draw of the place's areas: each outline's area name and slug, its GeoJSON
     geometry, and whether the gap map shades it."""
-    gap_area_ids = set(gap_area_ids)
+    gap_area_slugs = set(gap_area_slugs)
     return [
         {
             "name": o.area.name,
             "slug": o.area.slug,
             "geojson": o.geojson,
-            "gap": o.area_id in gap_area_ids,
+            "gap": o.area.slug in gap_area_slugs,
         }
         for o in AreaOutline.objects.for_place(place).select_related("area").order_by("area__name")
     ]
@@ -347,7 +347,7 @@ def analysis_snapshot(place):
     now if the place has none yet."""
     from . import services
 
-    found = AnalysisSnapshot.objects.for_place(place).defer("coverage").first()
+    found = AnalysisSnapshot.objects.for_place(place).defer("coverage", "matrix").first()
     return found or services.analysis_compute(place=place)
 
 
@@ -360,6 +360,15 @@ def coverage_answer(place):
         snapshot = services.analysis_compute(place=place)
         found = snapshot.coverage, snapshot.computed_at
     return found
+
+
+def stored_coverage(place):
+    """(the stored coverage matrix as analysis.Coverage, when it was worked out): the gap page's."""
+    from . import analysis, services
+
+    found = AnalysisSnapshot.objects.for_place(place).only("matrix", "computed_at").first()
+    found = found or services.analysis_compute(place=place)
+    return analysis.coverage_from_matrix(found.matrix), found.computed_at
 
 
 def overlap_findings(place, snapshot):

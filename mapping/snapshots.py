@@ -19,10 +19,14 @@ from coordination.places.tenancy import PlaceScoped, place_scoped_manager
 
 class AnalysisSnapshot(PlaceScoped):
     """The place's latest analysis: when it was computed, the coverage API's answer (without its
-    rules, which are read in the reader's language) and the overlap chart's figures."""
+    rules, which are read in the reader's language), the matrix alone for the gap page, and the
+    overlap chart's figures."""
 
     computed_at = models.DateTimeField(_("computed at"))
     coverage = models.TextField(help_text=_("The coverage API's answer as JSON, without rules."))
+    matrix = models.JSONField(
+        default=dict, help_text=_("The coverage matrix the gap page shows: themes, areas, cells.")
+    )
     overlaps_by_theme = models.JSONField(default=list)
     overlap_count = models.PositiveIntegerField(default=0)
 

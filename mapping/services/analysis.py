@@ -36,10 +36,12 @@ def analysis_compute(*, place):
     # One computation stores at a time: the place's row is the lock.
     Place.objects.select_for_update().filter(pk=place.pk).first()
     AnalysisSnapshot.objects.for_place(place).delete()
+    answer = analysis.coverage_answer(coverage, found)
     snapshot = AnalysisSnapshot.objects.create(
         place=place,
         computed_at=timezone.now(),
-        coverage=json.dumps(analysis.coverage_answer(coverage, found), separators=(",", ":")),
+        coverage=json.dumps(answer, separators=(",", ":")),
+        matrix={k: answer[k] for k in ("themes", "areas", "cells")},
         overlaps_by_theme=analysis.overlaps_by_theme(found),
         overlap_count=len(found),
     )

@@ -18,15 +18,16 @@ class GapsView(MappingPage, PlacePermissionMixin, TemplateView):
     template_name = "mapping/gaps.html"
 
     def get_context_data(self, **kwargs):
-        coverage = analysis.coverage_matrix(self.place)
+        coverage, computed_at = selectors.stored_coverage(self.place)
         by_theme = analysis.gaps_by_theme(coverage)
         # A theme chosen (GET) narrows the gap table and the areas the map shades to its gaps.
         slug = self.request.GET.get("theme", "").strip()
         theme = next((t for t in coverage.themes if t.slug == slug), None) if slug else None
         gaps = [c for c in coverage.gaps if theme is None or c.theme.pk == theme.pk]
-        outlines = selectors.area_outlines(self.place, gap_area_ids=[c.area.pk for c in gaps])
+        outlines = selectors.area_outlines(self.place, gap_area_slugs=[c.area.slug for c in gaps])
         kwargs.update(
             coverage=coverage,
+            computed_at=computed_at,
             gaps=gaps,
             theme=theme,
             rules=analysis.rules(),
