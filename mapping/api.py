@@ -224,7 +224,8 @@ class CoverageViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
             },
             separators=(",", ":"),
         )
-        body = head[:-1] + "," + stored[1:] if stored != "{}" else head
+        head = head.encode()
+        body = head[:-1] + b"," + stored[1:] if stored != b"{}" else head
         return HttpResponse(body, content_type="application/json")
 
 

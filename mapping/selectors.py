@@ -352,14 +352,14 @@ def analysis_snapshot(place):
 
 
 def coverage_answer(place):
-    """(the coverage API's answer as JSON text without its rules, when it was computed)."""
+    """(the coverage API's answer as UTF-8 JSON bytes without its rules, when it was computed)."""
     from . import services
 
     found = AnalysisSnapshot.objects.for_place(place).values_list("coverage", "computed_at").first()
     if found is None:
         snapshot = services.analysis_compute(place=place)
         found = snapshot.coverage, snapshot.computed_at
-    return found
+    return bytes(found[0]), found[1]
 
 
 def stored_coverage(place):

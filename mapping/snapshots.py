@@ -23,7 +23,8 @@ class AnalysisSnapshot(PlaceScoped):
     overlap chart's figures."""
 
     computed_at = models.DateTimeField(_("computed at"))
-    coverage = models.TextField(help_text=_("The coverage API's answer as JSON, without rules."))
+    # Bytes as the API sends them (UTF-8 JSON), written only by the analysis, never typed.
+    coverage = models.BinaryField(help_text=_("The coverage API's answer as JSON, without rules."))
     matrix = models.JSONField(
         default=dict, help_text=_("The coverage matrix the gap page shows: themes, areas, cells.")
     )

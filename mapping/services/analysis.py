@@ -40,7 +40,7 @@ def analysis_compute(*, place):
     snapshot = AnalysisSnapshot.objects.create(
         place=place,
         computed_at=timezone.now(),
-        coverage=json.dumps(answer, separators=(",", ":")),
+        coverage=json.dumps(answer, separators=(",", ":")).encode(),
         matrix={k: answer[k] for k in ("themes", "areas", "cells")},
         overlaps_by_theme=analysis.overlaps_by_theme(found),
         overlap_count=len(found),

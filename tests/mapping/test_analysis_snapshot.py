@@ -81,7 +81,7 @@ def test_a_place_snapshot_holds_only_its_own_services(sutton, bucks, make_servic
     area_create(place=sutton, name="Cheam", kind="ward")
     area_create(place=bucks, name="High Wycombe", kind="ward")
     ours = services.analysis_compute(place=sutton)
-    stored = ours.coverage
+    stored = bytes(ours.coverage).decode()
     assert "Lunch club" in stored and "Wycombe" not in stored
     findings = OverlapFinding.objects.for_place(sutton).filter(snapshot=ours)
     assert {f.area for f in findings} == {"Cheam"}
