@@ -7,6 +7,7 @@ number of queries, however many services the place has.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Coalesce
@@ -288,3 +289,64 @@ def overlaps_by_theme(found):
         {"theme": r["theme"], "open": len(r["open"]), "specialist": len(r["specialist"])}
         for r in sorted(totals.values(), key=lambda r: r["theme"])
     ]
+
+
+def coverage_answer(coverage, found):
+    """The coverage API's answer (without its rules) for a coverage matrix and its overlaps."""
+
+    def ref(s):
+        return {"id": s.pk, "name": s.name, "organisation": s.organisation}
+
+    return {
+        "themes": [{"slug": t.slug, "name": t.name} for t in coverage.themes],
+        "areas": [{"slug": a.slug, "name": a.name} for a in coverage.areas],
+        "cells": [
+            {
+                "area": c.area.slug,
+                "theme": c.theme.slug,
+                "need_level": c.need_level,
+                "need_count": c.need_count,
+                "services": c.services,
+                "weekly_capacity": c.capacity,
+                "is_gap": c.is_gap,
+            }
+            for c in coverage.cells()
+        ],
+        "gaps": [{"area": c.area.slug, "theme": c.theme.slug} for c in coverage.gaps],
+        "overlaps": [
+            {
+                "theme": o.theme.slug,
+                "area": o.area.slug,
+                "community": o.community.slug if o.community else None,
+                "services": [ref(s) for s in o.services],
+                "complementary": [
+                    {**ref(s), "communities": s.communities} for s in o.complementary
+                ],
+            }
+            for o in found
+        ],
+    }
+
+
+def coverage_from_matrix(matrix):
+    """A Coverage rebuilt from a stored matrix (``{"themes", "areas", "cells"}`` as
+    coverage_answer gives them): areas and themes as names and slugs (their ``pk`` is the slug),
+    each cell with its figures, in the order they were stored."""
+    themes = [
+        SimpleNamespace(pk=t["slug"], slug=t["slug"], name=t["name"]) for t in matrix["themes"]
+    ]
+    areas = [SimpleNamespace(pk=a["slug"], slug=a["slug"], name=a["name"]) for a in matrix["areas"]]
+    by_slug = {a.slug: a for a in areas}, {t.slug: t for t in themes}
+    cells = {}
+    for c in matrix["cells"]:
+        cells.setdefault(c["area"], []).append(
+            Cell(
+                area=by_slug[0][c["area"]],
+                theme=by_slug[1][c["theme"]],
+                need_level=c["need_level"],
+                need_count=c["need_count"],
+                services=c["services"],
+                capacity=c["weekly_capacity"],
+            )
+        )
+    return Coverage(areas=areas, themes=themes, rows=[(a, cells.get(a.slug, [])) for a in areas])

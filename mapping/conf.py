@@ -7,6 +7,10 @@ URL the map draws area outlines and markers on a plain background: nothing is fe
 MAPPING_OUTLINE_MAX_BYTES (default 2 MB) bounds an uploaded area outline file, and
 MAPPING_OUTLINE_MAX_POINTS (default 5,000) the points of one outline, so reading, checking,
 storing and drawing an outline stays quick.
+
+MAPPING_ANALYSIS_REFRESH_SECONDS (default 60) is the quiet period after a change to services or
+needs before the stored gap and overlap analysis is computed again (changes within it are one
+computation).
 """
 
 import os
@@ -30,6 +34,10 @@ def outline_max_bytes():
 
 def outline_max_points():
     return _int_setting("MAPPING_OUTLINE_MAX_POINTS", 5000)
+
+
+def analysis_refresh_seconds():
+    return _int_setting("MAPPING_ANALYSIS_REFRESH_SECONDS", 60)
 
 
 def _int_setting(name, default):

@@ -470,3 +470,4 @@ class AreaOutline(PlaceScoped):
 # Opening hours live in their own module (a topic of their own); imported here so Django and
 # every caller find the model in mapping.models.
 from .schedules import BYDAY, ServiceSchedule, Weekday  # noqa: E402, F401
+from .snapshots import AnalysisSnapshot, OverlapFinding  # noqa: E402, F401

@@ -76,3 +76,38 @@ for _entry in personal_data.ENTRIES:
 
 for _kind in search.KINDS:
     register_search(_kind)
+
+
+# The stored gap and overlap analysis is computed again soon after a service or a need changes
+# (mapping/services/analysis.py); beat's hourly tick catches what no signal sees.
+def _analysis_changed(sender, instance, **kwargs):
+    from .services import analysis_refresh_soon
+
+    if kwargs.get("action", "post").startswith("pre"):
+        return  # m2m_changed: only once the links are saved
+    place_id = getattr(instance, "place_id", None)
+    if place_id:
+        analysis_refresh_soon(place_id)
+
+
+def _connect_analysis_refresh():
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from .models import Need, Service
+
+    for model in (Service, Need):
+        post_save.connect(
+            _analysis_changed, sender=model, dispatch_uid=f"analysis-{model.__name__}"
+        )
+        post_delete.connect(
+            _analysis_changed, sender=model, dispatch_uid=f"analysis-del-{model.__name__}"
+        )
+    for relation in ("themes", "areas", "communities"):
+        m2m_changed.connect(
+            _analysis_changed,
+            sender=getattr(Service, relation).through,
+            dispatch_uid=f"analysis-service-{relation}",
+        )
+
+
+_connect_analysis_refresh()

@@ -10,9 +10,12 @@ from coordination.places.models import Area
 
 from . import geometry
 from .models import (
+    AnalysisSnapshot,
     AreaOutline,
     Asset,
+    AssetKind,
     Need,
+    OverlapFinding,
     Service,
     ServiceImpact,
     ServiceSchedule,
@@ -180,6 +183,22 @@ def assets_in_place(place):
     return Asset.objects.for_place(place).select_related("area").order_by("name", "pk")
 
 
+def filtered_assets(place, *, area_slug="", kind=""):
+    """(assets, area) as the asset list and map filter them: an area's assets include those of the
+    areas inside it; a kind that is not one of AssetKind is ignored. An area slug that is not one
+    of this place's raises Area.DoesNotExist."""
+    assets = assets_in_place(place)
+    area = None
+    if area_slug:
+        area = Area.objects.for_place(place).filter(slug=area_slug[:100]).first()
+        if area is None:
+            raise Area.DoesNotExist
+        assets = assets.filter(area__in=[area.pk, *area.children.values_list("pk", flat=True)])
+    if kind in AssetKind.values:
+        assets = assets.filter(kind=kind)
+    return assets, area
+
+
 def resident_work_on_assets(place, assets):
     """What residents are doing with each asset, in two queries whatever the number of assets:
     ``asset.resident_ideas`` (ideas building on it, on public groups, neither hidden nor
@@ -251,16 +270,16 @@ def can_see_asset_contact(user, place, asset):
 # Maps
 
 
-def area_outlines(place, *, gap_area_ids=()):
+def area_outlines(place, *, gap_area_slugs=()):
     """What the maps draw of the place's areas: each outline's area name and slug, its GeoJSON
     geometry, and whether the gap map shades it."""
-    gap_area_ids = set(gap_area_ids)
+    gap_area_slugs = set(gap_area_slugs)
     return [
         {
             "name": o.area.name,
             "slug": o.area.slug,
             "geojson": o.geojson,
-            "gap": o.area_id in gap_area_ids,
+            "gap": o.area.slug in gap_area_slugs,
         }
         for o in AreaOutline.objects.for_place(place).select_related("area").order_by("area__name")
     ]
@@ -320,29 +339,37 @@ def services_for_map(place, *, theme="", area=""):
     )
 
 
-def service_points(services):
-    """Markers for the services (rows of services_for_map with their "url") that have coordinates."""
-    return [
-        {
-            "name": s["name"],
-            "lat": float(s["latitude"]),
-            "lng": float(s["longitude"]),
-            "detail": s["organisation__name"],
-            "url": s["url"],
-        }
-        for s in services
-        if s["latitude"] is not None and s["longitude"] is not None
-    ]
+# The stored analysis
 
 
-def asset_points(assets):
-    return [
-        {
-            "name": a.name,
-            "lat": float(a.latitude),
-            "lng": float(a.longitude),
-            "detail": a.get_kind_display(),
-        }
-        for a in assets
-        if a.latitude is not None and a.longitude is not None
-    ]
+def analysis_snapshot(place):
+    """The place's stored gap and overlap analysis (without the coverage API's answer), computed
+    now if the place has none yet."""
+    from . import services
+
+    found = AnalysisSnapshot.objects.for_place(place).defer("coverage", "matrix").first()
+    return found or services.analysis_compute(place=place)
+
+
+def coverage_answer(place):
+    """(the coverage API's answer as UTF-8 JSON bytes without its rules, when it was computed)."""
+    from . import services
+
+    found = AnalysisSnapshot.objects.for_place(place).values_list("coverage", "computed_at").first()
+    if found is None:
+        snapshot = services.analysis_compute(place=place)
+        found = snapshot.coverage, snapshot.computed_at
+    return bytes(found[0]), found[1]
+
+
+def stored_coverage(place):
+    """(the stored coverage matrix as analysis.Coverage, when it was worked out): the gap page's."""
+    from . import analysis, services
+
+    found = AnalysisSnapshot.objects.for_place(place).only("matrix", "computed_at").first()
+    found = found or services.analysis_compute(place=place)
+    return analysis.coverage_from_matrix(found.matrix), found.computed_at
+
+
+def overlap_findings(place, snapshot):
+    return OverlapFinding.objects.for_place(place).filter(snapshot=snapshot).order_by("position")

@@ -264,6 +264,10 @@ class CoverageSerializer(Serializer):
     rules = serializers.DictField(
         child=serializers.CharField(), help_text="How each flag is decided, in words."
     )
+    computed_at = serializers.DateTimeField(
+        help_text="When the analysis was worked out: it is stored, and worked out again a minute "
+        "or so after the place's services or needs change, and every hour."
+    )
     themes = CoverageTermSerializer(many=True)
     areas = CoverageTermSerializer(many=True)
     cells = CoverageCellSerializer(many=True)

@@ -87,6 +87,7 @@ from .tenders import (
     lots_of,
     removal_problems,
     tenders_in_place,
+    tenders_listed,
     timeline,
     timeline_entries,
 )
@@ -173,6 +174,7 @@ __all__ = [
     "submissions_visible_to",
     "suggested_organisations",
     "tenders_in_place",
+    "tenders_listed",
     "timeline",
     "unanswered_comment_count",
     "version_diff",

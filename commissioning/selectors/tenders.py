@@ -35,6 +35,26 @@ def tenders_in_place(place):
     )
 
 
+def tenders_listed(place):
+    """The tenders as the public list shows them: only what its rows read, newest first."""
+    return (
+        Tender.objects.for_place(place)
+        .select_related("commissioner")
+        .only(
+            "pk",
+            "place",
+            "title",
+            "reference",
+            "stage",
+            "estimated_value",
+            "submission_deadline",
+            "created_at",
+            "commissioner__name",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
 def get_tender(place, pk):
     return tenders_in_place(place).filter(pk=pk).first()
 

@@ -2,6 +2,7 @@
 and change a tender, move it between stages, and set its lots and its demand and value."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,21 +22,46 @@ from ..forms import (
     TenderForm,
     TenderUpdateForm,
 )
-from ..models import AMENDABLE_FIELDS, AMENDMENT_STAGES, LIVE_STAGES, Lot, Stage
+from ..models import AMENDABLE_FIELDS, AMENDMENT_STAGES, LIVE_STAGES, UPCOMING_STAGES, Lot, Stage
 from ..permissions import acting_organisation_ids, can_run_tender, councils_run_by
 from ._base import ActionView, TenderMixin, deny
 
 
 class TenderListView(PlaceMixin, TemplateView):
+    """The public list in three parts (open or in evaluation, upcoming, awarded or cancelled), each
+    paged on its own (``open``, ``upcoming`` and ``closed`` name the page of each in the address,
+    so moving through one part keeps the others where they were)."""
+
     template_name = "commissioning/tender_list.html"
+    paginate_by = 20
 
     def get_context_data(self, **kwargs):
-        tenders = list(selectors.tenders_in_place(self.place))
-        kwargs["open_tenders"] = [t for t in tenders if t.stage in (Stage.OPEN, Stage.EVALUATION)]
-        kwargs["upcoming_tenders"] = [t for t in tenders if selectors.is_upcoming(t)]
-        kwargs["closed_tenders"] = [t for t in tenders if t.stage not in LIVE_STAGES]
+        tenders = selectors.tenders_listed(self.place)
+        parts = {
+            "open": tenders.filter(stage__in=(Stage.OPEN, Stage.EVALUATION)),
+            "upcoming": tenders.filter(stage__in=UPCOMING_STAGES),
+            "closed": tenders.exclude(stage__in=LIVE_STAGES),
+        }
+        for name, queryset in parts.items():
+            kwargs[f"{name}_tenders"] = section_page(self.request, queryset, name, self.paginate_by)
         kwargs["can_create"] = councils_run_by(self.request.user, self.place).exists()
         return super().get_context_data(**kwargs)
+
+
+def section_page(request, queryset, param, per_page):
+    """One part's page (Django's Page, empty when the part is), named in the address by ``param``,
+    with the query strings of its previous and next pages (``prev_query``, ``next_query``)."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
+    page.param = param
+
+    def query(number):
+        params = request.GET.copy()
+        params[param] = number
+        return "?" + params.urlencode()
+
+    page.prev_query = query(page.previous_page_number()) if page.has_previous() else ""
+    page.next_query = query(page.next_page_number()) if page.has_next() else ""
+    return page
 
 
 class TenderDetailView(TenderMixin, TemplateView):

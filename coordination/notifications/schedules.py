@@ -56,6 +56,13 @@ SCHEDULES = (
         description="Send waiting webhook deliveries to partner systems, retrying with back-off.",
     ),
     Schedule(
+        name=NAME_PREFIX + "refresh mapping analyses",
+        task="mapping.tasks.refresh_analyses",
+        crontab_minute="20",
+        expire_seconds=50 * 60,
+        description="Compute again every place's stored gap and overlap analysis (a safety net).",
+    ),
+    Schedule(
         name=NAME_PREFIX + "open sealed bids",
         task="commissioning.tasks.open_sealed_bids",
         every_minutes=1,

@@ -5,6 +5,7 @@ One module per thing that changes; views, the API, imports, tasks and the demo s
 through this package (`from mapping import services`).
 """
 
+from .analysis import analysis_compute, analysis_refresh_soon
 from .assets import asset_create, asset_remove, asset_update
 from .directory import (
     service_create,
@@ -27,6 +28,8 @@ from .outlines import outline_remove, outline_set, outline_upload
 from .vocabulary import community_add, theme_add
 
 __all__ = [
+    "analysis_compute",
+    "analysis_refresh_soon",
     "asset_create",
     "asset_remove",
     "asset_update",

@@ -8,6 +8,7 @@ package (`views.ServiceListView`).
 from .assets import AssetCreateView, AssetListView, AssetRemoveView, AssetUpdateView
 from .directory import ServiceDetailView, ServiceListView, ServiceMapView, open_services_csv
 from .gaps import GapsView, OverlapsView
+from .geojson import AssetGeoJSONView, ServiceGeoJSONView
 from .import_export import ExportView, ImportPreviewView, ImportView
 from .needs import (
     NeedCreateView,
@@ -28,6 +29,7 @@ from .vocabulary import VocabularyView
 
 __all__ = [
     "AssetCreateView",
+    "AssetGeoJSONView",
     "AssetListView",
     "AssetRemoveView",
     "AssetUpdateView",
@@ -47,6 +49,7 @@ __all__ = [
     "OverlapsView",
     "ServiceCreateView",
     "ServiceDetailView",
+    "ServiceGeoJSONView",
     "ServiceListView",
     "ServiceMapView",
     "ServiceRemoveView",

@@ -23,14 +23,19 @@ class MappingPage:
         return super().get_context_data(**kwargs)
 
 
-def map_data(*, points=(), outlines=()):
-    """What the page's map script draws: the tile server (if any), markers and area outlines."""
-    return {
+def map_data(*, points=(), outlines=(), source=None):
+    """What the page's map script draws: the tile server (if any), markers and area outlines.
+    With ``source`` (the address of a GeoJSON FeatureCollection of points) the script fetches the
+    markers from there instead of the page carrying them."""
+    found = {
         "tiles": conf.tile_url(),
         "attribution": conf.tile_attribution(),
         "points": list(points),
         "outlines": list(outlines),
     }
+    if source:
+        found["source"] = source
+    return found
 
 
 class RemoveView(PlaceMixin, TemplateView):

@@ -1,8 +1,11 @@
 """Community assets: the public list and map (by area and kind; a contact shown only with its
 owner's consent), and adding, changing and removing an asset."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -11,49 +14,57 @@ from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
+from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 from coordination.service_views import ServiceFormMixin
 
-from .. import selectors, services
+from .. import geojson, selectors, services
 from ..forms import AssetForm
 from ..models import Asset, AssetKind
 from ._common import MappingPage, RemoveView, map_data
 
 
 class AssetListView(MappingPage, PlaceMixin, TemplateView):
-    """Community assets, public; filter by area (St Helier) and kind. Contacts only with consent."""
+    """Community assets, public; filter by area (St Helier) and kind. Contacts only with consent.
+
+    The list is paged (the filters kept in the page links); the map above it fetches its points
+    from assets.geojson with the same filters, so the page never carries a county's assets."""
 
     template_name = "mapping/asset_list.html"
+    paginate_by = 25
 
     def get_context_data(self, **kwargs):
-        assets = selectors.assets_in_place(self.place)
-        area_slug = self.request.GET.get("area", "")
+        area_slug = self.request.GET.get("area", "").strip()
         kind = self.request.GET.get("kind", "")
-        area = None
-        if area_slug:
-            area = areas_for_place(self.place).filter(slug=area_slug).first()
-            if area is None:
-                raise Http404
-            # An area's assets include those of the areas inside it.
-            assets = assets.filter(area__in=[area.pk, *area.children.values_list("pk", flat=True)])
-        if kind in AssetKind.values:
-            assets = assets.filter(kind=kind)
+        try:
+            assets, area = selectors.filtered_assets(self.place, area_slug=area_slug, kind=kind)
+        except Area.DoesNotExist:
+            raise Http404 from None
+        page = Paginator(assets, self.paginate_by).get_page(self.request.GET.get("page"))
         user = self.request.user
         editable = selectors.asset_editor(user, self.place)
         # (asset, may see its contact, may change it): contacts with consent, or to its editors.
-        assets = selectors.resident_work_on_assets(self.place, assets)
-        rows = [(a, a.contact_consent or editable(a), editable(a)) for a in assets]
-        points = selectors.asset_points(a for a, _show, _edit in rows)
-        outlines = selectors.area_outlines(self.place) if points else []
+        listed = selectors.resident_work_on_assets(self.place, page.object_list)
+        rows = [(a, a.contact_consent or editable(a), editable(a)) for a in listed]
+        # No map when no asset chosen has a place on it; when one has, the outlines too.
+        mapped = geojson.within(assets, None).exists()
+        source = None
+        if mapped:
+            query = {k: v for k, v in (("area", area.slug if area else ""), ("kind", kind)) if v}
+            source = reverse("places:mapping:asset_geojson", kwargs={"place_slug": self.place.slug})
+            source = f"{source}?{urlencode(query)}" if query else source
         kwargs.update(
             rows=rows,
+            page_obj=page,
+            paginator=page.paginator,
             any_editable=any(edit for _a, _show, edit in rows),
-            # No map when no asset listed has a place on it; when one has, the outlines too.
-            map_data=map_data(points=points, outlines=outlines) if points else None,
+            map_data=map_data(source=source, outlines=selectors.area_outlines(self.place))
+            if mapped
+            else None,
             area=area,
             areas=areas_for_place(self.place),
             kinds=AssetKind.choices,
-            selected_kind=kind,
+            selected_kind=kind if kind in AssetKind.values else "",
             can_add=can(user, self.place, "add_assets"),
         )
         return super().get_context_data(**kwargs)

@@ -1,7 +1,10 @@
 """The public service directory: the list with its filters, the map, a service's page, and the
 whole directory as one open-data table."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from coordination.accounts.permissions import can
@@ -11,7 +14,7 @@ from coordination.places.mixins import PlaceMixin, get_object_or_404_in_place
 from coordination.places.selectors import areas_for_place
 from coordination.vocabularies import selectors as vocabularies
 
-from .. import opening_hours, selectors
+from .. import geojson, opening_hours, selectors
 from ..filters import DAY_CHOICES, DELIVERY_CHOICES, ServiceFilter
 from ._common import MappingPage, map_data
 
@@ -50,10 +53,12 @@ class ServiceListView(MappingPage, PlaceMixin, TemplateView):
 
 
 class ServiceMapView(MappingPage, PlaceMixin, TemplateView):
-    """The services on a map (Leaflet), with the same services listed beside it; both narrowed by
-    the theme and area chosen (GET, so the filters work without JavaScript)."""
+    """The services on a map (Leaflet), with the same services listed beside it, paged; both
+    narrowed by the theme and area chosen (GET, so the filters work without JavaScript). The map
+    fetches its points from services.geojson with the same filters."""
 
     template_name = "mapping/service_map.html"
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
         themes = vocabularies.themes_for_place(self.place)
@@ -64,16 +69,23 @@ class ServiceMapView(MappingPage, PlaceMixin, TemplateView):
         rows = selectors.services_for_map(
             self.place, theme=theme.slug if theme else "", area=area.slug if area else ""
         )
-        listed = [{**row, "url": url(row["pk"])} for row in rows]
-        points = selectors.service_points(listed)
+        page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+        listed = [{**row, "url": url(row["pk"])} for row in page.object_list]
+        query = {k: v.slug for k, v in (("theme", theme), ("area", area)) if v}
+        source = reverse("places:mapping:service_geojson", kwargs={"place_slug": self.place.slug})
         kwargs.update(
             services=listed,
-            mapped_count=len(points),
+            page_obj=page,
+            paginator=page.paginator,
+            mapped_count=geojson.within(rows, None).count(),
             themes=themes,
             areas=areas,
             theme=theme,
             area=area,
-            map_data=map_data(points=points, outlines=selectors.area_outlines(self.place)),
+            map_data=map_data(
+                source=f"{source}?{urlencode(query)}" if query else source,
+                outlines=selectors.area_outlines(self.place),
+            ),
         )
         return super().get_context_data(**kwargs)
 

@@ -407,3 +407,25 @@ def test_a_bidder_withdraws_on_the_page_and_others_cannot(client, bucks, council
     response = client.post(url(bucks, f"bids/{bid.pk}/withdraw/"))
     assert response.status_code == 302
     assert client.get(url(bucks, f"bids/{bid.pk}/")).status_code == 404
+
+
+def test_each_part_of_the_tender_list_is_paged_on_its_own_keeping_the_others(
+    client, bucks, council, officer
+):
+    for i in range(22):
+        tender(bucks, officer, council, title=f"Pipeline tender {i:02}")
+    opened(bucks, officer, tender(bucks, officer, council, title="Warm spaces"))
+
+    page = client.get(url(bucks)).content.decode()
+    assert "22 tenders, page 1 of 2" in page
+    # Newest first: the first 20 of the pipeline, and the open tender in its own part.
+    assert "Pipeline tender 21" in page and "Pipeline tender 02" in page
+    assert "Pipeline tender 01" not in page and "Warm spaces" in page
+    assert page.count('class="govuk-pagination"') == 1
+    assert 'aria-label="Pages of Upcoming: in the pipeline, co-design or market engagement"' in page
+    assert 'href="?upcoming=2"' in page
+
+    second = client.get(url(bucks), {"upcoming": 2, "q": "kept"}).content.decode()
+    assert "Pipeline tender 01" in second and "Pipeline tender 00" in second
+    assert "Pipeline tender 02" not in second and "Warm spaces" in second
+    assert 'href="?upcoming=1&amp;q=kept"' in second

@@ -25,6 +25,8 @@ EXCLUDED = {
     "accounts.Invitation": "invitation links are secrets and expire; invite again",
     "notifications.OutboxEmail": "emails already sent or queued; keys name the old rows",
     "search.SearchEntry": "derived from the place's records; the import rebuilds it",
+    "mapping.AnalysisSnapshot": "derived from the place's services and needs; computed again",
+    "mapping.OverlapFinding": "part of the derived analysis snapshot; computed again",
     "practice.PracticeFollow": "names another place's note, which this place's file does not "
     "carry; its people follow again after an import",
 }

@@ -3,7 +3,8 @@
 // other, and tiles only when a tile URL is configured. Markers and clusters are buttons reached with
 // the Tab key (Enter opens a marker's popup or zooms into a cluster), and each is at least 24 by 24
 // CSS pixels (WCAG 2.5.8). The list beside each map carries the same content for people who do not
-// use the map, so a failure here loses nothing.
+// use the map, so a failure here loses nothing. A map whose data names a "source" fetches its points
+// from that GeoJSON address (the page then carries only the outlines).
 (function () {
   "use strict";
   if (typeof window.L === "undefined") return;
@@ -85,17 +86,74 @@
       bounds.extend(layer.getBounds());
     });
     var markers = markerLayer();
-    (data.points || []).forEach(function (point) {
-      var marker = L.marker([point.lat, point.lng], { title: point.name, alt: point.name, keyboard: true });
-      marker.bindPopup(popup(point));
-      markers.addLayer(marker);
-      bounds.extend(marker.getLatLng());
-    });
     markers.addTo(map);
-    if (bounds.isValid()) {
-      map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
-    } else {
-      map.setView([52.5, -1.5], 6);
+
+    function addPoints(points) {
+      var layers = points.map(function (point) {
+        var marker = L.marker([point.lat, point.lng], { title: point.name, alt: point.name, keyboard: true });
+        marker.bindPopup(popup(point));
+        bounds.extend(marker.getLatLng());
+        return marker;
+      });
+      if (typeof markers.addLayers === "function") {
+        markers.addLayers(layers); // clusters a county's points in one pass
+      } else {
+        layers.forEach(function (marker) {
+          markers.addLayer(marker);
+        });
+      }
+      if (bounds.isValid()) {
+        map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+      } else {
+        map.setView([52.5, -1.5], 6);
+      }
     }
+
+    // A note under the map when the points are fewer than those listed (too many to draw).
+    function note(text) {
+      var p = document.createElement("p");
+      p.className = "govuk-body-s inplace-map-note";
+      p.textContent = text;
+      element.insertAdjacentElement("afterend", p);
+    }
+
+    if (!data.source) {
+      addPoints(data.points || []);
+      return;
+    }
+    // The points come from a GeoJSON FeatureCollection of Points (RFC 7946: [longitude, latitude]).
+    addPoints([]);
+    element.setAttribute("aria-busy", "true");
+    fetch(data.source, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (found) {
+        addPoints(
+          (found.features || []).map(function (feature) {
+            var p = feature.properties || {};
+            return {
+              lng: feature.geometry.coordinates[0],
+              lat: feature.geometry.coordinates[1],
+              name: p.name,
+              detail: p.detail,
+              url: p.url,
+            };
+          })
+        );
+        if (found.truncated) {
+          note(
+            "The map shows " + found.features.length + " of the " + found.total +
+              " places found. Choose an area to see the rest on the map; the list has them all."
+          );
+        }
+      })
+      .catch(function () {
+        note("The map's points could not be loaded. The list below has the same places.");
+      })
+      .then(function () {
+        element.removeAttribute("aria-busy");
+      });
   });
 })();
