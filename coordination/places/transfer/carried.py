@@ -25,6 +25,7 @@ EXCLUDED = {
     "accounts.Invitation": "invitation links are secrets and expire; invite again",
     "notifications.OutboxEmail": "emails already sent or queued; keys name the old rows",
     "search.SearchEntry": "derived from the place's records; the import rebuilds it",
+    "funding.FiguresSnapshot": "derived from the place's bids; computed again when first read",
     "practice.PracticeFollow": "names another place's note, which this place's file does not "
     "carry; its people follow again after an import",
 }
