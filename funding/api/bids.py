@@ -313,7 +313,7 @@ class SharedBidViewSet(
         needs = selectors.stored_unmet_needs(self.place, snapshot)
         return Response(
             {
-                "flags": selectors.stored_flag_rows(snapshot),
+                "flags": selectors.stored_flag_rows(self.place),
                 "unmet_needs": UnmetNeedSerializer(needs, many=True).data,
             }
         )

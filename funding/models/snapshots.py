@@ -14,7 +14,11 @@ class FiguresSnapshot(PlaceScoped):
     see (the figures are public; the overlaps are shown to the place's coordinating funders)."""
 
     figures = models.JSONField(default=dict)  # the place's, each funder's, and the burden
-    overlaps = models.JSONField(default=dict)  # the flags and the unmet high needs
+    # The pipeline's totals, the unmet high needs and how many flags there are: what the
+    # coordination page reads whole.
+    overlaps = models.JSONField(default=dict)
+    # The overlap flags, a list read a page at a time (a county has thousands).
+    flags = models.JSONField(default=list)
     computed_at = models.DateTimeField()
 
     objects = place_scoped_manager()

@@ -90,6 +90,7 @@ from .snapshots import (
     FlagBid,
     Named,
     StoredFigures,
+    StoredFlagList,
     figures_snapshot,
     stored_figures,
     stored_flag_rows,
@@ -106,6 +107,7 @@ from .variations import (
 )
 
 __all__ = [
+    "StoredFlagList",
     "recent_grants",
     "short_window_programmes",
     "stored_flag_rows",

@@ -9,6 +9,7 @@ words the pages and the API show of them."""
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal
 
+from django.db.models import F, Func, JSONField, Value
 from django.utils import timezone
 
 from coordination.organisations.models import Organisation
@@ -51,27 +52,32 @@ def _pipeline_row_json(row):
     return [row.label, row.live, str(row.live_amount), row.awarded, str(row.awarded_amount)]
 
 
-def overlaps_json(flags, flag_rows, pipeline, unmet_need_ids):
-    """The snapshot's ``overlaps``: what the coordination page and the overlaps API read that is
-    the same for every funder coordinating here. ``flags`` are coordination_flags' Flags and
-    ``flag_rows`` the API's rows of them (FlagSerializer's, stored so the API answers without
-    serialising thousands of flags); ``pipeline`` has the shared pipeline's ``total``,
-    ``by_theme``, ``by_area`` and ``by_organisation`` (PipelineRows); ``unmet_need_ids`` the
-    high needs no current award touches, newest first."""
+def flags_json(flags, flag_rows):
+    """The snapshot's ``flags``: coordination_flags' Flags, each with its row of the API
+    (``flag_rows``, FlagSerializer's, stored so the API answers without serialising thousands of
+    flags) and what the coordination page shows of its organisation and bids."""
+    return [
+        {
+            "api": row,
+            "organisation_id": flag.organisation.pk,
+            "similarity": flag.similarity,
+            "bids": [
+                [b.pk, b.title, b.programme.funder_id, b.programme.funder.name, b.state]
+                for b in flag.bids
+            ],
+        }
+        for flag, row in zip(flags, flag_rows, strict=True)
+    ]
+
+
+def overlaps_json(flag_count, pipeline, unmet_need_ids):
+    """The snapshot's ``overlaps``: what the coordination page reads whole, the same for every
+    funder coordinating here. ``pipeline`` has the shared pipeline's ``total``, ``by_theme``,
+    ``by_area`` and ``by_organisation`` (PipelineRows); ``unmet_need_ids`` the high needs no
+    current award touches, newest first."""
     return {
         "format": FORMAT,
-        "flags": [
-            {
-                "api": row,
-                "organisation_id": flag.organisation.pk,
-                "similarity": flag.similarity,
-                "bids": [
-                    [b.pk, b.title, b.programme.funder_id, b.programme.funder.name, b.state]
-                    for b in flag.bids
-                ],
-            }
-            for flag, row in zip(flags, flag_rows, strict=True)
-        ],
+        "flag_count": flag_count,
         "pipeline": {
             "total": _pipeline_row_json(pipeline["total"]),
             **{
@@ -171,7 +177,7 @@ def stored_figures(snapshot):
 
 
 def stored_flags(rows):
-    """Flags from rows of the snapshot's ``overlaps["flags"]`` (a page of them, say), their
+    """Flags from rows of the snapshot's ``flags`` (a page of them, say), their
     organisation and bids as Named and FlagBid (no query)."""
     return [
         Flag(
@@ -188,9 +194,42 @@ def stored_flags(rows):
     ]
 
 
-def stored_flag_rows(snapshot):
-    """The API's rows of the snapshot's flags, as FlagSerializer gave them."""
-    return [row["api"] for row in snapshot.overlaps["flags"]]
+class _JsonPath(Func):
+    """PostgreSQL's jsonb_path_query_array: the items of a JSON value a path picks, as a list."""
+
+    function = "jsonb_path_query_array"
+    output_field = JSONField()
+
+
+def _flags_at(place, path):
+    snapshot = FiguresSnapshot.objects.for_place(place).annotate(
+        picked=_JsonPath(F("flags"), Value(path))
+    )
+    return snapshot.values_list("picked", flat=True).first() or []
+
+
+class StoredFlagList:
+    """The snapshot's flags as a list to page (Django's Paginator): its length is stored, and a
+    slice reads only those flags from the database, as Flags."""
+
+    def __init__(self, place, snapshot):
+        self.place = place
+        self.length = snapshot.overlaps["flag_count"]
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, bounds):
+        start, stop, _step = bounds.indices(self.length)
+        if stop <= start:
+            return []
+        return stored_flags(_flags_at(self.place, f"$[{start} to {stop - 1}]"))
+
+
+def stored_flag_rows(place):
+    """The API's rows of the snapshot's flags, as FlagSerializer gave them (picked out in the
+    database: the bids' titles the page shows are not read)."""
+    return _flags_at(place, "$[*].api")
 
 
 def _pipeline_row(values):

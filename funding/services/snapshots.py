@@ -31,6 +31,7 @@ from ..selectors import (
 from ..selectors.snapshots import (
     figures_json,
     figures_snapshot,
+    flags_json,
     overlaps_json,
     snapshot_is_current,
 )
@@ -65,14 +66,15 @@ def figures_snapshot_refresh(place, today=None):
     snapshot = FiguresSnapshot(
         place=place,
         figures=figures_json(figures, funder_figures, burden, burden_of),
-        overlaps=overlaps_json(flags, FlagSerializer(flags, many=True).data, pipeline, unmet),
+        overlaps=overlaps_json(len(flags), pipeline, unmet),
+        flags=flags_json(flags, FlagSerializer(flags, many=True).data),
         computed_at=timezone.now(),
     )
     FiguresSnapshot.objects.for_place(place).bulk_create(
         [snapshot],
         update_conflicts=True,
         unique_fields=["place"],
-        update_fields=["figures", "overlaps", "computed_at"],
+        update_fields=["figures", "overlaps", "flags", "computed_at"],
     )
     return snapshot
 

@@ -34,8 +34,9 @@ class CoordinationView(FundingPage, PlacePermissionMixin, TemplateView):
         offer_url = place_detail_address_maker("places:funding:cofund_offer", place)
         for bid in bids.object_list:
             bid.cofund_offer_url = offer_url(bid.pk)
-        flags = section_page(request, snapshot.overlaps["flags"], "flags_page", "overlaps")
-        flags.object_list = selectors.stored_flags(flags.object_list)
+        flags = section_page(
+            request, selectors.StoredFlagList(place, snapshot), "flags_page", "overlaps"
+        )
         organisations = section_page(
             request,
             selectors.stored_pipeline(snapshot, "by_organisation"),

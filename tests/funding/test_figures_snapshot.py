@@ -61,7 +61,7 @@ def test_the_stored_figures_are_the_computed_ones(bucks, make_bid, award, declin
     assert (stored.burden, stored.burden_of) == (burden, burden_of)
     flags = coordination_flags(bucks)["flags"]
     assert flags  # Meals A (awarded) and C (live) from two funders, the same words
-    rows = stored_flags(snapshot.overlaps["flags"])
+    rows = stored_flags(snapshot.flags)
     assert [(f.kind, f.organisation.name, f.themes, f.similarity) for f in rows] == [
         (f.kind, f.organisation.name, f.themes, f.similarity) for f in flags
     ]
