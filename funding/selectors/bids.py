@@ -104,18 +104,18 @@ def awarded_grants(place, *, funder=None):
     return bids.order_by("-decided_at", "-pk")
 
 
-def recent_grants(place, *, funder=None, limit=100):
-    """The latest awards for the figures pages' table, with only what it shows (read from the
-    index bid_awarded_newest, not by sorting every award)."""
+def recent_grants(place, *, funder=None):
+    """The awards for the figures pages' table, newest decision first, with only what it shows
+    (a page is read from the index bid_awarded_newest, not by sorting every award)."""
     bids = Bid.objects.for_place(place).filter(state=BidState.AWARDED)
     if funder is not None:
         bids = bids.filter(programme__funder=funder)
     fields = ["place_id", "title", "amount_awarded", "award_start", "spend_by", "decided_at"]
     fields += ["programme__title", "programme__funder__name", "applicant__name"]
-    return list(
+    return (
         bids.select_related("programme__funder", "applicant")
         .only(*fields)
-        .order_by("-decided_at", "-pk")[:limit]
+        .order_by("-decided_at", "-pk")
     )
 
 

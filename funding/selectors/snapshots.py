@@ -159,7 +159,11 @@ def stored_figures(snapshot):
     (two queries: the programmes and the funders they name)."""
     data = snapshot.figures
     programme_ids = {row[0] for row in data["place"]["programmes"]}
-    programmes = Programme.objects.filter(pk__in=programme_ids).select_related("funder")
+    programmes = (
+        Programme.objects.filter(pk__in=programme_ids)
+        .select_related("funder")
+        .only("title", "opens_on", "deadline", "funder__name")
+    )
     programmes = {p.pk: p for p in programmes}
     funder_ids = [pk for pk, _figs in data["funders"]]
     funders = Organisation.objects.in_bulk(funder_ids)

@@ -16,7 +16,7 @@ from coordination.service_views import ServiceFormMixin
 from .. import charts, selectors, services
 from ..forms import FundingPolicyForm
 from ..models import FundingPolicy
-from ._common import FundingPage
+from ._common import FundingPage, section_page
 
 
 class FiguresView(FundingPage, TemplateView):
@@ -33,11 +33,22 @@ class FiguresView(FundingPage, TemplateView):
             (_("All funders in %(place)s") % {"place": place.name}, {"figures": figures})
         ] + [(f.name, {"funder": f, "figures": figs}) for f, figs in funder_figures]
         kwargs["charts"] = charts.place_charts(place, figures, funder_figures)
-        kwargs["grants"] = selectors.recent_grants(place)
+        kwargs["programmes_page"] = _programmes_page(self.request, figures, kwargs["charts"])
+        kwargs["grants"] = section_page(
+            self.request, selectors.recent_grants(place), "grants_page", "grants"
+        )
         kwargs["short_windows"] = selectors.short_window_programmes(place)
         kwargs["can_set_measures"] = can(self.request.user, place, "set_measures")
         kwargs["burden_rows"] = _burden_rows(place, stored)
         return super().get_context_data(**kwargs)
+
+
+def _programmes_page(request, figures, place_charts):
+    """A page of the success rates by programme (a county has hundreds of programmes); the
+    chart beside the table draws the same page."""
+    page = section_page(request, figures.programmes, "programmes_page", "success-rates")
+    place_charts["success"] = charts.success_chart(page.object_list)
+    return page
 
 
 def _burden_rows(place, stored):
@@ -108,9 +119,10 @@ class FunderFiguresView(FundingPage, TemplateView):
             rows=rows,
             charts={
                 "shares": charts.shares_chart([(label, row["figures"]) for label, row in rows]),
-                "success": charts.success_chart(figures.programmes),
             },
-            grants=selectors.recent_grants(place, funder=funder),
+            grants=section_page(
+                self.request, selectors.recent_grants(place, funder=funder), "grants_page", "grants"
+            ),
             short_windows=selectors.short_window_programmes(place, funder=funder),
             figures_as_of=stored.computed_at,
             burden_rows=[
@@ -118,6 +130,7 @@ class FunderFiguresView(FundingPage, TemplateView):
                 (_("All funders in %(place)s") % {"place": place.name}, stored.burden),
             ],
         )
+        kwargs["programmes_page"] = _programmes_page(self.request, figures, kwargs["charts"])
         return super().get_context_data(**kwargs)
 
 
