@@ -70,6 +70,13 @@ SCHEDULES = (
         description="Record, once per tender, that its sealed bids opened at the deadline.",
     ),
     Schedule(
+        name=NAME_PREFIX + "refresh funding figures",
+        task="funding.tasks.refresh_due_figures",
+        every_minutes=15,
+        expire_seconds=14 * 60,
+        description="Queue a refresh of each place's stored funding figures a day or hours old.",
+    ),
+    Schedule(
         name=NAME_PREFIX + "deliver outbox",
         task="coordination.notifications.tasks.deliver_outbox",
         every_minutes=1,

@@ -37,6 +37,7 @@ from ..serializers import (
     FeedbackChangeSerializer,
     FeedbackRatingSerializer,
     SharedBidSerializer,
+    UnmetNeedSerializer,
 )
 
 
@@ -307,9 +308,12 @@ class SharedBidViewSet(
     def overlaps(self, request, *args, **kwargs):
         """Flags (one organisation, the same purpose or overlapping awards, two funders) among the
         shared bids, and high-severity needs on the map that no current award touches."""
-        found = selectors.coordination_flags(self.place)
+        # The flags are stored as FlagSerializer gave them when the snapshot was computed.
+        snapshot = services.figures_snapshot_of(self.place, "overlaps")
+        needs = selectors.stored_unmet_needs(self.place, snapshot)
         return Response(
-            CoordinationSerializer(
-                {"flags": found["flags"], "unmet_needs": found["unmet_needs"]}
-            ).data
+            {
+                "flags": selectors.stored_flag_rows(self.place),
+                "unmet_needs": UnmetNeedSerializer(needs, many=True).data,
+            }
         )

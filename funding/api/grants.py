@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 
-from .. import selectors
+from .. import selectors, services
 from ..models import Bid
 from ..serializers import GrantSerializer, PlaceFiguresSerializer
 
@@ -35,18 +35,17 @@ class GrantViewSet(
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def figures(self, request, *args, **kwargs):
         """The published figures for the place and for each funder with a programme here."""
-        figures, funder_figures = selectors.place_and_funder_figures(self.place)
-        burden, burden_of = selectors.place_and_funder_burden(self.place)
+        stored = selectors.stored_figures(services.figures_snapshot_of(self.place))
         data = {
-            "place": figures,
-            "burden": burden,
+            "place": stored.figures,
+            "burden": stored.burden,
             "funders": [
                 {
                     "funder": funder,
                     "figures": figures,
-                    "burden": burden_of.get(funder.pk) or selectors.no_burden(),
+                    "burden": stored.burden_of.get(funder.pk) or selectors.no_burden(),
                 }
-                for funder, figures in funder_figures
+                for funder, figures in stored.funder_figures
             ],
         }
         return Response(PlaceFiguresSerializer(data).data)

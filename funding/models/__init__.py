@@ -42,6 +42,7 @@ from .cofunding import CoFundOffer, DuplicateCheckConsent
 from .feedback import DeclineReason, Feedback
 from .policy import DEFAULT_SHORT_TERM_MONTHS, FundingPolicy
 from .programmes import FAIR_APPLICATION_WINDOW, MONEY, FundingType, Programme
+from .snapshots import FiguresSnapshot
 from .variations import (
     VARIATION_DECIDED_STATES,
     GrantVariation,
@@ -56,6 +57,7 @@ from .budgeting import BudgetBallot, BudgetChoice, BudgetPhase, BudgetProject, B
 # isort: on
 
 __all__ = [
+    "FiguresSnapshot",
     "MAX_QUESTIONS",
     "MAX_WORD_LIMIT",
     "BidAnswer",

@@ -149,7 +149,22 @@ class Bid(PlaceScoped):
             ),
         ]
         # Lists: newest first, keyset on the id.
-        indexes = [models.Index(fields=["place", "-created_at", "id"], name="bid_place_created_id")]
+        indexes = [
+            models.Index(fields=["place", "-created_at", "id"], name="bid_place_created_id"),
+            # The grants awarded, newest decision first (the figures pages, the grants API):
+            # a page is read from the index, not by sorting every award.
+            models.Index(
+                fields=["place", "-decided_at", "-id"],
+                condition=Q(state="awarded"),
+                name="bid_awarded_newest",
+            ),
+            # The bids shared with funders, newest first (the coordination page, the API).
+            models.Index(
+                fields=["place", "-submitted_at", "-id"],
+                condition=Q(share_summary=True),
+                name="bid_shared_newest",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -24,6 +24,7 @@ from .bids import (
     get_bid_for,
     grants_for_360giving,
     place_bids,
+    recent_grants,
     shared_bids_for_funder,
 )
 from .board_funds import (
@@ -57,6 +58,7 @@ from .figures import Figures, compute_figures, is_local_embedded, place_and_fund
 from .funder_coordination import (
     Flag,
     PipelineRow,
+    consenting_funder_ids,
     coordination,
     coordination_flags,
     overlap_flags,
@@ -64,6 +66,17 @@ from .funder_coordination import (
     purpose_similarity,
     purpose_words,
     unmet_high_needs,
+    unmet_high_needs_query,
+)
+from .pipeline import (
+    organisation_rows,
+    pipeline_by_area,
+    pipeline_by_organisation,
+    pipeline_by_theme,
+    pipeline_total,
+    shared_bids,
+    shared_pipeline,
+    with_cofund_offers,
 )
 from .programmes import (
     deadline_calendar,
@@ -71,6 +84,19 @@ from .programmes import (
     get_programme,
     open_programmes,
     programmes_in_place,
+    short_window_programmes,
+)
+from .snapshots import (
+    FlagBid,
+    Named,
+    StoredFigures,
+    StoredFlagList,
+    figures_snapshot,
+    stored_figures,
+    stored_flag_rows,
+    stored_flags,
+    stored_pipeline,
+    stored_unmet_needs,
 )
 from .variations import (
     get_variation_for,
@@ -81,6 +107,28 @@ from .variations import (
 )
 
 __all__ = [
+    "StoredFlagList",
+    "recent_grants",
+    "short_window_programmes",
+    "stored_flag_rows",
+    "stored_pipeline",
+    "stored_unmet_needs",
+    "consenting_funder_ids",
+    "organisation_rows",
+    "pipeline_by_area",
+    "pipeline_by_organisation",
+    "pipeline_by_theme",
+    "pipeline_total",
+    "shared_bids",
+    "shared_pipeline",
+    "with_cofund_offers",
+    "unmet_high_needs_query",
+    "FlagBid",
+    "Named",
+    "StoredFigures",
+    "figures_snapshot",
+    "stored_figures",
+    "stored_flags",
     "BurdenFigures",
     "burden_figures",
     "no_burden",

@@ -156,8 +156,9 @@ def overlap_flags(bids, theme_names, today=None, tz=None):
     return flags
 
 
-def unmet_high_needs(place, today=None):
-    """High-severity needs on the map that no current award touches (same area and theme)."""
+def unmet_high_needs_query(place, today=None):
+    """High-severity needs on the map that no current award touches (same area and theme), as a
+    queryset to page."""
     today = today or timezone.localdate(timezone=place.tz)
     touching = Bid.objects.for_place(place).filter(
         state=BidState.AWARDED,
@@ -165,7 +166,12 @@ def unmet_high_needs(place, today=None):
         areas=OuterRef("area_id"),
         themes=OuterRef("theme_id"),
     )
-    return list(high_needs_in_place(place).exclude(Exists(touching)))
+    return high_needs_in_place(place).exclude(Exists(touching))
+
+
+def unmet_high_needs(place, today=None):
+    """High-severity needs on the map that no current award touches (same area and theme)."""
+    return list(unmet_high_needs_query(place, today))
 
 
 def _links_of(links, bids, column):

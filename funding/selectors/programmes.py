@@ -1,12 +1,12 @@
 """Programmes as a place sees them: every programme running here, the open ones, the deadlines to
 come by month, and the funders here."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from coordination.organisations.models import Organisation, OrganisationKind
 
-from ..models import Programme
+from ..models import FAIR_APPLICATION_WINDOW, Programme
 
 
 def programmes_in_place(place):
@@ -44,3 +44,16 @@ def deadline_calendar(place, today=None):
 
 def funders_in_place(place):
     return Organisation.objects.filter(places=place, kind=OrganisationKind.FUNDER).order_by("name")
+
+
+def short_window_programmes(place, funder=None):
+    """The programmes here whose deadline is less than four weeks after they open (as
+    Programme.short_window), chosen in the database."""
+    programmes = Programme.objects.filter(
+        places=place,
+        deadline__isnull=False,
+        deadline__lt=F("opens_on") + FAIR_APPLICATION_WINDOW,
+    )
+    if funder is not None:
+        programmes = programmes.filter(funder=funder)
+    return list(programmes.select_related("funder").order_by("title", "pk"))

@@ -43,9 +43,13 @@ from .fund_decisions import fund_application_decide
 from .fund_grants import fund_grant_withdraw, fund_payment_record, grant_report_submit
 from .policy import funding_policy_update
 from .programmes import PROGRAMME_FIELDS, programme_create, programme_update
+from .snapshots import figures_changed, figures_snapshot_of, figures_snapshot_refresh
 from .variations import variation_decide, variation_request, variation_withdraw
 
 __all__ = [
+    "figures_changed",
+    "figures_snapshot_of",
+    "figures_snapshot_refresh",
     "bid_answers_save",
     "check_application_complete",
     "question_add",

@@ -16,7 +16,7 @@ from coordination.service_views import ServiceFormMixin
 from .. import charts, selectors, services
 from ..forms import FundingPolicyForm
 from ..models import FundingPolicy
-from ._common import FundingPage
+from ._common import FundingPage, section_page
 
 
 class FiguresView(FundingPage, TemplateView):
@@ -24,27 +24,38 @@ class FiguresView(FundingPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         place = self.place
-        figures, funder_figures = selectors.place_and_funder_figures(place)
+        stored = selectors.stored_figures(services.figures_snapshot_of(place))
+        figures, funder_figures = stored.figures, stored.funder_figures
+        kwargs["figures_as_of"] = stored.computed_at
         kwargs["figures"] = figures
         kwargs["funder_figures"] = funder_figures
         kwargs["rows"] = [
             (_("All funders in %(place)s") % {"place": place.name}, {"figures": figures})
         ] + [(f.name, {"funder": f, "figures": figs}) for f, figs in funder_figures]
         kwargs["charts"] = charts.place_charts(place, figures, funder_figures)
-        kwargs["grants"] = selectors.awarded_grants(place)[:100]
-        kwargs["short_windows"] = [
-            p for p in selectors.programmes_in_place(place) if p.short_window
-        ]
+        kwargs["programmes_page"] = _programmes_page(self.request, figures, kwargs["charts"])
+        kwargs["grants"] = section_page(
+            self.request, selectors.recent_grants(place), "grants_page", "grants"
+        )
+        kwargs["short_windows"] = selectors.short_window_programmes(place)
         kwargs["can_set_measures"] = can(self.request.user, place, "set_measures")
-        kwargs["burden_rows"] = _burden_rows(place, [f for f, _figs in funder_figures])
+        kwargs["burden_rows"] = _burden_rows(place, stored)
         return super().get_context_data(**kwargs)
 
 
-def _burden_rows(place, funders):
+def _programmes_page(request, figures, place_charts):
+    """A page of the success rates by programme (a county has hundreds of programmes); the
+    chart beside the table draws the same page."""
+    page = section_page(request, figures.programmes, "programmes_page", "success-rates")
+    place_charts["success"] = charts.success_chart(page.object_list)
+    return page
+
+
+def _burden_rows(place, stored):
     """Applying once: [(label, BurdenFigures)] for the place, then each funder."""
-    everyone, by_funder = selectors.place_and_funder_burden(place)
-    return [(_("All funders in %(place)s") % {"place": place.name}, everyone)] + [
-        (f.name, by_funder.get(f.pk) or selectors.no_burden()) for f in funders
+    return [(_("All funders in %(place)s") % {"place": place.name}, stored.burden)] + [
+        (f.name, stored.burden_of.get(f.pk) or selectors.no_burden())
+        for f, _figs in stored.funder_figures
     ]
 
 
@@ -93,8 +104,11 @@ class FunderFiguresView(FundingPage, TemplateView):
         funder = selectors.funders_in_place(place).filter(pk=self.kwargs["pk"]).first()
         if funder is None:
             raise Http404
-        figures = selectors.compute_figures(place, funder=funder)
-        everyone = selectors.compute_figures(place)
+        stored = selectors.stored_figures(services.figures_snapshot_of(place))
+        everyone = stored.figures
+        figures = dict(stored.funder_figures).get(funder)
+        if figures is None:  # a funder whose programmes here came after the figures were stored
+            figures = selectors.compute_figures(place, funder=funder)
         rows = [
             (funder.name, {"funder": funder, "figures": figures}),
             (_("All funders in %(place)s") % {"place": place.name}, {"figures": everyone}),
@@ -105,22 +119,18 @@ class FunderFiguresView(FundingPage, TemplateView):
             rows=rows,
             charts={
                 "shares": charts.shares_chart([(label, row["figures"]) for label, row in rows]),
-                "success": charts.success_chart(figures.programmes),
             },
-            grants=selectors.awarded_grants(place, funder=funder)[:100],
-            short_windows=[
-                p
-                for p in selectors.programmes_in_place(place).filter(funder=funder)
-                if p.short_window
-            ],
+            grants=section_page(
+                self.request, selectors.recent_grants(place, funder=funder), "grants_page", "grants"
+            ),
+            short_windows=selectors.short_window_programmes(place, funder=funder),
+            figures_as_of=stored.computed_at,
             burden_rows=[
-                (funder.name, selectors.burden_figures(place, funder=funder)),
-                (
-                    _("All funders in %(place)s") % {"place": place.name},
-                    selectors.burden_figures(place),
-                ),
+                (funder.name, stored.burden_of.get(funder.pk) or selectors.no_burden()),
+                (_("All funders in %(place)s") % {"place": place.name}, stored.burden),
             ],
         )
+        kwargs["programmes_page"] = _programmes_page(self.request, figures, kwargs["charts"])
         return super().get_context_data(**kwargs)
 
 

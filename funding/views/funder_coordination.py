@@ -15,22 +15,50 @@ from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from .. import permissions, selectors, services
 from ..forms import CoFundForm
-from ._common import FundingPage
+from ._common import FundingPage, section_page
 
 
 class CoordinationView(FundingPage, PlacePermissionMixin, TemplateView):
-    """For funders in the place: the shared pipeline, overlaps, co-funding and unmet needs."""
+    """For funders in the place: the shared pipeline, overlaps, co-funding and unmet needs. A
+    county shares thousands of bids, so the page shows the totals and a page of each long list
+    (its own ``…_page`` parameter), never every row."""
 
     permission = "coordinate_funding"
     template_name = "funding/coordination.html"
 
     def get_context_data(self, **kwargs):
-        found = selectors.coordination(self.place)
-        offer_url = place_detail_address_maker("places:funding:cofund_offer", self.place)
-        for bid in found["bids"]:
+        place, request = self.place, self.request
+        snapshot = services.figures_snapshot_of(place, "overlaps")
+        bids = section_page(request, selectors.shared_bids(place), "bids_page", "shared-bids")
+        selectors.with_cofund_offers(place, bids.object_list)
+        offer_url = place_detail_address_maker("places:funding:cofund_offer", place)
+        for bid in bids.object_list:
             bid.cofund_offer_url = offer_url(bid.pk)
-        kwargs.update(found)
-        kwargs["my_funders"] = permissions.funder_ids(self.request.user, self.place)
+        flags = section_page(
+            request, selectors.StoredFlagList(place, snapshot), "flags_page", "overlaps"
+        )
+        organisations = section_page(
+            request,
+            selectors.stored_pipeline(snapshot, "by_organisation"),
+            "organisations_page",
+            "by-organisation",
+        )
+        needs = section_page(
+            request, snapshot.overlaps["unmet_need_ids"], "needs_page", "unmet-needs"
+        )
+        needs.object_list = selectors.stored_unmet_needs(place, snapshot, needs.object_list)
+        kwargs.update(
+            figures_as_of=snapshot.computed_at,
+            flags=flags,
+            total=selectors.stored_pipeline(snapshot, "total"),
+            by_theme=selectors.stored_pipeline(snapshot, "by_theme"),
+            by_area=selectors.stored_pipeline(snapshot, "by_area"),
+            organisations=organisations,
+            bids=bids,
+            unmet_needs=needs,
+            consenting_funders=selectors.consenting_funder_ids(place),
+        )
+        kwargs["my_funders"] = permissions.funder_ids(request.user, place)
         kwargs["my_funder_orgs"] = list(
             Organisation.objects.filter(pk__in=kwargs["my_funders"]).order_by("name")
         )

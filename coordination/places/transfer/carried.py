@@ -27,6 +27,7 @@ EXCLUDED = {
     "search.SearchEntry": "derived from the place's records; the import rebuilds it",
     "mapping.AnalysisSnapshot": "derived from the place's services and needs; computed again",
     "mapping.OverlapFinding": "part of the derived analysis snapshot; computed again",
+    "funding.FiguresSnapshot": "derived from the place's bids; computed again when first read",
     "practice.PracticeFollow": "names another place's note, which this place's file does not "
     "carry; its people follow again after an import",
 }
