@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "funding",
     "commissioning",
     "mapping",
+    # Last: connects the public page cache's receivers once every registration.py has run.
+    "coordination.caching",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # The place of /<place>/ and /api/v1/places/<place>/ (its process_view runs before CSRF's).
     "coordination.places.middleware.PlaceMiddleware",
+    # A visitor's GET of a place's public page from the cache (docs/caching.md); before CSRF and
+    # messages, so a page whose form or message sets a cookie is seen with it and not kept.
+    "coordination.caching.middleware.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -455,6 +460,10 @@ OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # How long each web process reuses a place it looked up by slug (0: every request reads it).
 PLACE_CACHE_SECONDS = env.int("PLACE_CACHE_SECONDS", default=5)
+# Seconds a visitor's copy of a place's public page is kept in the cache (0 turns the page cache
+# off), and the max-age visitors' browsers and shared caches are given (docs/caching.md).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
+PUBLIC_PAGE_BROWSER_SECONDS = env.int("PUBLIC_PAGE_BROWSER_SECONDS", default=30)
 
 # Every line carries the request (or Celery task) id and the place: coordination/log_context.py.
 # "json" writes one JSON object a line for a log collector; "text" is for reading in a terminal.

@@ -53,6 +53,15 @@ def _places_read_afresh():
     forget_places()
 
 
+@pytest.fixture(autouse=True)
+def _public_pages_afresh():
+    # The page cache outlives a test's rolled-back rows (it is Redis): each test starts with every
+    # cached public page stale, as if everything had just been written (docs/caching.md).
+    from coordination.caching.versions import bump_every_place
+
+    bump_every_place()
+
+
 # Rows that data migrations create, which a transactional test's flush removes: (module, function).
 DATA_MIGRATIONS = [
     ("coordination.places.migrations.0002_first_places", "create_places"),
