@@ -67,7 +67,9 @@ def _throttle_allows(request):
     return AnonRateThrottle().allow_request(request, None)
 
 
-def _csp_nonce(request):
+def _used_csp_nonce(request):
+    """The response's CSP nonce if the page used one (django-csp's lazy nonce is false until
+    read)."""
     nonce = getattr(request, "csp_nonce", None)
     return str(nonce) if nonce else None
 
@@ -122,7 +124,7 @@ class PublicPageCacheMiddleware:
         if entry["nonce"]:
             # The page's inline scripts and styles get this response's own nonce, which the CSP
             # middleware then puts in the header: a nonce is never reused between responses.
-            content = content.replace(entry["nonce"].encode(), _csp_nonce(request).encode())
+            content = content.replace(entry["nonce"].encode(), str(request.csp_nonce).encode())
         response = HttpResponse(content, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
@@ -157,7 +159,7 @@ class PublicPageCacheMiddleware:
                     if name.lower() not in NOT_KEPT
                 ],
                 "content": response.content,
-                "nonce": _csp_nonce(request),
+                "nonce": _used_csp_nonce(request),
             }
             try:
                 cache.set(key, entry, _seconds())
