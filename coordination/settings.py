@@ -463,7 +463,7 @@ PLACE_CACHE_SECONDS = env.int("PLACE_CACHE_SECONDS", default=5)
 # Seconds a visitor's copy of a place's public page is kept in the cache (0 turns the page cache
 # off), and the max-age visitors' browsers and shared caches are given (docs/caching.md).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
-PUBLIC_PAGE_BROWSER_SECONDS = env.int("PUBLIC_PAGE_BROWSER_SECONDS", default=30)
+PUBLIC_PAGE_BROWSER_SECONDS = env.int("PUBLIC_PAGE_BROWSER_SECONDS", default=0)
 
 # Every line carries the request (or Celery task) id and the place: coordination/log_context.py.
 # "json" writes one JSON object a line for a log collector; "text" is for reading in a terminal.

@@ -54,10 +54,15 @@ def _key(request, place_version, every_version):
             request.build_absolute_uri(request.path),
             query,
             request.META.get("HTTP_ACCEPT", ""),
+            # htmx asks for a fragment of a page with this header.
+            request.META.get("HTTP_HX_REQUEST", ""),
         ]
     )
     digest = hashlib.sha256(material.encode()).hexdigest()
-    return f"{PREFIX}:{request.place.pk}:{place_version}:{every_version}:{digest}"
+    # Each web process keeps the places it read for PLACE_CACHE_SECONDS: a process still holding
+    # a place from before its last change keys its pages apart from those of the changed place.
+    place_saved = int(request.place.updated_at.timestamp() * 1000)
+    return f"{PREFIX}:{request.place.pk}:{place_saved}:{place_version}:{every_version}:{digest}"
 
 
 def _throttle_allows(request):

@@ -31,7 +31,8 @@ def pantry(bucks, admin_of):
     )
 
 
-def test_a_visitors_second_visit_is_answered_from_the_cache(client, bucks, pantry):
+def test_a_visitors_second_visit_is_answered_from_the_cache(client, bucks, pantry, settings):
+    settings.PUBLIC_PAGE_BROWSER_SECONDS = 30
     first = client.get("/buckinghamshire/mapping/services/")
     second = client.get("/buckinghamshire/mapping/services/")
     assert first.status_code == second.status_code == 200
@@ -189,3 +190,29 @@ def test_switched_off_nothing_is_cached(client, bucks, settings):
     client.get("/buckinghamshire/")
     response = client.get("/buckinghamshire/")
     assert HIT_HEADER not in response
+
+
+def test_visitors_browsers_ask_again_by_default(client, bucks):
+    client.get("/buckinghamshire/")
+    response = client.get("/buckinghamshire/")
+    assert response[HIT_HEADER] == "hit"
+    assert set(re.split(r",\s*", response["Cache-Control"])) == {"public", "max-age=0"}
+
+
+def test_minutes_published_show_on_the_next_visit(client, bucks, admin_of):
+    from boards import services as boards
+    from coordination.places.tenancy import place_scope
+    from tests.support.boards import board, meeting
+
+    admin = admin_of(bucks)
+    with place_scope(bucks):
+        held = meeting(bucks, board(bucks), in_days=-1, title="Spring meeting", is_public=True)
+        path = f"/buckinghamshire/boards/meetings/{held.pk}/"
+        assert client.get(path).status_code == 200
+        assert client.get(path)[HIT_HEADER] == "hit"
+        boards.minutes_save(
+            place=bucks, actor=admin, meeting=held, minutes="We agreed the plan.", publish=True
+        )
+    response = client.get(path)
+    assert response[HIT_HEADER] == "miss"
+    assert "We agreed the plan." in response.content.decode()
