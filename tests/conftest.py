@@ -54,11 +54,13 @@ def _places_read_afresh():
 
 
 @pytest.fixture(autouse=True)
-def _public_pages_afresh():
-    # The page cache outlives a test's rolled-back rows (it is Redis): each test starts with every
+def _public_pages_afresh(settings):
+    # The tests run with the public page cache on, as production does (its default is off only
+    # without Redis). The cache outlives a test's rolled-back rows: each test starts with every
     # cached public page stale, as if everything had just been written (docs/caching.md).
     from coordination.caching.versions import bump_every_place
 
+    settings.PUBLIC_PAGE_CACHE_SECONDS = settings.PUBLIC_PAGE_CACHE_SECONDS or 300
     bump_every_place()
 
 

@@ -84,6 +84,30 @@ def test_a_write_through_the_service_layer_shows_on_the_next_visit(client, bucks
         assert "Aylesbury pantry" not in response.content.decode()
 
 
+def test_services_imported_in_bulk_show_on_the_next_visit(client, bucks, pantry, admin_of):
+    # bulk_create sends no signals: each imported service's audit entry bumps the place.
+    client.get("/buckinghamshire/mapping/services/")
+    created, refused = services.service_create_many(
+        place=bucks,
+        actor=admin_of(bucks),
+        items=[
+            (
+                "row-1",
+                {
+                    "organisation": pantry.organisation,
+                    "themes": [Theme.objects.get(slug="food", place__isnull=True)],
+                    "name": "Pelican pantry",
+                    "whole_place": True,
+                },
+            )
+        ],
+    )
+    assert created and not refused
+    response = client.get("/buckinghamshire/mapping/services/")
+    assert response[HIT_HEADER] == "miss"
+    assert "Pelican pantry" in response.content.decode()
+
+
 def test_a_write_without_the_service_layer_shows_too(client, bucks, pantry):
     client.get("/buckinghamshire/mapping/services/")
     pantry.name = "Renamed in the admin"
