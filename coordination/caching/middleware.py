@@ -22,7 +22,8 @@ from .versions import PREFIX, versions
 
 HIT_HEADER = "X-Public-Cache"
 # Request headers that say who is asking: a request carrying one is never answered from the cache.
-CREDENTIAL_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_X_API_KEY")
+# (API tokens and partner keys both come in the Authorization header.)
+CREDENTIAL_HEADERS = ("HTTP_AUTHORIZATION",)
 # What a cached response may vary on: the key holds the Accept header; Cookie only tells shared
 # caches that a signed-in person gets another page; the other two are added per response outside.
 VARY_ALLOWED = {"cookie", "accept", "accept-encoding", "origin"}
