@@ -3,11 +3,12 @@
 A write bumps twice: at once, so nothing cached before it is served again (this includes the
 writer's own next request inside the same transaction), and again when the transaction commits,
 so that a visitor's page rendered between the write and the commit (from the data before it)
-and cached under the first bump is stale too. Bumps at commit are gathered per thread: the
-first callback of a commit bumps each place once.
+and cached under the first bump is stale too. Bumps at commit are gathered per thread: a
+transaction asks for one callback at commit, which bumps each place it wrote once.
 """
 
 import threading
+import weakref
 
 from django.apps import apps
 from django.db import transaction
@@ -23,6 +24,7 @@ def _pending_sets():
     if not hasattr(_pending, "places"):
         _pending.places = set()
         _pending.every = False
+        _pending.flush = None
     return _pending
 
 
@@ -53,7 +55,23 @@ def changed(places):
         pending.every = True
     else:
         pending.places.update(places)
-    transaction.on_commit(_flush)
+    _flush_at_commit(pending)
+
+
+class _FlushAtCommit:
+    def __call__(self):
+        _flush()
+
+
+def _flush_at_commit(pending):
+    """One flush per transaction. Django drops the callbacks of a transaction (or savepoint)
+    that rolls back, and those it ran at commit; only this weak reference is kept here, so while it
+    is alive the flush is still to come, and once it is gone the next write asks for another."""
+    if pending.flush is not None and pending.flush() is not None:
+        return
+    callback = _FlushAtCommit()
+    pending.flush = weakref.ref(callback)
+    transaction.on_commit(callback)
 
 
 def changed_everywhere():
