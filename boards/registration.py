@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination.api.deletions import register_deletions
+from coordination.caching.registry import register_unseen
 from coordination.notifications.registry import (
     DigestSection,
     NewsKind,
@@ -27,6 +28,7 @@ from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
 from . import digest, mywork, personal_data, search
+from .models import CalendarFeed
 from .news import (
     ACTION_ASSIGNED,
     IDEA_ANSWERED,
@@ -363,3 +365,6 @@ also_allow("people", holds_board_office)
 
 for _kind in search.KINDS:
     register_search(_kind)
+
+# A personal calendar link is its holder's alone: writing one changes no public page.
+register_unseen(CalendarFeed, "a person's own calendar link")

@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "funding",
     "commissioning",
     "mapping",
+    # Last: connects the public page cache's receivers once every registration.py has run.
+    "coordination.caching",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # The place of /<place>/ and /api/v1/places/<place>/ (its process_view runs before CSRF's).
     "coordination.places.middleware.PlaceMiddleware",
+    # A visitor's GET of a place's public page from the cache (docs/caching.md); before CSRF and
+    # messages, so a page whose form or message sets a cookie is seen with it and not kept.
+    "coordination.caching.middleware.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -297,6 +302,11 @@ else:
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{VAR_DIR / 'celery-results'}"
+# Seconds a visitor's copy of a place's public page is kept in the cache (0 turns the page cache
+# off; docs/caching.md). On by
+# default only with a shared cache: in the embedded set-up each process has its own, and a
+# worker's writes could not make the web process's copies stale.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Tasks are fire-and-forget (their effects are rows and emails), so no result is stored unless a
 # task asks for one with ignore_result=False; otherwise every run would leave a result behind.
@@ -524,6 +534,8 @@ OPS_HEARTBEAT_MAX_AGE_SECONDS = env.int("OPS_HEARTBEAT_MAX_AGE_SECONDS", default
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # How long each web process reuses a place it looked up by slug (0: every request reads it).
 PLACE_CACHE_SECONDS = env.int("PLACE_CACHE_SECONDS", default=5)
+# The max-age of visitors' answers from the public page cache (see PUBLIC_PAGE_CACHE_SECONDS).
+PUBLIC_PAGE_BROWSER_SECONDS = env.int("PUBLIC_PAGE_BROWSER_SECONDS", default=0)
 
 # Every line carries the request (or Celery task) id and the place: coordination/log_context.py.
 # "json" writes one JSON object a line for a log collector; "text" is for reading in a terminal.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coordination.accounts.models import Role
+from coordination.caching.registry import register_every_place
 from coordination.exports.registry import register_export
 from coordination.notifications.registry import (
     DigestSection,
@@ -29,6 +30,7 @@ from coordination.webhooks.registry import register_events
 from coordination.work.registry import WorkSection, register_work
 
 from . import digest, measures, mywork, opendata, personal_data, search
+from .models import Programme, ProgrammeDocumentRequirement, ProgrammeQuestion
 from .selectors.work import runs_a_fund
 from .services import news
 from .services import variations as variation_news
@@ -336,3 +338,8 @@ for _entry in personal_data.ENTRIES:
 
 for _kind in search.KINDS:
     register_search(_kind)
+
+# A programme spans places, so a change to it (or to its questions and document requirements)
+# makes every place's cached public pages stale (docs/caching.md).
+for _model in (Programme, ProgrammeQuestion, ProgrammeDocumentRequirement):
+    register_every_place(_model)

@@ -54,6 +54,37 @@ def _places_read_afresh():
     forget_places()
 
 
+@pytest.fixture(autouse=True)
+def _public_pages_afresh(settings):
+    # The tests run with the public page cache on, as production does (its default is off only
+    # without Redis). The cache outlives a test's rolled-back rows: each test starts with every
+    # cached public page stale, as if everything had just been written (docs/caching.md).
+    from coordination.caching.versions import bump_every_place
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = settings.PUBLIC_PAGE_CACHE_SECONDS or 300
+    bump_every_place()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _forced_api_sign_ins_are_not_visitors():
+    """DRF's ``force_authenticate`` signs a test's API client in inside the view only, where no
+    middleware sees it: to the public page cache such a GET would look like a visitor's. A real
+    client names itself in the Authorization header, so a forced one's GET says so there too
+    (GETs only: idempotency keys of writes are scoped by that header)."""
+    from rest_framework.test import ForceAuthClientHandler
+
+    plain = ForceAuthClientHandler.get_response
+
+    def get_response(self, request):
+        if self._force_user is not None and request.method in ("GET", "HEAD"):
+            request.META.setdefault("HTTP_AUTHORIZATION", f"Forced test-user-{self._force_user.pk}")
+        return plain(self, request)
+
+    ForceAuthClientHandler.get_response = get_response
+    yield
+    ForceAuthClientHandler.get_response = plain
+
+
 # Rows that data migrations create, which a transactional test's flush removes: (module, function).
 DATA_MIGRATIONS = [
     ("coordination.places.migrations.0002_first_places", "create_places"),

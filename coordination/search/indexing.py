@@ -4,6 +4,7 @@
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
+from coordination.caching.signals import changed as public_pages_changed
 from coordination.places.models import Place
 from coordination.places.tenancy import scopes_disabled
 
@@ -83,6 +84,7 @@ def index_many(place, objects, *, batch=1000):
                     )
             SearchEntry.objects.bulk_create(rows, batch_size=batch)
             _fill_vectors(SearchEntry.objects.filter(place=place, kind=kind.key, object_id__in=ids))
+        public_pages_changed({place.pk})
 
 
 def unindex(obj):
@@ -119,6 +121,7 @@ def rebuild(place, *, batch=500):
                     rows = []
         written += len(SearchEntry.objects.bulk_create(rows))
         _fill_vectors(SearchEntry.objects.filter(place=place))
+        public_pages_changed({place.pk})
     return written
 
 
