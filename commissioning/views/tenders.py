@@ -2,7 +2,6 @@
 and change a tender, move it between stages, and set its lots and its demand and value."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
 from coordination.organisations.models import Organisation
+from coordination.paging import section_page
 from coordination.places.mixins import PlaceMixin
 from coordination.service_views import ServiceFormMixin
 
@@ -43,25 +43,11 @@ class TenderListView(PlaceMixin, TemplateView):
             "closed": tenders.exclude(stage__in=LIVE_STAGES),
         }
         for name, queryset in parts.items():
-            kwargs[f"{name}_tenders"] = section_page(self.request, queryset, name, self.paginate_by)
+            kwargs[f"{name}_tenders"] = section_page(
+                self.request, queryset, name, per_page=self.paginate_by
+            )
         kwargs["can_create"] = councils_run_by(self.request.user, self.place).exists()
         return super().get_context_data(**kwargs)
-
-
-def section_page(request, queryset, param, per_page):
-    """One part's page (Django's Page, empty when the part is), named in the address by ``param``,
-    with the query strings of its previous and next pages (``prev_query``, ``next_query``)."""
-    page = Paginator(queryset, per_page).get_page(request.GET.get(param))
-    page.param = param
-
-    def query(number):
-        params = request.GET.copy()
-        params[param] = number
-        return "?" + params.urlencode()
-
-    page.prev_query = query(page.previous_page_number()) if page.has_previous() else ""
-    page.next_query = query(page.next_page_number()) if page.has_next() else ""
-    return page
 
 
 class TenderDetailView(TenderMixin, TemplateView):

@@ -83,6 +83,7 @@ from .programmes import (
     funders_in_place,
     get_programme,
     open_programmes,
+    programme_list_parts,
     programmes_in_place,
     short_window_programmes,
 )
@@ -177,6 +178,7 @@ __all__ = [
     "grants_for_360giving",
     "is_local_embedded",
     "open_programmes",
+    "programme_list_parts",
     "overlap_flags",
     "purpose_similarity",
     "purpose_words",

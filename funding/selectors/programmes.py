@@ -31,6 +31,22 @@ def open_programmes(place, today=None):
     )
 
 
+def programme_list_parts(place, today=None):
+    """The programme list's three parts, each a queryset to page on its own: open for bids now,
+    opening later, and closed (deadline passed); each annotated with what it asks."""
+    from .applying import with_burden
+
+    today = today or timezone.localdate(timezone=place.tz)
+    programmes = with_burden(programmes_in_place(place))
+    return {
+        "open": programmes.filter(opens_on__lte=today).filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=today)
+        ),
+        "upcoming": programmes.filter(opens_on__gt=today),
+        "closed": programmes.filter(deadline__lt=today),
+    }
+
+
 def deadline_calendar(place, today=None):
     """Programmes with a deadline still to come, by month: [(first day of month, [programmes])]."""
     today = today or timezone.localdate(timezone=place.tz)

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from coordination.caching.signals import changed as public_pages_changed
 from coordination.places.selectors import places_to_work_through
 
 from ..models import FiguresSnapshot
@@ -76,6 +77,8 @@ def figures_snapshot_refresh(place, today=None):
         unique_fields=["place"],
         update_fields=["figures", "overlaps", "flags", "computed_at"],
     )
+    # An upsert sends no save signal: the place's public pages show the new figures next.
+    public_pages_changed([place.pk])
     return snapshot
 
 

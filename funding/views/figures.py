@@ -10,13 +10,14 @@ from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
 from coordination.organisations.models import Organisation
+from coordination.paging import section_page
 from coordination.places.mixins import PlacePermissionMixin
 from coordination.service_views import ServiceFormMixin
 
 from .. import charts, selectors, services
 from ..forms import FundingPolicyForm
 from ..models import FundingPolicy
-from ._common import FundingPage, section_page
+from ._common import FundingPage
 
 
 class FiguresView(FundingPage, TemplateView):

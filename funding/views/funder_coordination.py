@@ -10,12 +10,13 @@ from django.views.generic import FormView, TemplateView
 
 from coordination.links import place_detail_address_maker
 from coordination.organisations.models import Organisation
+from coordination.paging import section_page
 from coordination.places.mixins import PlacePermissionMixin
 from coordination.service_views import ServiceActionView, ServiceFormMixin
 
 from .. import permissions, selectors, services
 from ..forms import CoFundForm
-from ._common import FundingPage, section_page
+from ._common import FundingPage
 
 
 class CoordinationView(FundingPage, PlacePermissionMixin, TemplateView):

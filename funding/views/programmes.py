@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from coordination.paging import section_page
 from coordination.places.mixins import PlacePermissionMixin
 from coordination.service_views import ServiceFormMixin
 
@@ -19,11 +20,9 @@ class ProgrammeListView(FundingPage, TemplateView):
     template_name = "funding/programme_list.html"
 
     def get_context_data(self, **kwargs):
-        today = place_today(self.place)
-        programmes = list(selectors.with_burden(selectors.programmes_in_place(self.place)))
-        kwargs["open_programmes"] = [p for p in programmes if p.is_open_on(today)]
-        kwargs["upcoming"] = [p for p in programmes if p.opens_on > today]
-        kwargs["closed"] = [p for p in programmes if p.deadline and p.deadline < today]
+        parts = selectors.programme_list_parts(self.place, place_today(self.place))
+        for name, programmes in parts.items():
+            kwargs[f"{name}_programmes"] = section_page(self.request, programmes, name, anchor=name)
         return super().get_context_data(**kwargs)
 
 

@@ -215,3 +215,32 @@ def test_the_list_query_count_does_not_grow_with_programmes(
         make_programme(actor=funder, funder=funder_org, title=f"Fund {i}")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(url("programme_list", bucks))
+
+
+def test_each_part_of_the_programme_list_is_paged_on_its_own(
+    client, make_programme, funder, funder_org, bucks
+):
+    today = today_in(bucks)
+    for i in range(27):
+        make_programme(actor=funder, funder=funder_org, title=f"Open fund {i:02}")
+    make_programme(
+        actor=funder,
+        funder=funder_org,
+        title="Later fund",
+        opens_on=today + timedelta(days=10),
+        deadline=today + timedelta(days=90),
+    )
+
+    first = client.get(url("programme_list", bucks)).content.decode()
+    assert "Open fund 00" in first and "Open fund 24" in first
+    assert "Open fund 25" not in first and "Later fund" in first
+    assert first.count('class="govuk-pagination"') == 1
+    assert 'aria-label="Pages of Open for bids now"' in first
+    assert 'href="?open=2#open"' in first
+
+    second = client.get(url("programme_list", bucks), {"open": 2, "upcoming": 1}).content.decode()
+    assert "Open fund 25" in second and "Open fund 26" in second
+    assert "Open fund 24" not in second and "Later fund" in second
+    assert 'href="?open=1&amp;upcoming=1#open"' in second
+    # A page number that is not one shows a page, never an error.
+    assert client.get(url("programme_list", bucks), {"open": "x"}).status_code == 200
