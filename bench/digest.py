@@ -7,8 +7,8 @@ created and dropped here; never inplace_bench, the county bench/generate.py fill
 SQLite file when the project is on SQLite. It creates the members across the places with a month
 of activity (memberships, organisations, unread notifications, preferences), then times
 dispatch_digests() for the weekly digests and counts its queries.
-Target: at most 30 s for 10,000 members on a 2-core machine, and the same queries per digest
-whatever the number of members.
+Target: at most 10 s on PostgreSQL for 10,000 members on a 2-core machine, and the same queries
+per digest whatever the number of members.
 """
 
 import argparse

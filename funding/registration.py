@@ -343,3 +343,13 @@ for _kind in search.KINDS:
 # makes every place's cached public pages stale (docs/caching.md).
 for _model in (Programme, ProgrammeQuestion, ProgrammeDocumentRequirement):
     register_every_place(_model)
+
+
+# The stored figures are told when what they count changes (funding/signals.py).
+def _connect_figures_refresh():
+    from . import signals
+
+    signals.connect()
+
+
+_connect_figures_refresh()

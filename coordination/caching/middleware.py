@@ -180,6 +180,9 @@ class PublicPageCacheMiddleware:
             request.method == "GET"
             and response.status_code == 200
             and not response.streaming
+            # A view that sets its own ETag (an export's built file) answers If-None-Match and
+            # says how long its answer keeps itself: nothing to add, and nothing to keep.
+            and not response.has_header("ETag")
             and not response.cookies
             and not _refuses(response)
             and _varies_only_on_allowed(response)

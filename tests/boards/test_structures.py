@@ -372,8 +372,9 @@ def test_assets_must_be_of_the_place_and_only_for_asset_based_groups(
 
 
 def test_the_asset_list_shows_what_residents_are_doing_without_hidden_ideas(
-    in_bucks, people, pilot
+    in_bucks, people, pilot, settings
 ):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the queries counted below are the page's own
     group, library, green, _elsewhere = pilot
     shown = services.proposal_create(
         place=in_bucks,

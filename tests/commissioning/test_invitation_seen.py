@@ -105,13 +105,24 @@ def invited_world(place, officer, council):
     }
 
 
+# Built from what others wrote, not records of anyone's doing: the open data file a first download
+# builds (coordination/exports) and the stored analyses a first look works out.
+DERIVED = {
+    "exports.exportfile",
+    "funding.figuressnapshot",
+    "mapping.analysissnapshot",
+    "mapping.overlapfinding",
+}
+DERIVED_APPS = {"sessions"}  # signing in writes a session; nothing else may
+
+
 def every_row():
-    """Every row of every table but the sessions (signing in writes one; nothing else may)."""
+    """Every row of every table but sessions and what is derived (DERIVED)."""
     with scopes_disabled():
         return {
             model._meta.label_lower: list(model._base_manager.order_by("pk").values())
             for model in apps.get_models()
-            if model._meta.app_label != "sessions"
+            if model._meta.app_label not in DERIVED_APPS and model._meta.label_lower not in DERIVED
         }
 
 

@@ -14,6 +14,7 @@ its own test database, Redis database and queue (pytest-xdist's ``--dist loadgro
 keep them in one process, does nothing under pytest 9).
 """
 
+import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
@@ -84,6 +85,22 @@ class Cluster:
             print(f"----- {process.log_path.name} (tail) -----\n{process.log()[-4000:]}")
 
 
+# How long each node keeps the places it read (PLACE_CACHE_SECONDS) in these tests.
+NODE_PLACE_SECONDS = 2
+_last_test_ended = []
+
+
+@pytest.fixture(autouse=True)
+def _nodes_forget_the_last_tests_places():
+    """Between tests the database is emptied and the three places are made again, with new ids;
+    each node keeps the places it read for NODE_PLACE_SECONDS, so wait that out before the next
+    test, or a node would look for the new test's people in the last test's place."""
+    if _last_test_ended:
+        time.sleep(max(0.0, NODE_PLACE_SECONDS + 0.5 - (time.monotonic() - _last_test_ended[-1])))
+    yield
+    _last_test_ended.append(time.monotonic())
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory, django_db_setup, django_db_blocker):
     root = tmp_path_factory.mktemp("cluster")
@@ -99,6 +116,7 @@ def cluster(tmp_path_factory, django_db_setup, django_db_blocker):
             # its own in X-Forwarded-For, so sign-in limits counted by address in the shared cache
             # (which other tests' sign-ins from 127.0.0.1 also fill) are that browser's alone.
             "TRUSTED_PROXY_COUNT": "1",
+            "PLACE_CACHE_SECONDS": str(NODE_PLACE_SECONDS),
         }
         if bouncer is not None:
             env |= {"DATABASE_URL": bouncer.database_url(), "DATABASE_POOLER": "pgbouncer"}

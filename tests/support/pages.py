@@ -27,6 +27,8 @@ EXCLUDED = {
     "places:pick": "a picker's suggestions as JSON; test_pickers_journey checks the forms that "
     "use them with axe and at 320 px",
     "places:mapping:open_services_csv": "a CSV download",
+    "places:mapping:service_geojson": "map points for scripts (GeoJSON), not a page",
+    "places:mapping:asset_geojson": "map points for scripts (GeoJSON), not a page",
     "places:mapping:export": "a CSV download",
     "places:boards:person_calendar": "an iCalendar feed",
     "places:boards:board_calendar": "an iCalendar feed",
