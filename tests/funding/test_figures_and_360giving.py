@@ -245,11 +245,21 @@ def test_a_place_with_no_grants_gives_a_clear_empty_result(bucks, sutton, client
 
 
 def test_the_figures_cost_the_same_queries_for_one_funder_or_many(
-    bucks, client, make_member, make_programme, make_bid, decline, award, funder, funder_org
+    bucks,
+    client,
+    make_member,
+    make_programme,
+    make_bid,
+    decline,
+    award,
+    funder,
+    funder_org,
+    settings,
 ):
     """The figures page and the API figures count every funder's figures from one read of the
     place's bids, programmes and applicants: a county with seventy funders once ran 358 queries.
     (tests/test_query_budgets.py grows the rows of one funder, never the number of funders.)"""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the queries counted are the pages' own
     page = reverse("places:funding:figures", kwargs={"place_slug": bucks.slug})
     api = f"/api/v1/places/{bucks.slug}/funding/grants/figures/"
 
