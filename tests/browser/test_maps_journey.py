@@ -205,3 +205,33 @@ def test_admin_uploads_an_outline_and_the_maps_draw_it(
     page.goto(live_server.url + mapping_url(sutton, "service_map"))
     expect(page.locator("#service-map .leaflet-marker-icon").first).to_be_visible()
     expect(page.locator("#service-map path.inplace-map-outline")).to_have_count(0)
+
+
+def test_a_map_with_more_points_than_one_answer_asks_again_for_what_is_in_view(
+    page, live_server, axe_check, sutton, cheam_and_belmont, monkeypatch
+):
+    from mapping import geojson
+
+    # One answer carries three points here: the visitor first sees three of the four services.
+    monkeypatch.setattr(geojson, "MAX_FEATURES", 3)
+    page.goto(live_server.url + mapping_url(sutton, "service_map"))
+    note = page.locator(".inplace-map-note")
+    expect(note).to_have_text(
+        "The map shows 3 of the 4 places found. Zoom in to see the rest; the list has them all."
+    )
+    expect(page.locator("#service-map-list li")).to_have_count(4)
+    expect(
+        page.locator('#service-map .leaflet-marker-icon[alt="Belmont debt advice"]')
+    ).to_be_visible()
+    axe_check(page)
+
+    # Opening the Cheam cluster zooms in; the map asks for the points in view and draws all three.
+    cluster = page.locator("#service-map .inplace-map-cluster")
+    cluster.focus()
+    page.keyboard.press("Enter")
+    expect(note).to_have_text("The map shows all 3 places in this view.")
+    expect(page.locator('#service-map .leaflet-marker-icon[alt="Cheam pantry"]')).to_be_visible()
+    expect(
+        page.locator('#service-map .leaflet-marker-icon[alt="Belmont debt advice"]')
+    ).to_have_count(0)
+    axe_check(page)

@@ -4,7 +4,8 @@
 // the Tab key (Enter opens a marker's popup or zooms into a cluster), and each is at least 24 by 24
 // CSS pixels (WCAG 2.5.8). The list beside each map carries the same content for people who do not
 // use the map, so a failure here loses nothing. A map whose data names a "source" fetches its points
-// from that GeoJSON address (the page then carries only the outlines).
+// from that GeoJSON address (the page then carries only the outlines); when that answer holds only the
+// first of more points than it may carry, moving the map asks again for the points in view.
 (function () {
   "use strict";
   if (typeof window.L === "undefined") return;
@@ -110,50 +111,96 @@
     }
 
     // A note under the map when the points are fewer than those listed (too many to draw).
+    var noteBox = null;
     function note(text) {
-      var p = document.createElement("p");
-      p.className = "govuk-body-s inplace-map-note";
-      p.textContent = text;
-      element.insertAdjacentElement("afterend", p);
+      if (!noteBox) {
+        noteBox = document.createElement("p");
+        noteBox.className = "govuk-body-s inplace-map-note";
+        element.insertAdjacentElement("afterend", noteBox);
+      }
+      noteBox.textContent = text;
     }
 
     if (!data.source) {
       addPoints(data.points || []);
       return;
     }
+
     // The points come from a GeoJSON FeatureCollection of Points (RFC 7946: [longitude, latitude]).
+    function asPoints(found) {
+      return (found.features || []).map(function (feature) {
+        var p = feature.properties || {};
+        return {
+          lng: feature.geometry.coordinates[0],
+          lat: feature.geometry.coordinates[1],
+          name: p.name,
+          detail: p.detail,
+          url: p.url,
+        };
+      });
+    }
+
+    function load(box) {
+      var address = data.source;
+      if (box) address += (address.indexOf("?") < 0 ? "?" : "&") + "bbox=" + encodeURIComponent(box);
+      element.setAttribute("aria-busy", "true");
+      return fetch(address, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        })
+        .finally(function () {
+          element.removeAttribute("aria-busy");
+        });
+    }
+
+    // When there are more points than one answer carries, panning or zooming asks again for the
+    // points inside the view (the answer's bbox filter), so zooming in shows every point there.
+    var latest = 0;
+    function loadView() {
+      var asked = ++latest;
+      load(map.getBounds().toBBoxString())
+        .then(function (found) {
+          if (asked !== latest) return;
+          markers.clearLayers();
+          var points = asPoints(found);
+          var layers = points.map(function (point) {
+            var marker = L.marker([point.lat, point.lng], { title: point.name, alt: point.name, keyboard: true });
+            marker.bindPopup(popup(point));
+            return marker;
+          });
+          if (typeof markers.addLayers === "function") markers.addLayers(layers);
+          else layers.forEach(function (marker) { markers.addLayer(marker); });
+          note(
+            found.truncated
+              ? "The map shows " + points.length + " of the " + found.total +
+                  " places in this view. Zoom in to see the rest; the list has them all."
+              : "The map shows all " + points.length + " places in this view."
+          );
+        })
+        .catch(function () {
+          if (asked === latest) note("The map's points could not be loaded. The list below has the same places.");
+        });
+    }
+
     addPoints([]);
-    element.setAttribute("aria-busy", "true");
-    fetch(data.source, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(response.status);
-        return response.json();
-      })
+    load(null)
       .then(function (found) {
-        addPoints(
-          (found.features || []).map(function (feature) {
-            var p = feature.properties || {};
-            return {
-              lng: feature.geometry.coordinates[0],
-              lat: feature.geometry.coordinates[1],
-              name: p.name,
-              detail: p.detail,
-              url: p.url,
-            };
-          })
-        );
+        addPoints(asPoints(found));
         if (found.truncated) {
           note(
             "The map shows " + found.features.length + " of the " + found.total +
-              " places found. Choose an area to see the rest on the map; the list has them all."
+              " places found. Zoom in to see the rest; the list has them all."
           );
+          var timer = null;
+          map.on("moveend", function () {
+            clearTimeout(timer);
+            timer = setTimeout(loadView, 300);
+          });
         }
       })
       .catch(function () {
         note("The map's points could not be loaded. The list below has the same places.");
-      })
-      .then(function () {
-        element.removeAttribute("aria-busy");
       });
   });
 })();
