@@ -13,7 +13,16 @@ Limits count characters as Python does; a line break typed in a browser counts a
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-__all__ = ["GENERATED", "LONG", "NOTE", "TEXT", "BoundedTextField", "longest_typed"]
+__all__ = [
+    "FILTER",
+    "GENERATED",
+    "LONG",
+    "NOTE",
+    "TEXT",
+    "BoundedTextField",
+    "filter_text",
+    "longest_typed",
+]
 
 # A reason, a note, an answer, a message: a few sentences.
 NOTE = 2_000
@@ -23,6 +32,14 @@ TEXT = 5_000
 LONG = 20_000
 # Text the site writes itself and nobody types (email bodies): a bound, never a form's limit.
 GENERATED = 1_000_000
+# What a list's search box takes: a name, part of one, an email address.
+FILTER = 100
+
+
+def filter_text(value, limit=FILTER):
+    """Text typed into a list's search box as a query can take it: trimmed, at most ``limit``
+    characters, without the NUL characters PostgreSQL refuses in any string."""
+    return (value or "").replace("\x00", "").strip()[:limit]
 
 
 def longest_typed():

@@ -1,8 +1,11 @@
 """Reads of people's memberships."""
 
-from coordination.places.tenancy import scopes_disabled
+from django.db.models import Q
 
-from .models import Membership, Role
+from coordination.places.tenancy import scopes_disabled
+from coordination.text_limits import filter_text
+
+from .models import Invitation, Membership, Role
 
 
 def memberships_of(user):
@@ -59,3 +62,37 @@ def people_acting_for(place, organisation_ids, *, roles=ACTING_ROLES):
 def people_of_organisation(place, organisation_id, *, roles=ACTING_ROLES):
     """The people with one of these roles for one organisation here, each once, by user id."""
     return people_acting_for(place, [organisation_id], roles=roles).get(organisation_id, [])
+
+
+def members_of_place(place, *, role="", text=""):
+    """The place's memberships for its members page, by name: only those with ``role`` (one of
+    Role's values) and, with ``text``, those whose name or email address contains it."""
+    memberships = Membership.objects.for_place(place).select_related("user", "organisation")
+    if role:
+        memberships = memberships.filter(role=role)
+    text = filter_text(text)
+    if text:
+        memberships = memberships.filter(
+            Q(user__name__icontains=text) | Q(user__email__icontains=text)
+        )
+    return memberships.only(
+        "place_id",
+        "role",
+        "user__name",
+        "user__email",
+        "user__contact_email",
+        "user__phone",
+        "user__reach_note",
+        "user__closed_at",
+        "organisation__name",
+    ).order_by("user__name", "user__email", "role", "pk")
+
+
+def pending_invitations(place):
+    """Invitations to the place not yet accepted and not run out, newest first."""
+    return (
+        Invitation.objects.for_place(place)
+        .pending()
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")
+    )

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView, UpdateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
+from coordination import text_limits
 from coordination.errors import RuleViolation
+from coordination.paging import section_page
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
 from coordination.service_views import ServiceActionView, ServiceFormMixin
 
@@ -20,31 +22,37 @@ from .forms import InvitationForm, MembershipForm, PlaceChoiceForm, ProfileForm
 from .landing import place_home_url
 from .models import Invitation, Membership, Role
 from .permissions import can, is_member
-from .selectors import places_of
+from .selectors import members_of_place, pending_invitations, places_of
 
 
-class MemberListView(PlacePermissionMixin, ListView):
+class MemberListView(PlacePermissionMixin, TemplateView):
+    """The place's members, by name, 50 a page, narrowed by role or by a name or email address;
+    for those who manage members, the invitations still waiting too, paged on their own."""
+
     permission = "view_members"
     template_name = "accounts/member_list.html"
-    context_object_name = "memberships"
-    paginate_by = 100
-
-    def get_queryset(self):
-        qs = Membership.objects.for_place(self.place).select_related("user", "organisation")
-        role = self.request.GET.get("role")
-        if role:
-            qs = qs.filter(role=role)
-        return qs
+    paginate_by = 50
 
     def get_context_data(self, **kwargs):
+        role = self.request.GET.get("role", "")
+        role = role if role in Role.values else ""
+        text = text_limits.filter_text(self.request.GET.get("q"))
+        memberships = members_of_place(self.place, role=role, text=text)
+        kwargs["page_obj"] = section_page(
+            self.request, memberships, "page", per_page=self.paginate_by
+        )
+        kwargs["memberships"] = kwargs["page_obj"].object_list
         kwargs["role_choices"] = Role.choices
-        kwargs["selected_role"] = self.request.GET.get("role", "")
+        kwargs["selected_role"] = role
+        kwargs["search_text"] = text
+        kwargs["search_max"] = text_limits.FILTER
         kwargs["can_manage"] = can(self.request.user, self.place, "manage_members")
         if kwargs["can_manage"]:
-            kwargs["invitations"] = (
-                Invitation.objects.for_place(self.place)
-                .pending()
-                .select_related("organisation", "invited_by")
+            kwargs["invitations"] = section_page(
+                self.request,
+                pending_invitations(self.place),
+                "invitations_page",
+                anchor="pending-invitations",
             )
         return super().get_context_data(**kwargs)
 

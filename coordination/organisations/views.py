@@ -8,6 +8,7 @@ from django.views.generic import DetailView, FormView, ListView
 from coordination.accounts.permissions import can
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin, get_object_or_404_in_place
 from coordination.service_views import ServiceFormMixin
+from coordination.text_limits import filter_text
 
 from . import services
 from .forms import OrganisationForm
@@ -25,13 +26,13 @@ class OrganisationListView(PlaceMixin, ListView):
         if kind not in OrganisationKind.values:
             kind = None
         return organisations_in_place(
-            self.place, kind=kind, search=self.request.GET.get("q", "").strip()[:100]
+            self.place, kind=kind, search=filter_text(self.request.GET.get("q"))
         )
 
     def get_context_data(self, **kwargs):
         kwargs["kinds"] = OrganisationKind.choices
         kwargs["selected_kind"] = self.request.GET.get("kind", "")
-        kwargs["query"] = self.request.GET.get("q", "")[:100]
+        kwargs["query"] = filter_text(self.request.GET.get("q"))
         kwargs["can_manage"] = can(self.request.user, self.place, "manage_organisations")
         return super().get_context_data(**kwargs)
 

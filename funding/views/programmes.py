@@ -17,12 +17,18 @@ from ._common import FundingPage, place_today
 
 
 class ProgrammeListView(FundingPage, TemplateView):
+    """Programmes open for bids now (25 a page), then those opening later and those closed (10 a
+    page each: fewer people look there), each part paged on its own."""
+
     template_name = "funding/programme_list.html"
+    part_sizes = {"open": 25, "upcoming": 10, "closed": 10}
 
     def get_context_data(self, **kwargs):
         parts = selectors.programme_list_parts(self.place, place_today(self.place))
         for name, programmes in parts.items():
-            kwargs[f"{name}_programmes"] = section_page(self.request, programmes, name, anchor=name)
+            kwargs[f"{name}_programmes"] = section_page(
+                self.request, programmes, name, anchor=name, per_page=self.part_sizes[name]
+            )
         return super().get_context_data(**kwargs)
 
 
