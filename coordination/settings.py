@@ -152,6 +152,9 @@ TEMPLATES = [
 FORM_RENDERER = "coordination.forms_renderer.GovukFormRenderer"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'inplace.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, but flush deletes rows rather than truncating (coordination/postgresql).
+    DATABASES["default"]["ENGINE"] = "coordination.postgresql"
 # "pgbouncer": DATABASE_URL is a PgBouncer in transaction mode (docs/scale-out.md). A connection then
 # belongs to this process only for one transaction, so nothing may outlive one: Django's
 # server-side cursors (.iterator() outside a transaction holds one open across transactions) are
