@@ -14,6 +14,7 @@ from coordination.places.selectors import areas_for_place
 from coordination.vocabularies.models import Theme
 
 from .models import CommissioningPolicy, ProcurementMethod, ResponseKind, Stage
+from .services.submissions import MOST_PARTNERS
 
 
 class PlaceFormMixin:
@@ -239,6 +240,7 @@ class SubmissionForm(forms.Form):
         source="organisations",
         noun=_("organisation"),
         add_label=_("Add an organisation"),
+        most=MOST_PARTNERS,
         required=False,
         label=_("Consortium partners"),
         help_text=_("Leave empty if you are bidding alone."),
