@@ -163,17 +163,19 @@ class SessionForm(PlaceFormMixin, forms.Form):
     notes = forms.CharField(
         max_length=text_limits.LONG, label=_("Notes"), widget=forms.Textarea, required=False
     )
-    attendees = SafeModelMultipleChoiceField(
-        queryset=Organisation.objects.none(),
+    attendees = PickerMultipleField(
+        source="organisations",
+        noun=_("organisation"),
+        add_label=_("Add an organisation"),
+        most=200,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label=_("Organisations that came"),
     )
 
     def __init__(self, *args, place, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_place(place)
-        self.fields["attendees"].queryset = organisations
+        self.fields["attendees"].for_place(place, organisations)
 
 
 class CriterionForm(forms.Form):

@@ -1,15 +1,18 @@
 """A bid's consortium partners at a county's scale: the bid form draws a box to add partners by
-name, never every organisation of the place, and the same rules hold on the page and in the API."""
+name, never every organisation of the place, and the same rules hold on the page and in the API.
+A co-design session's record of who came is picked the same way."""
 
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from commissioning import services
 from commissioning.models import Submission
 from commissioning.services.submissions import MOST_PARTNERS
 from coordination.pickers.fields import SELECT_UP_TO
-from tests.support.commissioning import opened, tender
+from tests.support.commissioning import opened, tender, through_co_design
 from tests.support.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +158,28 @@ def test_the_api_holds_the_same_rules(bucks, coventry, county, charity, open_ten
     assert sorted(saved.json()["partners"]) == sorted(two)
     bid = Submission.objects.for_place(bucks).get(pk=saved.json()["id"])
     assert bid.price == Decimal("10")
+
+
+def test_who_came_to_a_session_is_picked_not_listed(client, bucks, county, council, officer):
+    t = tender(bucks, officer, council)
+    through_co_design(bucks, officer, t)
+    came = county["Marlow Foodbank"]
+    session = services.session_record(
+        place=bucks,
+        actor=officer,
+        tender=t,
+        title="Workshop",
+        held_at=timezone.now(),
+        attendees=[came],
+    )
+    client.force_login(officer)
+    edit = f"/{bucks.slug}/commissioning/sessions/{session.pk}/edit/"
+    page = client.get(edit).content.decode()
+    assert f'name="attendees" type="checkbox" value="{came.pk}" checked' in page
+    assert "Parish council 07" not in page and "Chiltern Foodbank" not in page
+    held = timezone.localtime(session.held_at, bucks.tz).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(
+        edit, {"title": "Workshop", "held_at": held, "attendees_add": "Chiltern Foodbank"}
+    )
+    assert response.status_code == 302
+    assert [o.name for o in session.attendees.all()] == ["Chiltern Foodbank"]
