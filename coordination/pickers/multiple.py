@@ -186,9 +186,14 @@ class PickerMultipleField(SourceFieldMixin, forms.ModelMultipleChoiceField):
         row, pending = self.typed_row(value)
         if pending:
             params = {"noun": self.noun, "text": pending[:100]}
-            if self.matches(pending):
+            found = self.matches(pending)
+            if not found:
+                raise ValidationError(
+                    self.error_messages["no_match"], code="no_match", params=params
+                )
+            if any(match not in rows for match in found):
                 raise ValidationError(self.error_messages["choose"], code="choose", params=params)
-            raise ValidationError(self.error_messages["no_match"], code="no_match", params=params)
+            # Every row the text matches is ticked already: nothing more to add.
         if row is not None and row not in rows:
             rows.append(row)
         if len(rows) > self.most:

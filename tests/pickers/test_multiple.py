@@ -85,6 +85,13 @@ def test_a_name_several_match_asks_which_and_keeps_what_was_ticked(bucks, many):
     assert chosen(answered) == ["Age UK Buckinghamshire", "Aylesbury Foodbank", "Marlow Foodbank"]
 
 
+def test_a_name_whose_matches_are_all_ticked_adds_nothing_more(bucks, many):
+    both = ids(many["Age UK Buckinghamshire"], many["Wycombe Age Concern"])
+    form = PartnersForm({"partners": both, "partners_add": "age"}, place=bucks)
+    assert form.is_valid(), form.errors
+    assert chosen(form) == ["Age UK Buckinghamshire", "Wycombe Age Concern"]
+
+
 def test_a_name_nothing_matches_says_so(bucks, many):
     form = PartnersForm({"partners_add": "Nowhere Trust"}, place=bucks)
     assert not form.is_valid()
