@@ -100,14 +100,14 @@ class PickerMultipleInput(forms.Widget):
             rows.append(row)
         widget["picked"] = [(row.pk, field.option_label(row)) for row in rows]
         widget["url"] = field.url
-        widget["text"] = pending
         if pending:
             have = {row.pk for row in rows}
+            found = field.matches(pending)
             widget["matches"] = [
-                (row.pk, field.option_label(row))
-                for row in field.matches(pending)
-                if row.pk not in have
+                (row.pk, field.option_label(row)) for row in found if row.pk not in have
             ]
+            # Text whose every match is ticked already has been answered: the box is emptied.
+            widget["text"] = pending if widget["matches"] or not found else ""
         return context
 
 
