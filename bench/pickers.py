@@ -7,7 +7,9 @@ Runs in-process, in production mode (bench/load.py's settings), against the data
 bench/generate.py filled (inplace_bench), as the bench admin of the largest place (or --place).
 For a few typed texts it prints the suggestions' count, the queries of one request and the time
 per request (best and median of five batches) of /<place>/pick/organisations/ and
-/<place>/pick/people/; then the same for two forms that used to list every organisation or person.
+/<place>/pick/people/; then the same for the forms that used to list every organisation or person
+(a board's new member, a member's invitation, and, as a charity leader of the place, the bid form
+of its first open tender).
 Target: each suggestion under 300 ms, with one query for the suggestions whatever the county's size.
 """
 
@@ -59,6 +61,32 @@ def main():
     ):
         count, best, median = measure(client, path, args.requests)
         print(f"{path:<60} {'':>5} {count:>7} {best:>8.1f} {median:>7.1f}")
+    bid_form(place, args)
+
+
+def bid_form(place, args):
+    from django.test import Client
+
+    from commissioning.models import Stage, Tender
+    from commissioning.permissions import acting_organisation_ids
+    from coordination.accounts.models import Membership, Role
+    from coordination.places.tenancy import place_scope
+
+    with place_scope(place):
+        tender = Tender.objects.for_place(place).filter(stage=Stage.OPEN).order_by("pk").first()
+        leaders = Membership.objects.filter(place=place, role=Role.CHARITY_LEADER).order_by("pk")
+        bidder = next(
+            (m.user for m in leaders[:50] if acting_organisation_ids(m.user, place)), None
+        )
+    if tender is None or bidder is None:
+        print("(no open tender, or no charity leader, to time the bid form with)")
+        return
+    client = Client()
+    client.force_login(bidder)
+    path = f"/{place.slug}/commissioning/{tender.pk}/submit/"
+    count, best, median = measure(client, path, args.requests)
+    size = len(client.get(path).content)
+    print(f"{path:<60} {'':>5} {count:>7} {best:>8.1f} {median:>7.1f}  ({size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -8,11 +8,13 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from coordination import text_limits
 from coordination.dateinputs import DateField, DateTimeField, set_place_timezone
 from coordination.organisations.models import Organisation
+from coordination.pickers.fields import PickerMultipleField
 from coordination.places.models import Area
 from coordination.places.selectors import areas_for_place
 from coordination.vocabularies.models import Theme
 
 from .models import CommissioningPolicy, ProcurementMethod, ResponseKind, Stage
+from .services.submissions import MOST_PARTNERS
 
 
 class PlaceFormMixin:
@@ -161,17 +163,19 @@ class SessionForm(PlaceFormMixin, forms.Form):
     notes = forms.CharField(
         max_length=text_limits.LONG, label=_("Notes"), widget=forms.Textarea, required=False
     )
-    attendees = SafeModelMultipleChoiceField(
-        queryset=Organisation.objects.none(),
+    attendees = PickerMultipleField(
+        source="organisations",
+        noun=_("organisation"),
+        add_label=_("Add an organisation"),
+        most=200,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label=_("Organisations that came"),
     )
 
     def __init__(self, *args, place, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self._set_place(place)
-        self.fields["attendees"].queryset = organisations
+        self.fields["attendees"].for_place(place, organisations)
 
 
 class CriterionForm(forms.Form):
@@ -234,10 +238,12 @@ class SubmissionForm(forms.Form):
     lead = SafeModelChoiceField(
         queryset=Organisation.objects.none(), label=_("Lead organisation"), empty_label=None
     )
-    partners = SafeModelMultipleChoiceField(
-        queryset=Organisation.objects.none(),
+    partners = PickerMultipleField(
+        source="organisations",
+        noun=_("organisation"),
+        add_label=_("Add an organisation"),
+        most=MOST_PARTNERS,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label=_("Consortium partners"),
         help_text=_("Leave empty if you are bidding alone."),
     )
@@ -250,10 +256,10 @@ class SubmissionForm(forms.Form):
         label=_("Price in pounds"), max_digits=12, decimal_places=2, min_value=0
     )
 
-    def __init__(self, *args, leads, partners, **kwargs):
+    def __init__(self, *args, place, leads, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = leads
-        self.fields["partners"].queryset = partners
+        self.fields["partners"].for_place(place, partners)
 
 
 class ScoreForm(forms.Form):

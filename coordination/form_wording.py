@@ -92,7 +92,7 @@ def _required(kind, words, label):
         return _("Select “%(label)s” to continue") % {"label": label_text(label)}
     if kind == "checkboxes":
         return _("Select %(thing)s") % {"thing": words.object}
-    if kind in {"select", "radios", "file"}:
+    if kind in {"select", "radios", "file", "pickers"}:
         return _("Choose %(thing)s") % {"thing": words.object}
     return _("Enter %(thing)s") % {"thing": words.object}
 

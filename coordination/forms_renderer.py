@@ -28,6 +28,7 @@ from django.utils.functional import cached_property
 
 from coordination import form_wording
 from coordination.dateinputs import DateInput
+from coordination.pickers.multiple import PickerMultipleInput
 
 
 class InlineRadioSelect(widgets.RadioSelect):
@@ -41,6 +42,8 @@ class InlineRadioSelect(widgets.RadioSelect):
 _KINDS = [
     # The GOV.UK date input: its boxes take the input classes, each marked in error on its own.
     (DateInput, "date", "govuk-input", "govuk-input--error"),
+    # A multiple picker: its ticked rows are checkboxes, its box to add one takes these classes.
+    (PickerMultipleInput, "pickers", "govuk-input", "govuk-input--error"),
     (widgets.CheckboxSelectMultiple, "checkboxes", "govuk-checkboxes__input", ""),
     (widgets.RadioSelect, "radios", "govuk-radios__input", ""),
     (widgets.CheckboxInput, "checkbox", "govuk-checkboxes__input", ""),
@@ -114,6 +117,8 @@ class GovukBoundField(BoundField):
         """Where the error summary's link for this field lands: the control, or its first option."""
         if self.govuk_kind in {"checkboxes", "radios"}:
             return f"{self.auto_id}_0"
+        if self.govuk_kind == "pickers":
+            return f"{self.auto_id}_0" if self.field.is_short() else f"{self.auto_id}_add"
         if self.govuk_kind == "date":
             # The first box in error (a date missing its month: the month), else the day.
             bad = getattr(self.data, "bad_parts", None) if self.form.is_bound else None

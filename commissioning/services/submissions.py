@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
 from coordination.errors import RuleViolation, full_clean
+from coordination.organisations.models import Organisation
 
 from ..models import Criterion, Score, Stage, Submission
 from ._common import (
@@ -23,6 +24,9 @@ from ._common import (
     same_place,
     sealed_key,
 )
+
+# The most partners a bid names, on the page (the form's picker) and through the API alike.
+MOST_PARTNERS = 50
 
 
 @transaction.atomic
@@ -41,12 +45,16 @@ def submission_submit(*, place, actor, tender, lead, summary, price, partners=()
                 % {"when": local_time(tender.submission_deadline, place)}
             }
         )
-    partners = [p for p in partners]
+    partners = list({p.pk: p for p in partners}.values())
+    if len(partners) > MOST_PARTNERS:
+        raise RuleViolation(
+            {"partners": _("Choose %(most)d partners or fewer.") % {"most": MOST_PARTNERS}}
+        )
     if any(p.pk == lead.pk for p in partners):
         raise RuleViolation({"partners": _("The lead cannot also be a partner.")})
-    for partner in partners:
-        if not partner.places.filter(pk=place.pk).exists():
-            raise RuleViolation({"partners": _("Choose partners working here.")})
+    working_here = Organisation.objects.filter(places=place, pk__in=[p.pk for p in partners])
+    if partners and working_here.count() != len(partners):
+        raise RuleViolation({"partners": _("Choose partners working here.")})
     if Submission.objects.for_place(place).filter(tender=tender, lead=lead).exists():
         raise RuleViolation({"lead": _("%(o)s has already submitted a bid.") % {"o": lead}})
     submission = Submission(

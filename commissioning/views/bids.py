@@ -88,6 +88,7 @@ class SubmitView(ActionView):
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
+            "place": self.place,
             "leads": acting_organisations(self.request.user, self.place),
             "partners": selectors.organisations_taking_part(self.place),
         }

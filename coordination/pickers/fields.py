@@ -1,4 +1,4 @@
-"""A form field that picks one of thousands (a place's organisations or people) by typing.
+"""Form fields that pick one of thousands (a place's organisations or people) by typing.
 
 The page draws a text box. With JavaScript (static/js/pickers.js), GOV.UK's accessible
 autocomplete suggests matches from the source's endpoint as the person types, and choosing one
@@ -9,17 +9,15 @@ same ``<name>_choice`` name, since typing would only slow people down.
 
 The field's queryset stays what the form allows, so a name typed or an id sent from outside it is
 refused as any other choice would be.
+
+``PickerMultipleField`` (``multiple.py``) picks several the same way: see docs/pickers.md.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .matching import LIMIT, ranked
-from .registry import source as source_named
-
-SELECT_UP_TO = 30
+from .common import SELECT_UP_TO, SourceFieldMixin
 
 
 class Picked(str):
@@ -81,7 +79,7 @@ class PickerInput(forms.TextInput):
         return context
 
 
-class PickerField(forms.ModelChoiceField):
+class PickerField(SourceFieldMixin, forms.ModelChoiceField):
     """Pick one row of a registered source; call ``for_place(place)`` in the form's ``__init__``."""
 
     widget = PickerInput
@@ -91,55 +89,10 @@ class PickerField(forms.ModelChoiceField):
     }
 
     def __init__(self, *, source, noun, queryset=None, **kwargs):
-        self.source_name = source
-        self.noun = noun
-        self.url = ""
-        self._short = None
+        self._set_source(source, noun)
         kwargs.setdefault("empty_label", None)
         super().__init__(queryset, **kwargs)
-        self.widget.field = self
-
-    def __deepcopy__(self, memo):
-        copied = super().__deepcopy__(memo)
-        copied.widget.field = copied
-        return copied
-
-    def for_place(self, place, queryset=None):
-        """Pick from the source's rows in ``place`` (or a narrower ``queryset`` of them)."""
-        source = source_named(self.source_name)
-        self.queryset = queryset if queryset is not None else source.rows(place)
-        self.url = reverse(
-            "places:pick", kwargs={"place_slug": place.slug, "source": self.source_name}
-        )
-        self._short = None
-        return self
-
-    def label_of(self, row):
-        source = source_named(self.source_name)
-        return source.label(row) if source else str(row)
-
-    def option_label(self, row):
-        """A row as a select or a radio offers it: its name, with its hint (a kind) if any."""
-        source = source_named(self.source_name)
-        hint = source.hint(row) if source and source.hint else ""
-        return f"{self.label_of(row)} ({hint})" if hint else self.label_of(row)
-
-    def label_from_instance(self, obj):
-        return self.label_of(obj)
-
-    def is_short(self):
-        if self._short is None:
-            self._short = self.queryset.count() <= SELECT_UP_TO
-        return self._short
-
-    def matches(self, text):
-        source = source_named(self.source_name)
-        return list(ranked(self.queryset, text, source.fields)[:LIMIT])
-
-    def _by_pk(self, pk):
-        if not str(pk).isdigit():
-            return None
-        return self.queryset.filter(pk=pk).first()
+        self._bind_widget()
 
     def picked_row(self, value):
         """The row a value names without asking anything more, or None."""
@@ -155,8 +108,7 @@ class PickerField(forms.ModelChoiceField):
         text = value.strip()
         if not text:
             return None
-        first = source_named(self.source_name).fields[0]
-        exact = list(self.queryset.filter(**{f"{first}__iexact": text})[:2])
+        exact = self.named_exactly(text)
         if len(exact) == 1:
             return exact[0]
         # A bare id in the box: what a script, or a form posted as before pickers, sends.
@@ -186,3 +138,8 @@ class PickerField(forms.ModelChoiceField):
         initial_pk = getattr(initial, "pk", initial)
         row = self.picked_row(data)
         return str(initial_pk or "") != str(row.pk if row else "")
+
+
+from .multiple import PickerMultipleField  # noqa: E402  (the same API, one import)
+
+__all__ = ["SELECT_UP_TO", "Picked", "PickerField", "PickerInput", "PickerMultipleField"]
