@@ -3,9 +3,13 @@
 import importlib
 import ipaddress
 import socket
+from io import StringIO
 
 import pytest
 from django.apps import apps as django_apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from coordination.accounts.models import Role
 from coordination.places.models import Place
@@ -125,6 +129,35 @@ class _AppsNow:
 
 
 ORGANISATION_ROLES = {Role.COUNCIL_OFFICER, Role.FUNDER, Role.CHARITY_LEADER, Role.PARTNER}
+
+
+@pytest.fixture(scope="module")
+def demo_seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``seed_demo`` once for a module's tests, in a transaction rolled back after the module:
+    each test (with ``db``) runs in a savepoint inside it, so what one test writes is gone for the
+    next, and the demo is seeded once rather than per test. Yields the folder its files went to
+    (a test sets MEDIA_ROOT to it: ``demo``). For tests that only read the demo or write beside
+    it; a test of seeding itself calls the command."""
+    media = tmp_path_factory.mktemp("demo-media")
+    settings = override_settings(
+        MEDIA_ROOT=str(media), PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    )
+    with django_db_blocker.unblock(), settings:
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("seed_demo", stdout=StringIO())
+            yield media
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(demo_seeded, db, settings):
+    """The three places as ``seed_demo`` leaves them (seeded once per module: demo_seeded)."""
+    settings.MEDIA_ROOT = str(demo_seeded)
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -23,11 +23,9 @@ pytestmark = pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
 
 
 @pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
-    return Place.objects.get(slug="buckinghamshire")
+def demo(demo, bucks):
+    """Buckinghamshire as the demo leaves it (seeded once for the module: tests/conftest.py)."""
+    return bucks
 
 
 def export(place, path):

@@ -6,11 +6,9 @@ import re
 from html import unescape
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from boards.models import Board, BoardKind, BoardMembership, Meeting
-from coordination.places.models import Place
 from coordination.places.tenancy import place_scope
 from tests.support.boards import meeting
 
@@ -22,9 +20,9 @@ POST_FORM = re.compile(r'<form\b[^>]*method="post"', re.I)
 
 
 @pytest.fixture
-def demo():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    return Place.objects.get(slug="buckinghamshire")
+def demo(demo, bucks):
+    """Buckinghamshire as the demo leaves it (seeded once for the module: tests/conftest.py)."""
+    return bucks
 
 
 def links(page):

@@ -13,8 +13,7 @@ from funding.models import Bid, BidAttachment, BidState
 from funding.selectors import compute_figures, coordination, programmes_in_place
 
 
-def test_the_demo_shows_every_case_and_rerunning_changes_nothing(db, bucks, coventry, sutton):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_the_demo_shows_every_case_and_rerunning_changes_nothing(demo, bucks, coventry, sutton):
     for place in (bucks, coventry, sutton):
         bids = Bid.objects.for_place(place)
         states = set(bids.values_list("state", flat=True))
@@ -45,11 +44,10 @@ def test_the_demo_shows_every_case_and_rerunning_changes_nothing(db, bucks, cove
     assert AuditEntry.objects.for_place(sutton).count() == audits
 
 
-def test_buckinghamshire_has_a_funded_community_board_fund(db, bucks):
+def test_buckinghamshire_has_a_funded_community_board_fund(demo, bucks):
     from funding.models import BoardFund, GrantReport
     from funding.selectors import with_totals
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
     fund = with_totals(BoardFund.objects.for_place(bucks)).get()
     # The youth club's £850 and the defibrillator residents chose (£1,500), awarded at the
     # meeting; the befriending scheme (£600) and the community fridge (£800) wait for the board.
@@ -58,14 +56,13 @@ def test_buckinghamshire_has_a_funded_community_board_fund(db, bucks):
 
 
 def test_each_place_has_a_vote_open_on_its_first_funded_group_and_the_resident_can_try(
-    db, bucks, coventry, sutton
+    demo, bucks, coventry, sutton
 ):
     from boards.models import Board
     from funding.demo_budgeting import _budget_group, seed_budget_demo
     from funding.models import BudgetBallot, BudgetPhase, BudgetProject, BudgetRound
     from funding.selectors import decision_status, results_of
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
     for place in (bucks, coventry, sutton):
         with place_scope(place):
             group = _budget_group(place)

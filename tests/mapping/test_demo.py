@@ -12,8 +12,7 @@ from mapping.demo.directory import OPENING_HOURS
 from mapping.models import AreaOutline, Service, ServiceSchedule
 
 
-def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(db, sutton, bucks, coventry):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(demo, sutton, bucks, coventry):
     counts = {p.slug: Service.objects.for_place(p).count() for p in (sutton, bucks, coventry)}
     audits = AuditEntry.objects.for_place(sutton).count()
     assert all(counts.values())
@@ -44,10 +43,9 @@ def test_demo_shows_gaps_and_overlaps_and_rerunning_changes_nothing(db, sutton, 
         assert AreaOutline.objects.for_place(place).count() == areas > 0
 
 
-def test_demo_st_helier_asset_map_lists_and_maps_the_pilots_assets(client, db, sutton):
+def test_demo_st_helier_asset_map_lists_and_maps_the_pilots_assets(client, demo, sutton):
     from django.urls import reverse
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
     page = client.get(
         reverse("places:mapping:asset_list", kwargs={"place_slug": sutton.slug}),
         {"area": "st-helier"},
