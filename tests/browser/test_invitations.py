@@ -87,3 +87,49 @@ def test_place_admin_invites_a_council_officer(
     assert email.to == ["officer@example.org"]
     html, _type = email.alternatives[0]
     assert "#005a5b" in html and "Buckinghamshire Council" in email.body
+
+
+def test_place_admin_finds_a_member_by_name_and_pages_through_them(
+    page, live_server, axe_check, reflow_check, screenshot, sign_in, bucks, admin_of, password
+):
+    from coordination.accounts.models import Membership, Role, User
+
+    admin_of(bucks, email="coordinator@example.org", name="Alex Coordinator")
+    users = User.objects.bulk_create(
+        User(name=f"Resident {i:02}", email=f"resident{i:02}@homes.example") for i in range(55)
+    )
+    Membership.objects.bulk_create(
+        Membership(place=bucks, user=user, role=Role.RESIDENT) for user in users
+    )
+    sign_in(page, "coordinator@example.org", password)
+
+    page.goto(f"{live_server.url}/buckinghamshire/members/")
+    caption = page.locator("caption")
+    expect(caption).to_contain_text("56 memberships")
+    expect(caption).to_contain_text("1 to 50, by name")
+    axe_check(page)
+    screenshot(page, "members-page-one")
+    page.get_by_role("navigation", name="Pages of members").get_by_role("link", name="Next").click()
+    expect(caption).to_contain_text("51 to 56, by name")
+    expect(page.get_by_text("resident54@homes.example")).to_be_visible()
+
+    # The search, by keyboard: part of a name, then Enter.
+    search = page.get_by_label("Name or email address contains")
+    search.focus()
+    page.keyboard.type("Resident 3")
+    page.keyboard.press("Enter")
+    expect(caption).to_contain_text("10 memberships")
+    expect(page.get_by_text("resident39@homes.example")).to_be_visible()
+    expect(page.get_by_text("resident40@homes.example")).to_have_count(0)
+    axe_check(page)
+    reflow_check(page)
+    page.set_viewport_size({"width": 320, "height": 900})
+    screenshot(page, "members-search-320")
+
+    page.get_by_label("Name or email address contains").fill("nobody at all")
+    page.get_by_role("button", name="Filter").click()
+    expect(
+        page.get_by_text("No member’s name or email address contains “nobody at all”.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Clear filters").click()
+    expect(caption).to_contain_text("56 memberships")
