@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
 from coordination.exports.responses import serve_export
+from coordination.paging import section_page
 from coordination.places.mixins import PlaceMixin, PlacePermissionMixin
 from coordination.service_views import ServiceFormMixin
 
@@ -18,15 +19,31 @@ from ..models import CommissioningPolicy
 
 
 class FiguresView(PlaceMixin, TemplateView):
+    """Each commissioner's figures, funding against demand by service area, then the co-design
+    summaries and the awards with their reasons, newest first, 10 a page each."""
+
     template_name = "commissioning/figures.html"
+    per_page = 10
 
     def get_context_data(self, **kwargs):
         kwargs["by_service_area"] = selectors.proportionality_by_service_area(self.place)
         kwargs["threshold"] = CommissioningPolicy.of(self.place).unit_value_fall_percent
         kwargs["can_set_measures"] = can(self.request.user, self.place, "set_measures")
         kwargs["figures"] = selectors.commissioner_figures(self.place)
-        kwargs["awards"] = selectors.awards_in_place(self.place)
-        kwargs["co_design_summaries"] = selectors.published_co_design(self.place)
+        kwargs["awards"] = section_page(
+            self.request,
+            selectors.awards_in_place(self.place),
+            "awards_page",
+            anchor="awards",
+            per_page=self.per_page,
+        )
+        kwargs["co_design_summaries"] = section_page(
+            self.request,
+            selectors.published_co_design(self.place),
+            "co_design_page",
+            anchor="co-design-summaries",
+            per_page=self.per_page,
+        )
         return super().get_context_data(**kwargs)
 
 
