@@ -1,10 +1,9 @@
 """The picker that takes several: rows chosen stay ticked, one more is added by typing its name,
 and only the form's own rows are taken, never more than its limit."""
 
-import pytest
 from django import forms
 
-from coordination.pickers.fields import SELECT_UP_TO, PickerMultipleField
+from coordination.pickers.fields import PickerMultipleField
 from tests.support.factories import OrganisationFactory
 
 
@@ -22,23 +21,6 @@ class PartnersForm(forms.Form):
         self.fields["partners"].for_place(place)
         if most:
             self.fields["partners"].most = most
-
-
-@pytest.fixture
-def many(bucks, coventry):
-    """More of Buckinghamshire's organisations than plain checkboxes would list."""
-    named = [
-        "Age UK Buckinghamshire",
-        "Wycombe Age Concern",
-        "Chiltern Foodbank",
-        "Aylesbury Foodbank",
-        "Marlow Foodbank",
-    ]
-    made = {name: OrganisationFactory(name=name, places=[bucks]) for name in named}
-    for number in range(SELECT_UP_TO):
-        OrganisationFactory(name=f"Parish council {number}", places=[bucks])
-    made["elsewhere"] = OrganisationFactory(name="Age UK Coventry", places=[coventry])
-    return made
 
 
 def ids(*rows):

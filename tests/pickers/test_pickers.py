@@ -1,7 +1,6 @@
 """Pickers: a place's organisations and people picked by typing, never another place's, and only
 by those who may look; the same field works with and without the page's script."""
 
-import pytest
 from django import forms
 from django.db import connection
 from django.test import Client
@@ -33,23 +32,6 @@ class OrganisationForm(forms.Form):
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].for_place(place)
-
-
-@pytest.fixture
-def many(bucks, coventry):
-    """More of Buckinghamshire's organisations than a select would list, one named alike in Coventry."""
-    named = [
-        "Age UK Buckinghamshire",
-        "Wycombe Age Concern",
-        "Chiltern Foodbank",
-        "Aylesbury Foodbank",
-        "Marlow Foodbank",
-    ]
-    made = {name: OrganisationFactory(name=name, places=[bucks]) for name in named}
-    for number in range(SELECT_UP_TO):
-        OrganisationFactory(name=f"Parish council {number}", places=[bucks])
-    made["elsewhere"] = OrganisationFactory(name="Age UK Coventry", places=[coventry])
-    return made
 
 
 def test_suggestions_hold_every_word_typed_and_names_that_start_with_it_come_first(
