@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.load import BENCH_DB, bench_environment
+from bench.load import BENCH_DB, BENCH_REDIS, bench_environment, with_redis
 
 
 def arguments(doc):
@@ -16,13 +16,16 @@ def arguments(doc):
     parser.add_argument("--database", default=BENCH_DB)
     parser.add_argument("--place")
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--redis", default=BENCH_REDIS, help="the shared cache, emptied first ('' for none)"
+    )
     return parser.parse_args()
 
 
 def set_up(args, name):
     """Set Django up on the bench database; the place asked for, or the largest."""
     tmp = Path(tempfile.mkdtemp(prefix=f"inplace-{name}-"))
-    os.environ.update(bench_environment(args.database, 8000, tmp))
+    os.environ.update(with_redis(bench_environment(args.database, 8000, tmp), args.redis))
     import django
 
     django.setup()

@@ -8,9 +8,10 @@ Runs against the database bench/generate.py filled (inplace_bench on the DATABAS
 Starts two gunicorns on loopback with the same options (sync workers, --workers, no access log):
 the Django app in its production mode (DEBUG=false, a SECRET_KEY, ALLOWED_HOSTS and SITE_URL for
 127.0.0.1 over http, CONN_MAX_AGE=60 as docker-compose.yml sets, static files collected for
-whitenoise) and bench/floor.py. Two settings differ from production, on purpose: the API rate
-limits are raised (wrk is one caller making thousands of requests) and place admins are not made to
-set up an authenticator app (the bench signs in without one).
+whitenoise, the shared cache and broker in Redis, --redis, emptied first) and bench/floor.py. Two
+settings differ from production, on purpose: the API rate limits are raised (wrk is one caller
+making thousands of requests) and place admins are not made to set up an authenticator app (the
+bench signs in without one).
 
 Routes are found as tests/test_query_budgets.py finds them (tests/support/routes.py's URLconf
 walk): every GET route taking only the place (pages, API lists), and every detail route reached by
@@ -48,6 +49,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
 BENCH_DB = "inplace_bench"
 WRK = "/usr/bin/wrk"
 TARGET_RATIO = 3.0
+# The shared cache and broker, as production has them (a database of its own, emptied first).
+BENCH_REDIS = "redis://127.0.0.1:6379/13"
 SECRET_KEY = "bench-only-secret-key-not-for-any-real-site-0123456789abcdef"  # noqa: S105
 
 WRK_SCRIPT = """
@@ -75,6 +78,9 @@ def parse_args():
     parser.add_argument("--only", help="regex: load only routes whose text matches")
     parser.add_argument("--quick", action="store_true", help="1 s per route, floor routes only")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--redis", default=BENCH_REDIS, help="the shared cache, emptied first ('' for none)"
+    )
     return parser.parse_args()
 
 
@@ -105,6 +111,18 @@ def bench_environment(database, port, tmp):
         "LOG_LEVEL": "WARNING",
         "NOTIFICATIONS_DELIVER_ON_COMMIT": "false",
     }
+
+
+def with_redis(env, url):
+    """``env`` with the shared cache and the broker in Redis at ``url``, as production has them,
+    that database emptied first (it may hold versions and kept pages of an earlier bench
+    database); ``env`` unchanged for an empty ``url`` (each process then has its own memory cache)."""
+    if not url:
+        return env
+    import redis
+
+    redis.Redis.from_url(url).flushdb()
+    return {**env, "REDIS_URL": url}
 
 
 def free_port():
@@ -303,7 +321,7 @@ def main():
         sys.exit(f"{WRK} not found: apt-get install wrk")
     tmp = Path(tempfile.mkdtemp(prefix="inplace-load-"))
     port, floor_port = free_port(), free_port()
-    env = bench_environment(args.database, port, tmp)
+    env = with_redis(bench_environment(args.database, port, tmp), args.redis)
     os.environ.update(env)
     servers = []
     try:

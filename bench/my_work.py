@@ -8,8 +8,10 @@ bench/generate.py filled (inplace_bench). In the largest place (or --place) it t
 the member of that role with the most to do: the most board seats, then the organisation with the
 most bids; and the bench admin, who holds every role. For each it prints the items My work shows,
 the queries of one request of /<place>/my-work/ and of the home page, and the time per request
-(best and median of five batches). The number of queries must not grow with a person's items:
-that is the budget tests/test_query_budgets.py holds at small scale.
+(best and median of five batches), read afresh on every request; then the best with the items
+kept in the shared cache (MY_WORK_CACHE_SECONDS, Redis as in production: --redis). The number of
+queries must not grow with a person's items: that is the budget tests/test_query_budgets.py holds
+at small scale.
 """
 
 import os
@@ -64,7 +66,7 @@ def busiest_people(place):
 def main():
     args = arguments(__doc__)
     place = set_up(args, "my-work")
-    from django.test import Client
+    from django.test import Client, override_settings
 
     from coordination.places.tenancy import place_scope
     from coordination.work.selectors import my_work, totals
@@ -75,17 +77,22 @@ def main():
     header = (
         f"{'person':<28} {'items':>6} {'overdue':>7}  {'page q':>6} {'best ms':>8} {'median':>7}"
     )
-    print(header + f"  {'home q':>6} {'best ms':>8} {'median':>7}")
+    header += f"  {'home q':>6} {'best ms':>8} {'median':>7}  {'kept: page':>10} {'home':>6}"
+    print(header)
     for label, user in busiest_people(place):
         with place_scope(place):
             counted = totals(my_work(place, user))
         client = Client()
         client.force_login(user)
-        page = measure(client, f"/{place.slug}/my-work/", args.requests)
-        home = measure(client, f"/{place.slug}/", args.requests)
+        with override_settings(MY_WORK_CACHE_SECONDS=0):  # read on every request
+            page = measure(client, f"/{place.slug}/my-work/", args.requests)
+            home = measure(client, f"/{place.slug}/", args.requests)
+        kept_page = measure(client, f"/{place.slug}/my-work/", args.requests)
+        kept_home = measure(client, f"/{place.slug}/", args.requests)
         print(
             f"{label[:28]:<28} {counted['items']:>6} {counted['overdue']:>7}  "
             f"{page[0]:>6} {page[1]:>8.1f} {page[2]:>7.1f}  {home[0]:>6} {home[1]:>8.1f} {home[2]:>7.1f}"
+            f"  {kept_page[1]:>10.1f} {kept_home[1]:>6.1f}"
         )
 
 

@@ -4,7 +4,7 @@
         'api/v1/places/{place}/services/' [--requests 100] [--top 30] [--sort tottime]
 
 Runs in production mode (DEBUG=false, the settings bench/load.py gives gunicorn) with the bench
-admin signed in (session for pages, token for paths under api/). `{place}` in the path is replaced
+admin (or --user) signed in (session for pages, token for paths under api/). `{place}` in the path is replaced
 by the place with the most organisations (or --place). Prints the time per request, the queries of
 one request (with their time) and the functions cProfile ranks highest over the requests.
 """
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coordination.settings")
 
-from bench.load import BENCH_DB, bench_environment  # noqa: E402
+from bench.load import BENCH_DB, BENCH_REDIS, bench_environment, with_redis  # noqa: E402
 
 
 def _read(response):
@@ -41,10 +41,14 @@ def main():
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--queries", action="store_true", help="print every query's SQL")
+    parser.add_argument(
+        "--redis", default=BENCH_REDIS, help="the shared cache, emptied first ('' for none)"
+    )
+    parser.add_argument("--user", help="the email of the person signed in (default: bench admin)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="inplace-profile-"))
-    os.environ.update(bench_environment(args.database, 8000, tmp))
+    os.environ.update(with_redis(bench_environment(args.database, 8000, tmp), args.redis))
     import django
 
     django.setup()
@@ -66,7 +70,7 @@ def main():
         place = Place.objects.get(slug=args.place)
     else:
         place = Place.objects.annotate(n=Count("organisations")).order_by("-n", "pk").first()
-    admin = User.objects.get(email=BENCH_ADMIN_EMAIL)
+    admin = User.objects.get(email=args.user or BENCH_ADMIN_EMAIL)
     path = "/" + args.path.format(place=place.slug).lstrip("/")
     client = Client()
     if path.startswith("/api/"):

@@ -141,9 +141,10 @@ def comments_to_answer(place, user, roles, now):
 def next_stages(place, user, roles, now):
     """Tenders I run whose next date (co-design closes, bids close, the decision) is near."""
     items = []
+    today = timezone.localtime(now, place.tz).date()
+    stages = {value: str(label) for value, label in Stage.choices}
     for found in selectors.tenders_next_date_due(user, place, now):
         tender = found.tender
-        today = timezone.localtime(now, place.tz).date()
         passed = found.when < (now if isinstance(found.when, datetime) else today)
         items.append(
             WorkItem(
@@ -151,7 +152,7 @@ def next_stages(place, user, roles, now):
                 url=_url(place, "tender_detail", tender.pk),
                 due=found.when,
                 status=found.passed if passed else found.what,
-                detail=_joined(tender.reference, Stage(tender.stage).label),
+                detail=_joined(tender.reference, stages[tender.stage]),
             )
         )
     return items

@@ -310,6 +310,11 @@ else:
 # default only with a shared cache: in the embedded set-up each process has its own, and a
 # worker's writes could not make the web process's copies stale.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# Seconds a person's My work items are kept in the shared cache (the home page, My work and the
+# API show them). The key holds the place's data version and the minute, so a write or a date
+# drawing near shows on the next request; 0 works them out on every request. Off without Redis,
+# for the same reason as the public page cache.
+MY_WORK_CACHE_SECONDS = env.int("MY_WORK_CACHE_SECONDS", default=120 if REDIS_URL else 0)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Tasks are fire-and-forget (their effects are rows and emails), so no result is stored unless a
 # task asks for one with ignore_result=False; otherwise every run would leave a result behind.

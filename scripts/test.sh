@@ -55,7 +55,8 @@ if [ "$#" -eq 0 ]; then
     # The soak measures a steady request rate and flat memory, so it runs first and alone, on a
     # quiet machine; then everything else runs in parallel.
     run_pytest "the soak, alone" -m soak -p no:xdist
-    run_pytest "the rest, in $processes processes" -m "not soak" -n "$processes"
+    # The slowest tests are listed at the end, so a run shows where the suite's time goes.
+    run_pytest "the rest, in $processes processes" -m "not soak" -n "$processes" --durations=40
 else
     run_pytest "$*" -n "$processes" "$@"
 fi

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coordination.accounts.models import Role
+from coordination.places.models import Area
 from coordination.work.registry import WorkItem, WorkSection, register_work, unregister_work
 
 pytestmark = pytest.mark.django_db
@@ -125,3 +126,44 @@ def test_a_long_section_shows_its_first_twenty_then_all_on_request(client, bucks
     url = reverse("places:my_work", kwargs={"place_slug": bucks.slug})
     full = client.get(f"{url}?show=test_broken").content.decode()
     assert "Thing 24" in full and "Show all 25" not in full
+
+
+@pytest.fixture
+def counted():
+    """A section that says how many times it has been read."""
+    reads = []
+
+    def items(place, user, roles, now):
+        reads.append(user.pk)
+        if len(reads) == 1 and getattr(items, "fail_first", False):
+            raise RuntimeError("a section that fails once")
+        return [WorkItem(title=f"Read {len(reads)} times", url="/counted/")]
+
+    register_work(WorkSection(key="test_counted", title="Counted", items=items, empty="-", order=3))
+    items.reads = reads
+    yield items
+    unregister_work("test_counted")
+
+
+def test_a_persons_work_is_kept_until_their_place_changes(
+    client, bucks, make_member, counted, settings
+):
+    settings.MY_WORK_CACHE_SECONDS = 120
+    ann, bob = make_member(bucks, Role.RESIDENT), make_member(bucks, Role.RESIDENT)
+    assert "Read 1 times" in page(client, bucks, ann)
+    assert "Read 1 times" in page(client, bucks, ann)  # kept: not read again
+    # Each person's own: Bob's work is read for him, never Ann's copy.
+    assert "Read 2 times" in page(client, bucks, bob)
+    assert counted.reads == [ann.pk, bob.pk]
+    # Any write to the place's data shows on the next request.
+    Area.objects.create(place=bucks, name="Newtown", slug="newtown", kind="ward")
+    assert "Read 3 times" in page(client, bucks, ann)
+
+
+def test_a_read_with_a_failed_section_is_not_kept(client, bucks, make_member, counted, settings):
+    settings.MY_WORK_CACHE_SECONDS = 120
+    counted.fail_first = True
+    ann = make_member(bucks, Role.RESIDENT)
+    assert "could not be shown just now" in page(client, bucks, ann)
+    text = page(client, bucks, ann)
+    assert "Read 2 times" in text and "could not be shown" not in text

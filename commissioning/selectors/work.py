@@ -165,10 +165,20 @@ NEXT_DATES = {
     Stage.EVALUATION: (("decision_date", _("Decision due"), _("The decision is overdue")),),
 }
 
+NEXT_DATE_FIELDS = sorted({field for dates in NEXT_DATES.values() for field, *_ in dates})
 
-def next_date(tender):
+
+def next_dates_translated():
+    """NEXT_DATES with its phrases in the active language, for reading many tenders at once."""
+    return {
+        stage: tuple((field, str(what), str(passed)) for field, what, passed in dates)
+        for stage, dates in NEXT_DATES.items()
+    }
+
+
+def next_date(tender, next_dates=None):
     """The next date in the tender's timeline for its stage, as a NextDate, or None."""
-    for field, what, passed in NEXT_DATES.get(tender.stage, ()):
+    for field, what, passed in (next_dates or NEXT_DATES).get(tender.stage, ()):
         when = getattr(tender, field)
         if when is not None:
             return NextDate(tender=tender, what=str(what), when=when, passed=str(passed))
@@ -196,10 +206,12 @@ def tenders_next_date_due(user, place, now=None):
         Tender.objects.for_place(place)
         .filter(tenders_run_q(user, place), stage__in=LIVE_STAGES)
         .filter(_next_date_by(horizon, timezone.localtime(horizon, place.tz).date()))
-        .select_related("commissioner")
+        # What My work shows of each: a coordinator may run hundreds of live tenders.
+        .only("pk", "place_id", "title", "reference", "stage", *NEXT_DATE_FIELDS)
         .order_by("pk")
     )
-    return [found for found in map(next_date, tenders) if found is not None]
+    translated = next_dates_translated()
+    return [found for tender in tenders if (found := next_date(tender, translated)) is not None]
 
 
 def invitations_unseen(user, place, now=None):

@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from coordination.audit.services import audit_record
+from coordination.caching.signals import changed as public_pages_changed
 from coordination.errors import RuleViolation
 from coordination.organisations.models import OrganisationKind
 
@@ -116,8 +117,10 @@ def invitation_acknowledge(*, place, actor, invitation, now=None):
     same_place(place, invitation)
     require_acting(actor, place, invitation.organisation)
     invitations = TenderInvitation.objects.for_place(place)
-    # A read-mark, like a notification being read: no audit entry.
-    invitations.filter(pk=invitation.pk, viewed_at__isnull=True).update(
+    # A read-mark, like a notification being read: no audit entry. The update sends no signal, so
+    # the pages that count it (the public figures, the commissioner's list, My work) are told here.
+    if invitations.filter(pk=invitation.pk, viewed_at__isnull=True).update(
         viewed_at=now or timezone.now()
-    )
+    ):
+        public_pages_changed([place.pk])
     return invitations.get(pk=invitation.pk)

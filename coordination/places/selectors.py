@@ -73,17 +73,22 @@ def get_area_for_place(place, slug):
 
 def place_home_summary(place, user, roles):
     """What the place's home page shows a person, by the roles they hold here."""
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from coordination.accounts.models import Invitation, Membership, Role
     from coordination.audit.selectors import audit_trail
-    from coordination.organisations.models import OrganisationKind
+    from coordination.organisations.models import Organisation, OrganisationKind
     from coordination.organisations.selectors import organisations_in_place
 
     organisations = organisations_in_place(place)
+    # The counts in one read; the lists are names with links, so only those columns.
+    counts = Organisation.objects.filter(places=place).aggregate(
+        all=Count("pk"), vcse=Count("pk", filter=Q(kind__in=OrganisationKind.vcse()))
+    )
+    named = organisations.prefetch_related(None).only("pk", "name")
     summary = {
         "area_count": Area.objects.for_place(place).count(),
-        "organisation_count": organisations.count(),
+        "organisation_count": counts["all"],
     }
     if user.is_authenticated:
         summary["my_memberships"] = list(
@@ -101,12 +106,12 @@ def place_home_summary(place, user, roles):
         summary["pending_invitations"] = Invitation.objects.for_place(place).pending().count()
         summary["recent_audit"] = list(audit_trail(place)[:5])
     if Role.FUNDER in roles:
-        summary["funders"] = list(organisations.filter(kind=OrganisationKind.FUNDER)[:10])
+        summary["funders"] = list(named.filter(kind=OrganisationKind.FUNDER)[:10])
     if Role.CHARITY_LEADER in roles or Role.COUNCIL_OFFICER in roles:
-        summary["vcse_count"] = organisations.filter(kind__in=OrganisationKind.vcse()).count()
+        summary["vcse_count"] = counts["vcse"]
     if Role.PARTNER in roles:
         summary["partners"] = list(
-            organisations.filter(kind__in=[OrganisationKind.HEALTH, OrganisationKind.BUSINESS])[:10]
+            named.filter(kind__in=[OrganisationKind.HEALTH, OrganisationKind.BUSINESS])[:10]
         )
     if Role.RESIDENT in roles or not roles:
         summary["community_areas"] = list(

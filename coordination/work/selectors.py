@@ -4,9 +4,14 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from coordination.accounts.permissions import roles_in
+from coordination.caching.versions import versions
+from coordination.ops.outage_errors import CACHE_ERRORS
 from coordination.places.tenancy import place_scope
 
 from .registry import WorkItem, WorkSection, work_sections
@@ -82,22 +87,81 @@ def _sort_key(entry):
     )
 
 
-def my_work(place, user, *, now=None, roles=None):
-    """[Section] of every section that concerns this person here, in registry order.
-
-    A section that fails is shown as failed (logged), never taking the page down with it.
-    """
-    now = now or timezone.now()
-    today = timezone.localtime(now, place.tz).date()
-    roles = frozenset(roles if roles is not None else roles_in(user, place))
-    out = []
+def _read_items(place, user, roles, now):
+    """{section key: [WorkItem], or None where the section failed} of the relevant sections."""
+    found = {}
     for section in work_sections():
         if not section.relevant(place, user, roles):
             continue
         try:
-            items = list(section.items(place, user, roles, now) or ())
+            found[section.key] = list(section.items(place, user, roles, now) or ())
         except Exception:
             logger.exception("My work section %s failed for user %s", section.key, user.pk)
+            found[section.key] = None
+    return found
+
+
+def _cache_key(place, user, roles, now):
+    """The key of this person's items here: it holds the place's and every place's data versions
+    (any write to what a section reads bumps one, docs/caching.md), the minute (a date drawing
+    near brings an item in), the language of the phrases and the person's roles."""
+    place_version, every_version = versions(place.pk)
+    minute = int(now.timestamp() // 60)
+    return ":".join(
+        str(part)
+        for part in (
+            "my-work",
+            place.pk,
+            user.pk,
+            place_version,
+            every_version,
+            minute,
+            get_language() or "",
+            ",".join(sorted(roles)),
+        )
+    )
+
+
+def _items(place, user, roles, now, *, keep):
+    """The sections' items, read once a minute per change to the place and kept in the shared
+    cache for MY_WORK_CACHE_SECONDS (when ``keep``): the home page, My work and the API each show
+    them, and a coordinator's run to hundreds. A read with a failed section is not kept."""
+    seconds = settings.MY_WORK_CACHE_SECONDS if keep else 0
+    if not seconds:
+        return _read_items(place, user, roles, now)
+    try:
+        key = _cache_key(place, user, roles, now)
+        found = cache.get(key)
+    except CACHE_ERRORS:
+        return _read_items(place, user, roles, now)
+    if found is None:
+        found = _read_items(place, user, roles, now)
+        if None not in found.values():
+            try:
+                cache.set(key, found, timeout=seconds)
+            except CACHE_ERRORS:
+                pass
+    return found
+
+
+def my_work(place, user, *, now=None, roles=None):
+    """[Section] of every section that concerns this person here, in registry order.
+
+    A section that fails is shown as failed (logged), never taking the page down with it. Asked
+    about a given moment (``now``), the items are worked out afresh rather than read from the
+    cache.
+    """
+    keep = now is None
+    now = now or timezone.now()
+    today = timezone.localtime(now, place.tz).date()
+    roles = frozenset(roles if roles is not None else roles_in(user, place))
+    found = _items(place, user, roles, now, keep=keep)
+    out = []
+    for section in work_sections():
+        if section.key not in found:
+            continue
+        items = found[section.key]
+        if items is None:
             out.append(Section(section=section, entries=[], failed=True))
             continue
         entries = sorted((_entry(i, place, now, today) for i in items), key=_sort_key)

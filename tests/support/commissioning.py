@@ -11,6 +11,7 @@ from commissioning import services
 from commissioning.models import ResponseKind, Stage, Tender
 from commissioning.permissions import acting_organisations
 from coordination.accounts.models import Membership, Role
+from coordination.caching.signals import changed as public_pages_changed
 from coordination.places.models import Area
 from coordination.vocabularies.models import Theme
 from tests.support.factories import OrganisationFactory, UserFactory
@@ -115,6 +116,8 @@ def deadline_passes(t, *, ago=timedelta(seconds=1)):
         submission_deadline=when,
         clarification_deadline=when - timedelta(days=1),
     )
+    # Time passing shows on the next minute's pages; moved dates must show on the next request.
+    public_pages_changed([t.place_id])
     t.refresh_from_db()
     return t
 
