@@ -65,5 +65,4 @@ def place_charts(place, figures, funder_figures):
         "feedback_days": measure_chart(
             rows, "median_feedback_days", _("Median days to feedback"), _("days")
         ),
-        "success": success_chart(figures.programmes),
     }

@@ -60,3 +60,24 @@ def bump_every_place():
         _bump(EVERY_PLACE)
     except CACHE_ERRORS:
         pass
+
+
+def kept(key, make, seconds, *, keep=lambda value: True):
+    """``make()``'s value, kept in the shared cache under ``key`` for ``seconds`` when
+    ``keep(value)``. Made afresh on every call when ``seconds`` is 0 or the cache is out of reach.
+    The caller puts in ``key`` whatever the value depends on (``versions(place_id)`` for a place's
+    data), so a kept value is never stale."""
+    if not seconds:
+        return make()
+    try:
+        found = cache.get(key)
+    except CACHE_ERRORS:
+        return make()
+    if found is None:
+        found = make()
+        if keep(found):
+            try:
+                cache.set(key, found, timeout=seconds)
+            except CACHE_ERRORS:
+                pass
+    return found

@@ -5,12 +5,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from coordination.accounts.permissions import roles_in
-from coordination.caching.versions import versions
+from coordination.caching.versions import kept, versions
 from coordination.ops.outage_errors import CACHE_ERRORS
 from coordination.places.tenancy import place_scope
 
@@ -131,17 +130,14 @@ def _items(place, user, roles, now, *, keep):
         return _read_items(place, user, roles, now)
     try:
         key = _cache_key(place, user, roles, now)
-        found = cache.get(key)
     except CACHE_ERRORS:
         return _read_items(place, user, roles, now)
-    if found is None:
-        found = _read_items(place, user, roles, now)
-        if None not in found.values():
-            try:
-                cache.set(key, found, timeout=seconds)
-            except CACHE_ERRORS:
-                pass
-    return found
+    return kept(
+        key,
+        lambda: _read_items(place, user, roles, now),
+        seconds,
+        keep=lambda found: None not in found.values(),
+    )
 
 
 def my_work(place, user, *, now=None, roles=None):

@@ -1,14 +1,21 @@
 """Public figures: every funder's in the place, one funder's beside them all, and the calendar of
 deadlines."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from coordination.accounts.permissions import can
+from coordination.caching.versions import kept, versions
+from coordination.ops.outage_errors import CACHE_ERRORS
 from coordination.organisations.models import Organisation
 from coordination.paging import section_page
 from coordination.places.mixins import PlacePermissionMixin
@@ -25,7 +32,8 @@ class FiguresView(FundingPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         place = self.place
-        stored = selectors.stored_figures(services.figures_snapshot_of(place))
+        snapshot = services.figures_snapshot_of(place)
+        stored = selectors.stored_figures(snapshot)
         figures, funder_figures = stored.figures, stored.funder_figures
         kwargs["figures_as_of"] = stored.computed_at
         kwargs["figures"] = figures
@@ -33,23 +41,58 @@ class FiguresView(FundingPage, TemplateView):
         kwargs["rows"] = [
             (_("All funders in %(place)s") % {"place": place.name}, {"figures": figures})
         ] + [(f.name, {"funder": f, "figures": figs}) for f, figs in funder_figures]
-        kwargs["charts"] = charts.place_charts(place, figures, funder_figures)
-        kwargs["programmes_page"] = _programmes_page(self.request, figures, kwargs["charts"])
+        kwargs["charts"] = SimpleLazyObject(
+            lambda: charts.place_charts(place, figures, funder_figures)
+        )
+        kwargs["programmes_page"], kwargs["success_chart"] = _programmes_page(self.request, figures)
+        kwargs["burden_rows"] = _burden_rows(place, stored)
+        for part in ("compare", "funders"):
+            kwargs[f"{part}_html"] = _every_funder(self.request, part, snapshot, kwargs)
         kwargs["grants"] = section_page(
             self.request, selectors.recent_grants(place), "grants_page", "grants"
         )
         kwargs["short_windows"] = selectors.short_window_programmes(place)
         kwargs["can_set_measures"] = can(self.request.user, place, "set_measures")
-        kwargs["burden_rows"] = _burden_rows(place, stored)
         return super().get_context_data(**kwargs)
 
 
-def _programmes_page(request, figures, place_charts):
-    """A page of the success rates by programme (a county has hundreds of programmes); the
-    chart beside the table draws the same page."""
+def _every_funder(request, part, snapshot, context):
+    """The figures page's ``part`` with a row for every funder (a county has dozens), rendered
+    once per stored snapshot and change to the place, and kept in the shared cache for
+    PUBLIC_PAGE_CACHE_SECONDS: the rows show only published figures and organisations' names."""
+    place = request.place
+
+    def render():
+        return render_to_string(
+            f"funding/includes/figures_{part}.html", {**context, "place": place}, request=request
+        )
+
+    try:
+        place_version, every_version = versions(place.pk)
+    except CACHE_ERRORS:
+        return mark_safe(render())  # noqa: S308 (a template's output, escaped by it)
+    key = ":".join(
+        str(bit)
+        for bit in (
+            "funding-figures",
+            part,
+            place.pk,
+            place.slug,
+            snapshot.pk,
+            snapshot.computed_at.isoformat(),
+            place_version,
+            every_version,
+            get_language(),
+        )
+    )
+    return mark_safe(kept(key, render, settings.PUBLIC_PAGE_CACHE_SECONDS))  # noqa: S308
+
+
+def _programmes_page(request, figures):
+    """(A page of the success rates by programme, its chart): a county has hundreds of
+    programmes, and the chart beside the table draws the same page."""
     page = section_page(request, figures.programmes, "programmes_page", "success-rates")
-    place_charts["success"] = charts.success_chart(page.object_list)
-    return page
+    return page, charts.success_chart(page.object_list)
 
 
 def _burden_rows(place, stored):
@@ -131,7 +174,7 @@ class FunderFiguresView(FundingPage, TemplateView):
                 (_("All funders in %(place)s") % {"place": place.name}, stored.burden),
             ],
         )
-        kwargs["programmes_page"] = _programmes_page(self.request, figures, kwargs["charts"])
+        kwargs["programmes_page"], kwargs["success_chart"] = _programmes_page(self.request, figures)
         return super().get_context_data(**kwargs)
 
 

@@ -87,6 +87,30 @@ def test_a_decision_reaches_the_figures_page_after_its_refresh(
     assert api["place"]["awarded_total"] == "18000.00"
 
 
+def test_every_funders_rows_are_kept_until_the_figures_or_a_name_change(
+    bucks, client, make_bid, award, second
+):
+    url = reverse("places:funding:figures", kwargs={"place_slug": bucks.slug})
+    services.figures_snapshot_refresh(bucks)
+    assert "Vale Trust" in _text(client.get(url))
+    # A funder's new name shows at once: organisations are every place's rows.
+    second["org"].name = "Vale Community Trust"
+    second["org"].save()
+    page = _text(client.get(url))
+    assert page.count("Vale Community Trust") >= 3  # the tables, the charts, the funders' list
+    assert "Vale Trust" not in page
+
+    # Counting again shows the new figures in the rows.
+    def awards_in_shares_table():
+        shares = _text(client.get(url)).split('id="shares-table"')[1].split("</table>")[0]
+        return re.search(r"All funders in Buckinghamshire</th> <td[^>]*>(\d+)</td>", shares)[1]
+
+    assert awards_in_shares_table() == "0"
+    award(make_bid(title="Meals", submit=True))
+    services.figures_snapshot_refresh(bucks)
+    assert awards_in_shares_table() == "1"
+
+
 def test_the_figures_show_as_of_their_refresh_until_it_runs(bucks, client, make_bid, award):
     bid = make_bid(title="Meals A", submit=True)
     url = f"/api/v1/places/{bucks.slug}/funding/grants/figures/"
