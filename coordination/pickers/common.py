@@ -58,7 +58,10 @@ class SourceFieldMixin:
 
     def is_short(self):
         if self._short is None:
-            self._short = self.queryset.count() <= SELECT_UP_TO
+            # Whether there are more than SELECT_UP_TO, without counting them all (a county's
+            # people are a hundred thousand).
+            first = self.queryset.order_by().values_list("pk", flat=True)[: SELECT_UP_TO + 1]
+            self._short = len(first) <= SELECT_UP_TO
         return self._short
 
     def matches(self, text):
