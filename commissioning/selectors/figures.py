@@ -175,12 +175,14 @@ def local_vcse_ids(place):
 
 
 def commissioner_figures(place):
+    # A county runs hundreds of tenders: their dates as tuples, and each commissioner read once.
     tenders = list(
         Tender.objects.for_place(place)
         .exclude(stage=Stage.PIPELINE)
-        .select_related("commissioner")
         .order_by("commissioner__name", "pk")
+        .values_list("pk", "commissioner_id", "co_design_opens_at", "co_design_closes_at")
     )
+    commissioners = Organisation.objects.in_bulk({row[1] for row in tenders})
     co_designed_ids = set(
         TenderStageChange.objects.for_place(place)
         .filter(to_stage=Stage.CO_DESIGN)
@@ -189,23 +191,23 @@ def commissioner_figures(place):
     winners = dict(Award.objects.for_place(place).values_list("tender_id", "submission__lead_id"))
     local = local_vcse_ids(place)
     by_commissioner = {}
-    for tender in tenders:
-        by_commissioner.setdefault(tender.commissioner, []).append(tender)
+    for pk, commissioner_id, opens, closes in tenders:
+        by_commissioner.setdefault(commissioner_id, []).append((pk, opens, closes))
     figures = []
-    for commissioner, rows in by_commissioner.items():
+    for commissioner_id, rows in by_commissioner.items():
         windows = [
-            (t.co_design_closes_at - t.co_design_opens_at).total_seconds() / 86400
-            for t in rows
-            if t.pk in co_designed_ids and t.co_design_opens_at and t.co_design_closes_at
+            (closes - opens).total_seconds() / 86400
+            for pk, opens, closes in rows
+            if pk in co_designed_ids and opens and closes
         ]
-        awarded = [t for t in rows if t.pk in winners]
+        awarded = [pk for pk, _opens, _closes in rows if pk in winners]
         figures.append(
             CommissionerFigures(
-                commissioner=commissioner,
+                commissioner=commissioners[commissioner_id],
                 tenders=len(rows),
                 awarded=len(awarded),
-                local_vcse_awards=sum(1 for t in awarded if winners[t.pk] in local),
-                co_designed=sum(1 for t in rows if t.pk in co_designed_ids),
+                local_vcse_awards=sum(1 for pk in awarded if winners[pk] in local),
+                co_designed=sum(1 for pk, _opens, _closes in rows if pk in co_designed_ids),
                 median_co_design_days=round(statistics.median(windows), 1) if windows else None,
             )
         )
