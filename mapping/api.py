@@ -2,11 +2,9 @@
 area outlines (GeoJSON), and the Open Referral UK / HSDS 3.0 read endpoints under
 /api/v1/places/<place>/hsds/."""
 
-import json
 import math
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -19,13 +17,14 @@ from coordination.api.mixins import PlaceScopedViewSetMixin
 from coordination.api.permissions import PUBLIC
 from coordination.api.rows import RowReads
 from coordination.api.slug_lists import SlugList, with_slug_lists
+from coordination.exports.responses import serve_export
 from coordination.organisations.models import Community
 from coordination.organisations.selectors import organisations_in_place
 from coordination.places.models import Area
 from coordination.vocabularies import selectors as vocabularies
 from coordination.vocabularies.models import Theme
 
-from . import analysis, hsds, hsds_examples, selectors, services
+from . import export_files, hsds, hsds_examples, selectors, services
 from .answers import SERVICE_ROWS, service_answers
 from .filters import AssetFilter, NeedFilter, ServiceFilter
 from .models import AreaOutline, Asset, Need, Service
@@ -213,20 +212,10 @@ class CoverageViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):
 
     @extend_schema(responses={200: CoverageSerializer}, operation_id="coverage")
     def list(self, request, *args, **kwargs):
-        # The stored analysis (mapping/snapshots.py) is sent as stored, its rules put before it
-        # in the reader's language: a county's thousands of overlaps are not parsed and written
-        # again on each request.
-        stored, computed_at = selectors.coverage_answer(self.place)
-        head = json.dumps(
-            {
-                "rules": {k: str(v) for k, v in analysis.rules().items()},
-                "computed_at": computed_at.isoformat().replace("+00:00", "Z"),
-            },
-            separators=(",", ":"),
-        )
-        head = head.encode()
-        body = head[:-1] + b"," + stored[1:] if stored != b"{}" else head
-        return HttpResponse(body, content_type="application/json")
+        # The stored analysis (mapping/snapshots.py) as a file built once per analysis
+        # (mapping/export_files.py): a county's thousands of overlaps are not read, parsed or
+        # written again on each request.
+        return serve_export(request, self.place, export_files.COVERAGE.key)
 
 
 class AreaOutlineViewSet(PlaceScopedViewSetMixin, viewsets.GenericViewSet):

@@ -8,6 +8,8 @@ after checking the permission, and never as public (it holds contact names). Any
 is built in their request, as it is small.
 """
 
+import json
+
 from django.utils import timezone
 
 from coordination.exports.registry import ExportKind
@@ -16,7 +18,7 @@ from coordination.places.models import Area, Place
 from coordination.vocabularies.models import Theme
 
 from . import imports
-from .models import Asset, ImportKind, Need, Service
+from .models import AnalysisSnapshot, Asset, ImportKind, Need, Service
 from .schedules import ServiceSchedule
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,6 +52,42 @@ def _kind(kind, file_format):
     )
 
 
+def coverage_answer(place):
+    """The coverage API's answer as UTF-8 JSON bytes: the rules (in the site's language) and when
+    the stored analysis was worked out, then the analysis as stored (mapping/snapshots.py)."""
+    from . import analysis, selectors
+
+    stored, computed_at = selectors.coverage_answer(place)
+    head = json.dumps(
+        {
+            "rules": {k: str(v) for k, v in analysis.rules().items()},
+            "computed_at": computed_at.isoformat().replace("+00:00", "Z"),
+        },
+        separators=(",", ":"),
+    ).encode()
+    return head[:-1] + b"," + stored[1:] if stored != b"{}" else head
+
+
+def _build_coverage(place, out):
+    out.write(coverage_answer(place))
+    return 1
+
+
+# The coverage API's answer, built once per stored analysis: a county's is megabytes of overlaps,
+# sent from storage with an ETag (a partner asking again gets a 304) rather than read from the
+# database and copied on every request. Not public: the API checks who may see the analysis.
+COVERAGE = ExportKind(
+    key="mapping.coverage.json",
+    content_type="application/json",
+    build=_build_coverage,
+    filename=lambda place: f"{place.slug}-coverage.json",
+    watches=(AnalysisSnapshot,),
+    disposition="inline",
+    settings=("LANGUAGE_CODE",),
+    public=False,
+)
+
 EXPORTS = [
-    _kind(kind, file_format) for kind in ImportKind.values for file_format in ("csv", "xlsx")
+    *(_kind(kind, file_format) for kind in ImportKind.values for file_format in ("csv", "xlsx")),
+    COVERAGE,
 ]

@@ -2,11 +2,14 @@
 when they were worked out; a change to the services has the worker work them out again after the
 quiet period; the coverage API sends the stored answer; a place's snapshot holds only its own."""
 
+import json
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from coordination.accounts.models import Role
 from coordination.places.services import area_create
 from mapping import selectors, services
 from mapping.models import AnalysisSnapshot, OverlapFinding
@@ -72,6 +75,33 @@ def test_coverage_api_sends_the_stored_analysis_with_its_rules(
         "Befriending calls",
     }
     assert len(body["areas"]) == 25 and len(body["cells"]) == 25 * len(body["themes"])
+
+
+def test_coverage_api_answers_again_only_when_the_analysis_changes(
+    sutton, wards, make_service, admin_of, make_member
+):
+    for name in ("Lunch club", "Coffee morning", "Befriending calls"):
+        make_service(sutton, name, themes=["loneliness"])
+    api = APIClient()
+    api.force_authenticate(admin_of(sutton))
+    base = f"/api/v1/places/{sutton.slug}/coverage/"
+    first = api.get(base)
+    assert first.status_code == 200 and first["Content-Type"] == "application/json"
+    assert first["Cache-Control"] == "private, no-cache"
+    etag = first["ETag"]
+    # A partner asking again with what it has gets no body while the analysis is the same.
+    assert api.get(base, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    make_service(sutton, "Walking group", themes=["loneliness"])
+    services.analysis_compute(place=sutton)
+    again = api.get(base, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again["ETag"] != etag
+    body = b"".join(again.streaming_content) if again.streaming else again.content
+    overlap = json.loads(body)["overlaps"][0]
+    assert "Walking group" in {s["name"] for s in overlap["services"]}
+    # Who may not see the analysis gets no file.
+    resident = APIClient()
+    resident.force_authenticate(make_member(sutton, Role.RESIDENT))
+    assert resident.get(base).status_code == 403
 
 
 def test_a_place_snapshot_holds_only_its_own_services(sutton, bucks, make_service):
