@@ -93,6 +93,8 @@ def test_every_funders_rows_are_kept_until_the_figures_or_a_name_change(
     url = reverse("places:funding:figures", kwargs={"place_slug": bucks.slug})
     services.figures_snapshot_refresh(bucks)
     assert "Vale Trust" in _text(client.get(url))
+    kept = _text(client.get(url))  # from the kept rows: still markup, not escaped text
+    assert 'id="shares-table"' in kept and "&lt;table" not in kept
     # A funder's new name shows at once: organisations are every place's rows.
     second["org"].name = "Vale Community Trust"
     second["org"].save()
